@@ -1,0 +1,5 @@
+import sys
+
+from mmexport.cli import main
+
+sys.exit(main())

@@ -1,0 +1,118 @@
+"""The command line: argument parsing only. Each command's work lives in mmexport.commands.<name>."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from mmexport import __version__, exitcodes
+
+FORMATS = ("html", "json", "txt", "csv")
+
+
+def _add_server(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--server", required=required, help="server address, e.g. chat.example.org")
+    p.add_argument(
+        "--token-stdin",
+        action="store_true",
+        help="read the sign-in token from standard input (otherwise MMEXPORT_TOKEN or the saved one)",
+    )
+
+
+def _formats(text: str) -> list[str]:
+    chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+        )
+    return chosen
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mmexport",
+        description="Save Mattermost chats into a folder you can open and read offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="open the wizard (the default)")
+    p.add_argument("--demo", action="store_true", help="start on the built-in demo server")
+
+    p = sub.add_parser("check", help="who am I, which server version")
+    _add_server(p)
+
+    p = sub.add_parser("channels", help="list what can be exported")
+    _add_server(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--include-archived", action="store_true")
+
+    p = sub.add_parser("export", help="export chats into a folder (re-run to resume or update)")
+    _add_server(p)
+    p.add_argument("--out", required=True, help="archive folder")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every chat you can read")
+    which.add_argument(
+        "--channel",
+        action="append",
+        metavar="ID_OR_TEAM/NAME",
+        help="a channel id or team/channel-name; repeat for more",
+    )
+    p.add_argument("--include-archived", action="store_true")
+    p.add_argument("--after", metavar="DATE", help="only messages on or after this date (YYYY-MM-DD)")
+    p.add_argument("--before", metavar="DATE", help="only messages before this date (YYYY-MM-DD)")
+    p.add_argument("--no-files", action="store_true", help="leave attachments out")
+    p.add_argument("--max-file-size", metavar="MB", type=float, help="skip attachments larger than this")
+    p.add_argument("--no-avatars", action="store_true")
+    p.add_argument("--no-emoji", action="store_true")
+    p.add_argument("--formats", type=_formats, default=["html", "json"], help="html,json,txt,csv")
+    p.add_argument("--jobs", type=int, default=4, help="parallel requests (default 4)")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+
+    p = sub.add_parser("verify", help="re-check every file of an archive against its manifest")
+    p.add_argument("dir")
+
+    p = sub.add_parser("render", help="write the viewer and text formats again from an archive")
+    p.add_argument("dir")
+    p.add_argument("--formats", type=_formats, default=["html"], help="html,txt,csv")
+
+    p = sub.add_parser("convert", help="turn an archive into an import file for another system")
+    p.add_argument("dir")
+    p.add_argument("--to", required=True, choices=["mattermost", "slack"])
+    p.add_argument("out", help="the .zip file to write")
+
+    p = sub.add_parser("demo-server", help="run the built-in demo Mattermost server")
+    p.add_argument("--port", type=int, default=8065)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--latency-ms", type=int, default=0)
+    p.add_argument("--rate-limit", type=float, metavar="PER_SEC")
+    p.add_argument("--burst", type=int)
+    p.add_argument("--size", choices=["small", "large"], default="small")
+    p.add_argument("--token-expiry-requests", type=int, metavar="N")
+    p.add_argument("--token-expiry-seconds", type=float, metavar="S")
+    p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 500")
+    p.add_argument("--drop-rate", type=float, default=0.0, help="share of connections dropped")
+    p.add_argument("--server-version", default=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    if command == "gui":
+        from mmexport.gui.app import main as gui_main
+
+        return gui_main(demo=getattr(args, "demo", False))
+    module = importlib.import_module(f"mmexport.commands.{command.replace('-', '_')}")
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        print("Cancelled.", file=sys.stderr)
+        return exitcodes.CANCELLED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

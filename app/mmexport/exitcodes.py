@@ -1,0 +1,8 @@
+"""Exit codes of the command line (a contract: scripts read them, see docs/cli.md)."""
+
+OK = 0
+USAGE = 2
+SIGN_IN = 3  # token invalid or expired
+UNREACHABLE = 4  # server unreachable or not a Mattermost server
+INCOMPLETE = 5  # finished, but something is listed under problems in manifest.json
+CANCELLED = 130

@@ -1,0 +1,1 @@
+"""Turning a selection of chats into the archive folder: plan, engine, archive layout, writers."""

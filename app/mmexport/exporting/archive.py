@@ -1,0 +1,198 @@
+"""The archive folder (a contract, see docs/archive.md): its paths, safe names, atomic writes and readers.
+
+Everything the server sends is hostile input here: no name from the server decides a path outside the
+archive, and every write goes to a temporary name first so that a killed run leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+FORMAT = "mmexport-archive"
+FORMAT_VERSION = 1
+
+MANIFEST = "manifest.json"
+USERS = "users.json"
+TEAMS = "teams.json"
+EMOJI = "emoji.json"
+README = "README.txt"
+INDEX = "index.html"
+CHANNELS_DIR = "channels"
+AVATARS_DIR = "avatars"
+EMOJI_DIR = "emoji"
+DIRECT_TEAM_DIR = "direct"
+CHANNEL_JSON = "channel.json"
+POSTS_JSONL = "posts.jsonl"
+FILES_DIR = "files"
+STATE_DIR = ".mmexport"  # resume state; inside the archive so that a moved folder still resumes
+
+_WINDOWS_RESERVED = {
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
+    *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³"),
+}  # fmt: skip
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+MAX_NAME_BYTES = 120  # well under every file system's 255 and Windows' 260-character paths
+
+
+def safe_filename(name: str, fallback: str = "file") -> str:
+    """A file name that is safe on Windows, macOS and Linux and cannot climb out of its folder."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = _UNSAFE_CHARS.sub("_", name)
+    name = name.strip().strip(".").strip()  # Windows drops trailing dots and spaces; no ".", ".."
+    if not name:
+        name = fallback
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    if stem.split(".")[0].upper() in _WINDOWS_RESERVED or name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        stem = "_" + stem if dot else stem
+        name = f"{stem}.{ext}" if dot else "_" + name
+    return _truncate_utf8(name)
+
+
+def _truncate_utf8(name: str) -> str:
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext.encode("utf-8")) > 16:
+        stem, ext, dot = name, "", ""
+    budget = MAX_NAME_BYTES - len((dot + ext).encode("utf-8"))
+    cut = stem.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(". ")
+    return (cut or "file") + dot + ext
+
+
+def slug(text: str, fallback: str) -> str:
+    """A readable folder name: lower case letters, digits, - and _ (Mattermost names already are)."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9_-]+", "-", text).strip("-_")
+    return safe_filename(text[:80], fallback) if text else fallback
+
+
+def inside(root: Path, candidate: Path) -> bool:
+    """True when candidate, resolved, lies within root."""
+    try:
+        candidate.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def relpath(root: Path, path: Path) -> str:
+    """The manifest's form of a path: relative to the archive, with '/'."""
+    return path.relative_to(root).as_posix()
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_json(path: Path, data: Any, indent: int | None = 1) -> None:
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+
+
+def _unlink_quietly(path: str | Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def read_json(path: Path, default: Any = None) -> Any:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return default
+
+
+def iter_jsonl(path: Path) -> Iterator[dict]:
+    """Lines of a .jsonl file; a torn last line (a killed write) is skipped, not trusted."""
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.endswith("\n"):
+                break
+            line = line.strip()
+            if line:
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Archive:
+    """Read access to a finished (or partly finished) archive folder, for writers, converters and verify."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    @property
+    def manifest(self) -> dict:
+        return read_json(self.root / MANIFEST, {}) or {}
+
+    def users(self) -> dict[str, dict]:
+        return {u["id"]: u for u in read_json(self.root / USERS, []) or []}
+
+    def teams(self) -> dict[str, dict]:
+        return {t["id"]: t for t in read_json(self.root / TEAMS, []) or []}
+
+    def emoji(self) -> list[dict]:
+        return read_json(self.root / EMOJI, []) or []
+
+    def channel_entries(self) -> list[dict]:
+        """Manifest channel entries: id, type, team, name, display_name, path, posts, files, complete."""
+        return list(self.manifest.get("channels", []))
+
+    def channel_dir(self, entry: dict) -> Path:
+        return self.root / entry["path"]
+
+    def channel(self, entry: dict) -> dict:
+        return read_json(self.channel_dir(entry) / CHANNEL_JSON, {}) or {}
+
+    def posts(self, entry: dict) -> Iterator[dict]:
+        """Posts oldest first, as the server sent them."""
+        return iter_jsonl(self.channel_dir(entry) / POSTS_JSONL)
+
+    def files_by_id(self) -> dict[str, dict]:
+        """The manifest's file entries: id, post_id, channel_id, name, path, size, sha256."""
+        return {f["id"]: f for f in self.manifest.get("files", [])}
+
+    def avatar_path(self, user_id: str) -> Path | None:
+        path = self.root / AVATARS_DIR / f"{safe_filename(user_id)}.png"
+        return path if path.exists() else None
+
+    def emoji_path(self, emoji: dict) -> Path | None:
+        for path in (self.root / EMOJI_DIR).glob(f"{safe_filename(emoji['id'])}.*"):
+            return path
+        return None

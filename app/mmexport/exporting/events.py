@@ -1,0 +1,108 @@
+"""Small event objects the engine reports through a plain callback; the GUI worker turns them into signals.
+
+The callback is called from engine threads: it must be quick and thread-safe (put on a queue, emit a signal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Event:
+    pass
+
+
+@dataclass(frozen=True)
+class RunStarted(Event):
+    channels: int
+    posts_expected: int  # estimate, from total_msg_count
+    files_expected: int  # known after posts are fetched; 0 at the start
+    resumed: bool  # the folder held an earlier, unfinished or finished export
+
+
+@dataclass(frozen=True)
+class ChannelStarted(Event):
+    channel_id: str
+    name: str  # readable name (DMs/GMs named as the webapp does)
+    posts_expected: int
+
+
+@dataclass(frozen=True)
+class ChannelProgress(Event):
+    channel_id: str
+    name: str
+    posts_done: int
+    posts_expected: int
+    files_done: int
+    files_total: int
+    bytes_done: int
+
+
+@dataclass(frozen=True)
+class ChannelFinished(Event):
+    channel_id: str
+    name: str
+    posts: int
+    files: int
+    complete: bool
+
+
+@dataclass(frozen=True)
+class OverallProgress(Event):
+    channels_done: int
+    channels_total: int
+    posts_done: int
+    posts_expected: int
+    files_done: int
+    files_expected: int
+    bytes_done: int
+    posts_per_second: float
+    bytes_per_second: float
+    eta_seconds: float | None  # None while unknown
+
+
+@dataclass(frozen=True)
+class LogMessage(Event):
+    text: str  # plain language, one line, for the "what is happening" list
+
+
+@dataclass(frozen=True)
+class ProblemFound(Event):
+    channel_id: str | None
+    file_id: str | None
+    what: str  # plain language
+
+
+@dataclass(frozen=True)
+class TokenExpired(Event):
+    """The sign-in stopped working. The run has stopped in a resumable state; a front end asks for a
+    new token and runs the export again into the same folder."""
+
+
+@dataclass(frozen=True)
+class NetworkWait(Event):
+    seconds: float  # waiting this long before the next try (connection lost, server busy, rate limit)
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paused(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class Resumed(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class RunFinished(Event):
+    outcome: str  # "done" | "incomplete" | "cancelled" | "token_expired" | "failed"
+    archive_dir: str
+    channels: int
+    posts: int
+    files: int
+    bytes: int
+    problems: list[dict] = field(default_factory=list)  # as in manifest.json
+    message: str = ""  # plain-language summary or the reason for "failed" (e.g. disk full)

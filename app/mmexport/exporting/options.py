@@ -1,0 +1,43 @@
+"""What the person chose: which chats and how. Shared by the wizard, the CLI and the engine."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+ALL_FORMATS = ("html", "json", "txt", "csv")
+
+
+@dataclass
+class ExportOptions:
+    after: datetime | None = None  # keep messages created at or after this moment
+    before: datetime | None = None  # keep messages created before this moment
+    include_archived: bool = False
+    files: bool = True
+    max_file_size: int | None = None  # bytes; larger attachments are skipped and listed as problems
+    avatars: bool = True
+    custom_emoji: bool = True
+    # json (posts.jsonl) is always written: it is the archive; the others are renderings of it.
+    formats: list[str] = field(default_factory=lambda: ["html", "json"])
+    jobs: int = 4
+
+    def after_ms(self) -> int | None:
+        return int(self.after.timestamp() * 1000) if self.after else None
+
+    def before_ms(self) -> int | None:
+        return int(self.before.timestamp() * 1000) if self.before else None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["after"] = self.after.isoformat() if self.after else None
+        data["before"] = self.before.isoformat() if self.before else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> ExportOptions:
+        data = dict(data)
+        for key in ("after", "before"):
+            if data.get(key):
+                data[key] = datetime.fromisoformat(data[key])
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
