@@ -1,0 +1,882 @@
+"""The export engine: a selection of chats becomes the archive folder, completely, resumably and paced.
+
+One scheduler loop (the thread that calls run()) owns all state; a pool of worker threads only does I/O:
+fetch one page and write it, assemble one channel's posts.jsonl, download one file. Every request goes
+through the client's shared pacer, so channels and downloads run in parallel within the server's limits.
+
+Paging follows design.md: the newest post of `page=0` is a fixed anchor, and `before=<anchor>&page=N` pages
+do not shift while people keep posting, so they can be fetched in parallel and resumed by number.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from mmexport import __version__
+from mmexport.exporting import archive as layout
+from mmexport.exporting.archive import (
+    Archive,
+    atomic_write_json,
+    inside,
+    iter_jsonl,
+    read_json,
+    safe_filename,
+    slug,
+)
+from mmexport.exporting.assemble import (
+    ANCHOR_PAGE,
+    dumps_post,
+    in_order_once,
+    merge_with_existing,
+    page_file,
+    posts_from_pages,
+    write_posts,
+)
+from mmexport.exporting.events import (
+    ChannelFinished,
+    ChannelProgress,
+    ChannelStarted,
+    Event,
+    LogMessage,
+    NetworkWait,
+    Paused,
+    ProblemFound,
+    Resumed,
+    RunFinished,
+    RunStarted,
+    TokenExpired,
+)
+from mmexport.exporting.files import FileJob, download_to_archive, file_jobs_for_post
+from mmexport.exporting.options import ExportOptions
+from mmexport.exporting.progress import ProgressTracker
+from mmexport.exporting.state import ChannelState, StateStore
+from mmexport.mattermost import errors as mm
+from mmexport.mattermost.naming import channel_display_name
+
+log = logging.getLogger(__name__)
+
+PER_PAGE = 200
+NETWORK_PATIENCE_SECONDS = 15 * 60  # how long a lost network is waited for before a channel counts as failed
+DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+class _Stop(Exception):
+    """Ends the run early: cancel, token expiry or a full disk. The reason is on the Exporter."""
+
+
+@dataclass
+class _Channel:
+    channel: dict
+    name: str
+    team: str  # team name, "" for DMs and group messages
+    state: ChannelState
+    expected: int
+    members: list[str] = field(default_factory=list)
+    phase: str = "anchor"  # anchor -> pages -> assemble -> files -> done | failed
+    stop_at: int | None = None  # fetch back to this create_at and no further
+    next_page: int = 0
+    in_flight: set[int] = field(default_factory=set)
+    pages_done: set[int] = field(default_factory=set)
+    fetched: int = 0
+    files_total: int = 0
+    files_done: int = 0
+    bytes_done: int = 0
+    edits: dict[str, dict] = field(default_factory=dict)
+    since_pending: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.channel["id"]
+
+
+def archive_status(out_dir: Path | str) -> str:
+    """ "none", "unfinished" or "complete": lets a front end offer to continue an export."""
+    root = Path(out_dir)
+    run = read_json(root / layout.STATE_DIR / "run.json")
+    if run is None:
+        return "complete" if (root / layout.MANIFEST).exists() else "none"
+    return "complete" if run.get("finished") else "unfinished"
+
+
+def estimate_selection(channels: list[dict], options: ExportOptions) -> tuple[int, int]:
+    """(messages, files) expected for the chosen channels; files are unknown (0) before posts are read."""
+    return sum(int(c.get("total_msg_count") or 0) for c in channels), 0
+
+
+def folder_problem(out_dir: Path) -> str | None:
+    """A reason not to write into this folder, or None. Never write into a folder of unrelated files."""
+    if not out_dir.exists():
+        return None
+    if not out_dir.is_dir():
+        return f"{out_dir} is a file, not a folder."
+    if (out_dir / layout.MANIFEST).exists() or (out_dir / layout.STATE_DIR).exists():
+        return None
+    if any(out_dir.iterdir()):
+        return f"The folder {out_dir} already holds other files. Please choose an empty or a new folder."
+    return None
+
+
+class Exporter:
+    def __init__(
+        self,
+        client,
+        out_dir: Path | str,
+        channel_ids: list[str],
+        options: ExportOptions,
+        on_event: Callable[[Event], None] | None = None,
+        lang: str = "en",
+    ):
+        self.client = client
+        self.root = Path(out_dir)
+        self.channel_ids = list(dict.fromkeys(channel_ids))
+        self.options = options
+        self.lang = lang
+        self._on_event = on_event or (lambda event: None)
+        self._event_lock = threading.Lock()
+        self._cancel = client.cancel_event
+        self._unpaused = threading.Event()
+        self._unpaused.set()
+        self._stop_reason: str | None = None
+        self._stop_message = ""
+        self._problems: list[dict] = []
+        self._store = StateStore(self.root)
+        self._channels: dict[str, _Channel] = {}
+        self._file_queue: deque[FileJob] = deque()
+        self._files_seen: set[str] = set()
+        self._futures: dict[Future, tuple] = {}
+        self._progress = ProgressTracker(0, 0)
+        self._started_at = ""
+        self._people_ids: set[str] = set()  # everyone the exported posts refer to
+        self._people_names: set[str] = set()  # @mentioned usernames
+
+    # ----- control, callable from any thread -----
+
+    def cancel(self) -> None:
+        self._set_stop("cancelled", "The export was cancelled. Start it again to continue where it stopped.")
+
+    def pause(self) -> None:
+        if self._unpaused.is_set():
+            self._unpaused.clear()
+            self._emit(Paused())
+
+    def resume(self) -> None:
+        if not self._unpaused.is_set():
+            self._unpaused.set()
+            self._emit(Resumed())
+
+    # ----- the run -----
+
+    def run(self) -> RunFinished:
+        self._cancel.clear()
+        self._started_at = _now_iso()
+        pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
+        try:
+            self._prepare()
+            self._fetch_everything(pool)
+            self._finish_archive(pool)
+            outcome = "incomplete" if self._problems else "done"
+            return self._finished(outcome)
+        except _Stop:
+            return self._finished(self._stop_reason or "cancelled")
+        except mm.SignInExpired:
+            self._set_stop("token_expired", "")
+            return self._finished("token_expired")
+        except mm.Cancelled:
+            return self._finished(self._stop_reason or "cancelled")
+        except mm.MattermostError as error:
+            log.warning("export failed: %s", error.detail or error.message)
+            self._stop_reason, self._stop_message = "failed", error.message
+            return self._finished("failed")
+        except OSError as error:
+            self._stop_reason, self._stop_message = "failed", _disk_message(error, self.root)
+            log.warning("export failed writing to disk: %r", error)
+            return self._finished("failed")
+        finally:
+            self._cancel.set()  # wakes any wait still running in a worker
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _finished(self, outcome: str) -> RunFinished:
+        if outcome == "token_expired":
+            self._emit(TokenExpired())
+        channels = list(self._channels.values())
+        result = RunFinished(
+            outcome=outcome,
+            archive_dir=str(self.root),
+            channels=len(channels),
+            posts=sum(c.state.posts for c in channels),
+            files=sum(c.files_done for c in channels),
+            bytes=self._progress.bytes_done,
+            problems=list(self._problems),
+            message=self._stop_message or _outcome_message(outcome, len(self._problems)),
+        )
+        self._emit(result)
+        return result
+
+    # ----- step 1: who, what, where -----
+
+    def _prepare(self) -> None:
+        problem = folder_problem(self.root)
+        if problem:
+            self._stop_reason, self._stop_message = "failed", problem
+            raise _Stop
+        self.root.mkdir(parents=True, exist_ok=True)
+        previous_run = self._store.load_run()
+        self.me = self.client.me()
+        config = self._client_config()
+        self.name_display = config.get("TeammateNameDisplay") or "username"
+        self.server_version = config.get("Version") or getattr(self.client, "server_version", None) or ""
+        self.teams = {t["id"]: t for t in self.client.my_teams()}
+        listing = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
+        self._store.save_run(
+            {
+                "server": self.client.base_url,
+                "user_id": self.me["id"],
+                "channel_ids": self.channel_ids,
+                "options": self.options.to_json(),
+                "started_at": self._started_at,
+                "finished": False,
+            }
+        )
+        chosen = []
+        for channel_id in self.channel_ids:
+            channel = listing.get(channel_id) or self._channel_outside_listing(channel_id)
+            if channel is not None:
+                chosen.append(channel)
+        self._users_for_names = self._users_needed_for_names(chosen)
+        for channel in chosen:
+            self._channels[channel["id"]] = self._channel_run(channel)
+        self._progress = ProgressTracker(
+            len(self._channels), sum(c.expected for c in self._channels.values())
+        )
+        self._emit(
+            RunStarted(
+                channels=len(self._channels),
+                posts_expected=self._progress.posts_expected,
+                files_expected=0,
+                resumed=bool(previous_run),
+            )
+        )
+
+    def _client_config(self) -> dict:
+        try:
+            return self.client.client_config()
+        except mm.SignInExpired:
+            raise
+        except mm.MattermostError as error:
+            log.info("client config not available: %s", error.detail or error.message)
+            return {}
+
+    def _channel_outside_listing(self, channel_id: str) -> dict | None:
+        try:
+            return self.client.channel(channel_id)
+        except (mm.NotFound, mm.Forbidden) as error:
+            self._problem(channel_id, None, f"This chat could not be opened: {error.message}")
+            return None
+
+    def _users_needed_for_names(self, channels: list[dict]) -> dict[str, dict]:
+        ids = {self.me["id"]}
+        group_ids = [c["id"] for c in channels if c.get("type") == "G"]
+        self._gm_members: dict[str, list[dict]] = {}
+        if group_ids:
+            self._gm_members = self.client.group_channel_members(group_ids)
+        for channel in channels:
+            if channel.get("type") == "D":
+                ids.update(part for part in channel.get("name", "").split("__") if part)
+        users = {u["id"]: u for u in self.client.users_by_ids(sorted(ids))}
+        for members in self._gm_members.values():
+            users.update({u["id"]: u for u in members})
+        return users
+
+    def _channel_run(self, channel: dict) -> _Channel:
+        kind = channel.get("type")
+        team = "" if kind in ("D", "G") else self.teams.get(channel.get("team_id"), {}).get("name", "")
+        name = channel_display_name(
+            channel,
+            self.me["id"],
+            self._users_for_names,
+            self.name_display,
+            gm_members=self._gm_members.get(channel["id"]),
+        )
+        state = self._store.load_channel(channel["id"]) or ChannelState(
+            channel_id=channel["id"], path=self._new_channel_path(channel, team, name)
+        )
+        run = _Channel(channel=channel, name=name, team=team, state=state, expected=0)
+        if kind == "D":
+            run.members = [p for p in dict.fromkeys(channel.get("name", "").split("__")) if p]
+        elif kind == "G":
+            run.members = [u["id"] for u in self._gm_members.get(channel["id"], [])]
+        total = int(channel.get("total_msg_count") or 0)
+        if state.complete:  # an update: only what is new
+            run.expected = max(0, total - state.posts)
+            run.stop_at = max(state.synced_to or 0, self.options.after_ms() or 0)
+            run.since_pending = state.last_sync_at is not None
+        else:
+            run.expected = total
+            run.stop_at = self.options.after_ms()
+        if state.anchor_id is None or state.complete:
+            run.phase = "anchor"
+        else:
+            self._restore_pages(run)
+        atomic_write_json(self._channel_dir(run) / layout.CHANNEL_JSON, channel)
+        self._store.save_channel(state)
+        return run
+
+    def _new_channel_path(self, channel: dict, team: str, name: str) -> str:
+        team_dir = layout.DIRECT_TEAM_DIR if not team else slug(team, "team")
+        if channel.get("type") in ("D", "G"):
+            base = f"{slug(name, 'chat')[:60]}-{slug(channel['id'][:8], 'id')}"
+        else:
+            base = slug(channel.get("name", ""), slug(channel["id"], "channel"))
+        taken = {s.path for s in self._store.all_channel_states().values()}
+        taken |= {c.state.path for c in self._channels.values()}
+        path = f"{layout.CHANNELS_DIR}/{team_dir}/{base}"
+        if path in taken:
+            path = f"{path}-{slug(channel['id'][:8], 'id')}"
+        assert inside(self.root, self.root / path)
+        return path
+
+    def _restore_pages(self, run: _Channel) -> None:
+        """Resume: pages written by an earlier run for the same anchor are trusted, not fetched again."""
+        pages_dir = self._store.pages_dir(run.id)
+        if not (pages_dir / ANCHOR_PAGE).exists():
+            run.phase = "anchor"
+            run.state.anchor_id = None
+            return
+        run.fetched = sum(1 for _ in iter_jsonl(pages_dir / ANCHOR_PAGE))
+        anchor_posts = list(iter_jsonl(pages_dir / ANCHOR_PAGE))
+        run.phase = "pages"
+        if self._anchor_page_is_enough(run, anchor_posts):
+            run.phase = "assemble"
+            return
+        n = 0
+        while page_file(pages_dir, n).exists():
+            posts = list(iter_jsonl(page_file(pages_dir, n)))
+            run.pages_done.add(n)
+            run.fetched += len(posts)
+            self._note_page_end(run, n, posts)
+            n += 1
+        run.next_page = n
+        if run.state.last_page is not None and run.pages_done >= set(range(run.state.last_page + 1)):
+            run.phase = "assemble"
+
+    # ----- step 2: posts and files, in parallel -----
+
+    def _fetch_everything(self, pool: ThreadPoolExecutor) -> None:
+        for run in self._channels.values():
+            self._emit(ChannelStarted(run.id, run.name, run.expected))
+            self._progress.add_posts(0)
+        max_in_flight = max(1, self.options.jobs)
+        while True:
+            self._check_stop()
+            self._wait_while_paused()
+            while len(self._futures) < max_in_flight:
+                task = self._next_task()
+                if task is None:
+                    break
+                self._submit(pool, *task)
+            if not self._futures:
+                return
+            done, _ = wait(list(self._futures), timeout=0.25, return_when=FIRST_COMPLETED)
+            for future in done:
+                self._handle(future)
+            if self._progress.due():
+                self._emit(self._progress.snapshot())
+
+    def _next_task(self) -> tuple | None:
+        channels = list(self._channels.values())
+        for run in channels:  # finishing a channel first frees its memory and shows progress
+            if run.phase == "assemble" and not run.in_flight and not run.since_pending:
+                run.phase = "assembling"
+                return ("assemble", run)
+        for run in channels:
+            if run.since_pending and run.phase != "anchor":
+                run.since_pending = False
+                return ("since", run)
+        for run in channels:
+            if run.phase == "pages":
+                n = self._next_page_number(run)
+                if n is not None:
+                    return ("page", run, n)
+        for run in channels:
+            if run.phase == "anchor" and not run.in_flight:
+                run.in_flight.add(-1)
+                return ("anchor", run)
+        if self._file_queue:
+            return ("file", self._file_queue.popleft())
+        return None
+
+    def _next_page_number(self, run: _Channel) -> int | None:
+        last = run.state.last_page
+        n = run.next_page
+        if last is not None and n > last:
+            return None
+        # Fetch ahead in parallel up to the expected number of pages; past it one page at a time.
+        expected_pages = math.ceil(
+            max(0, run.expected - run.fetched + len(run.in_flight) * PER_PAGE) / PER_PAGE
+        )
+        if run.in_flight and n > run.next_page - len(run.in_flight) + max(1, expected_pages):
+            return None
+        run.next_page += 1
+        run.in_flight.add(n)
+        return n
+
+    def _submit(self, pool: ThreadPoolExecutor, kind: str, *args) -> None:
+        worker = {
+            "anchor": self._fetch_anchor,
+            "page": self._fetch_page,
+            "since": self._fetch_changes,
+            "assemble": self._assemble,
+            "file": self._download,
+        }[kind]
+        self._futures[pool.submit(self._patiently, worker, *args)] = (kind, *args)
+
+    def _handle(self, future: Future) -> None:
+        kind, *args = self._futures.pop(future)
+        try:
+            result = future.result()
+        except (mm.SignInExpired, _Stop):
+            raise
+        except mm.Cancelled:
+            raise _Stop from None
+        except OSError as error:
+            self._stop_reason, self._stop_message = "failed", _disk_message(error, self.root)
+            log.warning("writing failed: %r", error)
+            raise _Stop from error
+        except mm.MattermostError as error:
+            self._task_failed(kind, args, error)
+            return
+        except Exception as error:  # a bug must not lose the other channels' work
+            log.exception("unexpected error in %s task", kind)
+            self._task_failed(kind, args, mm.MattermostError(f"Unexpected error: {error}"))
+            return
+        getattr(self, f"_after_{kind}")(*args, result)
+
+    def _task_failed(self, kind: str, args: list, error: mm.MattermostError) -> None:
+        if kind == "file":
+            job: FileJob = args[0]
+            self._problem(job.channel_id, job.file_id, _file_problem_text(job, error))
+            return
+        run: _Channel = args[0]
+        run.in_flight.clear()
+        run.phase = "failed"
+        self._problem(run.id, None, f"Messages of “{run.name}” could not be saved: {error.message}")
+        self._progress.channel_done()
+        self._emit(ChannelFinished(run.id, run.name, run.state.posts, run.files_done, False))
+
+    def _patiently(self, worker, *args):
+        """Runs one task; waits out a lost network or a busy server with a visible countdown."""
+        waited = 0.0
+        delay = 5.0
+        while True:
+            self._check_stop()
+            self._wait_while_paused()
+            try:
+                return worker(*args)
+            except (mm.NotReachable, mm.ServerError, mm.RateLimited) as error:
+                if waited >= NETWORK_PATIENCE_SECONDS:
+                    raise
+                log.info("waiting %.0f s before trying again: %s", delay, error.detail or error.message)
+                self._emit(NetworkWait(delay, error.message))
+                if self._cancel.wait(delay):
+                    raise _Stop from None
+                waited += delay
+                delay = min(delay * 2, 60.0)
+
+    # ----- the tasks (worker threads: I/O only, no shared state) -----
+
+    def _fetch_anchor(self, run: _Channel) -> list[dict]:
+        started = self._server_now()
+        posts = self._page(run.id, page=0)
+        pages_dir = self._store.pages_dir(run.id)
+        pages_dir.mkdir(parents=True, exist_ok=True)
+        layout.atomic_write_text(pages_dir / ANCHOR_PAGE, "".join(dumps_post(p) + "\n" for p in posts))
+        return [posts, started]
+
+    def _fetch_page(self, run: _Channel, n: int) -> list[dict]:
+        posts = self._page(run.id, page=n, before=run.state.anchor_id)
+        pages_dir = self._store.pages_dir(run.id)
+        layout.atomic_write_text(page_file(pages_dir, n), "".join(dumps_post(p) + "\n" for p in posts))
+        return posts
+
+    def _page(self, channel_id: str, page: int, before: str | None = None) -> list[dict]:
+        post_list = self.client.posts_page(channel_id, page=page, per_page=PER_PAGE, before=before)
+        return _posts_in_page(post_list)
+
+    def _fetch_changes(self, run: _Channel) -> list[dict]:
+        post_list = self.client.posts_page(run.id, since=run.state.last_sync_at, per_page=PER_PAGE)
+        return [post_list["posts"][i] for i in post_list.get("order", []) if i in post_list.get("posts", {})]
+
+    def _assemble(self, run: _Channel):
+        pages_dir = self._store.pages_dir(run.id)
+        state = run.state
+        target = self._channel_dir(run) / layout.POSTS_JSONL
+        new = in_order_once(
+            self._in_date_range(posts_from_pages(pages_dir, state.anchor_create_at or 0, state.last_page))
+        )
+        posts = merge_with_existing(iter_jsonl(target), new) if state.complete else new
+        summary = write_posts(target, posts, run.edits)
+        ledger = self._store.load_ledger(run.id)
+        jobs = []
+        if self.options.files:
+            for post in iter_jsonl(target):
+                jobs.extend(j for j in file_jobs_for_post(post) if j.file_id not in ledger)
+        return summary, jobs
+
+    def _download(self, job: FileJob) -> dict:
+        run = self._channels[job.channel_id]
+        entry = download_to_archive(self.client, job, self.root, self._channel_dir(run), self._cancel)
+        self._store.append_ledger(job.channel_id, entry)
+        return entry
+
+    # ----- results (scheduler thread) -----
+
+    def _after_anchor(self, run: _Channel, result) -> None:
+        posts, started = result
+        run.in_flight.clear()
+        state = run.state
+        state.round_started_at = started
+        state.last_page = None
+        run.pages_done.clear()
+        run.next_page = 0
+        run.fetched = len(posts)
+        self._progress.add_posts(len(posts))
+        if posts:
+            state.anchor_id, state.anchor_create_at = posts[0]["id"], int(posts[0]["create_at"])
+        else:
+            state.anchor_id, state.anchor_create_at = "", 0
+        run.phase = "assemble" if self._anchor_page_is_enough(run, posts) else "pages"
+        self._store.save_channel(state)
+        self._channel_progress(run)
+
+    def _anchor_page_is_enough(self, run: _Channel, posts: list[dict]) -> bool:
+        if len(posts) < PER_PAGE:
+            return True
+        return run.stop_at is not None and int(posts[-1]["create_at"]) < run.stop_at
+
+    def _after_page(self, run: _Channel, n: int, posts: list[dict]) -> None:
+        run.in_flight.discard(n)
+        if run.phase != "pages":
+            return
+        run.pages_done.add(n)
+        run.fetched += len(posts)
+        self._progress.add_posts(len(posts))
+        self._note_page_end(run, n, posts)
+        last = run.state.last_page
+        if last is not None and run.pages_done >= set(range(last + 1)):
+            run.in_flight.clear()
+            run.phase = "assemble"
+        self._channel_progress(run)
+
+    def _note_page_end(self, run: _Channel, n: int, posts: list[dict]) -> None:
+        ends = len(posts) < PER_PAGE or (
+            run.stop_at is not None and int(posts[-1]["create_at"]) < run.stop_at
+        )
+        if ends and (run.state.last_page is None or n < run.state.last_page):
+            run.state.last_page = n
+            self._store.save_channel(run.state)
+
+    def _after_since(self, run: _Channel, changed: list[dict]) -> None:
+        for post in changed:
+            if post.get("original_id"):
+                continue  # the hidden copy an edit leaves behind
+            if post.get("delete_at"):
+                if post["id"] not in run.state.deleted_on_server:
+                    run.state.deleted_on_server.append(post["id"])
+            else:
+                run.edits[post["id"]] = post
+        if len(changed) >= 1000:
+            self._emit(
+                LogMessage(f"Many changes in “{run.name}”: some older edits may not be brought up to date.")
+            )
+
+    def _after_assemble(self, run: _Channel, result) -> None:
+        summary, jobs = result
+        state = run.state
+        state.posts = summary.posts
+        state.synced_to = (
+            summary.newest_create_at if summary.newest_create_at is not None else state.synced_to
+        )
+        state.last_sync_at = state.round_started_at
+        state.complete = True
+        state.anchor_id = None
+        self._store.save_channel(state)
+        self._store.drop_pages(run.id)
+        self._people_ids.update(summary.user_ids)
+        self._people_names.update(summary.usernames)
+        new_jobs = [j for j in jobs if j.file_id not in self._files_seen and self._file_wanted(j)]
+        self._files_seen.update(j.file_id for j in new_jobs)
+        run.files_total = len(self._store.load_ledger(run.id)) + len(new_jobs)
+        run.files_done = run.files_total - len(new_jobs)
+        self._progress.add_files_expected(len(new_jobs), sum(j.size or 0 for j in new_jobs))
+        self._file_queue.extend(new_jobs)
+        run.phase = "files" if new_jobs else "done"
+        if run.phase == "done":
+            self._channel_finished(run)
+        else:
+            self._channel_progress(run)
+
+    def _after_file(self, job: FileJob, entry: dict) -> None:
+        run = self._channels[job.channel_id]
+        run.files_done += 1
+        run.bytes_done += entry["size"]
+        self._progress.add_file(entry["size"])
+        if run.files_done >= run.files_total and run.phase == "files":
+            run.phase = "done"
+            self._channel_finished(run)
+        else:
+            self._channel_progress(run)
+
+    def _file_wanted(self, job: FileJob) -> bool:
+        limit = self.options.max_file_size
+        if limit is not None and job.size is not None and job.size > limit:
+            self._problem(
+                job.channel_id, job.file_id, f"“{job.name}” was left out: it is larger than the chosen limit."
+            )
+            return False
+        return True
+
+    def _channel_progress(self, run: _Channel) -> None:
+        self._emit(
+            ChannelProgress(
+                run.id,
+                run.name,
+                min(run.fetched, max(run.expected, run.fetched)),
+                max(run.expected, run.fetched),
+                run.files_done,
+                run.files_total,
+                run.bytes_done,
+            )
+        )
+
+    def _channel_finished(self, run: _Channel) -> None:
+        self._progress.channel_done()
+        self._emit(ChannelFinished(run.id, run.name, run.state.posts, run.files_done, True))
+
+    # ----- step 3: people, emoji, manifest, viewer -----
+
+    def _finish_archive(self, pool: ThreadPoolExecutor) -> None:
+        self._check_stop()
+        self._emit(LogMessage("Saving the list of people and their pictures…"))
+        users = self._save_users()
+        self._check_stop()
+        self._save_teams()
+        emoji = self._save_emoji_list()
+        pictures = []
+        if self.options.avatars:
+            pictures += [(self._save_avatar, u) for u in users]
+        if self.options.custom_emoji:
+            pictures += [(self._save_emoji_image, e) for e in emoji]
+        self._run_small_tasks(pool, pictures)
+        self._write_manifest(finished=True)
+        self._render()
+        run = self._store.load_run()
+        run["finished"] = True
+        run["finished_at"] = _now_iso()
+        self._store.save_run(run)
+
+    def _run_small_tasks(self, pool: ThreadPoolExecutor, tasks: list) -> None:
+        futures = [pool.submit(self._patiently, fn, arg) for fn, arg in tasks]
+        for future in futures:
+            while True:
+                self._check_stop()
+                try:
+                    future.result(timeout=0.25)
+                    break
+                except TimeoutError:
+                    continue
+                except mm.SignInExpired:
+                    raise
+                except mm.MattermostError as error:
+                    log.info("picture not saved: %s", error.detail or error.message)
+                    break
+
+    def _save_users(self) -> list[dict]:
+        path = self.root / layout.USERS
+        known = {u["id"]: u for u in read_json(path, []) or []}
+        wanted = set(self._people_ids) | {self.me["id"]}
+        for run in self._channels.values():
+            wanted.update(run.members)
+        fresh = {u["id"]: u for u in self.client.users_by_ids(sorted(wanted))}
+        names = sorted(n for n in self._people_names if n not in {u.get("username") for u in fresh.values()})
+        if names:
+            fresh.update({u["id"]: u for u in self.client.users_by_usernames(names)})
+        fresh.update({u["id"]: u for u in self._users_for_names.values() if u["id"] not in fresh})
+        known.update(fresh)
+        users = sorted(known.values(), key=lambda u: u.get("username", ""))
+        atomic_write_json(path, users)
+        return list(fresh.values())
+
+    def _save_teams(self) -> None:
+        path = self.root / layout.TEAMS
+        known = {t["id"]: t for t in read_json(path, []) or []}
+        known.update(self.teams)
+        atomic_write_json(path, sorted(known.values(), key=lambda t: t.get("name", "")))
+
+    def _save_emoji_list(self) -> list[dict]:
+        if not self.options.custom_emoji:
+            return []
+        emoji = self.client.custom_emoji()
+        atomic_write_json(self.root / layout.EMOJI, emoji)
+        return emoji
+
+    def _save_avatar(self, user: dict) -> None:
+        target = self.root / layout.AVATARS_DIR / f"{safe_filename(user['id'])}.png"
+        stamp = target.with_suffix(".stamp")
+        version = str(user.get("last_picture_update", 0))
+        if target.exists() and stamp.exists() and stamp.read_text() == version:
+            return
+        layout.atomic_write_bytes(target, self.client.user_avatar(user["id"]))
+        layout.atomic_write_text(stamp, version)
+
+    def _save_emoji_image(self, emoji: dict) -> None:
+        folder = self.root / layout.EMOJI_DIR
+        if any(folder.glob(f"{safe_filename(emoji['id'])}.*")):
+            return
+        data = self.client.emoji_image(emoji["id"])
+        layout.atomic_write_bytes(folder / f"{safe_filename(emoji['id'])}.{_image_extension(data)}", data)
+
+    def _write_manifest(self, finished: bool) -> None:
+        previous = Archive(self.root).manifest
+        entries = {c["id"]: c for c in previous.get("channels", [])}
+        files = {f["id"]: f for f in previous.get("files", []) if f.get("channel_id") not in self._channels}
+        for run in self._channels.values():
+            entry = {
+                "id": run.id,
+                "type": run.channel.get("type"),
+                "team": run.team,
+                "name": run.channel.get("name", ""),
+                "display_name": run.name,
+                "path": run.state.path,
+                "posts": run.state.posts,
+                "files": 0,
+                "complete": run.phase == "done",
+                "archived": bool(run.channel.get("delete_at")),
+            }
+            if run.members:
+                entry["members"] = run.members
+            if run.state.deleted_on_server:
+                entry["deleted_on_server"] = run.state.deleted_on_server
+            ledger = self._store.load_ledger(run.id)
+            entry["files"] = len(ledger)
+            files.update(ledger)
+            entries[run.id] = entry
+        manifest = {
+            "format": layout.FORMAT,
+            "format_version": layout.FORMAT_VERSION,
+            "tool": {"name": "mmexport", "version": __version__},
+            "server": {"url": self.client.base_url, "version": self.server_version},
+            "user": {"id": self.me["id"], "username": self.me.get("username", "")},
+            "started_at": previous.get("started_at") or self._started_at,
+            "finished_at": _now_iso() if finished else None,
+            "options": self.options.to_json(),
+            "channels": sorted(entries.values(), key=lambda e: e["path"]),
+            "files": sorted(files.values(), key=lambda f: f["path"]),
+            "problems": self._problems,
+        }
+        atomic_write_json(self.root / layout.MANIFEST, manifest)
+
+    def _render(self) -> None:
+        from mmexport.exporting.render import render_archive
+
+        self._emit(LogMessage("Writing the pages you can open in your browser…"))
+        render_archive(self.root, self.options.formats, lang=self.lang)
+
+    # ----- helpers -----
+
+    def _channel_dir(self, run: _Channel) -> Path:
+        return self.root / run.state.path
+
+    def _in_date_range(self, posts):
+        after, before = self.options.after_ms(), self.options.before_ms()
+        for post in posts:
+            created = int(post.get("create_at") or 0)
+            if (after is None or created >= after) and (before is None or created < before):
+                yield post
+
+    def _server_now(self) -> int:
+        return int(time.time() * 1000)
+
+    def _problem(self, channel_id: str | None, file_id: str | None, what: str) -> None:
+        self._problems.append({"channel_id": channel_id, "file_id": file_id, "what": what})
+        self._emit(ProblemFound(channel_id, file_id, what))
+
+    def _emit(self, event: Event) -> None:
+        with self._event_lock:
+            try:
+                self._on_event(event)
+            except Exception:  # a front end's bug must not break the export
+                log.exception("event handler failed")
+
+    def _set_stop(self, reason: str, message: str) -> None:
+        if self._stop_reason is None:
+            self._stop_reason, self._stop_message = reason, message
+        self._unpaused.set()
+        self._cancel.set()
+
+    def _check_stop(self) -> None:
+        if self._stop_reason is not None or self._cancel.is_set():
+            raise _Stop
+
+    def _wait_while_paused(self) -> None:
+        while not self._unpaused.wait(0.2):
+            self._check_stop()
+
+
+def _posts_in_page(post_list: dict) -> list[dict]:
+    posts = post_list.get("posts") or {}
+    return [posts[i] for i in post_list.get("order") or [] if i in posts]
+
+
+def _image_extension(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "png"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if data.startswith(b"\xff\xd8"):
+        return "jpg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return "img"
+
+
+def _file_problem_text(job: FileJob, error: mm.MattermostError) -> str:
+    if isinstance(error, mm.NotFound):
+        return f"“{job.name}” is no longer on the server."
+    if isinstance(error, mm.Forbidden):
+        return f"“{job.name}” may not be downloaded (the server refused it)."
+    return f"“{job.name}” could not be downloaded: {error.message}"
+
+
+def _disk_message(error: OSError, root: Path) -> str:
+    if error.errno in DISK_FULL:
+        return (
+            f"The disk is full: nothing more fits into {root}. Free some space and start the export again; "
+            "it continues where it stopped and nothing saved so far is lost."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"The program may not write into {root}. Please choose another folder."
+    return f"Writing into {root} failed ({error.strerror or error}). Start the export again to continue."
+
+
+def _outcome_message(outcome: str, problems: int) -> str:
+    return {
+        "done": "Everything was saved.",
+        "incomplete": f"The export finished, but {problems} thing(s) could not be saved (listed in the archive).",
+        "cancelled": "The export was cancelled. Start it again to continue where it stopped.",
+        "token_expired": "The sign-in has expired. Sign in again to continue where the export stopped.",
+        "failed": "The export stopped.",
+    }.get(outcome, "")
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

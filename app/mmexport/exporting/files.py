@@ -1,0 +1,87 @@
+"""Attachments: which files a post has, and streaming one to disk under a safe name with its checksum."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from mmexport.exporting.archive import FILES_DIR, inside, relpath, safe_filename
+
+
+@dataclass(frozen=True)
+class FileJob:
+    channel_id: str
+    post_id: str
+    file_id: str
+    name: str
+    size: int | None  # None when the post carried no file info
+
+
+def file_jobs_for_post(post: dict) -> list[FileJob]:
+    infos = {f.get("id"): f for f in (post.get("metadata") or {}).get("files") or [] if f.get("id")}
+    jobs = []
+    for file_id in dict.fromkeys([*(post.get("file_ids") or []), *infos]):
+        info = infos.get(file_id, {})
+        jobs.append(
+            FileJob(
+                channel_id=post.get("channel_id", ""),
+                post_id=post.get("id", ""),
+                file_id=file_id,
+                name=info.get("name") or file_id,
+                size=info.get("size"),
+            )
+        )
+    return jobs
+
+
+class _HashingWriter:
+    """Passes bytes to a file while computing sha256 and counting them, so a file is read only once."""
+
+    def __init__(self, f):
+        self._f = f
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self._f.write(data)
+
+
+def download_to_archive(client, job: FileJob, root: Path, channel_dir: Path, cancel: threading.Event) -> dict:
+    """Downloads one attachment into <channel>/files/<file id>/<safe name>; returns its manifest entry."""
+    name = job.name
+    if job.size is None or name == job.file_id:
+        info = client.file_info(job.file_id)
+        name = info.get("name") or job.file_id
+    folder = channel_dir / FILES_DIR / safe_filename(job.file_id, "file")
+    target = folder / safe_filename(name, "file")
+    if not inside(root, target):  # safe_filename makes this impossible; checked anyway
+        raise ValueError(f"refusing a path outside the archive: {target}")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            writer = _HashingWriter(f)
+            client.download_file(job.file_id, writer)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return {
+        "id": job.file_id,
+        "post_id": job.post_id,
+        "channel_id": job.channel_id,
+        "name": name,
+        "path": relpath(root, target),
+        "size": writer.size,
+        "sha256": writer.digest.hexdigest(),
+    }

@@ -1,0 +1,88 @@
+"""Resume state of an export, kept inside the archive under .mmexport/ and always written atomically.
+
+A page file is written once, atomically, and then trusted; the channel state says which anchor those pages
+belong to. A killed run (even kill -9) therefore leaves only whole pages and whole files behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from mmexport.exporting.archive import STATE_DIR, atomic_write_json, iter_jsonl, read_json, safe_filename
+
+RUN_FILE = "run.json"
+
+
+@dataclass
+class ChannelState:
+    channel_id: str
+    path: str  # relative channel folder, fixed at the first run so that resumes and updates find it
+    complete: bool = False  # posts.jsonl holds everything up to synced_to
+    posts: int = 0  # lines in posts.jsonl
+    synced_to: int | None = None  # newest create_at in posts.jsonl when the last round finished
+    last_sync_at: int | None = None  # server time (ms) at which the last finished round started
+    # the round in progress (fresh export or update):
+    anchor_id: str | None = None
+    anchor_create_at: int | None = None
+    round_started_at: int | None = None
+    last_page: int | None = None  # index of the short (last) before-page, once seen
+    deleted_on_server: list[str] = field(default_factory=list)
+
+
+class StateStore:
+    def __init__(self, root: Path):
+        self.root = root
+        self.dir = root / STATE_DIR
+
+    def channel_file(self, channel_id: str) -> Path:
+        return self.dir / "channels" / f"{safe_filename(channel_id)}.json"
+
+    def pages_dir(self, channel_id: str) -> Path:
+        return self.dir / "pages" / safe_filename(channel_id)
+
+    def files_ledger(self, channel_id: str) -> Path:
+        return self.dir / "files" / f"{safe_filename(channel_id)}.jsonl"
+
+    def load_channel(self, channel_id: str) -> ChannelState | None:
+        data = read_json(self.channel_file(channel_id))
+        if not data:
+            return None
+        known = {k: v for k, v in data.items() if k in ChannelState.__dataclass_fields__}
+        return ChannelState(**known)
+
+    def save_channel(self, state: ChannelState) -> None:
+        atomic_write_json(self.channel_file(state.channel_id), asdict(state), indent=None)
+
+    def all_channel_states(self) -> dict[str, ChannelState]:
+        states = {}
+        for path in sorted((self.dir / "channels").glob("*.json")):
+            data = read_json(path)
+            if data and "channel_id" in data:
+                known = {k: v for k, v in data.items() if k in ChannelState.__dataclass_fields__}
+                states[data["channel_id"]] = ChannelState(**known)
+        return states
+
+    def drop_pages(self, channel_id: str) -> None:
+        shutil.rmtree(self.pages_dir(channel_id), ignore_errors=True)
+
+    def load_run(self) -> dict:
+        return read_json(self.dir / RUN_FILE, {}) or {}
+
+    def save_run(self, data: dict) -> None:
+        atomic_write_json(self.dir / RUN_FILE, data)
+
+    # The files ledger is append-only: one line per finished download. A torn last line is ignored.
+    def load_ledger(self, channel_id: str) -> dict[str, dict]:
+        return {entry["id"]: entry for entry in iter_jsonl(self.files_ledger(channel_id)) if "id" in entry}
+
+    def append_ledger(self, channel_id: str, entry: dict) -> None:
+        path = self.files_ledger(channel_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
