@@ -1,0 +1,195 @@
+"""mmexport export: the engine from a terminal, with a one-line progress display."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from mmexport import exitcodes
+from mmexport.commands.common import connect, fail
+from mmexport.exporting import events as ev
+from mmexport.exporting.engine import Exporter, folder_problem
+from mmexport.exporting.options import ExportOptions
+from mmexport.mattermost.errors import MattermostError
+
+OUTCOME_EXIT = {
+    "done": exitcodes.OK,
+    "incomplete": exitcodes.INCOMPLETE,
+    "cancelled": exitcodes.CANCELLED,
+    "token_expired": exitcodes.SIGN_IN,
+    "failed": 1,
+}
+
+
+def run(args) -> int:
+    try:
+        options = options_from_args(args)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return exitcodes.USAGE
+    out = Path(args.out).expanduser()
+    problem = folder_problem(out)
+    if problem:
+        print(problem, file=sys.stderr)
+        return exitcodes.USAGE
+    try:
+        client, _me = connect(args)
+        channel_ids = select_channels(client, args)
+    except MattermostError as error:
+        return fail(error)
+    except LookupError as error:
+        print(error, file=sys.stderr)
+        return exitcodes.USAGE
+    display = ProgressDisplay(quiet=args.quiet)
+    exporter = Exporter(client, out, channel_ids, options, on_event=display.on_event)
+    result = run_interruptibly(exporter)
+    display.close()
+    return report(result)
+
+
+def options_from_args(args) -> ExportOptions:
+    if args.jobs < 1 or args.jobs > 32:
+        raise ValueError("--jobs must be between 1 and 32.")
+    return ExportOptions(
+        after=parse_date(args.after, "--after"),
+        before=parse_date(args.before, "--before"),
+        include_archived=args.include_archived,
+        files=not args.no_files,
+        max_file_size=int(args.max_file_size * 1024 * 1024) if args.max_file_size else None,
+        avatars=not args.no_avatars,
+        custom_emoji=not args.no_emoji,
+        formats=list(dict.fromkeys(["json", *args.formats])),
+        jobs=args.jobs,
+    )
+
+
+def parse_date(text: str | None, flag: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).astimezone()  # a plain date means local midnight
+    except ValueError:
+        raise ValueError(f"{flag} expects a date like 2024-03-31, not “{text}”.") from None
+
+
+def select_channels(client, args) -> list[str]:
+    channels = client.my_channels(include_archived=args.include_archived or bool(args.channel))
+    if args.all:
+        return [c["id"] for c in channels if args.include_archived or not c.get("delete_at")]
+    by_id = {c["id"]: c for c in channels}
+    teams = {t["name"].lower(): t["id"] for t in client.my_teams()}
+    chosen = []
+    for wanted in args.channel:
+        if wanted in by_id:
+            chosen.append(wanted)
+            continue
+        team, _, name = wanted.partition("/")
+        team_id = teams.get(team.lower())
+        match = [c for c in channels if c.get("team_id") == team_id and c.get("name") == name] if name else []
+        if not match:
+            raise LookupError(
+                f"No chat “{wanted}” found. Use a channel id or team/channel-name as listed by “mmexport channels”."
+            )
+        chosen.append(match[0]["id"])
+    return chosen
+
+
+def run_interruptibly(exporter: Exporter) -> ev.RunFinished:
+    """Runs the export in a thread so that Ctrl-C in the main thread can cancel it cleanly."""
+    box: list[ev.RunFinished] = []
+    thread = threading.Thread(target=lambda: box.append(exporter.run()), name="export", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.2)
+    except KeyboardInterrupt:
+        print(
+            "\nCancelling… (the export can be continued by running the same command again)", file=sys.stderr
+        )
+        exporter.cancel()
+        thread.join()
+    return box[0]
+
+
+def report(result: ev.RunFinished) -> int:
+    for problem in result.problems:
+        print(f"  not saved: {problem['what']}", file=sys.stderr)
+    stream = sys.stdout if result.outcome in ("done", "incomplete") else sys.stderr
+    print(result.message, file=stream)
+    if result.outcome in ("done", "incomplete"):
+        print(
+            f"{result.channels} chats, {result.posts:,} messages, {result.files:,} files in {result.archive_dir}\n"
+            f"Open {Path(result.archive_dir) / 'index.html'} to read them."
+        )
+    if result.outcome == "token_expired":
+        print(
+            "Set a fresh token (MMEXPORT_TOKEN or --token-stdin) and run the same command again.",
+            file=sys.stderr,
+        )
+    return OUTCOME_EXIT.get(result.outcome, 1)
+
+
+class ProgressDisplay:
+    """One updating line on a terminal; plain lines when the output is a file or pipe."""
+
+    def __init__(self, quiet: bool = False, stream=None):
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.live = self.stream.isatty()
+        self._width = 0
+
+    def on_event(self, event: ev.Event) -> None:
+        if self.quiet:
+            return
+        if isinstance(event, ev.OverallProgress) and self.live:
+            self._line(progress_line(event))
+        elif isinstance(event, ev.ChannelFinished):
+            self._print(f"✓ {event.name}: {event.posts:,} messages, {event.files:,} files")
+        elif isinstance(event, ev.NetworkWait):
+            self._print(f"… {event.reason} Trying again in {event.seconds:.0f} s.")
+        elif isinstance(event, ev.ProblemFound):
+            self._print(f"! {event.what}")
+        elif isinstance(event, ev.RunStarted):
+            verb = "Continuing" if event.resumed else "Exporting"
+            self._print(f"{verb} {event.channels} chats (about {event.posts_expected:,} messages)…")
+
+    def _line(self, text: str) -> None:
+        pad = max(0, self._width - len(text))
+        self.stream.write("\r" + text + " " * pad)
+        self.stream.flush()
+        self._width = len(text)
+
+    def _print(self, text: str) -> None:
+        if self.live and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self._width = 0
+        print(text, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.live and self._width:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def progress_line(p: ev.OverallProgress) -> str:
+    parts = [
+        f"[{p.channels_done}/{p.channels_total} chats]",
+        f"{p.posts_done:,}/{p.posts_expected:,} messages",
+        f"{p.files_done:,} files ({p.bytes_done / 1e6:,.1f} MB)",
+    ]
+    if p.posts_per_second:
+        parts.append(f"{p.posts_per_second:,.0f} msg/s")
+    if p.eta_seconds is not None:
+        parts.append(f"{format_duration(p.eta_seconds)} left")
+    return " · ".join(parts)
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"

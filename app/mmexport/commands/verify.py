@@ -1,0 +1,25 @@
+"""mmexport verify DIR: re-check every file of an archive against its manifest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mmexport import exitcodes
+from mmexport.exporting.verify import verify_archive
+
+
+def run(args) -> int:
+    root = Path(args.dir)
+    report = verify_archive(root)
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    if report.ok:
+        print(
+            f"All good: {report.channels} chats, {report.posts} messages and {report.files} files match the manifest."
+        )
+        return exitcodes.OK
+    if report.channels == 0 and report.files == 0:
+        return exitcodes.USAGE
+    print(f"{len(report.errors)} problem(s) found in {root}.", file=sys.stderr)
+    return exitcodes.INCOMPLETE

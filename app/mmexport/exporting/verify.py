@@ -1,0 +1,82 @@
+"""Re-checks an archive against its manifest: every file's size and checksum, every channel's posts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mmexport.exporting.archive import FORMAT, MANIFEST, POSTS_JSONL, inside, read_json, sha256_file
+
+
+@dataclass
+class VerifyReport:
+    channels: int = 0
+    posts: int = 0
+    files: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def verify_archive(root: Path) -> VerifyReport:
+    report = VerifyReport()
+    manifest = read_json(root / MANIFEST)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        report.errors.append(f"{root} is not an archive of this program (no valid manifest.json).")
+        return report
+    for entry in manifest.get("channels", []):
+        report.channels += 1
+        _verify_channel(root, entry, report)
+    for entry in manifest.get("files", []):
+        report.files += 1
+        _verify_file(root, entry, report)
+    return report
+
+
+def _verify_channel(root: Path, entry: dict, report: VerifyReport) -> None:
+    path = root / entry.get("path", "") / POSTS_JSONL
+    label = entry.get("display_name") or entry.get("name") or entry.get("id")
+    if not inside(root, path):
+        report.errors.append(f"“{label}”: its path leaves the archive folder.")
+        return
+    if not path.exists():
+        if entry.get("posts"):
+            report.errors.append(f"“{label}”: {POSTS_JSONL} is missing.")
+        return
+    seen: set[str] = set()
+    previous = (0, "")
+    count = 0
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            try:
+                post = json.loads(line)
+            except json.JSONDecodeError:
+                report.errors.append(f"“{label}”: line {number} of {POSTS_JSONL} is damaged.")
+                return
+            key = (int(post.get("create_at") or 0), str(post.get("id", "")))
+            if key[1] in seen:
+                report.errors.append(f"“{label}”: message {key[1]} appears twice.")
+            if key < previous:
+                report.errors.append(f"“{label}”: messages are out of order at line {number}.")
+            seen.add(key[1])
+            previous = key
+            count += 1
+    report.posts += count
+    if count != entry.get("posts", count):
+        report.errors.append(f"“{label}”: {count} messages on disk, the manifest says {entry.get('posts')}.")
+
+
+def _verify_file(root: Path, entry: dict, report: VerifyReport) -> None:
+    path = root / entry.get("path", "")
+    name = entry.get("name") or entry.get("id")
+    if not inside(root, path):
+        report.errors.append(f"File “{name}”: its path leaves the archive folder.")
+    elif not path.is_file():
+        report.errors.append(f"File “{name}” is missing ({entry.get('path')}).")
+    elif path.stat().st_size != entry.get("size"):
+        report.errors.append(f"File “{name}” has changed: its size differs from the manifest.")
+    elif sha256_file(path) != entry.get("sha256"):
+        report.errors.append(f"File “{name}” has changed: its checksum differs from the manifest.")
