@@ -1,0 +1,698 @@
+"""The Mattermost REST API v4 client: one requests.Session, retries, pacing and typed errors.
+
+Calls return the server's JSON unchanged: the archive keeps what the server sent, and only the places that
+need a field read it. Every failure becomes a MattermostError subclass whose `message` people can read.
+
+TLS: certificates are checked against the operating system's store through a `truststore.SSLContext`
+mounted on this client's own adapter, instead of `truststore.inject_into_ssl()`: injecting patches the
+`ssl` module for the whole process (the demo server, tests with their own CA, other libraries), while an
+adapter affects exactly the requests this client sends.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import logging
+import random
+import ssl
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO
+
+import requests
+import truststore
+from requests.adapters import HTTPAdapter
+
+from mmexport import __version__
+from mmexport.mattermost import errors
+from mmexport.mattermost.address import normalize_server_url
+from mmexport.mattermost.errors import (
+    Cancelled,
+    Forbidden,
+    LoginFailed,
+    MattermostError,
+    MfaRequired,
+    NotFound,
+    NotMattermost,
+    NotReachable,
+    RateLimited,
+    ServerError,
+    SignInExpired,
+    TlsError,
+)
+from mmexport.mattermost.pacer import Pacer
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v4"
+BATCH_SIZE = 200  # users/ids and users/usernames: keeps the body far below MaximumPayloadSizeBytes
+MAX_RETRY_AFTER = 120.0  # seconds; urllib3 would honour up to 6 hours
+BACKOFF_CAP = 30.0
+PROBE_RETRIES = 1  # a wrong address should fail in seconds, not after a minute of backoff
+
+# POSTs that only read: safe to send again after a dropped connection or a 5xx.
+_READ_ONLY_POSTS = frozenset({"/users/ids", "/users/usernames", "/users/group_channels"})
+
+_MFA_ERROR_IDS = frozenset(
+    {
+        "mfa.validate_token.authenticate.app_error",
+        "api.user.check_user_mfa.bad_code.app_error",
+        "ent.mfa.validate_token.authenticate.app_error",
+    }
+)
+
+WaitCallback = Callable[[float, str], None]
+
+
+class _TruststoreAdapter(HTTPAdapter):
+    """An HTTPAdapter whose TLS connections trust what the operating system trusts."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        super().init_poolmanager(*args, **kwargs)
+
+
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    """The server prefers a cookie over the Bearer header, so a stale cookie would win: accept none."""
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
+        return False
+
+
+class Client:
+    """A connection to one Mattermost server, safe to share between the threads of a run."""
+
+    def __init__(
+        self,
+        server_url: str,
+        token: str | None = None,
+        *,
+        pacer: Pacer | None = None,
+        cancel: threading.Event | None = None,
+        timeout: float = 30.0,
+        max_retries: int = 6,
+        pool_size: int = 16,
+        on_wait: WaitCallback | None = None,
+        verify: bool | str = True,
+        backoff_base: float = 0.5,
+    ) -> None:
+        self.base_url = normalize_server_url(server_url)
+        self.api_url = self.base_url + API_PREFIX
+        self.pacer = pacer or Pacer()
+        self.cancel = cancel
+        self.timeout = timeout
+        self.max_retries = max(0, max_retries)
+        self.on_wait = on_wait
+        self.verify = verify
+        self.backoff_base = backoff_base
+        self.owns_session = False
+        self.server_version: str | None = None
+        self._token = token
+        self._token_lock = threading.Lock()
+        self._my_user_id: str | None = None
+        self._session = self._build_session(pool_size, verify)
+
+    @staticmethod
+    def _build_session(pool_size: int, verify: bool | str) -> requests.Session:
+        session = requests.Session()
+        session.cookies.set_policy(_NoCookies())
+        session.verify = verify
+        session.trust_env = True  # honour HTTPS_PROXY and friends: company networks need them
+        adapter_class = _TruststoreAdapter if verify is True else HTTPAdapter
+        for prefix in ("https://", "http://"):
+            # max_retries=0: urllib3 retries nothing, our loop decides (and stays cancellable).
+            session.mount(
+                prefix, adapter_class(pool_connections=4, pool_maxsize=max(1, pool_size), max_retries=0)
+            )
+        session.headers.update(
+            {
+                "User-Agent": f"mmexport/{__version__}",
+                "Accept": "application/json",
+                # The official clients send it; harmless with header auth and avoids CSRF surprises.
+                "X-Requested-With": "XMLHttpRequest",
+            }
+        )
+        return session
+
+    # ---- token ----
+
+    @property
+    def token(self) -> str | None:
+        with self._token_lock:
+            return self._token
+
+    def set_token(self, token: str | None) -> None:
+        """Swap in a fresh token (after SignInExpired) for every thread's next request."""
+        with self._token_lock:
+            self._token = token
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- discovery and sign-in ----
+
+    def ping(self) -> dict:
+        return self._get_json("/system/ping", retries=PROBE_RETRIES)
+
+    def client_config(self) -> dict:
+        config = self._get_json("/config/client", params={"format": "old"})
+        if isinstance(config, dict) and config.get("Version"):
+            self.server_version = str(config["Version"])
+        return config
+
+    def probe(self) -> dict:
+        """Is there a Mattermost server at base_url? {"version", "site_name"} or a plain error."""
+        try:
+            ping = self.ping()
+        except NotFound as exc:
+            raise NotMattermost(
+                "The address answers, but there is no Mattermost server at it. If Mattermost lives under "
+                "a sub-path (like example.org/mattermost), include it in the address.",
+                detail=exc.detail,
+                status=exc.status,
+            ) from None
+        if not isinstance(ping, dict) or "status" not in ping:
+            raise NotMattermost(detail=f"ping answered without a status: {str(ping)[:200]}")
+        config = self.client_config()
+        if not isinstance(config, dict) or not (config.get("Version") or config.get("BuildNumber")):
+            raise NotMattermost(detail="config/client answered without Version")
+        return {"version": self.server_version or config.get("Version"), "site_name": config.get("SiteName")}
+
+    def login(self, login_id: str, password: str, mfa_token: str | None = None) -> dict:
+        """Password sign-in. The session belongs to us, so logout() may end it later."""
+        body = {"login_id": login_id, "password": password}
+        if mfa_token:
+            body["token"] = mfa_token
+        response = self._request("POST", "/users/login", json=body, authorized=False, check=False)
+        if response.status_code >= 400:
+            raise self._login_error(response, bool(mfa_token))
+        token = response.headers.get("Token")
+        if not token:
+            raise NotMattermost(detail="login answered without a Token header")
+        self.set_token(token)
+        self.owns_session = True
+        user = self._json(response)
+        self._my_user_id = user.get("id") if isinstance(user, dict) else None
+        return user
+
+    def logout(self) -> bool:
+        """End the session only if login() made it: a pasted token is the user's browser session."""
+        if not self.owns_session or not self.token:
+            return False
+        try:
+            self._request("POST", "/users/logout", retries=1)
+        except MattermostError as exc:
+            log.warning("logout failed: %s", exc.detail or exc.message)
+            return False
+        finally:
+            self.owns_session = False
+            self.set_token(None)
+        return True
+
+    # ---- who and where ----
+
+    def me(self) -> dict:
+        user = self._get_json("/users/me")
+        self._my_user_id = user.get("id")
+        return user
+
+    def my_user_id(self) -> str:
+        return self._my_user_id or self.me()["id"]
+
+    def my_teams(self) -> list[dict]:
+        return self._get_json("/users/me/teams")
+
+    def my_channels(self, include_archived: bool = False) -> list[dict]:
+        """Every channel of every team plus DMs and GMs, each once.
+
+        Both listings are asked and merged: the per-team one works on every server version but misses
+        DMs of someone in no team, and lists DMs once per team; `/users/{id}/channels` (6.1+) covers all
+        of it in one call but is missing on old servers and sends broken JSON when the list is empty.
+        """
+        params = {"include_deleted": "true"} if include_archived else None
+        user_id = self.my_user_id()
+        merged: dict[str, dict] = {}
+        for team in self.my_teams():
+            try:
+                channels = self._get_json(f"/users/{user_id}/teams/{team['id']}/channels", params=params)
+            except NotFound:  # the server's way of saying "no channels here"
+                channels = []
+            for channel in channels:
+                merged.setdefault(channel["id"], channel)
+        try:
+            everything = self._get_json(f"/users/{user_id}/channels", params=params)
+        except (SignInExpired, Cancelled, NotReachable, TlsError):
+            raise
+        except MattermostError as exc:  # older server, or its broken JSON for an empty list
+            log.info("users/{id}/channels unavailable: %s", exc.detail or exc.message)
+            everything = []
+        for channel in everything if isinstance(everything, list) else []:
+            if include_archived or not channel.get("delete_at"):
+                merged.setdefault(channel["id"], channel)
+        return list(merged.values())
+
+    def my_channel_members(self) -> dict[str, dict]:
+        members: dict[str, dict] = {}
+        for team in self.my_teams():
+            try:
+                team_members = self._get_json(f"/users/me/teams/{team['id']}/channels/members")
+            except NotFound:
+                continue
+            for member in team_members:
+                members.setdefault(member["channel_id"], member)
+        return members
+
+    def channel(self, channel_id: str) -> dict:
+        return self._get_json(f"/channels/{channel_id}")
+
+    def team_by_name(self, name: str) -> dict:
+        return self._get_json(f"/teams/name/{name}")
+
+    def channel_by_name(self, team_id: str, name: str) -> dict:
+        return self._get_json(f"/teams/{team_id}/channels/name/{name}", params={"include_deleted": "true"})
+
+    # ---- users and emoji ----
+
+    def users_by_ids(self, ids: Iterable[str]) -> list[dict]:
+        """Users for these ids (deactivated ones included); unknown ids are left out by the server."""
+        return self._post_batches("/users/ids", ids)
+
+    def users_by_usernames(self, names: Iterable[str]) -> list[dict]:
+        return self._post_batches("/users/usernames", names)
+
+    def group_channel_members(self, channel_ids: Iterable[str]) -> dict[str, list[dict]]:
+        result: dict[str, list[dict]] = {}
+        for batch in _batches(channel_ids):
+            result.update(self._json(self._request("POST", "/users/group_channels", json=batch)))
+        return result
+
+    def custom_emoji(self) -> list[dict]:
+        emoji: list[dict] = []
+        page = 0
+        while True:
+            try:
+                batch = self._get_json("/emoji", params={"page": page, "per_page": 200, "sort": "name"})
+            except MattermostError as exc:
+                if exc.status == 501:  # custom emoji switched off on this server
+                    return []
+                raise
+            emoji.extend(batch)
+            if len(batch) < 200:
+                return emoji
+            page += 1
+
+    def user_avatar(self, user_id: str) -> bytes:
+        return self._request("GET", f"/users/{user_id}/image", accept="image/*").content
+
+    def emoji_image(self, emoji_id: str) -> bytes:
+        return self._request("GET", f"/emoji/{emoji_id}/image", accept="image/*").content
+
+    # ---- posts and files ----
+
+    def posts_page(
+        self,
+        channel_id: str,
+        *,
+        page: int = 0,
+        per_page: int = 200,
+        before: str | None = None,
+        after: str | None = None,
+        since: int | None = None,
+        skip_threads: bool = True,
+    ) -> dict:
+        params: dict[str, Any] = {"page": page, "per_page": per_page}
+        if before:
+            params["before"] = before
+        if after:
+            params["after"] = after
+        if since is not None:
+            params["since"] = since
+        if skip_threads:
+            params["skipFetchThreads"] = "true"
+        return self._get_json(f"/channels/{channel_id}/posts", params=params)
+
+    def post_thread(self, post_id: str) -> dict:
+        return self._get_json(f"/posts/{post_id}/thread")
+
+    def file_info(self, file_id: str) -> dict:
+        return self._get_json(f"/files/{file_id}/info")
+
+    def download_file(
+        self,
+        file_id: str,
+        out: BinaryIO,
+        chunk_size: int = 1 << 16,
+        on_bytes: Callable[[int], None] | None = None,
+    ) -> int:
+        """Stream a file into `out`; returns the bytes written (after undoing gzip transfer encoding).
+
+        A connection dropped mid-file is retried from the start when `out` can be rewound.
+        """
+        start = out.tell() if out.seekable() else None
+        attempt = 0
+        while True:
+            response = self._request("GET", f"/files/{file_id}", stream=True, accept="*/*")
+            written = 0
+            try:
+                for chunk in response.iter_content(chunk_size):
+                    self._check_cancel()
+                    out.write(chunk)
+                    written += len(chunk)
+                    if on_bytes is not None:
+                        on_bytes(len(chunk))
+                return written
+            except (requests.RequestException, OSError) as exc:
+                if isinstance(exc, OSError) and not isinstance(exc, (ConnectionError, TimeoutError)):
+                    raise  # the disk, not the network: nothing to retry
+                if start is None or attempt >= self.max_retries:
+                    raise NotReachable(
+                        "The connection broke while downloading a file.", detail=f"file {file_id}: {exc!r}"
+                    ) from None
+                attempt += 1
+                out.seek(start)
+                out.truncate()
+                if on_bytes is not None and written:
+                    on_bytes(-written)
+                self._sleep(self._backoff(attempt), "connection dropped")
+            finally:
+                response.close()
+
+    # ---- the request loop ----
+
+    def _get_json(self, path: str, *, params: dict | None = None, retries: int | None = None) -> Any:
+        return self._json(self._request("GET", path, params=params, retries=retries))
+
+    def _post_batches(self, path: str, values: Iterable[str]) -> list[dict]:
+        found: list[dict] = []
+        for batch in _batches(values):
+            found.extend(self._json(self._request("POST", path, json=batch)))
+        return found
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict | None = None,
+        json: Any = None,
+        stream: bool = False,
+        authorized: bool = True,
+        check: bool = True,
+        retries: int | None = None,
+        accept: str | None = None,
+    ) -> requests.Response:
+        """Send one API request with pacing and retries; return the response or raise a MattermostError."""
+        url = self.api_url + path
+        retriable = method == "GET" or path in _READ_ONLY_POSTS
+        budget = self.max_retries if retries is None else retries
+        attempt = 0
+        while True:
+            self._check_cancel()
+            self.pacer.acquire(self.cancel, self.on_wait)
+            try:
+                response = self._session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=json,
+                    headers=self._headers(authorized, accept),
+                    timeout=(min(self.timeout, 15.0), self.timeout),
+                    stream=stream,
+                )
+            except requests.RequestException as exc:
+                self.pacer.release()
+                error = _connection_error(exc, self.base_url)
+                if not retriable or attempt >= budget or isinstance(error, TlsError) or _is_dns(exc):
+                    raise error from None
+                attempt += 1
+                log.info("%s %s failed (%s), retry %d", method, path, error.detail, attempt)
+                self._sleep(self._backoff(attempt), "connection problem")
+                continue
+            self.pacer.observe(response.headers)
+            self._learn_version(response)
+            status = response.status_code
+            if status == 429:
+                # The limiter answers before the handler runs, so even a POST was not processed.
+                wait = _retry_after(response, default=self._backoff(attempt + 1))
+                self.pacer.penalize(wait)
+                response.close()
+                if attempt >= max(budget, 1):
+                    raise RateLimited(detail=f"{method} {path}: 429 after {attempt} retries", status=429)
+                attempt += 1
+                log.info("%s %s: 429, waiting %.1f s", method, path, wait)
+                self._sleep(wait, "rate limit")
+                continue
+            if status >= 500 and status != 501 and retriable and attempt < budget:
+                response.close()
+                attempt += 1
+                log.info("%s %s: HTTP %d, retry %d", method, path, status, attempt)
+                self._sleep(self._backoff(attempt), "server error")
+                continue
+            if check and status >= 400:
+                error = _http_error(response, method, path)
+                response.close()
+                raise error
+            return response
+
+    def _headers(self, authorized: bool, accept: str | None) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        token = self.token
+        if authorized and token:
+            headers["Authorization"] = f"Bearer {token}"
+        if accept:
+            headers["Accept"] = accept
+        return headers
+
+    def _learn_version(self, response: requests.Response) -> None:
+        if self.server_version:
+            return
+        version_id = response.headers.get("X-Version-Id", "")
+        parts = version_id.split(".")
+        if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
+            self.server_version = ".".join(parts[:3])
+
+    def _backoff(self, attempt: int) -> float:
+        """Capped exponential backoff with jitter, so that many threads do not retry in lockstep."""
+        ceiling = min(BACKOFF_CAP, self.backoff_base * (2 ** (attempt - 1)))
+        return ceiling * random.uniform(0.5, 1.0)
+
+    def _sleep(self, seconds: float, reason: str) -> None:
+        if seconds <= 0:
+            return
+        if self.on_wait is not None:
+            self.on_wait(seconds, reason)
+        deadline = time.monotonic() + seconds
+        while True:
+            self._check_cancel()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            if self.cancel is not None:
+                self.cancel.wait(min(left, 0.2))
+            else:
+                time.sleep(min(left, 0.2))
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled()
+
+    def _json(self, response: requests.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            kind = response.headers.get("Content-Type", "unknown")
+            html = "html" in kind.lower() or response.text.lstrip()[:1] == "<"
+            message = (
+                "The address answers with a web page instead of Mattermost. It may be the sign-in page "
+                "of a proxy or VPN, or Mattermost lives under a different address."
+                if html
+                else None
+            )
+            raise NotMattermost(
+                message,
+                detail=f"{response.request.method} {_path_of(response)} -> {response.status_code}, "
+                f"{kind}, not JSON: {response.text[:120]!r}",
+                status=response.status_code,
+            ) from None
+
+    def _login_error(self, response: requests.Response, mfa_given: bool) -> MattermostError:
+        error_id, server_message = _server_error(response)
+        detail = f"POST /users/login -> {response.status_code} {error_id}: {server_message}"
+        if error_id in _MFA_ERROR_IDS:
+            message = (
+                "The code from your authenticator app is wrong or has expired. Please try a new code."
+                if mfa_given
+                else None
+            )
+            return MfaRequired(message, detail=detail, status=response.status_code, server_error_id=error_id)
+        if error_id == "api.user.login.use_auth_service.app_error" or "auth_service" in error_id:
+            return LoginFailed(
+                "This account signs in through another service (for example GitLab), so it has no password "
+                "here. Use the sign-in through your browser instead.",
+                detail=detail,
+                status=response.status_code,
+                server_error_id=error_id,
+            )
+        if error_id == "api.user.login.inactive.app_error":
+            return LoginFailed(
+                "This account has been deactivated.", detail=detail, status=response.status_code
+            )
+        if response.status_code in (400, 401, 403):
+            return LoginFailed(detail=detail, status=response.status_code, server_error_id=error_id or None)
+        return _http_error(response, "POST", "/users/login")
+
+
+def _batches(values: Iterable[str], size: int = BATCH_SIZE) -> Iterator[list[str]]:
+    unique = list(dict.fromkeys(v for v in values if v))
+    for i in range(0, len(unique), size):
+        yield unique[i : i + size]
+
+
+def _path_of(response: requests.Response) -> str:
+    url = response.request.url or ""
+    marker = url.find(API_PREFIX)
+    return url[marker + len(API_PREFIX) :].split("?")[0] if marker >= 0 else url
+
+
+def _retry_after(response: requests.Response, default: float) -> float:
+    value = response.headers.get("Retry-After", "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = default
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def _server_error(response: requests.Response) -> tuple[str, str]:
+    try:
+        body = response.json()
+    except ValueError:
+        return "", response.text[:200].strip()
+    if isinstance(body, dict):
+        return str(body.get("id") or ""), str(body.get("message") or "")
+    return "", ""
+
+
+def _http_error(response: requests.Response, method: str, path: str) -> MattermostError:
+    status = response.status_code
+    error_id, server_message = _server_error(response)
+    detail = f"{method} {path} -> {status} {error_id}: {server_message}".strip()
+    kwargs = {"detail": detail, "status": status, "server_error_id": error_id or None}
+    if status == 401:
+        return SignInExpired(**kwargs)
+    if status == 403:
+        return Forbidden(**kwargs)
+    if status == 404:
+        if not error_id and "json" not in response.headers.get("Content-Type", ""):
+            return NotFound(
+                "The server does not know this address. It may not be a Mattermost server.", **kwargs
+            )
+        return NotFound(**kwargs)
+    if status == 429:
+        return RateLimited(**kwargs)
+    if status >= 500:
+        if status == 501:
+            return MattermostError("This feature is switched off on the server.", **kwargs)
+        return ServerError(**kwargs)
+    return MattermostError(
+        f"The server refused the request ({status}): {server_message or 'no reason given'}", **kwargs
+    )
+
+
+# ---- connection errors, named so that people know where to look ----
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and everything it wraps (requests -> urllib3 -> ssl/socket)."""
+    seen: set[int] = set()
+    stack = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+        stack.extend(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            stack.append(reason)
+
+
+def _is_dns(exc: BaseException) -> bool:
+    import socket
+
+    from urllib3.exceptions import NameResolutionError
+
+    return any(isinstance(e, (NameResolutionError, socket.gaierror)) for e in _chain(exc))
+
+
+def _connection_error(exc: requests.RequestException, base_url: str) -> MattermostError:
+    host = base_url.split("://", 1)[1].split("/", 1)[0]
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, requests.exceptions.SSLError) or any(isinstance(e, ssl.SSLError) for e in _chain(exc)):
+        return TlsError(_tls_message(exc, host), detail=detail)
+    if _is_dns(exc):
+        return NotReachable(
+            f"The server name “{host.split(':')[0]}” could not be found (DNS). Check the address for typos, "
+            "and whether you need to be connected to your organisation's network or VPN.",
+            detail=detail,
+        )
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return NotReachable(
+            f"{host} did not answer in time. It may be down, or only reachable from your organisation's "
+            "network or VPN.",
+            detail=detail,
+        )
+    if isinstance(exc, requests.exceptions.Timeout):
+        return NotReachable("The server stopped answering (timed out).", detail=detail)
+    if any(isinstance(e, ConnectionRefusedError) for e in _chain(exc)):
+        return NotReachable(
+            f"{host} refused the connection: nothing is answering at this address and port. "
+            "Check the address, or the server may be down.",
+            detail=detail,
+        )
+    return NotReachable(
+        "The connection to the server was dropped. Please check your network connection.", detail=detail
+    )
+
+
+def _tls_message(exc: BaseException, host: str) -> str:
+    verify_error = next((e for e in _chain(exc) if isinstance(e, ssl.SSLCertVerificationError)), None)
+    code = getattr(verify_error, "verify_code", None)
+    text = " ".join(str(e) for e in _chain(exc)).lower()
+    prefix = f"The security certificate of {host} cannot be trusted: "
+    if code in (18, 19) or "self-signed" in text or "self signed" in text:
+        return prefix + (
+            "it is self-signed. If your organisation uses its own certificates, ask IT to install its "
+            "root certificate on this computer."
+        )
+    if code == 10 or "expired" in text:
+        return prefix + "it has expired. The server's administrators need to renew it."
+    if code == 9 or "not yet valid" in text:
+        return prefix + "it is not valid yet. Check that this computer's date and time are right."
+    if code == 62 or "hostname" in text or "not valid for" in text or "doesn't match" in text:
+        return prefix + f"it was issued for a different server name than {host.split(':')[0]}."
+    if code in (2, 20, 21) or "issuer" in text or "unknown ca" in text or "untrusted" in text:
+        return prefix + (
+            "it was issued by an unknown certificate authority. If your organisation uses its own, ask IT "
+            "to install its root certificate on this computer."
+        )
+    if "wrong version number" in text or "record layer" in text or "http request" in text:
+        return (
+            f"{host} does not speak HTTPS on this port. If the address starts with http://, type it that way."
+        )
+    return prefix + "the secure connection could not be set up."
+
+
+__all__ = ["Client", "errors"]

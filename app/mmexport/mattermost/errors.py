@@ -1,0 +1,92 @@
+"""Errors of the Mattermost client, each with a sentence people can read and a detail for the log.
+
+`message` is shown to users (plain words, no jargon where avoidable); `detail` goes to the log and must
+never contain a token. The GUI and the CLI map the subclasses to their own texts and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class MattermostError(Exception):
+    """Base class: something went wrong talking to (or preparing to talk to) a Mattermost server."""
+
+    default_message = "Something went wrong while talking to the Mattermost server."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        detail: str = "",
+        status: int | None = None,
+        server_error_id: str | None = None,
+    ) -> None:
+        self.message = message or self.default_message
+        self.detail = detail
+        self.status = status
+        self.server_error_id = server_error_id
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        parts = [repr(self.message)]
+        if self.status is not None:
+            parts.append(f"status={self.status}")
+        if self.server_error_id:
+            parts.append(f"server_error_id={self.server_error_id!r}")
+        if self.detail:
+            parts.append(f"detail={self.detail!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+
+class AddressError(MattermostError):
+    default_message = "This does not look like a server address."
+
+
+class SigninParseError(MattermostError):
+    default_message = "No sign-in token was found in what you pasted."
+
+
+class NotReachable(MattermostError):
+    default_message = "The server could not be reached."
+
+
+class TlsError(MattermostError):
+    default_message = "The server's security certificate could not be checked."
+
+
+class NotMattermost(MattermostError):
+    default_message = "The address answers, but it is not a Mattermost server."
+
+
+class SignInExpired(MattermostError):
+    default_message = "The sign-in is no longer valid (expired or signed out). Please sign in again."
+
+
+class MfaRequired(MattermostError):
+    default_message = "This account needs a code from your authenticator app (multi-factor authentication)."
+
+
+class LoginFailed(MattermostError):
+    default_message = "The user name or password is wrong."
+
+
+class Forbidden(MattermostError):
+    default_message = "The server does not allow you to read this."
+
+
+class NotFound(MattermostError):
+    default_message = "The server does not have this (it may have been deleted)."
+
+
+class RateLimited(MattermostError):
+    default_message = "The server kept asking us to slow down. Please try again later."
+
+
+class ServerError(MattermostError):
+    default_message = "The server had a problem and kept failing. Please try again later."
+
+
+class Cancelled(MattermostError):
+    default_message = "Cancelled."

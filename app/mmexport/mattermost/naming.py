@@ -1,0 +1,90 @@
+"""Names of people and channels as Mattermost's web app shows them.
+
+DMs are stored with an empty display name and GMs with the usernames fixed at creation, so both are named
+at display time: DMs after the other person, GMs after the members other than me, each rendered with the
+server's `TeammateNameDisplay` setting and sorted like JavaScript's `localeCompare(..., {numeric: true})`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def user_display_name(user: dict | None, teammate_name_display: str = "username") -> str:
+    """username, nickname_full_name or full_name, falling back to the username like the web app."""
+    if not user:
+        return "Unknown user"
+    username = user.get("username") or ""
+    full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p).strip()
+    if teammate_name_display == "full_name":
+        name = full_name
+    elif teammate_name_display == "nickname_full_name":
+        name = (user.get("nickname") or "").strip() or full_name
+    else:
+        name = username
+    return name or username or user.get("id", "") or "Unknown user"
+
+
+def dm_partner_id(channel: dict, my_user_id: str) -> str | None:
+    """The other person of a DM (`<id>__<id>`); my own id for a DM with myself; None if not a DM name."""
+    first, sep, second = (channel.get("name") or "").partition("__")
+    if not sep or not first or not second:
+        return None
+    if first == my_user_id:
+        return second
+    if second == my_user_id:
+        return first
+    return None
+
+
+def natural_key(text: str) -> tuple:
+    """Case- and accent-insensitive sort key with numbers compared as numbers ("user2" < "user10")."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    base = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(base) if part
+    )
+
+
+def channel_display_name(
+    channel: dict,
+    my_user_id: str,
+    users_by_id: dict[str, dict],
+    teammate_name_display: str = "username",
+    gm_members: list[dict] | None = None,
+) -> str:
+    kind = channel.get("type")
+    if kind == "D":
+        return _dm_name(channel, my_user_id, users_by_id, teammate_name_display)
+    if kind == "G":
+        return _gm_name(channel, my_user_id, users_by_id, teammate_name_display, gm_members)
+    return channel.get("display_name") or channel.get("name") or channel.get("id", "")
+
+
+def _dm_name(channel: dict, my_user_id: str, users_by_id: dict[str, dict], setting: str) -> str:
+    partner = dm_partner_id(channel, my_user_id)
+    if partner is None:
+        return channel.get("display_name") or "Direct message"
+    name = user_display_name(users_by_id.get(partner), setting)
+    return f"{name} (you)" if partner == my_user_id else name
+
+
+def _gm_name(
+    channel: dict,
+    my_user_id: str,
+    users_by_id: dict[str, dict],
+    setting: str,
+    gm_members: list[dict] | None,
+) -> str:
+    if gm_members is None:
+        # Without the member list the stored name (usernames at creation time) is all there is.
+        me = users_by_id.get(my_user_id, {}).get("username")
+        stored = [n.strip() for n in (channel.get("display_name") or "").split(",") if n.strip()]
+        names = [n for n in stored if n != me]
+        return ", ".join(sorted(names, key=natural_key)) or channel.get("name", "")
+    others = [m for m in gm_members if m.get("id") != my_user_id]
+    names = [user_display_name(users_by_id.get(m.get("id", ""), m), setting) for m in others]
+    return ", ".join(sorted(names, key=natural_key))

@@ -1,0 +1,156 @@
+"""Find the Mattermost sign-in token in whatever people copied from their browser.
+
+Servers that sign in through GitLab give people no password, so they copy the `MMAUTHTOKEN` cookie from the
+browser's developer tools or a whole request ("Copy as cURL" in bash or Windows cmd form, "Copy as
+PowerShell", "Copy as fetch"). We do not run a shell parser over these: the quoting differs between
+browsers and shells, and a regular expression for the few things we need (the cookie, a Bearer header, the
+URL) survives all of them, including half-selected text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mmexport.mattermost.address import normalize_server_url
+from mmexport.mattermost.errors import AddressError, SigninParseError
+
+TOKEN_LENGTH = 26
+_TOKEN = re.compile(r"^[a-z0-9]{26}$")
+_MAX_INPUT = 200_000  # a pasted HAR file or a whole web page is not sign-in material
+
+# The cookie inside a Cookie header, a -b argument, a cookie string or a Node fetch "cookie" field.
+_COOKIE = re.compile(r"(?<![A-Za-z0-9_-])MMAUTHTOKEN\s*=\s*\"?([^;,\s\"'&^`)]*)", re.IGNORECASE)
+# A row copied from the cookie table of the developer tools: name, tab, value, tab, domain ...
+_COOKIE_ROW = re.compile(r"(?<![A-Za-z0-9_-])MMAUTHTOKEN[\t :]+([A-Za-z0-9]+)")
+# PowerShell: $session.Cookies.Add((New-Object System.Net.Cookie("MMAUTHTOKEN", "value", "/", "host")))
+_PS_COOKIE = re.compile(r"Cookie\(\s*[\"']MMAUTHTOKEN[\"']\s*,\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+_BEARER = re.compile(
+    r"authorization[\"']?\s*[:=]\s*[\"']?\s*(?:bearer|token)\s+([A-Za-z0-9]+)", re.IGNORECASE
+)
+_LONE_BEARER = re.compile(r"^(?:bearer|token)[\s:]+([A-Za-z0-9]+)$", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s\"'`^<>]+", re.IGNORECASE)
+_REQUEST_START = re.compile(
+    r"^\s*(?:curl(?:\.exe)?\s|\$session\s*=|invoke-(?:webrequest|restmethod)\s|fetch\s*\(|await\s+fetch\s*\()",
+    re.IGNORECASE,
+)
+_OTHER_MM_COOKIES = re.compile(r"(?<![A-Za-z0-9_-])(MMUSERID|MMCSRF|MMAUTHTOKEN)\b", re.IGNORECASE)
+_QUOTES_AND_SPACE = re.compile(r"[\s\"'`]+")
+
+
+@dataclass(frozen=True)
+class SigninMaterial:
+    token: str | None
+    server_url: str | None
+    kind: str  # "token", "cookie" or "curl"
+
+
+def parse_signin_material(text: str) -> SigninMaterial:
+    """The token (and, for a copied request, the server) in `text`; SigninParseError says what is wrong."""
+    text = text or ""
+    if not text.strip():
+        raise SigninParseError("Nothing was pasted. Copy the MMAUTHTOKEN cookie or a request as cURL first.")
+    if len(text) > _MAX_INPUT:
+        raise SigninParseError("This is far too long to be a sign-in token or a copied request.")
+    flat = _join_continuations(_unescape_cmd(text) if '^"' in text else text)
+    if _REQUEST_START.search(flat):
+        return _from_request(flat)
+    return _from_fragment(flat)
+
+
+def looks_like_signin_material(text: str) -> bool:
+    """Whether the wizard should offer to use the clipboard's content."""
+    try:
+        parse_signin_material(text)
+    except SigninParseError:
+        return False
+    return True
+
+
+def _from_request(flat: str) -> SigninMaterial:
+    server_url = _server_from_request(flat)
+    token = _find(_PS_COOKIE, flat) or _find(_COOKIE, flat)
+    if token is None:
+        token = _find(_BEARER, flat)
+    if token is None:
+        raise SigninParseError(
+            "This looks like a cURL command, but it has no MMAUTHTOKEN cookie. "
+            "Copy a request to /api/v4/... while signed in.",
+            detail="request without MMAUTHTOKEN cookie or Authorization header",
+        )
+    return SigninMaterial(_checked(token, "in the copied request"), server_url, "curl")
+
+
+def _from_fragment(flat: str) -> SigninMaterial:
+    cookie = _find(_COOKIE, flat) or _find(_COOKIE_ROW, flat) or _find(_PS_COOKIE, flat)
+    if cookie is not None:
+        return SigninMaterial(_checked(cookie, "in the MMAUTHTOKEN cookie"), None, "cookie")
+    if _OTHER_MM_COOKIES.search(flat) or ("=" in flat and ";" in flat):
+        raise SigninParseError(
+            "These look like cookies, but MMAUTHTOKEN is not among them. "
+            "Copy the value of the cookie named MMAUTHTOKEN.",
+        )
+    header = _find(_BEARER, flat)
+    if header is not None:
+        return SigninMaterial(_checked(header, "in the Authorization header"), None, "token")
+    bare = _QUOTES_AND_SPACE.sub("", flat)
+    lone = _LONE_BEARER.match(flat.strip().strip("\"'`"))
+    if lone:
+        bare = lone.group(1)
+    if _TOKEN.match(bare) or (re.fullmatch(r"[A-Za-z0-9]{10,60}", bare) and (lone or len(flat.split()) == 1)):
+        return SigninMaterial(_checked(bare, "that you pasted"), None, "token")
+    raise SigninParseError(
+        "No sign-in token was found in what you pasted. Paste the value of the MMAUTHTOKEN cookie "
+        "(26 letters and digits) or a request copied as cURL.",
+    )
+
+
+def _checked(token: str, where: str) -> str:
+    token = token.strip().strip("\"'")
+    if not token:
+        raise SigninParseError(
+            f"The token {where} is empty. Please sign in to Mattermost in your browser again."
+        )
+    if _TOKEN.match(token):
+        return token
+    if re.fullmatch(r"[A-Za-z0-9]+", token) and len(token) != TOKEN_LENGTH:
+        missing = (
+            "Part of it is missing" if len(token) < TOKEN_LENGTH else "Something extra was copied with it"
+        )
+        raise SigninParseError(
+            f"The token {where} has {len(token)} characters, but Mattermost tokens have {TOKEN_LENGTH}. "
+            f"{missing}: please copy it again.",
+        )
+    raise SigninParseError(
+        f"The token {where} does not look like a Mattermost token "
+        f"({TOKEN_LENGTH} small letters and digits). Please copy it again.",
+    )
+
+
+def _find(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first non-empty match; an empty one only when there is nothing better (to say it is empty)."""
+    found = [m.group(1) for m in pattern.finditer(text)]
+    for value in found:
+        if value.strip("\"' "):
+            return value
+    return found[0] if found else None
+
+
+def _server_from_request(flat: str) -> str | None:
+    for match in _URL.finditer(flat):
+        try:
+            return normalize_server_url(match.group(0).rstrip("\\,;)"))
+        except AddressError:
+            continue
+    return None
+
+
+def _unescape_cmd(text: str) -> str:
+    """Undo Windows cmd quoting (Chrome/Edge "Copy as cURL (cmd)"): `^` escapes the next character."""
+    text = re.sub(r"\^\r?\n", " ", text)  # a line continuation
+    return re.sub(r"\^(.)", r"\1", text)
+
+
+def _join_continuations(text: str) -> str:
+    # bash "\", PowerShell "`" at the end of a line
+    return re.sub(r"[\\`]\r?\n", " ", text)
