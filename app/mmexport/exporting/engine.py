@@ -62,10 +62,16 @@ from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost.naming import channel_display_name
+from mmexport.mattermost.paging import (
+    PER_PAGE,
+    fetch_anchor_millisecond,
+    fetch_anchor_page,
+    fetch_page_before,
+)
 
 log = logging.getLogger(__name__)
 
-PER_PAGE = 200
+
 NETWORK_PATIENCE_SECONDS = 15 * 60  # how long a lost network is waited for before a channel counts as failed
 DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -143,7 +149,11 @@ class Exporter:
         self.lang = lang
         self._on_event = on_event or (lambda event: None)
         self._event_lock = threading.Lock()
-        self._cancel = client.cancel_event
+        if client.cancel is None:  # the engine's cancel must also reach waits inside the client
+            client.cancel = threading.Event()
+        self._cancel = client.cancel
+        if client.on_wait is None:
+            client.on_wait = self._on_client_wait
         self._unpaused = threading.Event()
         self._unpaused.set()
         self._stop_reason: str | None = None
@@ -494,23 +504,23 @@ class Exporter:
 
     # ----- the tasks (worker threads: I/O only, no shared state) -----
 
-    def _fetch_anchor(self, run: _Channel) -> list[dict]:
+    def _fetch_anchor(self, run: _Channel) -> list:
         started = self._server_now()
-        posts = self._page(run.id, page=0)
-        pages_dir = self._store.pages_dir(run.id)
-        pages_dir.mkdir(parents=True, exist_ok=True)
-        layout.atomic_write_text(pages_dir / ANCHOR_PAGE, "".join(dumps_post(p) + "\n" for p in posts))
+        posts = fetch_anchor_page(self.client, run.id)
+        if posts:
+            posts += fetch_anchor_millisecond(self.client, run.id, posts)
+        self._write_page(self._store.pages_dir(run.id) / ANCHOR_PAGE, posts)
         return [posts, started]
 
     def _fetch_page(self, run: _Channel, n: int) -> list[dict]:
-        posts = self._page(run.id, page=n, before=run.state.anchor_id)
-        pages_dir = self._store.pages_dir(run.id)
-        layout.atomic_write_text(page_file(pages_dir, n), "".join(dumps_post(p) + "\n" for p in posts))
+        posts = fetch_page_before(self.client, run.id, run.state.anchor_id, n)
+        self._write_page(page_file(self._store.pages_dir(run.id), n), posts)
         return posts
 
-    def _page(self, channel_id: str, page: int, before: str | None = None) -> list[dict]:
-        post_list = self.client.posts_page(channel_id, page=page, per_page=PER_PAGE, before=before)
-        return _posts_in_page(post_list)
+    @staticmethod
+    def _write_page(path: Path, posts: list[dict]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        layout.atomic_write_text(path, "".join(dumps_post(p) + "\n" for p in posts))
 
     def _fetch_changes(self, run: _Channel) -> list[dict]:
         post_list = self.client.posts_page(run.id, since=run.state.last_sync_at, per_page=PER_PAGE)
@@ -561,6 +571,8 @@ class Exporter:
     def _anchor_page_is_enough(self, run: _Channel, posts: list[dict]) -> bool:
         if len(posts) < PER_PAGE:
             return True
+        if posts[-1]["create_at"] == posts[0]["create_at"]:
+            return False  # a flood in the anchor's millisecond: older pages are still to come
         return run.stop_at is not None and int(posts[-1]["create_at"]) < run.stop_at
 
     def _after_page(self, run: _Channel, n: int, posts: list[dict]) -> None:
@@ -806,6 +818,10 @@ class Exporter:
     def _server_now(self) -> int:
         return int(time.time() * 1000)
 
+    def _on_client_wait(self, seconds: float, reason: str) -> None:
+        if seconds >= 1:
+            self._emit(NetworkWait(seconds, reason))
+
     def _problem(self, channel_id: str | None, file_id: str | None, what: str) -> None:
         self._problems.append({"channel_id": channel_id, "file_id": file_id, "what": what})
         self._emit(ProblemFound(channel_id, file_id, what))
@@ -830,11 +846,6 @@ class Exporter:
     def _wait_while_paused(self) -> None:
         while not self._unpaused.wait(0.2):
             self._check_stop()
-
-
-def _posts_in_page(post_list: dict) -> list[dict]:
-    posts = post_list.get("posts") or {}
-    return [posts[i] for i in post_list.get("order") or [] if i in posts]
 
 
 def _image_extension(data: bytes) -> str:

@@ -52,6 +52,23 @@ class _HashingWriter:
         self.size += len(data)
         return self._f.write(data)
 
+    # The client rewinds to the start when a connection drops mid-file; the checksum starts over with it.
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.size
+
+    def seek(self, offset: int) -> None:
+        if offset != 0:
+            raise OSError("only a rewind to the start is supported")
+        self._f.seek(0)
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def truncate(self) -> None:
+        self._f.truncate()
+
 
 def download_to_archive(client, job: FileJob, root: Path, channel_dir: Path, cancel: threading.Event) -> dict:
     """Downloads one attachment into <channel>/files/<file id>/<safe name>; returns its manifest entry."""
