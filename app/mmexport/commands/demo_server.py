@@ -1,0 +1,53 @@
+"""`mmexport demo-server`: run the built-in demo Mattermost server until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+
+from mmexport import exitcodes
+
+HINT = """
+This is a pretend Mattermost server with made-up chats, for trying the program out.
+Sign in as user "anna" with password "demo", or use the token above:
+    MMEXPORT_TOKEN=<token> mmexport channels --server {url}
+Press Ctrl-C to stop the server."""
+
+
+def run(args: argparse.Namespace) -> int:
+    from mmexport.demo.server import DemoServer
+
+    options = {
+        "size": args.size,
+        "latency_ms": args.latency_ms,
+        "rate_limit": args.rate_limit,
+        "burst": args.burst,
+        "token_expiry_requests": args.token_expiry_requests,
+        "token_expiry_seconds": args.token_expiry_seconds,
+        "fault_rate": args.fault_rate,
+        "drop_rate": args.drop_rate,
+        "host": args.host,
+        "port": args.port,
+    }
+    if args.server_version:
+        options["version"] = args.server_version
+    try:
+        server = DemoServer(**options).start()
+    except OSError as error:
+        print(
+            f"The demo server could not start on {args.host}:{args.port}: {error.strerror or error}.",
+            file=sys.stderr,
+        )
+        print("Try another port with --port.", file=sys.stderr)
+        return exitcodes.USAGE
+    print(f"Demo server: {server.url}", flush=True)
+    print(f"Token: {server.token}", flush=True)
+    print(HINT.format(url=server.url), flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("Demo server stopped.")
+    finally:
+        server.stop()
+    return exitcodes.OK

@@ -1,0 +1,1 @@
+"""A Mattermost-compatible local server with a generated workspace, for demo mode and tests."""
