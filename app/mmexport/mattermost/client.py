@@ -25,6 +25,7 @@ import truststore
 from requests.adapters import HTTPAdapter
 
 from mmexport import __version__
+from mmexport.logsetup import remember_secret
 from mmexport.mattermost import errors
 from mmexport.mattermost.address import normalize_server_url
 from mmexport.mattermost.errors import (
@@ -111,6 +112,7 @@ class Client:
         self.backoff_base = backoff_base
         self.owns_session = False
         self.server_version: str | None = None
+        remember_secret(token)
         self._token = token
         self._token_lock = threading.Lock()
         self._my_user_id: str | None = None
@@ -147,6 +149,7 @@ class Client:
 
     def set_token(self, token: str | None) -> None:
         """Swap in a fresh token (after SignInExpired) for every thread's next request."""
+        remember_secret(token)
         with self._token_lock:
             self._token = token
 

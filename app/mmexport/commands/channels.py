@@ -1,0 +1,112 @@
+"""mmexport channels: every chat the signed-in person can export, named as the web app names them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+
+from mmexport import exitcodes
+from mmexport.commands.common import connect, fail
+from mmexport.mattermost import (
+    Client,
+    MattermostError,
+    channel_display_name,
+    dm_partner_id,
+    natural_key,
+)
+
+TYPE_NAMES = {"O": "public", "P": "private", "D": "direct", "G": "group"}
+_TYPE_ORDER = {"O": 0, "P": 1, "G": 2, "D": 3}
+
+
+def run(args) -> int:
+    try:
+        client, me = connect(args)
+        with client:
+            rows = channel_rows(client, me, include_archived=args.include_archived)
+    except MattermostError as error:
+        return fail(error)
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_table(rows)
+    return exitcodes.OK
+
+
+def channel_rows(client: Client, me: dict, include_archived: bool = False) -> list[dict]:
+    """One plain dict per channel: what `--json` prints and the table shows."""
+    teams = {t["id"]: t for t in client.my_teams()}
+    channels = client.my_channels(include_archived=include_archived)
+    setting = _teammate_name_display(client)
+    gm_ids = [c["id"] for c in channels if c.get("type") == "G"]
+    gm_members = client.group_channel_members(gm_ids) if gm_ids else {}
+    wanted = {me["id"]}
+    for channel in channels:
+        partner = dm_partner_id(channel, me["id"]) if channel.get("type") == "D" else None
+        if partner:
+            wanted.add(partner)
+    users = {u["id"]: u for u in client.users_by_ids(sorted(wanted))}
+    users[me["id"]] = me
+    rows = [_row(c, teams, me["id"], users, setting, gm_members.get(c["id"])) for c in channels]
+    rows.sort(key=lambda r: (r["team"] == "", natural_key(r["team"]), _TYPE_ORDER[r["_type"]],
+                             natural_key(r["display_name"])))  # fmt: skip
+    for row in rows:
+        del row["_type"]
+    return rows
+
+
+def _teammate_name_display(client: Client) -> str:
+    try:
+        return client.client_config().get("TeammateNameDisplay") or "username"
+    except MattermostError:
+        return "username"
+
+
+def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, members: list | None) -> dict:
+    team = teams.get(channel.get("team_id") or "")
+    return {
+        "id": channel["id"],
+        "team": (team.get("display_name") or team.get("name", "")) if team else "",
+        "team_name": team.get("name", "") if team else "",
+        "type": TYPE_NAMES.get(channel.get("type", ""), channel.get("type", "")),
+        "name": channel.get("name", ""),
+        "display_name": channel_display_name(channel, my_id, users, setting, members),
+        "archived": bool(channel.get("delete_at")),
+        "total_msg_count": channel.get("total_msg_count", 0),
+        "last_post_at": channel.get("last_post_at", 0),
+        "_type": channel.get("type", "O") if channel.get("type") in _TYPE_ORDER else "O",
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    headers = ("Team", "Type", "Name", "Messages", "Last activity")
+    table = [
+        (
+            row["team"] or "(direct messages)",
+            row["type"] + (", archived" if row["archived"] else ""),
+            row["display_name"],
+            str(row["total_msg_count"]),
+            _date(row["last_post_at"]),
+        )
+        for row in rows
+    ]
+    widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(headers)]
+    widths[2] = min(widths[2], 50)
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for values in table:
+        cells = [_fit(v, w) for v, w in zip(values, widths, strict=True)]
+        cells[3] = values[3].rjust(widths[3])
+        print("  ".join(cells).rstrip())
+    print(f"\n{len(rows)} channels.")
+
+
+def _fit(text: str, width: int) -> str:
+    return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
+
+
+def _date(ms: int | None) -> str:
+    if not ms:
+        return "never"
+    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,18 @@
+"""mmexport check: who is signed in on which server, and which Mattermost version it runs."""
+
+from __future__ import annotations
+
+from mmexport import exitcodes
+from mmexport.commands.common import connect, fail, user_label
+from mmexport.mattermost import MattermostError
+
+
+def run(args) -> int:
+    try:
+        client, me = connect(args)
+    except MattermostError as error:
+        return fail(error)
+    with client:
+        version = client.server_version or "unknown version"
+        print(f"Signed in as {user_label(me)} on {client.base_url}, Mattermost {version}")
+    return exitcodes.OK

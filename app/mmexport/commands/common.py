@@ -1,0 +1,108 @@
+"""What every server command shares: finding the token, connecting, and turning errors into exit codes.
+
+The token never comes from a command-line argument (other users of the machine can read those): it comes
+from MMEXPORT_TOKEN, from standard input with --token-stdin, or from the entry the wizard saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from mmexport import exitcodes, logsetup, secrets
+from mmexport.mattermost import (
+    AddressError,
+    Cancelled,
+    Client,
+    LoginFailed,
+    MattermostError,
+    MfaRequired,
+    NotMattermost,
+    NotReachable,
+    SignInExpired,
+    SigninParseError,
+    TlsError,
+    normalize_server_url,
+    parse_signin_material,
+)
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "MMEXPORT_TOKEN"
+
+_EXIT_CODES: list[tuple[tuple[type[MattermostError], ...], int]] = [
+    ((Cancelled,), exitcodes.CANCELLED),
+    ((AddressError,), exitcodes.USAGE),
+    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired), exitcodes.SIGN_IN),
+    ((NotReachable, TlsError, NotMattermost), exitcodes.UNREACHABLE),
+]
+
+
+class NoToken(SignInExpired):
+    default_message = (
+        "No sign-in token was found. Set MMEXPORT_TOKEN, pipe it in with --token-stdin, "
+        "or sign in once with the wizard (run mmexport without arguments)."
+    )
+
+
+def resolve_token(args, server_url: str) -> str:
+    """The token from --token-stdin, MMEXPORT_TOKEN or the keyring, in that order."""
+    if getattr(args, "token_stdin", False):
+        return _token_from_text(sys.stdin.read(), "standard input")
+    env_value = os.environ.get(TOKEN_ENV, "")
+    if env_value.strip():
+        return _token_from_text(env_value, TOKEN_ENV)
+    saved = secrets.load_token(server_url)
+    if saved:
+        logsetup.remember_secret(saved)
+        return saved
+    raise NoToken()
+
+
+def _token_from_text(text: str, where: str) -> str:
+    logsetup.remember_secret(text.strip())
+    try:
+        material = parse_signin_material(text)
+    except SigninParseError as error:
+        raise SigninParseError(f"{where}: {error.message}", detail=error.detail) from None
+    logsetup.remember_secret(material.token)
+    return material.token or ""
+
+
+def connect(args) -> tuple[Client, dict]:
+    """A signed-in Client for args.server and the user it belongs to; raises MattermostError."""
+    logsetup.setup_logging(to_file=True, verbose=bool(getattr(args, "verbose", False)))
+    server_url = normalize_server_url(args.server)
+    token = resolve_token(args, server_url)
+    client = Client(server_url, token, on_wait=_announce_wait)
+    client.probe()
+    me = client.me()
+    log.info("signed in as %s on %s (Mattermost %s)", me.get("username"), server_url, client.server_version)
+    return client, me
+
+
+def _announce_wait(seconds: float, reason: str) -> None:
+    if seconds >= 2:
+        print(f"Waiting {seconds:.0f} s ({reason})...", file=sys.stderr)
+
+
+def exit_code_for(error: MattermostError) -> int:
+    for classes, code in _EXIT_CODES:
+        if isinstance(error, classes):
+            return code
+    return 1
+
+
+def fail(error: MattermostError) -> int:
+    """Tell the person what went wrong in plain words (no traceback) and return the exit code."""
+    log.warning("%s: %s", type(error).__name__, error.detail or error.message)
+    print(error.message, file=sys.stderr)
+    return exit_code_for(error)
+
+
+def user_label(user: dict) -> str:
+    """'Anna Beispiel (@anna)', or '@anna' when the server hides full names."""
+    full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p).strip()
+    username = user.get("username") or user.get("id", "?")
+    return f"{full_name} (@{username})" if full_name else f"@{username}"
