@@ -1,0 +1,107 @@
+"""What the "Choose chats" page lists: every chat the signed-in person can read, with readable names.
+
+Qt-free (runs in the worker thread): one call gathers teams, channels, the names of direct and group
+message partners and the partners' pictures, so the page only has to show them.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from mmexport.mattermost import errors
+from mmexport.mattermost.naming import channel_display_name, dm_partner_id
+
+log = logging.getLogger(__name__)
+
+KINDS = {"O": "public", "P": "private", "D": "direct", "G": "group"}
+MAX_AVATARS = 400  # pictures beyond this would only slow down the listing of huge workspaces
+
+
+@dataclass
+class ChatRow:
+    id: str
+    kind: str  # public | private | direct | group
+    name: str  # readable, as the webapp shows it
+    team_id: str  # "" for direct and group messages
+    messages: int
+    last_post_at: int  # milliseconds, 0 = never
+    archived: bool
+    channel: dict = field(repr=False)  # as the server sent it
+    avatar: bytes | None = field(default=None, repr=False)  # the other person's picture (direct messages)
+
+
+@dataclass
+class ChatList:
+    me: dict
+    teams: list[dict]
+    rows: list[ChatRow]
+
+    def team_name(self, team_id: str) -> str:
+        for team in self.teams:
+            if team["id"] == team_id:
+                return team.get("display_name") or team.get("name") or team_id
+        return team_id
+
+    def by_id(self) -> dict[str, ChatRow]:
+        return {row.id: row for row in self.rows}
+
+
+def load_chat_list(client, me: dict, *, with_avatars: bool = True) -> ChatList:
+    """Everything the chooser shows, archived chats included (the page hides them behind a switch)."""
+    teams = client.my_teams()
+    channels = client.my_channels(include_archived=True)
+    name_display = _teammate_name_display(client)
+    my_id = me["id"]
+
+    partner_ids = {pid for c in channels if c.get("type") == "D" and (pid := dm_partner_id(c, my_id))}
+    users = {u["id"]: u for u in client.users_by_ids(partner_ids | {my_id})} if partner_ids else {my_id: me}
+    users.setdefault(my_id, me)
+    group_ids = [c["id"] for c in channels if c.get("type") == "G"]
+    gm_members = client.group_channel_members(group_ids) if group_ids else {}
+
+    rows = []
+    for channel in channels:
+        kind = KINDS.get(channel.get("type", ""), "public")
+        name = channel_display_name(channel, my_id, users, name_display, gm_members.get(channel["id"]))
+        rows.append(
+            ChatRow(
+                id=channel["id"],
+                kind=kind,
+                name=name or channel.get("name") or channel["id"],
+                team_id=(channel.get("team_id") or "") if kind in ("public", "private") else "",
+                messages=int(channel.get("total_msg_count") or 0),
+                last_post_at=int(channel.get("last_post_at") or 0),
+                archived=bool(channel.get("delete_at")),
+                channel=channel,
+            )
+        )
+    if with_avatars:
+        _attach_avatars(client, rows, my_id)
+    return ChatList(
+        me=me, teams=sorted(teams, key=lambda t: (t.get("display_name") or "").casefold()), rows=rows
+    )
+
+
+def _teammate_name_display(client) -> str:
+    try:
+        return client.client_config().get("TeammateNameDisplay") or "username"
+    except errors.MattermostError:
+        return "username"
+
+
+def _attach_avatars(client, rows: list[ChatRow], my_id: str) -> None:
+    direct = [r for r in rows if r.kind == "direct"][:MAX_AVATARS]
+
+    def fetch(row: ChatRow) -> None:
+        partner = dm_partner_id(row.channel, my_id) or my_id
+        try:
+            row.avatar = client.user_avatar(partner)
+        except errors.MattermostError as exc:
+            if isinstance(exc, errors.SignInExpired | errors.Cancelled):
+                raise
+            log.debug("No picture for %s: %r", partner, exc)
+
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="avatars") as pool:
+        list(pool.map(fetch, direct))

@@ -1,0 +1,183 @@
+"""Page 4: which chats to save. A tree with checkboxes, a filter, and a live estimate of the selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+)
+
+from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
+from mmexport.gui.chatlist import ChatList, load_chat_list
+from mmexport.gui.messages import describe_error, format_count
+from mmexport.gui.pages.base import Page, StatusLabel
+
+FILTER_DELAY_MS = 150
+
+
+class ChatsPage(Page):
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Choose the chats to save"))
+        self.setSubTitle(
+            self.tr(
+                "Tick the channels and conversations you want to keep. Click a team's box to "
+                "tick all of its channels."
+            )
+        )
+        self._task = None
+        self._loaded_for = ""  # server + user the list belongs to
+        self.model = ChatModel(self)
+        self.model.selection_changed.connect(self._selection_changed)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        filter_label = QLabel(self.tr("&Find:"))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("part of a name"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        filter_label.setBuddy(self.filter)
+        self.show_archived = QCheckBox(self.tr("Show &archived channels"))
+        self.show_archived.toggled.connect(self._archived_toggled)
+        top.addWidget(filter_label)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.show_archived)
+        layout.addLayout(top)
+
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)  # keeps thousands of rows quick
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAllColumnsShowFocus(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_MESSAGES, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_LAST, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_MESSAGES, 110)
+        header.resizeSection(COL_LAST, 130)
+        self.tree.setAccessibleName(self.tr("Chats"))
+        layout.addWidget(self.tree, 1)
+
+        bottom = QHBoxLayout()
+        self.all_button = QPushButton(self.tr("Select a&ll"))
+        self.all_button.clicked.connect(lambda: self.model.set_all_checked(True))
+        self.none_button = QPushButton(self.tr("Select &none"))
+        self.none_button.clicked.connect(lambda: self.model.set_all_checked(False))
+        for button in (self.all_button, self.none_button):
+            button.setAutoDefault(False)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        bottom.addWidget(self.all_button)
+        bottom.addWidget(self.none_button)
+        bottom.addWidget(self.summary, 1)
+        layout.addLayout(bottom)
+        self.status = StatusLabel()
+        layout.addWidget(self.status)
+
+    # ---- loading -------------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        key = self._list_key()
+        if key != self._loaded_for or self.state.chat_list is None:
+            self._load(key)
+        else:
+            self._selection_changed()
+        self.tree.setFocus()
+
+    def _list_key(self) -> str:
+        return f"{self.state.server_url}|{(self.state.me or {}).get('id', '')}"
+
+    def _load(self, key: str) -> None:
+        self.tasks.forget(self._task)
+        self.state.chat_list = None
+        self.model.set_chats(ChatList(me=self.state.me or {}, teams=[], rows=[]))
+        self.status.show_message("busy", self.tr("Loading the list of your chats…"))
+        client, me = self.state.client, self.state.me
+        self._task = self.tasks.submit(lambda: load_chat_list(client, me), self._loaded, self._failed, "list")
+        self._loaded_for = key
+        self.completeChanged.emit()
+
+    def _loaded(self, chats: ChatList) -> None:
+        self._task = None
+        self.state.chat_list = chats
+        self.status.clear_message()
+        remembered = self.state.settings.selection_for(self.state.server_url)
+        archived_ids = {r.id for r in chats.rows if r.archived}
+        if remembered and set(remembered) & archived_ids:
+            self.show_archived.setChecked(True)
+        self.model.set_chats(chats)
+        self.model.set_checked_ids(remembered or self.state.selected_ids)
+        self.tree.expandAll()
+        self._focus_first_row()
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self._loaded_for = ""
+        self.status.show_message("error", describe_error(exc).as_html())
+
+    def _focus_first_row(self) -> None:
+        first = self.model.index(0, 0)
+        if first.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                first,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    # ---- filter and switches -------------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.filter.text())
+        self.tree.expandAll()
+
+    def _archived_toggled(self, show: bool) -> None:
+        self.state.options.include_archived = show
+        self.model.set_show_archived(show)
+        self.tree.expandAll()
+
+    # ---- the live estimate ---------------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        self.state.selected_ids = self.model.checked_ids()
+        count = len(self.state.selected_ids)
+        if count == 0:
+            self.summary.setText(self.tr("Nothing selected yet."))
+        else:
+            messages, files = self.estimate()
+            if files:
+                text = self.tr("%n chat(s) selected: about %1 messages and %2 files.", "", count)
+                text = text.replace("%2", format_count(files))
+            else:
+                text = self.tr("%n chat(s) selected: about %1 messages.", "", count)
+            self.summary.setText(text.replace("%1", format_count(messages)))
+        self.completeChanged.emit()
+
+    def estimate(self) -> tuple[int, int]:
+        from mmexport.exporting.engine import estimate_selection
+
+        return estimate_selection(self.state.selected_channels(), self.state.options)
+
+    def isComplete(self) -> bool:
+        return self._task is None and bool(self.state.selected_ids)
+
+    def validatePage(self) -> bool:
+        self.state.settings.remember_selection(self.state.server_url, self.state.selected_ids)
+        self.wiz.save_settings()
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        # Enter in the tree moves on, as everywhere else in the wizard, instead of only selecting a row.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isComplete():
+            self.wiz.next()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,272 @@
+"""Page 7: a plain summary, buttons to open the archive, and "Prepare for moving to another system"."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from mmexport.exporting.archive import INDEX, Archive
+from mmexport.gui.messages import describe_error, format_count, format_size
+from mmexport.gui.pages.base import Page, StatusLabel, paragraph
+
+log = logging.getLogger(__name__)
+
+MAX_PROBLEMS_SHOWN = 12
+
+
+class ConversionProgress:
+    """Thread-safe holder the converter writes into; the page reads it on a timer."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.total = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+def run_conversion(root: Path, target: str, out_zip: Path, progress: ConversionProgress):
+    """Runs in the worker thread."""
+    from mmexport.exporting.convert import convert_archive
+
+    return convert_archive(root, target, out_zip, progress)
+
+
+class DonePage(Page):
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Done"))
+        self._convert_task = None
+        self._progress = ConversionProgress()
+        layout = QVBoxLayout(self)
+        self.summary = paragraph("")
+        self.summary.setTextInteractionFlags(self.summary.textInteractionFlags())
+        layout.addWidget(self.summary)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open the archive"))
+        self.open_button.clicked.connect(self.open_archive)
+        self.folder_button = QPushButton(self.tr("Show the &folder"))
+        self.folder_button.clicked.connect(self.show_folder)
+        self.more_button = QPushButton(self.tr("&Export more chats"))
+        self.more_button.clicked.connect(self.wiz.export_more)
+        for button in (self.open_button, self.folder_button, self.more_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        move = QGroupBox(self.tr("Prepare for moving to another system (optional)"))
+        move_layout = QVBoxLayout(move)
+        self.to_mattermost = QRadioButton(self.tr("For another &Mattermost server"))
+        mm_text = QLabel(
+            self.tr(
+                "Makes an import file that the administrator of the new Mattermost server loads with its import "
+                "tool. Channels, messages, threads, reactions and files arrive as they were."
+            )
+        )
+        self.to_slack = QRadioButton(self.tr("In the &Slack export format"))
+        slack_text = QLabel(
+            self.tr(
+                "Many chat systems (for example Rocket.Chat, Zulip, Mattermost) can read this format. Choose it "
+                "when the new system is not Mattermost."
+            )
+        )
+        for text in (mm_text, slack_text):
+            text.setWordWrap(True)
+            text.setIndent(24)
+        self.targets = QButtonGroup(self)
+        self.targets.addButton(self.to_mattermost)
+        self.targets.addButton(self.to_slack)
+        self.to_mattermost.setChecked(True)
+        move_layout.addWidget(self.to_mattermost)
+        move_layout.addWidget(mm_text)
+        move_layout.addWidget(self.to_slack)
+        move_layout.addWidget(slack_text)
+        row = QHBoxLayout()
+        self.convert_button = QPushButton(self.tr("&Create the file…"))
+        self.convert_button.setAutoDefault(False)
+        self.convert_button.clicked.connect(self.choose_and_convert)
+        self.convert_bar = QProgressBar()
+        self.convert_bar.hide()
+        row.addWidget(self.convert_button)
+        row.addWidget(self.convert_bar, 1)
+        move_layout.addLayout(row)
+        self.convert_status = StatusLabel()
+        move_layout.addWidget(self.convert_status)
+        layout.addWidget(move)
+        layout.addStretch(1)
+
+        from PySide6.QtCore import QTimer
+
+        self._convert_timer = QTimer(self)
+        self._convert_timer.setInterval(200)
+        self._convert_timer.timeout.connect(self._show_convert_progress)
+
+    # ---- summary -----------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        self.convert_status.clear_message()
+        self.summary.setText(self.summary_html(None))
+        self.open_button.setFocus()
+        folder = self.archive_dir()
+        if folder is not None:  # walking a big archive takes a moment: not on the GUI thread
+            self._size_task = self.tasks.submit(lambda: _folder_size(folder), self._size_known, None, "size")
+
+    def _size_known(self, size: int) -> None:
+        self.summary.setText(self.summary_html(size))
+
+    def archive_dir(self) -> Path | None:
+        result = self.state.result
+        if result is not None:
+            return Path(result.archive_dir)
+        return self.state.out_dir
+
+    def summary_html(self, size: int | None) -> str:
+        result = self.state.result
+        if result is None:
+            return ""
+        folder = Path(result.archive_dir)
+        lines = []
+        if result.outcome == "done":
+            lines.append("<b>" + escape(self.tr("All your chats were saved.")) + "</b>")
+        else:
+            lines.append(
+                "<b>" + escape(self.tr("Your chats were saved, but a few things could not be.")) + "</b>"
+            )
+        if size is None:
+            text = self.tr("%1 chats, %2 messages, %3 files.")
+        else:
+            text = self.tr("%1 chats, %2 messages, %3 files, %4 in total.")
+        for key, value in (
+            ("%1", format_count(result.channels)),
+            ("%2", format_count(result.posts)),
+            ("%3", format_count(result.files)),
+            ("%4", format_size(size or 0)),
+        ):
+            text = text.replace(key, value)
+        lines.append(escape(text))
+        lines.append(escape(self.tr("Folder: %1").replace("%1", str(folder))))
+        lines.append(
+            escape(
+                self.tr(
+                    "To read your chats, open the file index.html in that folder (the button "
+                    "below does it for you). It works without internet."
+                )
+            )
+        )
+        problems = result.problems or Archive(folder).manifest.get("problems", [])
+        if problems:
+            lines.append("<br><b>" + escape(self.tr("What could not be saved:")) + "</b>")
+            items = "".join(
+                f"<li>{escape(str(p.get('what', '')))}</li>" for p in problems[:MAX_PROBLEMS_SHOWN]
+            )
+            more = len(problems) - MAX_PROBLEMS_SHOWN
+            if more > 0:
+                items += "<li>" + escape(self.tr("and %n more (listed in manifest.json)", "", more)) + "</li>"
+            lines.append(f"<ul style='margin-top:0'>{items}</ul>")
+        return "<br>".join(lines)
+
+    # ---- buttons -------------------------------------------------------------------------------------
+    def open_archive(self) -> None:
+        folder = self.archive_dir()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder / INDEX)))
+
+    def show_folder(self) -> None:
+        folder = self.archive_dir()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def choose_and_convert(self) -> None:
+        folder = self.archive_dir()
+        if folder is None:
+            return
+        target = "mattermost" if self.to_mattermost.isChecked() else "slack"
+        suggestion = (
+            folder.parent
+            / f"{folder.name} - {'mattermost-import' if target == 'mattermost' else 'slack-export'}.zip"
+        )
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the file as"), str(suggestion), self.tr("Zip files (*.zip)")
+        )
+        if chosen:
+            self.convert(target, Path(chosen))
+
+    def convert(self, target: str, out_zip: Path) -> None:
+        """Runs the converter in the worker thread; the page keeps showing its progress."""
+        folder = self.archive_dir()
+        if folder is None or self._convert_task is not None:
+            return
+        self._progress = ConversionProgress()
+        progress = self._progress
+        self.convert_button.setEnabled(False)
+        self.convert_bar.setRange(0, 0)
+        self.convert_bar.show()
+        self.convert_status.show_message("busy", escape(self.tr("Creating the file…")))
+        self._convert_task = self.tasks.submit(
+            lambda: run_conversion(folder, target, out_zip, progress),
+            self._converted,
+            self._convert_failed,
+            "convert",
+        )
+        self._convert_timer.start()
+
+    def conversion_running(self) -> bool:
+        return self._convert_task is not None
+
+    def _show_convert_progress(self) -> None:
+        if self._progress.total:
+            self.convert_bar.setRange(0, self._progress.total)
+            self.convert_bar.setValue(self._progress.done)
+
+    def _converted(self, report) -> None:
+        self._convert_finished()
+        out = escape(str(report.out_zip or ""))
+        lines = ["✔ " + escape(self.tr("The file is ready: %1")).replace("%1", out)]
+        if report.left_out:
+            lines.append(escape(self.tr("Left out, because the new system cannot take it:")))
+            items = "".join(f"<li>{escape(f'{n} × {what}: {why}')}</li>" for what, n, why in report.left_out)
+            lines.append(f"<ul style='margin-top:0'>{items}</ul>")
+        else:
+            lines.append(escape(self.tr("Nothing was left out.")))
+        self.convert_status.show_message("ok", "<br>".join(lines))
+
+    def _convert_failed(self, exc: BaseException) -> None:
+        self._convert_finished()
+        self.convert_status.show_message("error", describe_error(exc).as_html())
+
+    def _convert_finished(self) -> None:
+        self._convert_task = None
+        self._convert_timer.stop()
+        self.convert_bar.hide()
+        self.convert_button.setEnabled(True)
+
+    def stop_for_close(self) -> None:
+        """A conversion cannot be interrupted safely; it writes to a temporary file and is simply dropped."""
+        self.tasks.forget(self._convert_task)
+
+
+def _folder_size(folder: Path) -> int:
+    total = 0
+    try:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                total += path.stat().st_size
+    except OSError:
+        pass
+    return total

@@ -1,0 +1,456 @@
+"""Page 6: the export itself. The engine runs in the worker thread; this page only shows what it reports.
+
+Overall and current-chat progress, counts, speed, time left and a short list of what is happening; Pause
+and Cancel (asking first). An expired sign-in opens a dialog for a fresh one and the export continues
+where it stopped; a lost connection shows a countdown to the next try.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QLocale, QThread, QTimer
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWizard,
+)
+
+from mmexport.exporting import events as ev
+from mmexport.exporting.options import ExportOptions
+from mmexport.gui.dialogs import NewTokenDialog
+from mmexport.gui.messages import describe_error, format_count, format_duration, format_size
+from mmexport.gui.pages.base import Page, StatusLabel
+from mmexport.gui.worker import EventRelay
+from mmexport.settings import UnfinishedExport
+
+log = logging.getLogger(__name__)
+
+MAX_LOG_LINES = 300
+
+
+def cancel_event_of(client) -> threading.Event | None:
+    return getattr(client, "cancel_event", None) or getattr(client, "cancel", None)
+
+
+def make_ready(client) -> None:
+    """A finished run leaves the client's cancel flag set (to wake its threads); clear it before reuse."""
+    event = cancel_event_of(client)
+    if isinstance(event, threading.Event):
+        event.clear()
+
+
+def check_fresh_token(client, token: str, expected_user_id: str) -> str:
+    """Runs in the worker thread: the new token works and belongs to the same person."""
+    from mmexport.mattermost.client import Client
+    from mmexport.mattermost.errors import SignInExpired
+
+    probe = Client(client.base_url, token, max_retries=2)
+    me = probe.me()
+    if expected_user_id and me.get("id") != expected_user_id:
+        raise SignInExpired("This sign-in belongs to another person. Please sign in with the same account.")
+    return token
+
+
+def interface_language() -> str:
+    return "de" if QLocale().language() == QLocale.Language.German else "en"
+
+
+class ExportPage(Page):
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Saving your chats"))
+        self.setSubTitle(
+            self.tr(
+                "You can keep working meanwhile. Closing the window stops the export; you can "
+                "continue it later."
+            )
+        )
+        self.exporter = None
+        self._task = None
+        self._outcome = ""  # "" while running, else the last RunFinished.outcome
+        self._current_channel = ""
+        self.relay = EventRelay(self._on_events, self)
+        self.token_dialog: NewTokenDialog | None = None
+        self._wait_left = 0
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(1000)
+        self._wait_timer.timeout.connect(self._tick_wait)
+
+        layout = QVBoxLayout(self)
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("All chats:")), 0, 0)
+        self.overall = QProgressBar()
+        self.overall.setRange(0, 0)
+        grid.addWidget(self.overall, 0, 1)
+        self.current_label = QLabel(self.tr("Current chat:"))
+        grid.addWidget(self.current_label, 1, 0)
+        self.current = QProgressBar()
+        self.current.setRange(0, 1)
+        self.current.setValue(0)
+        grid.addWidget(self.current, 1, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        self.current_name = QLabel()
+        self.current_name.setWordWrap(True)
+        layout.addWidget(self.current_name)
+        self.counts = QLabel(self.tr("Preparing…"))
+        self.counts.setWordWrap(True)
+        layout.addWidget(self.counts)
+        self.speed = QLabel()
+        layout.addWidget(self.speed)
+        self.wait_label = StatusLabel()
+        layout.addWidget(self.wait_label)
+        layout.addWidget(QLabel(self.tr("What is happening:")))
+        self.log_list = QListWidget()
+        self.log_list.setUniformItemSizes(True)
+        self.log_list.setAccessibleName(self.tr("What is happening"))
+        layout.addWidget(self.log_list, 1)
+        self.status = StatusLabel()
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.pause_button = QPushButton(self.tr("&Pause"))
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button = QPushButton(self.tr("&Stop export"))
+        self.cancel_button.clicked.connect(self.ask_cancel)
+        self.resume_button = QPushButton(self.tr("&Continue the export"))
+        self.resume_button.clicked.connect(self.start)
+        self.signin_button = QPushButton(self.tr("Sign &in again…"))
+        self.signin_button.clicked.connect(self.ask_for_token)
+        for button in (self.pause_button, self.cancel_button, self.resume_button, self.signin_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.resume_button.hide()
+        self.signin_button.hide()
+
+    # ---- page life -------------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        resume = self.state.resume
+        if resume is not None:
+            self.state.selected_ids = list(resume.channel_ids)
+            self.state.options = ExportOptions.from_json(resume.options)
+            self.state.out_dir = Path(resume.folder)
+        self.log_list.clear()
+        self.status.clear_message()
+        self.start()
+
+    def cleanupPage(self) -> None:
+        self.stop_for_close()
+
+    def isComplete(self) -> bool:
+        return self._outcome in ("done", "incomplete")
+
+    def running(self) -> bool:
+        return self._task is not None
+
+    def nextId(self) -> int:
+        from mmexport.gui.wizard import DONE
+
+        return DONE
+
+    # ---- running -----------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Starts the export, or continues it into the same folder (nothing is fetched twice)."""
+        if self.running():
+            return
+        from mmexport.exporting.engine import Exporter
+
+        state = self.state
+        client = state.client
+        make_ready(client)
+        self._outcome = ""
+        self._show_running_buttons()
+        self.wait_label.clear_message()
+        self.status.clear_message()
+        self._remember_unfinished()
+        self.exporter = Exporter(
+            client,
+            state.out_dir,
+            list(state.selected_ids),
+            state.options,
+            on_event=self.relay.push,
+            lang=state.settings.language or interface_language(),
+        )
+        self._started = QElapsedTimer()
+        self._started.start()
+        self._task = self.tasks.submit(self.exporter.run, self._run_returned, self._run_crashed, "export")
+        self.wiz.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.completeChanged.emit()
+
+    def _remember_unfinished(self) -> None:
+        state = self.state
+        state.settings.unfinished = UnfinishedExport(
+            folder=str(state.out_dir),
+            server=state.server_url,
+            channel_ids=list(state.selected_ids),
+            options=state.options.to_json(),
+        )
+        self.wiz.save_settings()
+
+    def toggle_pause(self) -> None:
+        if self.exporter is None or not self.running():
+            return
+        if self.pause_button.property("paused"):
+            self.exporter.resume()
+        else:
+            self.exporter.pause()
+
+    def ask_cancel(self) -> None:
+        if not self.running():
+            return
+        question = self.tr(
+            "Stop the export now? What was saved so far stays in the folder, and you can "
+            "continue later without fetching anything twice."
+        )
+        if self.wiz.confirm(self.tr("Stop the export?"), question):
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self.exporter is not None and self.running():
+            self.exporter.cancel()
+            self.cancel_button.setEnabled(False)
+            self.pause_button.setEnabled(False)
+            self._add_log(self.tr("Stopping…"))
+
+    def stop_for_close(self, timeout_ms: int = 15000) -> None:
+        """Cancels a running export and waits (keeping the window alive) until the engine has stopped."""
+        if self.token_dialog is not None:
+            self.token_dialog.close()
+        if not self.running():
+            return
+        self.exporter.cancel()
+        timer = QElapsedTimer()
+        timer.start()
+        while self.running() and timer.elapsed() < timeout_ms:
+            QCoreApplication.processEvents()  # the worker's answer arrives as a queued signal
+            QThread.msleep(20)
+
+    # ---- results ---------------------------------------------------------------------------------------
+    def _run_returned(self, result: ev.RunFinished) -> None:
+        self._task = None
+        self._outcome = result.outcome
+        self._wait_timer.stop()
+        self.wait_label.clear_message()
+        self.pause_button.setProperty("paused", False)
+        self.state.result = result
+        if result.outcome in ("done", "incomplete"):
+            self.state.settings.unfinished = None
+            self.wiz.save_settings()
+            self._show_finished_buttons()
+            self.completeChanged.emit()
+            if self.wiz.currentPage() is self:
+                self.wiz.next()
+            return
+        self._show_stopped_buttons()
+        if result.outcome == "token_expired":
+            self.status.show_message(
+                "warn",
+                escape(
+                    self.tr(
+                        "Your sign-in has expired. Sign in again and the export continues where it stopped."
+                    )
+                ),
+            )
+            self.signin_button.show()
+            self.ask_for_token()
+        elif result.outcome == "cancelled":
+            self.status.show_message(
+                "info",
+                escape(
+                    self.tr(
+                        "The export was stopped. What was saved so far is in the folder. You can continue now or "
+                        "the next time you open this program."
+                    )
+                ),
+            )
+        else:
+            text = result.message or self.tr("The export stopped.")
+            self.status.show_message("error", escape(text))
+        self.completeChanged.emit()
+
+    def _run_crashed(self, exc: BaseException) -> None:
+        log.exception("The export stopped unexpectedly", exc_info=exc)
+        self._task = None
+        self._outcome = "failed"
+        self._show_stopped_buttons()
+        self.status.show_message("error", describe_error(exc).as_html())
+        self.completeChanged.emit()
+
+    def _show_running_buttons(self) -> None:
+        self.pause_button.setText(self.tr("&Pause"))
+        self.pause_button.setProperty("paused", False)
+        for button in (self.pause_button, self.cancel_button):
+            button.setEnabled(True)
+            button.show()
+        self.resume_button.hide()
+        self.signin_button.hide()
+
+    def _show_stopped_buttons(self) -> None:
+        self.pause_button.hide()
+        self.cancel_button.hide()
+        self.resume_button.show()
+        self.resume_button.setEnabled(True)
+
+    def _show_finished_buttons(self) -> None:
+        for button in (self.pause_button, self.cancel_button, self.resume_button, self.signin_button):
+            button.hide()
+
+    # ---- a fresh sign-in -----------------------------------------------------------------------------
+    def ask_for_token(self) -> None:
+        if self.token_dialog is None:
+            self.token_dialog = NewTokenDialog(self)
+            self.token_dialog.submitted.connect(self._token_submitted)
+        self.token_dialog.reset()
+        self.token_dialog.open()
+
+    def _token_submitted(self, token: str) -> None:
+        client = self.state.client
+        user_id = (self.state.me or {}).get("id", "")
+        self.tasks.submit(
+            lambda: check_fresh_token(client, token, user_id), self._token_ok, self._token_bad, "new token"
+        )
+
+    def _token_ok(self, token: str) -> None:
+        self.state.client.set_token(token)
+        if self.wiz.signin_page.remember.isChecked():
+            from mmexport import secrets
+
+            secrets.save_token(self.state.server_url, (self.state.me or {}).get("username", ""), token)
+        if self.token_dialog is not None:
+            self.token_dialog.accept()
+        self._add_log(self.tr("Signed in again. Continuing where the export stopped."))
+        self.start()
+
+    def _token_bad(self, exc: BaseException) -> None:
+        if self.token_dialog is not None:
+            self.token_dialog.show_problem(describe_error(exc).as_html())
+
+    # ---- engine events ---------------------------------------------------------------------------------
+    def _on_events(self, events: list[ev.Event]) -> None:
+        for event in events:
+            handler = _HANDLERS.get(type(event))
+            if handler is not None:
+                handler(self, event)
+
+    def _run_started(self, event: ev.RunStarted) -> None:
+        if event.resumed:
+            self._add_log(self.tr("Continuing an earlier export in this folder."))
+        text = self.tr("%n chat(s) to save.", "", event.channels)
+        self._add_log(text)
+
+    def _channel_started(self, event: ev.ChannelStarted) -> None:
+        self._current_channel = event.channel_id
+        self.current_name.setText(escape(event.name))
+        self.current.setRange(0, max(1, event.posts_expected))
+        self.current.setValue(0)
+
+    def _channel_progress(self, event: ev.ChannelProgress) -> None:
+        if event.channel_id != self._current_channel:
+            return
+        total = max(1, event.posts_expected + event.files_total)
+        self.current.setRange(0, total)
+        self.current.setValue(min(total, event.posts_done + event.files_done))
+
+    def _channel_finished(self, event: ev.ChannelFinished) -> None:
+        text = self.tr("Saved %1: %2 messages, %3 files.").replace("%1", event.name)
+        text = text.replace("%2", format_count(event.posts)).replace("%3", format_count(event.files))
+        self._add_log(("✔ " if event.complete else "⚠ ") + text)
+        if event.channel_id == self._current_channel:
+            self.current.setValue(self.current.maximum())
+
+    def _overall_progress(self, event: ev.OverallProgress) -> None:
+        self._clear_wait()
+        total = max(1, event.posts_expected + event.files_expected)
+        self.overall.setRange(0, total)
+        self.overall.setValue(min(total, event.posts_done + event.files_done))
+        text = self.tr("Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)")
+        for key, value in (
+            ("%1", format_count(event.channels_done)),
+            ("%2", format_count(event.channels_total)),
+            ("%3", format_count(event.posts_done)),
+            ("%4", format_count(event.posts_expected)),
+            ("%5", format_count(event.files_done)),
+            ("%6", format_count(event.files_expected)),
+            ("%7", format_size(event.bytes_done)),
+        ):
+            text = text.replace(key, value)
+        self.counts.setText(text)
+        speed = self.tr("Speed: %1 messages/s, %2/s · Time left: %3")
+        speed = speed.replace("%1", format_count(round(event.posts_per_second)))
+        speed = speed.replace("%2", format_size(event.bytes_per_second))
+        self.speed.setText(speed.replace("%3", format_duration(event.eta_seconds)))
+
+    def _log_message(self, event: ev.LogMessage) -> None:
+        self._add_log(event.text)
+
+    def _problem(self, event: ev.ProblemFound) -> None:
+        self._add_log("⚠ " + event.what)
+
+    def _network_wait(self, event: ev.NetworkWait) -> None:
+        self._wait_left = max(1, round(event.seconds))
+        self._wait_reason = event.reason
+        self._show_wait()
+        self._wait_timer.start()
+
+    def _paused(self, _event: ev.Paused) -> None:
+        self.pause_button.setProperty("paused", True)
+        self.pause_button.setText(self.tr("&Resume"))
+        self._add_log(self.tr("Paused."))
+
+    def _resumed(self, _event: ev.Resumed) -> None:
+        self.pause_button.setProperty("paused", False)
+        self.pause_button.setText(self.tr("&Pause"))
+        self._add_log(self.tr("Resumed."))
+
+    def _show_wait(self) -> None:
+        text = self.tr(
+            "The connection to the server is interrupted or the server is busy. Trying again in "
+            "%n second(s)…",
+            "",
+            self._wait_left,
+        )
+        reason = getattr(self, "_wait_reason", "")
+        html = escape(text) + (f"<br><span style='color:#555'>{escape(reason)}</span>" if reason else "")
+        self.wait_label.show_message("warn", html)
+
+    def _tick_wait(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._clear_wait()
+        else:
+            self._show_wait()
+
+    def _clear_wait(self) -> None:
+        if self._wait_timer.isActive() or self.wait_label.kind:
+            self._wait_timer.stop()
+            self.wait_label.clear_message()
+
+    def _add_log(self, text: str) -> None:
+        self.log_list.addItem(text)
+        while self.log_list.count() > MAX_LOG_LINES:
+            self.log_list.takeItem(0)
+        self.log_list.scrollToBottom()
+
+
+_HANDLERS = {
+    ev.RunStarted: ExportPage._run_started,
+    ev.ChannelStarted: ExportPage._channel_started,
+    ev.ChannelProgress: ExportPage._channel_progress,
+    ev.ChannelFinished: ExportPage._channel_finished,
+    ev.OverallProgress: ExportPage._overall_progress,
+    ev.LogMessage: ExportPage._log_message,
+    ev.ProblemFound: ExportPage._problem,
+    ev.NetworkWait: ExportPage._network_wait,
+    ev.Paused: ExportPage._paused,
+    ev.Resumed: ExportPage._resumed,
+}

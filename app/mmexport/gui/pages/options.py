@@ -1,0 +1,273 @@
+"""Page 5: where to save, which formats, files on or off (with a size limit), and a date range."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from mmexport import paths
+from mmexport.exporting.archive import MANIFEST, slug
+from mmexport.gui.messages import format_size
+from mmexport.gui.pages.base import Page, StatusLabel
+
+BYTES_PER_MESSAGE = 2_000  # posts.jsonl plus the viewer's pages, measured on the demo workspace
+BYTES_PER_FILE = 400_000  # a typical office attachment; only a rough guide for the free-space check
+
+
+def default_folder(server_url: str, today: date | None = None) -> Path:
+    host = server_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    name = f"Mattermost {slug(host, 'server')} {(today or date.today()).isoformat()}"
+    return paths.default_archive_parent() / name
+
+
+def folder_kind(folder: Path) -> str:
+    """ "new", "empty", "archive" (an earlier export, brought up to date) or "other" (holds other files)."""
+    if not folder.exists():
+        return "new"
+    if (folder / MANIFEST).exists() or (folder / ".mmexport").exists():
+        return "archive"
+    try:
+        next(folder.iterdir())
+    except StopIteration:
+        return "empty"
+    except OSError:
+        return "other"
+    return "other"
+
+
+def free_bytes(folder: Path) -> int | None:
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return shutil.disk_usage(probe).free
+    except OSError:
+        return None
+
+
+class OptionsPage(Page):
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Where and how to save"))
+        self.setSubTitle(
+            self.tr(
+                "The defaults suit most people. The chats are always saved completely in a "
+                "form other programs can read, too."
+            )
+        )
+        layout = QVBoxLayout(self)
+
+        place = QGroupBox(self.tr("Folder"))
+        place_layout = QVBoxLayout(place)
+        row = QHBoxLayout()
+        self.folder = QLineEdit()
+        self.folder.textChanged.connect(self._update_space)
+        self.browse = QPushButton(self.tr("&Choose…"))
+        self.browse.setAutoDefault(False)
+        self.browse.clicked.connect(self._choose_folder)
+        folder_label = QLabel(self.tr("Save &into:"))
+        folder_label.setBuddy(self.folder)
+        row.addWidget(folder_label)
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.browse)
+        place_layout.addLayout(row)
+        self.space = StatusLabel()
+        place_layout.addWidget(self.space)
+        layout.addWidget(place)
+
+        what = QGroupBox(self.tr("What to save"))
+        grid = QGridLayout(what)
+        self.files = QCheckBox(self.tr("Attached &files and pictures"))
+        self.files.setChecked(True)
+        self.files.toggled.connect(self._files_toggled)
+        self.limit_on = QCheckBox(self.tr("&Skip files larger than"))
+        self.limit = QSpinBox()
+        self.limit.setRange(1, 100_000)
+        self.limit.setValue(100)
+        self.limit.setSuffix(self.tr(" MB"))
+        self.limit_on.toggled.connect(self.limit.setEnabled)
+        self.limit_on.toggled.connect(self._update_space)
+        self.limit.setEnabled(False)
+        grid.addWidget(self.files, 0, 0, 1, 3)
+        grid.addWidget(self.limit_on, 1, 0)
+        grid.addWidget(self.limit, 1, 1)
+        self.txt = QCheckBox(self.tr("Also as plain &text files (.txt)"))
+        self.csv = QCheckBox(self.tr("Also as spreadsheet files (.&csv)"))
+        note = QLabel(
+            self.tr("The readable web page (index.html) and the complete data (JSON) are always included.")
+        )
+        note.setWordWrap(True)
+        grid.addWidget(self.txt, 2, 0, 1, 3)
+        grid.addWidget(self.csv, 3, 0, 1, 3)
+        grid.addWidget(note, 4, 0, 1, 3)
+        grid.setColumnStretch(2, 1)
+        layout.addWidget(what)
+
+        when = QGroupBox(self.tr("Time span"))
+        when_layout = QHBoxLayout(when)
+        self.after_on = QCheckBox(self.tr("Only messages &from"))
+        self.after = QDateEdit()
+        self.before_on = QCheckBox(self.tr("&until"))
+        self.before = QDateEdit()
+        for check, edit in ((self.after_on, self.after), (self.before_on, self.before)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+        self.after.setDate(QDate.currentDate().addYears(-1))
+        self.before.setDate(QDate.currentDate())
+        when_layout.addWidget(self.after_on)
+        when_layout.addWidget(self.after)
+        when_layout.addWidget(self.before_on)
+        when_layout.addWidget(self.before)
+        when_layout.addStretch(1)
+        layout.addWidget(when)
+        layout.addStretch(1)
+        self.status = StatusLabel()
+        layout.addWidget(self.status)
+
+    def initializePage(self) -> None:
+        last = self.state.settings.last_folder
+        suggestion = default_folder(self.state.server_url)
+        if last and Path(last).parent.exists() and folder_kind(Path(last)) == "archive":
+            suggestion = Path(last)  # bringing the same archive up to date is the common second run
+        self.folder.setText(str(suggestion))
+        self.status.clear_message()
+        self._update_space()
+        self.folder.setFocus()
+
+    def _choose_folder(self) -> None:
+        start = self.folder.text() or str(paths.default_archive_parent())
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder for the export"), start)
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _files_toggled(self, on: bool) -> None:
+        self.limit_on.setEnabled(on)
+        self.limit.setEnabled(on and self.limit_on.isChecked())
+        self._update_space()
+
+    # ---- checks ----------------------------------------------------------------------------------------
+    def target_folder(self) -> Path | None:
+        text = self.folder.text().strip()
+        if not text:
+            return None
+        folder = Path(text).expanduser()
+        if folder_kind(folder) == "other":
+            # a folder that holds other things (Documents itself, say): make the export its own folder inside
+            return folder / default_folder(self.state.server_url).name
+        return folder
+
+    def needed_bytes(self) -> int:
+        messages, files = self.wiz.chats_page.estimate() if self.state.chat_list else (0, 0)
+        need = messages * BYTES_PER_MESSAGE
+        if self.files.isChecked():
+            per_file = BYTES_PER_FILE
+            if self.limit_on.isChecked():
+                per_file = min(per_file, self.limit.value() * 1_000_000)
+            need += files * per_file
+        return need
+
+    def _update_space(self) -> None:
+        folder = self.target_folder()
+        if folder is None:
+            self.space.show_message("warn", escape(self.tr("Please choose a folder.")))
+            return
+        lines = []
+        kind = folder_kind(folder)
+        if folder != Path(self.folder.text().strip()).expanduser():
+            lines.append(
+                self.tr(
+                    "That folder already holds other files, so the export goes into a new folder "
+                    "inside it: %1"
+                ).replace("%1", escape(str(folder)))
+            )
+        elif kind == "archive":
+            lines.append(
+                escape(
+                    self.tr(
+                        "This folder holds an earlier export. It will be brought up to date; "
+                        "nothing is fetched twice."
+                    )
+                )
+            )
+        free = free_bytes(folder)
+        need = self.needed_bytes()
+        kind_of_message = "info"
+        if free is not None:
+            text = self.tr("About %1 needed, %2 free.").replace("%1", format_size(need))
+            lines.append(escape(text.replace("%2", format_size(free))))
+            if free < need:
+                kind_of_message = "warn"
+                lines.append(
+                    escape(
+                        self.tr(
+                            "There may not be enough space. Choose another drive, leave out "
+                            "files or set a size limit."
+                        )
+                    )
+                )
+        self.space.show_message(kind_of_message, "<br>".join(lines))
+
+    def options(self):
+        options = self.state.options
+        options.files = self.files.isChecked()
+        options.max_file_size = (
+            self.limit.value() * 1_000_000 if (options.files and self.limit_on.isChecked()) else None
+        )
+        options.formats = ["html", "json"] + [
+            f for f, box in (("txt", self.txt), ("csv", self.csv)) if box.isChecked()
+        ]
+        options.after = _start_of_day(self.after.date()) if self.after_on.isChecked() else None
+        options.before = _start_of_day(self.before.date().addDays(1)) if self.before_on.isChecked() else None
+        options.include_archived = self.wiz.chats_page.show_archived.isChecked()
+        return options
+
+    def validatePage(self) -> bool:
+        folder = self.target_folder()
+        if folder is None:
+            self.status.show_message("error", escape(self.tr("Please choose a folder.")))
+            return False
+        options = self.options()
+        if options.after and options.before and options.after >= options.before:
+            self.status.show_message("error", escape(self.tr("The start date is after the end date.")))
+            return False
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / ".mmexport-write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            text = self.tr("This folder cannot be used: %1. Please choose another one.")
+            self.status.show_message("error", escape(text.replace("%1", exc.strerror or str(exc))))
+            return False
+        free = free_bytes(folder)
+        if free is not None and free < self.needed_bytes():
+            question = self.tr("There may not be enough free space for this export. Start it anyway?")
+            if not self.wiz.confirm(self.tr("Little free space"), question):
+                return False
+        self.state.out_dir = folder
+        self.state.settings.last_folder = str(folder)
+        self.wiz.save_settings()
+        return True
+
+
+def _start_of_day(day: QDate) -> datetime:
+    return datetime(day.year(), day.month(), day.day()).astimezone()

@@ -1,0 +1,404 @@
+"""Page 3: sign in. Mostly "copy from your browser"; also password (with MFA) and a personal access token.
+
+Before going on, the page shows who is signed in. "Remember on this computer" keeps the token in the
+system's secret store and says plainly when there is none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmexport import secrets
+from mmexport.gui.messages import describe_error
+from mmexport.gui.pages.base import Page, StatusLabel, paragraph
+from mmexport.gui.signin_guide import SigninGuide
+from mmexport.mattermost import errors
+from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
+
+PASTE_DELAY_MS = 400
+TAB_BROWSER, TAB_PASSWORD, TAB_TOKEN = range(3)
+
+
+@dataclass
+class SignedIn:
+    client: object
+    me: dict
+    server_url: str
+    server_version: str
+    token: str
+
+
+def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> SignedIn:
+    """Runs in the worker thread."""
+    from mmexport.mattermost.client import Client
+
+    client = Client(server_url, token)
+    version = known_version
+    if not version:
+        version = str(client.probe().get("version") or "")
+    me = client.me()
+    return SignedIn(client, me, client.base_url, version or client.server_version or "", token)
+
+
+def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: str | None) -> SignedIn:
+    """Runs in the worker thread. The session made here is ours, so it may be logged out at the end."""
+    from mmexport.mattermost.client import Client
+
+    client = Client(server_url)
+    me = client.login(login_id, password, mfa or None)
+    return SignedIn(client, me, client.base_url, client.server_version or "", client.token)
+
+
+class SigninPage(Page):
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Sign in"))
+        self.setSubTitle(
+            self.tr(
+                "The assistant reads your chats with your own sign-in. It never changes "
+                "anything and never signs you out of your browser."
+            )
+        )
+        self._task = None
+        self._signing_in_with = ""  # what the running attempt used: "pasted", "saved", "password", "token"
+        self._paste_timer = QTimer(self)
+        self._paste_timer.setSingleShot(True)
+        self._paste_timer.setInterval(PASTE_DELAY_MS)
+        self._paste_timer.timeout.connect(self._paste_settled)
+
+        layout = QVBoxLayout(self)
+        self.methods = QTabWidget()
+        self.methods.addTab(self._browser_tab(), self.tr("Copy from your browser"))
+        self.methods.addTab(self._password_tab(), self.tr("User name and password"))
+        self.methods.addTab(self._token_tab(), self.tr("Access token"))
+        layout.addWidget(self.methods, 1)
+
+        self.status = StatusLabel()
+        layout.addWidget(self.status)
+        self.remember = QCheckBox(self.tr("&Remember on this computer (kept in the system's password store)"))
+        self.remember.toggled.connect(self._remember_toggled)
+        layout.addWidget(self.remember)
+        self.remember_status = StatusLabel()
+        layout.addWidget(self.remember_status)
+        QGuiApplication.clipboard().dataChanged.connect(self._offer_clipboard)
+
+    # ---- building --------------------------------------------------------------------------------------
+    def _browser_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Your browser already holds your sign-in as a cookie called <b>MMAUTHTOKEN</b>. Copy its value "
+                    "(or a whole request as cURL) and paste it into the box at the bottom. Pick your browser:"
+                )
+            )
+        )
+        self.guide = SigninGuide()
+        self.guide.setMinimumHeight(230)
+        layout.addWidget(self.guide, 1)
+        self.clipboard_offer = QWidget()
+        offer = QHBoxLayout(self.clipboard_offer)
+        offer.setContentsMargins(0, 0, 0, 0)
+        self.clipboard_label = QLabel()
+        self.clipboard_label.setWordWrap(True)
+        self.clipboard_button = QPushButton(self.tr("&Use it"))
+        self.clipboard_button.clicked.connect(self.use_clipboard)
+        offer.addWidget(self.clipboard_label, 1)
+        offer.addWidget(self.clipboard_button)
+        self.clipboard_offer.hide()
+        layout.addWidget(self.clipboard_offer)
+        label = QLabel(self.tr("&Paste here:"))
+        self.paste = QPlainTextEdit()
+        self.paste.setPlaceholderText(self.tr('MMAUTHTOKEN value, cookie or "Copy as cURL" text'))
+        self.paste.setTabChangesFocus(True)
+        self.paste.setFixedHeight(64)
+        self.paste.textChanged.connect(self._paste_changed)
+        label.setBuddy(self.paste)
+        layout.addWidget(label)
+        layout.addWidget(self.paste)
+        return tab
+
+    def _password_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Only if you sign in to Mattermost itself with a password. If you sign in through GitLab or your "
+                    'organisation\'s login page, use "Copy from your browser" instead.'
+                )
+            )
+        )
+        form = QFormLayout()
+        self.login_id = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.mfa = QLineEdit()
+        self.mfa.setPlaceholderText(self.tr("six digits from your authenticator app"))
+        self.mfa_label = QLabel(self.tr("&Code:"))
+        self.mfa_label.setBuddy(self.mfa)
+        form.addRow(self.tr("&E-mail or user name:"), self.login_id)
+        form.addRow(self.tr("Pass&word:"), self.password)
+        form.addRow(self.mfa_label, self.mfa)
+        self.mfa.hide()
+        self.mfa_label.hide()
+        layout.addLayout(form)
+        self.password_button = QPushButton(self.tr("&Sign in"))
+        self.password_button.clicked.connect(self.sign_in_password)
+        for edit in (self.login_id, self.password, self.mfa):
+            edit.returnPressed.connect(self.sign_in_password)
+        layout.addWidget(self.password_button)
+        layout.addStretch(1)
+        return tab
+
+    def _token_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "A personal access token is made in Mattermost under Profile → Security → Personal Access Tokens. "
+                    'Many servers have switched this off; then use "Copy from your browser".'
+                )
+            )
+        )
+        self.pat = QLineEdit()
+        self.pat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pat.setPlaceholderText(self.tr("access token"))
+        self.pat.returnPressed.connect(self.sign_in_token)
+        layout.addWidget(self.pat)
+        self.pat_button = QPushButton(self.tr("Sign &in with this token"))
+        self.pat_button.clicked.connect(self.sign_in_token)
+        layout.addWidget(self.pat_button)
+        layout.addStretch(1)
+        return tab
+
+    # ---- page life -------------------------------------------------------------------------------------
+    def initializePage(self) -> None:
+        self._show_keyring_state()
+        if self._signed_in_here():
+            self._show_signed_in()
+        else:
+            self.state.client = None
+            self.state.me = None
+            self.status.clear_message()
+            self._start_automatic_sign_in()
+        self._offer_clipboard()
+        self.paste.setFocus()
+
+    def isComplete(self) -> bool:
+        return self._signed_in_here() and self._task is None
+
+    def _signed_in_here(self) -> bool:
+        client = self.state.client
+        return bool(client is not None and self.state.me and client.base_url == self.state.server_url)
+
+    def nextId(self) -> int:
+        from mmexport.gui.wizard import CHATS, EXPORT
+
+        return EXPORT if self.state.resume is not None else CHATS
+
+    def _start_automatic_sign_in(self) -> None:
+        token = self.state.pending_token
+        if token:
+            self.state.pending_token = None
+            self._start(
+                lambda: sign_in_with_token(self.state.server_url, token, self.state.server_version), "pasted"
+            )
+            return
+        saved = secrets.load_token(self.state.server_url) if self.state.server_url else None
+        if saved:
+            self.remember.setChecked(True)
+            self._start(
+                lambda: sign_in_with_token(self.state.server_url, saved, self.state.server_version), "saved"
+            )
+
+    # ---- the ways to sign in -------------------------------------------------------------------------
+    def _paste_changed(self) -> None:
+        self._paste_timer.start()
+
+    def _paste_settled(self) -> None:
+        text = self.paste.toPlainText()
+        if not text.strip():
+            self.status.clear_message()
+            return
+        try:
+            material = parse_signin_material(text)
+        except errors.SigninParseError as exc:
+            self.status.show_message("error", describe_error(exc).as_html())
+            return
+        server = material.server_url or self.state.server_url
+        if material.server_url and material.server_url != self.state.server_url:
+            self.wiz.server_page.address.setText(material.server_url)
+        version = self.state.server_version if server == self.state.server_url else ""
+        self._start(lambda: sign_in_with_token(server, material.token, version), "pasted")
+
+    def use_clipboard(self) -> None:
+        self.methods.setCurrentIndex(TAB_BROWSER)
+        self.paste.setPlainText(QGuiApplication.clipboard().text())
+        self._paste_timer.stop()
+        self._paste_settled()
+
+    def _offer_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if self._signed_in_here() or not text or text == self.paste.toPlainText() or not _looks(text):
+            self.clipboard_offer.hide()
+            return
+        try:
+            kind = parse_signin_material(text).kind
+        except errors.SigninParseError:
+            self.clipboard_offer.hide()
+            return
+        texts = {
+            "curl": self.tr("Your clipboard holds a copied request (cURL) with a sign-in."),
+            "cookie": self.tr("Your clipboard holds a Mattermost sign-in cookie."),
+        }
+        self.clipboard_label.setText(
+            texts.get(kind, self.tr("Your clipboard holds something that looks like a sign-in token."))
+        )
+        self.clipboard_offer.show()
+
+    def sign_in_password(self) -> None:
+        login_id, password = self.login_id.text().strip(), self.password.text()
+        if not login_id or not password:
+            self.status.show_message("warn", self.tr("Please enter your user name (or e-mail) and password."))
+            return
+        mfa = self.mfa.text().strip() if self.mfa.isVisible() else None
+        server = self.state.server_url
+        self._start(lambda: sign_in_with_password(server, login_id, password, mfa), "password")
+
+    def sign_in_token(self) -> None:
+        text = self.pat.text().strip()
+        if not text:
+            return
+        try:
+            token = parse_signin_material(text).token
+        except errors.SigninParseError as exc:
+            self.status.show_message("error", describe_error(exc).as_html())
+            return
+        server, version = self.state.server_url, self.state.server_version
+        self._start(lambda: sign_in_with_token(server, token, version), "token")
+
+    def _start(self, func, how: str) -> None:
+        self.tasks.forget(self._task)
+        self._signing_in_with = how
+        self.state.client = None
+        self.state.me = None
+        self.status.show_message("busy", self.tr("Signing in…"))
+        self._task = self.tasks.submit(func, self._signed_in, self._sign_in_failed, "sign-in")
+        self.completeChanged.emit()
+
+    def _signed_in(self, result: SignedIn) -> None:
+        self._task = None
+        self.state.client = result.client
+        self.state.me = result.me
+        if result.server_url != self.state.server_url:
+            self.state.server_url = result.server_url
+        if result.server_version:
+            self.state.server_version = result.server_version
+        self._token = result.token
+        self.clipboard_offer.hide()
+        self._show_signed_in()
+        if self.remember.isChecked():
+            self._save_token()
+        self.completeChanged.emit()
+
+    def _sign_in_failed(self, exc: BaseException) -> None:
+        self._task = None
+        how = self._signing_in_with
+        if isinstance(exc, errors.MfaRequired):
+            self.mfa.show()
+            self.mfa_label.show()
+            self.mfa.setFocus()
+        if how == "saved" and isinstance(exc, errors.SignInExpired):
+            secrets.forget_token(self.state.server_url)
+            self.status.show_message(
+                "warn",
+                self.tr("The sign-in saved on this computer is no longer valid. Please sign in again."),
+            )
+        else:
+            self.status.show_message("error", describe_error(exc).as_html())
+        self.completeChanged.emit()
+
+    def _show_signed_in(self) -> None:
+        me = self.state.me or {}
+        text = self.tr("Signed in as %1 (@%2) on %3.")
+        text = text.replace("%1", escape(self.state.signed_in_name())).replace(
+            "%2", escape(me.get("username", ""))
+        )
+        text = text.replace("%3", escape(self.state.site_name or self.state.server_url))
+        self.status.show_message("ok", "✔ " + text)
+
+    # ---- remembering ---------------------------------------------------------------------------------
+    def _show_keyring_state(self) -> None:
+        available, reason = secrets.keyring_available()
+        self.remember.setEnabled(available)
+        if not available:
+            self.remember.setChecked(False)
+            self.remember_status.show_message("warn", self._no_keyring_text(reason))
+        elif self.remember_status.kind == "warn":
+            self.remember_status.clear_message()
+
+    def _no_keyring_text(self, reason: str) -> str:
+        text = self.tr(
+            "This computer has no password store the program can use, so the sign-in is kept for "
+            "this session only. You will be asked again next time."
+        )
+        return escape(text) + (f"<br><span style='color:#555'>{escape(reason)}</span>" if reason else "")
+
+    def _remember_toggled(self, checked: bool) -> None:
+        if not self._signed_in_here():
+            return
+        if checked:
+            self._save_token()
+        else:
+            secrets.forget_token(self.state.server_url)
+            self.state.token_saved = False
+            self.remember_status.clear_message()
+
+    def _save_token(self) -> None:
+        token = getattr(self, "_token", None) or getattr(self.state.client, "token", None)
+        if not token:
+            return
+        username = (self.state.me or {}).get("username", "")
+        saved = secrets.save_token(self.state.server_url, username, token)
+        self.state.token_saved = saved
+        if saved:
+            self.remember_status.show_message(
+                "ok",
+                escape(
+                    self.tr(
+                        "Saved in this computer's password store. Next time you will be signed in at once."
+                    )
+                ),
+            )
+        else:
+            _, reason = secrets.keyring_available()
+            self.remember.blockSignals(True)
+            self.remember.setChecked(False)
+            self.remember.blockSignals(False)
+            self.remember_status.show_message("warn", self._no_keyring_text(reason))
+
+
+def _looks(text: str) -> bool:
+    try:
+        return looks_like_signin_material(text)
+    except Exception:  # a clipboard offer is never worth an error
+        return False

@@ -1,0 +1,179 @@
+"""Page 1: what the program does, what the person needs, the demo offer, and an unfinished export."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+
+from mmexport.gui.messages import describe_error
+from mmexport.gui.pages.base import Page, StatusLabel, paragraph
+
+log = logging.getLogger(__name__)
+
+
+def start_demo_server():
+    """Runs in the worker thread: the built-in demo server with its generated workspace."""
+    from mmexport.demo.server import DemoServer
+
+    server = DemoServer()
+    server.start()
+    return server
+
+
+class WelcomePage(Page):
+    def __init__(self, wizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Save your Mattermost chats"))
+        self.setSubTitle(
+            self.tr(
+                "This assistant copies your chats into a folder on this computer that you can "
+                "open and read later, even when the Mattermost server is gone."
+            )
+        )
+        self._demo_task = None
+        self._advance_after_demo = False
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "<p><b>What you need</b></p>"
+                    "<ul>"
+                    "<li>The web browser in which you are signed in to Mattermost.</li>"
+                    "<li>A few minutes. Large chats with many files can take longer; you can pause, and you can stop "
+                    "and continue another day.</li>"
+                    "</ul>"
+                    "<p><b>What you get</b></p>"
+                    "<ul>"
+                    "<li>A folder with your chats: open <i>index.html</i> in it to read them in your browser, "
+                    "with pictures and attached files, without internet.</li>"
+                    "<li>Nothing is changed or deleted on the server.</li>"
+                    "</ul>"
+                )
+            )
+        )
+
+        self.resume_box = QFrame()
+        self.resume_box.setFrameShape(QFrame.Shape.StyledPanel)
+        resume_layout = QVBoxLayout(self.resume_box)
+        self.resume_text = paragraph("")
+        resume_layout.addWidget(self.resume_text)
+        resume_buttons = QHBoxLayout()
+        self.resume_button = QPushButton(self.tr("Continue that export"))
+        self.resume_button.clicked.connect(self._continue_unfinished)
+        self.forget_button = QPushButton(self.tr("Start a new export instead"))
+        self.forget_button.clicked.connect(self._forget_unfinished)
+        resume_buttons.addWidget(self.resume_button)
+        resume_buttons.addWidget(self.forget_button)
+        resume_buttons.addStretch(1)
+        resume_layout.addLayout(resume_buttons)
+        self.resume_box.hide()
+        layout.addWidget(self.resume_box)
+
+        layout.addStretch(1)
+        demo_row = QHBoxLayout()
+        demo_row.addWidget(
+            paragraph(
+                self.tr(
+                    "Not sure yet? Try everything first with a made-up Mattermost "
+                    "server that runs inside this program."
+                )
+            ),
+            1,
+        )
+        self.demo_button = QPushButton(self.tr("Try it with the demo server"))
+        self.demo_button.clicked.connect(self._demo_clicked)
+        demo_row.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(demo_row)
+        self.status = StatusLabel()
+        layout.addWidget(self.status)
+
+    def initializePage(self) -> None:
+        self._show_unfinished()
+        if self.wiz.demo_requested and self.state.demo_server is None and self._demo_task is None:
+            self.start_demo(advance=False)
+
+    # ---- unfinished export --------------------------------------------------------------------------
+    def _show_unfinished(self) -> None:
+        unfinished = self.state.settings.unfinished
+        if unfinished is None or self.state.resume is not None:
+            self.resume_box.hide()
+            return
+        from mmexport.exporting.engine import archive_status
+
+        if archive_status(Path(unfinished.folder)) != "unfinished":
+            self.resume_box.hide()
+            return
+        self.resume_text.setText(
+            self.tr(
+                "<b>An export was not finished.</b><br>It was saving chats from %1 into the folder %2. "
+                "You can continue where it stopped; nothing is fetched twice."
+            )
+            .replace("%1", _html(unfinished.server))
+            .replace("%2", _html(unfinished.folder))
+        )
+        self.resume_box.show()
+
+    def _continue_unfinished(self) -> None:
+        unfinished = self.state.settings.unfinished
+        if unfinished is None:
+            return
+        self.state.resume = unfinished
+        self.state.server_url = unfinished.server
+        self.resume_box.hide()
+        self.wiz.next()
+
+    def _forget_unfinished(self) -> None:
+        self.state.settings.unfinished = None
+        self.wiz.save_settings()
+        self.resume_box.hide()
+
+    # ---- demo ---------------------------------------------------------------------------------------
+    def _demo_clicked(self) -> None:
+        if self.state.demo_server is not None:
+            self._use_demo()
+            self.wiz.next()
+            return
+        self.start_demo(advance=True)
+
+    def start_demo(self, advance: bool) -> None:
+        self._advance_after_demo = advance
+        self.demo_button.setEnabled(False)
+        self.status.show_message("busy", self.tr("Starting the demo server…"))
+        self._demo_task = self.tasks.submit(start_demo_server, self._demo_started, self._demo_failed, "demo")
+
+    def _demo_started(self, server) -> None:
+        self._demo_task = None
+        self.state.demo_server = server
+        self.demo_button.setEnabled(True)
+        self.status.show_message(
+            "ok",
+            self.tr(
+                "The demo server is running. Its address and a sign-in are filled "
+                "in for you on the next pages."
+            ),
+        )
+        self._use_demo()
+        if self._advance_after_demo and self.wiz.currentPage() is self:
+            self.wiz.next()
+
+    def _use_demo(self) -> None:
+        server = self.state.demo_server
+        self.state.resume = None
+        self.state.server_url = server.url
+        self.state.pending_token = server.token
+        self.wiz.server_page.set_address(server.url)
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self._demo_task = None
+        self.demo_button.setEnabled(True)
+        self.status.show_message("error", describe_error(exc).as_html())
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,141 @@
+"""Step-by-step pictures that show where the browser keeps the Mattermost sign-in (the MMAUTHTOKEN cookie)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from mmexport.resources import resource_path
+
+PICTURE_WIDTH = 520
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SigninGuide", text)
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    picture: str = ""  # file name under resources/signin/
+
+
+def browser_steps() -> dict[str, list[Step]]:
+    """Captions are whole translatable sentences; the pictures show the English menus."""
+    return {
+        _tr("Chrome / Edge"): [
+            Step(_tr("1. Open Mattermost in Chrome or Edge and make sure you are signed in.")),
+            Step(
+                _tr(
+                    "2. Press F12 (on a Mac: Cmd+Option+I). The developer tools open. Click the tab "
+                    '"Application" at the top (if you do not see it, click »).'
+                ),
+                "chrome-1.png",
+            ),
+            Step(
+                _tr(
+                    '3. On the left, under "Storage", open "Cookies" and click your server\'s address. '
+                    "Click the row MMAUTHTOKEN, then double-click its value, press Ctrl+C (Mac: Cmd+C) "
+                    "and paste it below."
+                ),
+                "chrome-2.png",
+            ),
+            Step(
+                _tr(
+                    'Another way: click the tab "Network", reload the page, right-click any request whose '
+                    'name starts with an API path, and choose Copy → "Copy as cURL (bash)". Paste the '
+                    "whole text below: it holds both the address and the sign-in."
+                ),
+                "chrome-curl.png",
+            ),
+        ],
+        _tr("Firefox"): [
+            Step(_tr("1. Open Mattermost in Firefox and make sure you are signed in.")),
+            Step(
+                _tr(
+                    '2. Press F12 (on a Mac: Cmd+Option+I). Click the tab "Storage" at the top '
+                    '(in German: "Web-Speicher"). Firefox shows cookies there, not under Network.'
+                ),
+                "firefox-1.png",
+            ),
+            Step(
+                _tr(
+                    '3. On the left, open "Cookies" and click your server\'s address. Double-click the value '
+                    "in the row MMAUTHTOKEN, press Ctrl+C (Mac: Cmd+C) and paste it below."
+                ),
+                "firefox-2.png",
+            ),
+            Step(
+                _tr(
+                    'Another way: click the tab "Network", reload the page, right-click a request and choose '
+                    'Copy Value → "Copy as cURL". Paste the whole text below.'
+                ),
+                "firefox-curl.png",
+            ),
+        ],
+        _tr("Safari"): [
+            Step(
+                _tr(
+                    '1. In Safari, open Settings → Advanced and tick "Show features for web developers" '
+                    '(on older versions: "Show Develop menu in menu bar").'
+                ),
+                "safari-1.png",
+            ),
+            Step(
+                _tr(
+                    '2. Open Mattermost and make sure you are signed in. Choose Develop → "Show Web '
+                    'Inspector" (Cmd+Option+I).'
+                )
+            ),
+            Step(
+                _tr(
+                    '3. Click the tab "Storage", then "Cookies" on the left. Double-click the value in the '
+                    "row MMAUTHTOKEN, press Cmd+C and paste it below."
+                ),
+                "safari-2.png",
+            ),
+        ],
+    }
+
+
+class SigninGuide(QTabWidget):
+    """One tab per browser, each a scrolling column of numbered steps with pictures."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for browser, steps in browser_steps().items():
+            self.addTab(self._steps_widget(steps), browser)
+
+    def _steps_widget(self, steps: list[Step]) -> QScrollArea:
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        for step in steps:
+            text = QLabel(step.text)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+            if step.picture:
+                picture = _picture(step.picture)
+                if picture is not None:
+                    layout.addWidget(picture)
+        layout.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(inner)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        return area
+
+
+def _picture(name: str) -> QLabel | None:
+    path = resource_path("signin", name)
+    pixmap = QPixmap(str(path))
+    if pixmap.isNull():
+        return None
+    if pixmap.width() > PICTURE_WIDTH:
+        pixmap = pixmap.scaledToWidth(PICTURE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    label = QLabel()
+    label.setPixmap(pixmap)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft)
+    return label

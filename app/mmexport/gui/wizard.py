@@ -1,0 +1,184 @@
+"""The wizard window: seven pages that share one state object and one background worker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from mmexport import APP_NAME
+from mmexport.exporting.events import RunFinished
+from mmexport.exporting.options import ExportOptions
+from mmexport.gui.chatlist import ChatList
+from mmexport.gui.worker import TaskRunner
+from mmexport.resources import resource_path
+from mmexport.settings import Settings, UnfinishedExport, load_settings, save_settings
+
+log = logging.getLogger(__name__)
+
+WELCOME, SERVER, SIGNIN, CHATS, OPTIONS, EXPORT, DONE = range(7)
+
+
+@dataclass
+class WizardState:
+    """What the pages found out and chose so far. The token lives only here and in the client."""
+
+    settings: Settings
+    server_url: str = ""
+    server_version: str = ""
+    site_name: str = ""
+    pending_token: str | None = None  # from a cURL pasted on the server page, used by the sign-in page
+    client: object | None = None  # mmexport.mattermost.Client once signed in
+    me: dict | None = None
+    token_saved: bool = False
+    chat_list: ChatList | None = None
+    selected_ids: list[str] = field(default_factory=list)
+    options: ExportOptions = field(default_factory=ExportOptions)
+    out_dir: Path | None = None
+    result: RunFinished | None = None
+    resume: UnfinishedExport | None = None  # continuing an export that did not finish
+    demo_server: object | None = None  # mmexport.demo.server.DemoServer in demo mode
+
+    def selected_channels(self) -> list[dict]:
+        if not self.chat_list:
+            return []
+        rows = self.chat_list.by_id()
+        return [rows[cid].channel for cid in self.selected_ids if cid in rows]
+
+    def signed_in_name(self) -> str:
+        me = self.me or {}
+        full = " ".join(p for p in (me.get("first_name"), me.get("last_name")) if p)
+        return full or me.get("nickname") or me.get("username") or ""
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resource_path("icons", f"mmexport-{size}.png")
+        if path.exists():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+class ExportWizard(QWizard):
+    def __init__(
+        self, *, demo: bool = False, settings: Settings | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.state = WizardState(settings=settings or load_settings())
+        self.tasks = TaskRunner(self)
+        self.demo_requested = demo
+        # Tests replace this with a function that answers at once; people get a real question.
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self._closing_allowed = False
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.setMinimumSize(860, 680)
+        self._add_pages()
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Close"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
+
+    def _add_pages(self) -> None:
+        from mmexport.gui.pages.chats import ChatsPage
+        from mmexport.gui.pages.done import DonePage
+        from mmexport.gui.pages.export import ExportPage
+        from mmexport.gui.pages.options import OptionsPage
+        from mmexport.gui.pages.server import ServerPage
+        from mmexport.gui.pages.signin import SigninPage
+        from mmexport.gui.pages.welcome import WelcomePage
+
+        self.welcome_page = WelcomePage(self)
+        self.server_page = ServerPage(self)
+        self.signin_page = SigninPage(self)
+        self.chats_page = ChatsPage(self)
+        self.options_page = OptionsPage(self)
+        self.export_page = ExportPage(self)
+        self.done_page = DonePage(self)
+        for page_id, page in (
+            (WELCOME, self.welcome_page),
+            (SERVER, self.server_page),
+            (SIGNIN, self.signin_page),
+            (CHATS, self.chats_page),
+            (OPTIONS, self.options_page),
+            (EXPORT, self.export_page),
+            (DONE, self.done_page),
+        ):
+            self.setPage(page_id, page)
+        self.setStartId(WELCOME)
+
+    # ---- shared helpers for pages ------------------------------------------------------------------
+    def save_settings(self) -> None:
+        save_settings(self.state.settings)
+
+    def _ask(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        yes = box.addButton(self.tr("Yes"), QMessageBox.ButtonRole.YesRole)
+        box.addButton(self.tr("No"), QMessageBox.ButtonRole.NoRole)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def export_more(self) -> None:
+        """From the last page back to choosing chats, still signed in."""
+        self.state.result = None
+        self.state.out_dir = None
+        self.state.resume = None
+        self.restart()
+        for _ in range(3):  # welcome -> server -> sign-in -> chats, each already complete
+            self.next()
+
+    # ---- closing -------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape would close the window straight away; route it through the same question as the X button.
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self._may_close():
+            self._closing_allowed = True
+            self.shutdown()
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_allowed or self._may_close():
+            self._closing_allowed = True
+            self.shutdown()
+            event.accept()
+        else:
+            event.ignore()
+
+    def _may_close(self) -> bool:
+        if self.currentId() == EXPORT and self.export_page.running():
+            question = self.tr(
+                "The export is still running. Stop it now? What was saved so far stays in the folder, and "
+                "you can continue the export the next time you open this program."
+            )
+            if not self.confirm(self.tr("Stop the export?"), question):
+                return False
+            self.export_page.stop_for_close()
+        return True
+
+    def shutdown(self) -> None:
+        """Lets go of everything that runs in the background. Safe to call twice."""
+        if getattr(self, "_shut_down", False):
+            return
+        self._shut_down = True
+        self.export_page.stop_for_close()
+        self.done_page.stop_for_close()
+        client = self.state.client
+        if client is not None and getattr(client, "owns_session", False):
+            self.tasks.submit(client.logout, name="logout")  # only a session this program created
+        self.tasks.shutdown(wait_ms=5000)
+        if self.state.demo_server is not None:
+            self.state.demo_server.stop()
+            self.state.demo_server = None
