@@ -6,12 +6,14 @@ specification rather than only looking plausible.
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 
 Color = tuple[int, int, int]
 
 
+@functools.lru_cache(maxsize=64)  # servers in tests regenerate the same pictures
 def png(width: int, height: int, color: Color, accent: Color | None = None) -> bytes:
     """An RGB PNG: a plain colour, with a centred disc in the accent colour when one is given."""
     rows = []
@@ -43,6 +45,7 @@ _AC_BITS = (1,) + (0,) * 15  # one code: end of block
 _AC_VALUES = (0,)
 
 
+@functools.lru_cache(maxsize=16)
 def jpeg(width: int, height: int, color: Color) -> bytes:
     y, cb, cr = _rgb_to_ycbcr(color)
     dc_codes = _canonical_codes(_DC_BITS, _DC_VALUES)

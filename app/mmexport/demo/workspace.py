@@ -160,7 +160,7 @@ DIRECT_PARTNERS = [
 GROUPS = [
     ["anna", "bernd.mueller", "claudia"],
     ["anna", "dilara", "emil", "fatima"],
-    ["anna", "bernd.mueller", "claudia", "dilara", "goran", "hanna", "ines", "lars"],
+    ["anna", "bernd.mueller", "claudia", "dilara", "fatima", "katrin", "mehmet", "zoe"],
 ]
 CUSTOM_EMOJI = [("kaffee", (111, 78, 55)), ("brezel", (190, 130, 60)), ("uni_logo", (0, 84, 159))]
 
