@@ -1,0 +1,465 @@
+"""The offline viewer: index.html, search.html, one set of pages per chat, the search index, assets.
+
+Everything is static HTML that opens from file:// with no server and no network:
+- Chrome does not let file:// pages fetch() data, so messages are pre-rendered pages and the search
+  index is JavaScript files loaded with <script src>.
+- The Content-Security-Policy allows scripts, styles and images only from 'self' and file: (Firefox
+  treats a file:// page's 'self' as a unique origin that matches nothing, so 'self' alone would block
+  the viewer's own files there) and nothing from the network; no inline script or style is used.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from markupsafe import escape
+
+from mmexport import __version__
+from mmexport.exporting.archive import atomic_write_bytes, atomic_write_text, inside
+from mmexport.exporting.writers.atomic import atomic_text_writer
+from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, emoji_names, local_datetime
+from mmexport.exporting.writers.markdown import Decorations, MessageRenderer, pygments_css
+from mmexport.exporting.writers.posts_html import (
+    AttachmentColors,
+    PostHtml,
+    _continues,
+    post_file_names,
+    search_text,
+)
+from mmexport.exporting.writers.threads import PostReader, ThreadIndex
+from mmexport.resources import resource_path
+
+VIEWER_DIR = "viewer"
+SEARCH_DIR = "viewer/search"
+SEARCH_CHUNK_ROWS = 5000
+STATIC_ASSETS = ("viewer.css", "viewer.js")
+CSP = (
+    "default-src 'none'; script-src 'self' file:; style-src 'self' file:; img-src 'self' file: data:; "
+    "font-src 'self' file:; media-src 'self' file:; form-action 'self' file:; base-uri 'none'"
+)
+
+
+def _head(title: str, prefix: str, lang: str) -> str:
+    assets = escape(prefix + VIEWER_DIR)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="mmexport {escape(__version__)}">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<link rel="stylesheet" href="{assets}/viewer.css">\n'
+        f'<link rel="stylesheet" href="{assets}/code.css">\n'
+        f'<link rel="stylesheet" href="{assets}/colors.css">\n'
+        f'<script src="{assets}/viewer.js" defer></script>\n'
+        "</head>\n"
+    )
+
+
+class Sidebar:
+    """The list of chats; built once per page depth, the current chat marked per page."""
+
+    def __init__(self, ctx: ArchiveContext):
+        self.ctx = ctx
+        self._cache: dict[str, str] = {}
+
+    def html(self, prefix: str, current: ChannelInfo | None = None, search_query: str = "") -> str:
+        if prefix not in self._cache:
+            self._cache[prefix] = self._build(prefix)
+        html = self._cache[prefix]
+        if current is not None:
+            marker = f'data-ch="{current.index}"'
+            html = html.replace(marker, marker + ' aria-current="page"', 1)
+        return html
+
+    def _build(self, prefix: str) -> str:
+        t = self.ctx.texts
+        p = escape(prefix)
+        parts = [
+            f'<nav class="sidebar" id="sidebar" aria-label="{escape(t("sidebar_label"))}">',
+            f'<div class="brand"><a href="{p}index.html">{escape(t("archive_title"))}</a></div>',
+            f'<form class="quick-search" role="search" action="{p}search.html" method="get">'
+            f'<label class="visually-hidden" for="quick-q">{escape(t("search"))}</label>'
+            f'<input id="quick-q" name="q" type="search" placeholder="{escape(t("search_placeholder"))}">'
+            f'<button type="submit">{escape(t("search_button"))}</button></form>',
+        ]
+        for heading, channels in self._groups():
+            parts.append(f'<section class="group"><h2>{escape(heading)}</h2><ul>')
+            parts.extend(self._entry(c, prefix) for c in channels)
+            parts.append("</ul></section>")
+        parts.append("</nav>")
+        return "".join(parts)
+
+    def _groups(self) -> list[tuple[str, list[ChannelInfo]]]:
+        t = self.ctx.texts
+        by_team: dict[str, list[ChannelInfo]] = {}
+        direct, group = [], []
+        for channel in self.ctx.channels:
+            if channel.type == "D":
+                direct.append(channel)
+            elif channel.type == "G":
+                group.append(channel)
+            else:
+                by_team.setdefault(channel.team, []).append(channel)
+        groups = []
+        for team in sorted(by_team, key=lambda name: self.ctx.team_display_name(name).lower()):
+            heading = self.ctx.team_display_name(team) or t("channels")
+            groups.append((heading, sorted(by_team[team], key=lambda c: c.display_name.lower())))
+        if direct:
+            groups.append((t("direct_messages"), sorted(direct, key=lambda c: c.display_name.lower())))
+        if group:
+            groups.append((t("group_messages"), sorted(group, key=lambda c: c.display_name.lower())))
+        return groups
+
+    def _entry(self, channel: ChannelInfo, prefix: str) -> str:
+        t = self.ctx.texts
+        icon = {"O": "#", "P": "🔒", "D": "@", "G": "👥"}.get(channel.type, "#")
+        meta = t.message_count(channel.posts)
+        if channel.last_at:
+            meta += " · " + t.short_date(local_datetime(channel.last_at))
+        href = escape(prefix + channel.page_url(1) + "#latest")
+        return (
+            f'<li><a href="{href}" data-ch="{channel.index}" title="{escape(self.ctx.channel_kind(channel))}">'
+            f'<span class="ch-icon" aria-hidden="true">{icon}</span>'
+            f'<span class="ch-name">{escape(channel.display_name)}</span>'
+            f'<span class="ch-meta">{escape(meta)}</span></a></li>'
+        )
+
+
+class SearchIndexWriter:
+    """Writes the search index as JS files (viewer/search/s-N.js) as the chats are rendered."""
+
+    def __init__(self, root: Path):
+        self.dir = root / SEARCH_DIR
+        self.rows: list[list] = []
+        self.chunks = 0
+        self.users: dict[str, int] = {}
+
+    def user_index(self, user_id: str) -> int:
+        index = self.users.get(user_id)
+        if index is None:
+            index = self.users[user_id] = len(self.users)
+        return index
+
+    def add(self, channel: int, page: int, post: dict, text: str) -> None:
+        self.rows.append(
+            [
+                channel,
+                page,
+                str(post.get("id", "")),
+                self.user_index(str(post.get("user_id") or "")),
+                int(post.get("create_at") or 0),
+                text,
+            ]
+        )
+        if len(self.rows) >= SEARCH_CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        data = json.dumps(self.rows, ensure_ascii=False, separators=(",", ":"))
+        atomic_write_text(self.dir / f"s-{self.chunks}.js", f"MMSearch.add({data});\n")
+        self.chunks += 1
+        self.rows = []
+
+    def finish(self, ctx: ArchiveContext) -> None:
+        self.flush()
+        for stale in self.dir.glob("s-*.js"):
+            number = stale.stem[2:]
+            if number.isdigit() and int(number) >= self.chunks:
+                stale.unlink()
+        users = [[ctx.post_author({"user_id": uid}), ctx.username(uid)] for uid in self.users]
+        channels = [[c.display_name, ctx.team_display_name(c.team), c.path, c.type] for c in ctx.channels]
+        meta = {"chunks": self.chunks, "users": users, "channels": channels, "lang": ctx.texts.lang}
+        text = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+        atomic_write_text(self.dir / "meta.js", f"MMSearch.meta({text});\n")
+
+
+class HtmlWriter:
+    """Writes the whole viewer for one archive."""
+
+    def __init__(self, ctx: ArchiveContext):
+        self.ctx = ctx
+        self.sidebar = Sidebar(ctx)
+        self.colors = AttachmentColors()
+        self.search = SearchIndexWriter(ctx.root)
+        self._renderers: dict[str, MessageRenderer] = {}
+
+    # --- assets, index and search pages ------------------------------------------------------------
+
+    def write_assets(self) -> None:
+        target = self.ctx.root / VIEWER_DIR
+        target.mkdir(parents=True, exist_ok=True)
+        for name in STATIC_ASSETS:
+            atomic_write_bytes(target / name, resource_path("viewer", name).read_bytes())
+        atomic_write_text(target / "code.css", pygments_css())
+
+    def write_index(self) -> None:
+        ctx, t = self.ctx, self.ctx.texts
+        manifest = ctx.manifest
+        server = (manifest.get("server") or {}).get("url", "")
+        user = (manifest.get("user") or {}).get("username", "")
+        lines = [f'<main class="pane overview" id="main"><h1>{escape(t("archive_title"))}</h1>']
+        if server or user:
+            lines.append(f"<p>{escape(t('exported_from', server=server, user='@' + user))}</p>")
+        finished = _parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
+        if finished:
+            lines.append(f"<p>{escape(t('exported_at', date=t.long_date(finished)))}</p>")
+        total_posts = sum(c.posts for c in ctx.channels)
+        lines.append(
+            "<p>"
+            + escape(
+                t(
+                    "totals",
+                    channels=t.number(len(ctx.channels)),
+                    messages=t.number(total_posts),
+                    files=t.number(len(ctx.files)),
+                )
+            )
+            + "</p>"
+        )
+        lines.append(f'<p class="hint">{escape(t("open_hint"))}</p>')
+        problems = manifest.get("problems") or []
+        if problems:
+            lines.append(f'<section class="problems"><h2>{escape(t("problems_title"))}</h2><ul>')
+            for problem in problems[:500]:
+                channel = ctx.channels_by_id.get(str(problem.get("channel_id") or ""))
+                name = channel.display_name if channel else str(problem.get("channel_id") or "")
+                what = str(problem.get("what") or "")
+                lines.append(f"<li>{escape(t('problem_line', channel=name, what=what))}</li>")
+            lines.append("</ul></section>")
+        lines.append("</main>")
+        self._write_simple_page(ctx.root / "index.html", t("archive_title"), "".join(lines), "overview")
+
+    def write_search_page(self) -> None:
+        ctx, t = self.ctx, self.ctx.texts
+        people = sorted(
+            ((ctx.display_name(uid), u.get("username", "")) for uid, u in ctx.users.items()),
+            key=lambda pair: pair[0].lower(),
+        )
+        person_options = "".join(
+            f'<option value="{escape(username)}">{escape(name)} (@{escape(username)})</option>'
+            for name, username in people
+            if username
+        )
+        chat_options = "".join(
+            f'<option value="{c.index}">{escape(c.display_name)}'
+            + (f" ({escape(ctx.team_display_name(c.team))})" if c.team else "")
+            + "</option>"
+            for c in sorted(ctx.channels, key=lambda c: c.display_name.lower())
+        )
+        body = (
+            f'<main class="pane search" id="main"><h1>{escape(t("search_title"))}</h1>'
+            f'<form id="search-form" class="search-form" role="search" action="search.html" method="get">'
+            f'<div class="field wide"><label for="q">{escape(t("search_words"))}</label>'
+            f'<input id="q" name="q" type="search"></div>'
+            f'<div class="field"><label for="person">{escape(t("search_person"))}</label>'
+            f'<select id="person" name="person"><option value="">{escape(t("search_anyone"))}</option>'
+            f"{person_options}</select></div>"
+            f'<div class="field"><label for="chat">{escape(t("search_channel"))}</label>'
+            f'<select id="chat" name="chat"><option value="">{escape(t("search_anywhere"))}</option>'
+            f"{chat_options}</select></div>"
+            f'<div class="field"><label for="from">{escape(t("search_from"))}</label>'
+            f'<input id="from" name="from" type="date"></div>'
+            f'<div class="field"><label for="to">{escape(t("search_to"))}</label>'
+            f'<input id="to" name="to" type="date"></div>'
+            f'<div class="field"><button type="submit">{escape(t("search_button"))}</button></div></form>'
+            f'<p id="search-status" class="status" role="status" aria-live="polite"'
+            f' data-loading="{escape(t("search_loading"))}" data-none="{escape(t("search_none"))}"'
+            f' data-found="{escape(t("search_results"))}" data-capped="{escape(t("search_results_capped"))}">'
+            f"{escape(t('search_hint'))}</p>"
+            f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
+            f'<ol id="results" class="results"></ol></main>'
+            f'<script src="{VIEWER_DIR}/search/meta.js" defer></script>'
+        )
+        self._write_simple_page(ctx.root / "search.html", t("search_title"), body, "search")
+
+    def write_extra_css(self) -> None:
+        atomic_write_text(self.ctx.root / VIEWER_DIR / "colors.css", self.colors.css())
+
+    def _write_simple_page(self, path: Path, title: str, main_html: str, page_kind: str) -> None:
+        t = self.ctx.texts
+        html = (
+            _head(f"{title} – {t('archive_title')}", "", t.lang)
+            + f'<body data-page="{page_kind}" data-lang="{t.lang}">'
+            + f'<a class="skip" href="#main">{escape(t("skip_to_content"))}</a><div class="layout">'
+            + self.sidebar.html("")
+            + main_html
+            + "</div></body></html>\n"
+        )
+        atomic_write_text(path, html)
+
+    # --- one chat ----------------------------------------------------------------------------------
+
+    def renderer_for(self, prefix: str) -> MessageRenderer:
+        renderer = self._renderers.get(prefix)
+        if renderer is None:
+            ctx = self.ctx
+            usernames = {
+                u["username"].lower(): ctx.display_name(uid)
+                for uid, u in ctx.users.items()
+                if u.get("username")
+            }
+            channel_links: dict[str, str] = {}
+            for c in ctx.channels:
+                if not c.is_direct:
+                    channel_links.setdefault(c.name, prefix + c.page_url(1) + "#latest")
+            custom = {name: prefix + url for name, url in ctx.custom_emoji.items()}
+            decorations = Decorations(usernames, channel_links, emoji_names(), custom)
+            renderer = self._renderers[prefix] = MessageRenderer(decorations)
+        return renderer
+
+    def write_channel(self, channel: ChannelInfo, index: ThreadIndex) -> None:
+        folder = self.ctx.root / channel.path
+        if not channel.path or not inside(self.ctx.root, folder):
+            return  # a manifest path that leads outside the archive is never written to
+        prefix = "../" * len(channel.path.split("/"))
+        pages = index.paginate()
+        channel.pages = len(pages)
+        posts_html = PostHtml(self.ctx, self.renderer_for(prefix), channel, prefix, self.colors)
+        sidebar = self.sidebar.html(prefix, channel)
+        page_dates = ",".join(
+            local_datetime(p.first_at).date().isoformat() if p.first_at else "" for p in pages
+        )
+        reader = PostReader(index.path) if index.roots else None
+        try:
+            for page in pages:
+                path = folder / channel.page_file(page.number)
+                with atomic_text_writer(path) as out:
+                    out.write(
+                        self._channel_page_start(
+                            channel, page.number, len(pages), prefix, sidebar, page_dates
+                        )
+                    )
+                    if reader is not None:
+                        self._write_page_posts(out, reader, index, page, channel, posts_html)
+                    out.write(self._channel_page_end(channel, page.number, len(pages), page_dates))
+        finally:
+            if reader is not None:
+                reader.close()
+        _remove_stale_pages(folder, len(pages))
+
+    def _write_page_posts(self, out, reader, index, page, channel, posts_html: PostHtml) -> None:
+        t = self.ctx.texts
+        day = None
+        previous = None
+        batch: list[str] = []
+        for position, (root, replies) in enumerate(
+            reader.threads(index, page.first_root, page.end_root), start=page.first_root
+        ):
+            moment = local_datetime(int(root.get("create_at") or 0))
+            if moment.date() != day:
+                day = moment.date()
+                previous = None
+                batch.append(
+                    f'<h2 class="date-sep" id="d-{day.isoformat()}"><span>{escape(t.long_date(moment))}</span></h2>\n'
+                )
+            continuation = (
+                previous is not None
+                and not index.replies.get(str(previous.get("id", "")))
+                and _continues(previous, root)
+            )
+            orphan = index.roots[position] in index.orphans
+            batch.append(posts_html.thread(root, replies, orphan, continuation))
+            previous = root
+            for post in (root, *replies):
+                self.search.add(
+                    channel.index, page.number, post, search_text(post, post_file_names(post, self.ctx))
+                )
+            if len(batch) >= 200:
+                out.write("".join(batch))
+                batch.clear()
+        out.write("".join(batch))
+
+    def _channel_page_start(
+        self, channel: ChannelInfo, number: int, total: int, prefix: str, sidebar: str, page_dates: str
+    ) -> str:
+        ctx, t = self.ctx, self.ctx.texts
+        team = ctx.team_display_name(channel.team)
+        title_parts = [channel.display_name] + ([team] if team else []) + [t("archive_title")]
+        meta = [ctx.channel_kind(channel)] + ([team] if team else []) + [t.message_count(channel.posts)]
+        archived = (channel.channel_json.get("delete_at") or 0) > 0
+        if archived:
+            meta.append(t("archived_channel"))
+        header = [
+            f'<header class="channel-header"><h1>{escape(channel.display_name)}</h1>',
+            f'<p class="channel-meta">{escape(" · ".join(meta))}</p>',
+        ]
+        for key, label in (("purpose", "channel_purpose"), ("header", "channel_header")):
+            value = channel.channel_json.get(key)
+            if isinstance(value, str) and value.strip():
+                rendered = self.renderer_for(prefix).render(value)
+                header.append(
+                    f'<div class="channel-{key}"><span class="label">{escape(t(label))}:</span> {rendered}</div>'
+                )
+        if not channel.complete:
+            header.append(f'<p class="warning">{escape(t("incomplete_channel"))}</p>')
+        header.append(f'<p class="print-hint">{escape(t("print_hint"))}</p></header>')
+        return (
+            _head(
+                " – ".join(title_parts) + (f" ({t('page_label', n=number)})" if total > 1 else ""),
+                prefix,
+                t.lang,
+            )
+            + f'<body data-page="channel" data-lang="{t.lang}">'
+            + f'<a class="skip" href="#messages">{escape(t("skip_to_content"))}</a><div class="layout">'
+            + sidebar
+            + f'<main class="pane" id="main">{"".join(header)}'
+            + self._pager(channel, number, total, page_dates, "top")
+            + f'<section class="messages" id="messages" aria-label="{escape(channel.display_name)}">\n'
+        )
+
+    def _channel_page_end(self, channel: ChannelInfo, number: int, total: int, page_dates: str) -> str:
+        return (
+            '</section><div id="latest"></div>'
+            + self._pager(channel, number, total, page_dates, "bottom")
+            + "</main></div></body></html>\n"
+        )
+
+    def _pager(self, channel: ChannelInfo, number: int, total: int, page_dates: str, where: str) -> str:
+        t = self.ctx.texts
+        if total <= 1 and where == "bottom":
+            return ""
+        links = []
+        if number < total:
+            links.append(
+                f'<a class="older" rel="prev" href="{channel.page_file(number + 1)}">← {escape(t("older"))}</a>'
+            )
+        if total > 1:
+            links.append(
+                f'<span class="page-no">{escape(t("page_n", n=t.number(total - number + 1), total=t.number(total)))}</span>'
+            )
+        if number > 1:
+            links.append(
+                f'<a class="newer" rel="next" href="{channel.page_file(number - 1)}">{escape(t("newer"))} →</a>'
+            )
+        jump = ""
+        if where == "top":
+            jump = (
+                f'<form class="jump" data-pages="{escape(page_dates)}" data-current="{number}">'
+                f'<label for="jump-date">{escape(t("jump_to_date"))}</label> '
+                f'<input id="jump-date" name="date" type="date"> <button type="submit">{escape(t("go"))}</button></form>'
+            )
+        return f'<nav class="pager pager-{where}" aria-label="{escape(t("page_nav"))}">{"".join(links)}{jump}</nav>\n'
+
+
+def _remove_stale_pages(folder: Path, pages: int) -> None:
+    for stale in folder.glob("messages-*.html"):
+        match = re.fullmatch(r"messages-(\d+)\.html", stale.name)
+        if match and int(match.group(1)) > pages:
+            stale.unlink()
+
+
+def _parse_iso(value: object):
+    from datetime import datetime
+
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone() if moment.tzinfo else moment

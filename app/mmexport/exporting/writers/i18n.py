@@ -1,0 +1,252 @@
+"""Every word the viewer, messages.txt and README.txt show, in German and English, plus date formats.
+
+The archive is rendered once, in the language the person chose; German uses the polite Sie-form and the
+words the German Mattermost webapp uses (Kanal, Direktnachricht, Gruppennachricht).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+LANGUAGES = ("de", "en")
+
+_CATALOG: dict[str, dict[str, str]] = {
+    "en": {
+        "archive_title": "Mattermost archive",
+        "skip_to_content": "Skip to messages",
+        "channels": "Channels",
+        "direct_messages": "Direct messages",
+        "group_messages": "Group messages",
+        "other_chats": "Other chats",
+        "private_channel": "private channel",
+        "public_channel": "public channel",
+        "sidebar_label": "Chats in this archive",
+        "messages_count": "{n} messages",
+        "message_count_one": "1 message",
+        "last_message": "last message {date}",
+        "no_messages": "no messages",
+        "search": "Search",
+        "search_placeholder": "Search messages…",
+        "search_title": "Search the archive",
+        "search_words": "Words",
+        "search_person": "Person",
+        "search_channel": "Chat",
+        "search_from": "From",
+        "search_to": "Until",
+        "search_anyone": "anyone",
+        "search_anywhere": "all chats",
+        "search_button": "Search",
+        "search_loading": "Loading the search index…",
+        "search_results": "{n} messages found",
+        "search_results_capped": "{n} messages found, showing the first {shown}",
+        "search_none": "No messages found.",
+        "search_needs_js": "Search needs JavaScript, which your browser has switched off for this page.",
+        "search_hint": "Type words, choose a person, a chat or dates, then press Search.",
+        "overview": "Overview",
+        "exported_from": "Exported from {server} by {user}",
+        "exported_at": "Exported on {date}",
+        "totals": "{channels} chats, {messages} messages, {files} files",
+        "open_hint": "Choose a chat on the left to read it.",
+        "problems_title": "Not everything could be saved",
+        "problem_line": "{channel}: {what}",
+        "incomplete_channel": "This chat was not exported completely.",
+        "page_nav": "Pages",
+        "page_n": "Page {n} of {total}",
+        "page_label": "Page {n}",
+        "older": "Older messages",
+        "newer": "Newer messages",
+        "jump_to_date": "Jump to date",
+        "go": "Go",
+        "edited": "(edited)",
+        "pinned": "Pinned",
+        "deleted": "(message deleted)",
+        "system_message": "System message",
+        "bot": "BOT",
+        "replies_one": "1 reply",
+        "replies_n": "{n} replies",
+        "reply_to_missing": "Reply to a message that is not in this archive",
+        "in_reply_to": "Reply in a thread",
+        "file_missing": "(not saved)",
+        "reacted": "{names} reacted with {emoji}",
+        "image": "Image",
+        "close": "Close",
+        "channel_header": "Header",
+        "channel_purpose": "Purpose",
+        "archived_channel": "archived",
+        "unknown_user": "unknown person",
+        "back_to_overview": "Overview",
+        "members": "Members",
+        "print_hint": "To save this chat as PDF, use your browser's Print command.",
+        "top": "Top",
+        "latest": "Latest messages",
+        "priority_important": "Important",
+        "priority_urgent": "Urgent",
+        "thread": "Thread",
+        "from_webhook": "via integration",
+        # messages.txt / csv / README
+        "txt_header": "{name} ({kind}), exported {date}",
+        "txt_reply": "reply",
+        "txt_files": "Files",
+        "txt_reactions": "Reactions",
+    },
+    "de": {
+        "archive_title": "Mattermost-Archiv",
+        "skip_to_content": "Zu den Nachrichten springen",
+        "channels": "Kanäle",
+        "direct_messages": "Direktnachrichten",
+        "group_messages": "Gruppennachrichten",
+        "other_chats": "Weitere Chats",
+        "private_channel": "privater Kanal",
+        "public_channel": "öffentlicher Kanal",
+        "sidebar_label": "Chats in diesem Archiv",
+        "messages_count": "{n} Nachrichten",
+        "message_count_one": "1 Nachricht",
+        "last_message": "letzte Nachricht {date}",
+        "no_messages": "keine Nachrichten",
+        "search": "Suchen",
+        "search_placeholder": "Nachrichten durchsuchen…",
+        "search_title": "Archiv durchsuchen",
+        "search_words": "Wörter",
+        "search_person": "Person",
+        "search_channel": "Chat",
+        "search_from": "Von",
+        "search_to": "Bis",
+        "search_anyone": "alle Personen",
+        "search_anywhere": "alle Chats",
+        "search_button": "Suchen",
+        "search_loading": "Der Suchindex wird geladen…",
+        "search_results": "{n} Nachrichten gefunden",
+        "search_results_capped": "{n} Nachrichten gefunden, die ersten {shown} werden angezeigt",
+        "search_none": "Keine Nachrichten gefunden.",
+        "search_needs_js": "Die Suche braucht JavaScript. Ihr Browser hat es für diese Seite ausgeschaltet.",
+        "search_hint": "Geben Sie Wörter ein, wählen Sie eine Person, einen Chat oder Daten und klicken "
+        "Sie auf Suchen.",
+        "overview": "Übersicht",
+        "exported_from": "Exportiert von {server} für {user}",
+        "exported_at": "Exportiert am {date}",
+        "totals": "{channels} Chats, {messages} Nachrichten, {files} Dateien",
+        "open_hint": "Wählen Sie links einen Chat, um ihn zu lesen.",
+        "problems_title": "Nicht alles konnte gespeichert werden",
+        "problem_line": "{channel}: {what}",
+        "incomplete_channel": "Dieser Chat wurde nicht vollständig exportiert.",
+        "page_nav": "Seiten",
+        "page_n": "Seite {n} von {total}",
+        "page_label": "Seite {n}",
+        "older": "Ältere Nachrichten",
+        "newer": "Neuere Nachrichten",
+        "jump_to_date": "Zu Datum springen",
+        "go": "Los",
+        "edited": "(bearbeitet)",
+        "pinned": "Angeheftet",
+        "deleted": "(Nachricht gelöscht)",
+        "system_message": "Systemnachricht",
+        "bot": "BOT",
+        "replies_one": "1 Antwort",
+        "replies_n": "{n} Antworten",
+        "reply_to_missing": "Antwort auf eine Nachricht, die nicht in diesem Archiv ist",
+        "in_reply_to": "Antwort in einem Thread",
+        "file_missing": "(nicht gespeichert)",
+        "reacted": "{names} hat mit {emoji} reagiert",
+        "image": "Bild",
+        "close": "Schließen",
+        "channel_header": "Kopfzeile",
+        "channel_purpose": "Zweck",
+        "archived_channel": "archiviert",
+        "unknown_user": "unbekannte Person",
+        "back_to_overview": "Übersicht",
+        "members": "Mitglieder",
+        "print_hint": "Um diesen Chat als PDF zu speichern, verwenden Sie die Druckfunktion Ihres Browsers.",
+        "top": "Nach oben",
+        "latest": "Neueste Nachrichten",
+        "priority_important": "Wichtig",
+        "priority_urgent": "Dringend",
+        "thread": "Thread",
+        "from_webhook": "über eine Integration",
+        "txt_header": "{name} ({kind}), exportiert am {date}",
+        "txt_reply": "Antwort",
+        "txt_files": "Dateien",
+        "txt_reactions": "Reaktionen",
+    },
+}
+
+_WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+}
+_MONTHS = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "de": (
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ),
+}  # fmt: skip
+
+
+def normalize_lang(lang: str | None) -> str:
+    """'de', 'de_DE.UTF-8', 'de-AT' -> 'de'; anything unknown -> 'en'."""
+    code = (lang or "").replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else "en"
+
+
+class Texts:
+    """The strings and date formats of one language."""
+
+    def __init__(self, lang: str):
+        self.lang = normalize_lang(lang)
+        self._strings = _CATALOG[self.lang]
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._strings.get(key) or _CATALOG["en"][key]
+        return text.format(**values) if values else text
+
+    def number(self, n: int) -> str:
+        text = f"{n:,}"
+        return text.replace(",", ".") if self.lang == "de" else text
+
+    def message_count(self, n: int) -> str:
+        return self("message_count_one") if n == 1 else self("messages_count", n=self.number(n))
+
+    def replies(self, n: int) -> str:
+        return self("replies_one") if n == 1 else self("replies_n", n=self.number(n))
+
+    def long_date(self, moment: datetime) -> str:
+        """The date separator: 'Monday, March 3, 2025' / 'Montag, 3. März 2025'."""
+        weekday = _WEEKDAYS[self.lang][moment.weekday()]
+        month = _MONTHS[self.lang][moment.month - 1]
+        if self.lang == "de":
+            return f"{weekday}, {moment.day}. {month} {moment.year}"
+        return f"{weekday}, {month} {moment.day}, {moment.year}"
+
+    def short_date(self, moment: datetime) -> str:
+        if self.lang == "de":
+            return f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
+        return f"{moment.year}-{moment.month:02d}-{moment.day:02d}"
+
+    def month_year(self, moment: datetime) -> str:
+        return f"{_MONTHS[self.lang][moment.month - 1]} {moment.year}"
+
+    def time(self, moment: datetime) -> str:
+        if self.lang == "de":
+            return f"{moment.hour:02d}:{moment.minute:02d}"
+        hour = moment.hour % 12 or 12
+        return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+    def date_time(self, moment: datetime) -> str:
+        return f"{self.short_date(moment)} {self.time(moment)}"
+
+    def size(self, n: int | None) -> str:
+        """File sizes as people read them: 512 B, 1.4 MB / 1,4 MB."""
+        if n is None:
+            return ""
+        value = float(n)
+        for unit in ("B", "KB", "MB", "GB"):
+            if value < 1024 or unit == "GB":
+                text = f"{value:.0f}" if unit == "B" else f"{value:.1f}"
+                if self.lang == "de":
+                    text = text.replace(".", ",")
+                return f"{text} {unit}"
+            value /= 1024
+        return f"{n} B"  # pragma: no cover - loop always returns

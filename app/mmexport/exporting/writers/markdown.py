@@ -1,0 +1,268 @@
+"""Mattermost markdown -> safe HTML for the offline viewer.
+
+Message text is untrusted. markdown-it runs with raw HTML switched off, every link goes through an
+allow-list of schemes (http, https, mailto), pictures from the web become links (the viewer never loads
+anything from the network), and all text is escaped. Code blocks are highlighted by Pygments with CSS
+classes. @mentions, ~channels and :emoji: are decorated inside plain text only, never inside code.
+
+Most chat messages are one plain sentence, and markdown-it costs ~30 µs even for those, so plain text
+(no character that markdown would treat specially) takes a fast path that gives the same HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import escape
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+LINK_ATTRS = ' target="_blank" rel="noopener noreferrer"'
+
+# URLs, @mentions, ~channels and :emoji: inside plain text, in one pass.
+_DECORATION = re.compile(
+    r"(?P<url>\b(?:https?://|www\.)[^\s<>\"'`]+)"
+    r"|(?P<mail>\bmailto:[^\s<>\"'`]+)"
+    r"|(?<![\w@])@(?P<mention>[A-Za-z0-9][A-Za-z0-9._-]*)"
+    r"|(?<![\w~])~(?P<channel>[a-z0-9][a-z0-9_-]*)"
+    r"|:(?P<emoji>[a-z0-9_+-]+):",
+)
+_TRAILING_PUNCTUATION = ".,;:!?'\")]}*_~"
+_SPECIAL_MENTIONS = {"channel", "here", "all"}
+
+# Plain text: nothing markdown treats specially anywhere, nothing special at a line start.
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&|!]|~~|\t")
+_BLOCK_START = re.compile(r"^ {0,3}(?:[#>=+*-]|\d{1,9}[.)]|~~~|```)|^ {4}", re.MULTILINE)
+
+
+def safe_href(url: str) -> str | None:
+    """The URL if its scheme is allowed (http, https, mailto), else None. No relative links either:
+    they would point into the archive folder or at nothing."""
+    candidate = url.strip()
+    lowered = re.sub(r"[\x00-\x20\x7f]", "", candidate).lower()
+    if lowered.startswith(ALLOWED_SCHEMES):
+        return candidate
+    return None
+
+
+def external_link(href: str, label_html: str) -> str:
+    return f'<a href="{escape(href)}"{LINK_ATTRS}>{label_html}</a>'
+
+
+class Decorations:
+    """How @mentions, ~channels and :emoji: look; knows the archive's people, chats and custom emoji."""
+
+    def __init__(
+        self,
+        usernames: dict[str, str],
+        channel_links: dict[str, str],
+        emoji_unicode: dict[str, str],
+        custom_emoji: dict[str, str],
+    ):
+        self.usernames = usernames  # lower-case username -> display name
+        self.channel_links = channel_links  # channel name -> href (relative to the page)
+        self.emoji_unicode = emoji_unicode
+        self.custom_emoji = custom_emoji  # name -> image href (relative to the page)
+
+    def emoji_html(self, name: str) -> str | None:
+        char = self.emoji_unicode.get(name)
+        if char:
+            return f'<span class="emoji" title=":{escape(name)}:">{char}</span>'
+        src = self.custom_emoji.get(name)
+        if src:
+            label = escape(f":{name}:")
+            return f'<img class="emoji" src="{escape(src)}" alt="{label}" title="{label}">'
+        return None
+
+    def mention_html(self, name: str) -> tuple[str, str] | None:
+        """(html, unused tail) for @name, or None when it is no known person."""
+        lowered = name.lower()
+        if lowered in _SPECIAL_MENTIONS:
+            return f'<span class="mention mention-all">@{escape(name)}</span>', ""
+        tail = ""
+        while lowered and lowered not in self.usernames and lowered[-1] in "._-":
+            lowered, name, tail = lowered[:-1], name[:-1], name[-1] + tail
+        if lowered in self.usernames:
+            title = escape(self.usernames[lowered])
+            return f'<span class="mention" title="{title}">@{escape(name)}</span>', tail
+        return None
+
+    def decorate(self, text: str) -> str:
+        """Escaped text with links, mentions, channel links and emoji."""
+        out: list[str] = []
+        pos = 0
+        for match in _DECORATION.finditer(text):
+            start, end = match.span()
+            html = None
+            kind = match.lastgroup
+            if kind in ("url", "mail"):
+                url = match.group(kind)
+                trimmed = _trim_url(url)
+                end = start + len(trimmed)
+                href = ("http://" + trimmed) if trimmed.startswith("www.") else trimmed
+                if safe_href(href):
+                    html = external_link(href, str(escape(trimmed)))
+            elif kind == "mention":
+                found = self.mention_html(match.group("mention"))
+                if found:
+                    html, tail = found
+                    end -= len(tail)
+            elif kind == "channel":
+                name = match.group("channel")
+                href = self.channel_links.get(name)
+                if href:
+                    html = f'<a class="channel-link" href="{escape(href)}">~{escape(name)}</a>'
+            else:
+                html = self.emoji_html(match.group("emoji"))
+            if html is None:
+                continue
+            out.append(str(escape(text[pos:start])))
+            out.append(html)
+            pos = end
+        if not out:
+            return str(escape(text))
+        out.append(str(escape(text[pos:])))
+        return "".join(out)
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation after a URL, but keep a ')' that closes a '(' inside it."""
+    while url and url[-1] in _TRAILING_PUNCTUATION:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+@lru_cache(maxsize=64)
+def _lexer(name: str):
+    try:
+        return get_lexer_by_name(name)
+    except ClassNotFound:
+        return None
+
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+def highlight_code(code: str, language: str) -> str:
+    """<pre><code> with Pygments classes when the language is known, else escaped plain text."""
+    lexer = _lexer(language.strip().lower()) if language.strip() else None
+    if lexer is None:
+        return f'<pre class="code"><code>{escape(code)}</code></pre>\n'
+    return f'<pre class="code highlight"><code>{highlight(code, lexer, _FORMATTER)}</code></pre>\n'
+
+
+def pygments_css() -> str:
+    """Code colours for light and dark mode (the viewer's code.css)."""
+    light = HtmlFormatter(style="friendly").get_style_defs(".highlight")
+    dark = HtmlFormatter(style="monokai").get_style_defs(".highlight")
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n@media print {{\n" + light + "\n}\n"
+
+
+class MessageRenderer:
+    """Renders one page's messages; one instance per page depth (links are relative)."""
+
+    def __init__(self, decorations: Decorations):
+        self.decorations = decorations
+        self.md = self._build_markdown()
+
+    def _build_markdown(self) -> MarkdownIt:
+        md = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False, "xhtmlOut": False})
+        md.enable(["table", "strikethrough"])
+        md.validateLink = lambda url: safe_href(url) is not None
+        md.core.ruler.push("mm_mark_link_text", _mark_text_inside_links)
+        rules: dict[str, Callable] = {
+            "text": _text_renderer(self.decorations),
+            "link_open": _render_link_open,
+            "image": _render_image,
+            "fence": _render_fence,
+            "code_block": _render_code_block,
+        }
+        for name, rule in rules.items():
+            md.add_render_rule(name, rule)
+        return md
+
+    def render(self, text: str) -> str:
+        if not text:
+            return ""
+        if _is_plain(text):
+            return self._render_plain(text)
+        return self.md.render(text)
+
+    def render_markdown(self, text: str) -> str:
+        """Always through markdown-it (the tests compare it with the fast path)."""
+        return self.md.render(text) if text else ""
+
+    def _render_plain(self, text: str) -> str:
+        paragraphs = re.split(r"\n[ \t]*\n\s*", text.strip(" \n"))
+        out = []
+        for paragraph in paragraphs:
+            lines = [line.strip(" ") for line in paragraph.split("\n")]
+            out.append("<p>" + "<br>\n".join(self.decorations.decorate(line) for line in lines) + "</p>\n")
+        return "".join(out)
+
+
+def _text_renderer(decorations: Decorations) -> Callable:
+    def render_text(renderer, tokens, idx, options, env) -> str:
+        token = tokens[idx]
+        if token.meta.get("in_link"):
+            return str(escape(token.content))
+        return decorations.decorate(token.content)
+
+    return render_text
+
+
+def _is_plain(text: str) -> bool:
+    return not _INLINE_SPECIAL.search(text) and not _BLOCK_START.search(text) and "\r" not in text
+
+
+def _mark_text_inside_links(state) -> None:
+    """Text inside a markdown link must not become a second, nested link."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        depth = 0
+        for child in block.children:
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                depth -= 1
+            elif child.type == "text" and depth > 0:
+                child.meta = {**(child.meta or {}), "in_link": True}
+
+
+def _render_link_open(self, tokens: list[Token], idx, options, env) -> str:
+    token = tokens[idx]
+    href = safe_href(token.attrGet("href") or "") or ""
+    title = token.attrGet("title")
+    title_attr = f' title="{escape(title)}"' if title else ""
+    return f'<a href="{escape(href)}"{title_attr}{LINK_ATTRS}>'
+
+
+def _render_image(self, tokens: list[Token], idx, options, env) -> str:
+    """A picture from the web is shown as a link: the archive must not load anything from outside."""
+    token = tokens[idx]
+    src = safe_href(token.attrGet("src") or "")
+    alt = "".join(child.content for child in (token.children or [])) or token.content
+    label = escape(alt or src or "")
+    if not src:
+        return f'<span class="image-ref">{label}</span>'
+    return f'<a class="image-ref" href="{escape(src)}"{LINK_ATTRS}>🖼 {label}</a>'
+
+
+def _render_fence(self, tokens: list[Token], idx, options, env) -> str:
+    token = tokens[idx]
+    language = (token.info or "").strip().split(maxsplit=1)[0] if token.info else ""
+    return highlight_code(token.content, language)
+
+
+def _render_code_block(self, tokens: list[Token], idx, options, env) -> str:
+    return highlight_code(tokens[idx].content, "")

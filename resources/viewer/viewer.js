@@ -1,0 +1,243 @@
+/* The offline viewer's behaviour: larger pictures, jumping to a message or a date, printing threads,
+   and the search. Works from file:// with no network. Text from the archive is only ever put into the
+   page with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  // --- Search data arrives through <script src> files (Chrome forbids fetch() on file://) ---
+  var search = { meta: null, rows: [], loaded: 0, waiting: [] };
+  window.MMSearch = {
+    meta: function (meta) { search.meta = meta; },
+    add: function (rows) {
+      for (var i = 0; i < rows.length; i++) { search.rows.push(rows[i]); }
+      search.loaded += 1;
+      if (search.meta && search.loaded >= search.meta.chunks) {
+        var callbacks = search.waiting; search.waiting = [];
+        callbacks.forEach(function (cb) { cb(); });
+      }
+    }
+  };
+
+  function ready(fn) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", fn); } else { fn(); }
+  }
+
+  // --- Larger view of pictures ---
+  function setupLightbox() {
+    var box = null;
+    function close() { if (box) { box.hidden = true; box.querySelector("img").removeAttribute("src"); } }
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a.zoom") : null;
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      event.preventDefault();
+      if (!box) {
+        box = document.createElement("div");
+        box.className = "lightbox";
+        box.setAttribute("role", "dialog");
+        box.setAttribute("aria-modal", "true");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = document.documentElement.lang === "de" ? "Schließen" : "Close";
+        button.addEventListener("click", close);
+        var img = document.createElement("img");
+        var caption = document.createElement("div");
+        caption.className = "caption";
+        box.appendChild(button); box.appendChild(img); box.appendChild(caption);
+        box.addEventListener("click", function (e) { if (e.target === box || e.target === img) { close(); } });
+        document.body.appendChild(box);
+      }
+      var image = link.querySelector("img");
+      box.querySelector("img").src = link.getAttribute("href");
+      box.querySelector("img").alt = image ? image.alt : "";
+      box.querySelector(".caption").textContent = image ? image.alt : "";
+      box.hidden = false;
+      box.querySelector("button").focus();
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") { close(); } });
+  }
+
+  // --- A link to a message inside a collapsed thread opens the thread ---
+  function revealTarget() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (!hash) { return; }
+    if (hash.indexOf("goto-") === 0) { return gotoDate(hash.slice(5)); }
+    var target = document.getElementById(hash);
+    if (!target) { return; }
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") { node.open = true; }
+    }
+    target.scrollIntoView({ block: hash === "latest" ? "end" : "center" });
+  }
+
+  function gotoDate(day) {
+    var separators = document.querySelectorAll("h2.date-sep");
+    var chosen = null;
+    for (var i = 0; i < separators.length; i++) {
+      chosen = separators[i];
+      if (separators[i].id.slice(2) >= day) { break; }
+    }
+    if (chosen) { chosen.scrollIntoView({ block: "start" }); }
+  }
+
+  // --- Jump to a date: pick the page whose messages cover it ---
+  function setupJump() {
+    var form = document.querySelector("form.jump");
+    if (!form) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var day = form.querySelector("input[type=date]").value;
+      if (!day) { return; }
+      var starts = (form.getAttribute("data-pages") || "").split(",");  // index 0 = page 1 = newest
+      var page = starts.length;
+      for (var n = 1; n <= starts.length; n++) {
+        if (starts[n - 1] && starts[n - 1] <= day) { page = n; break; }
+      }
+      var current = parseInt(form.getAttribute("data-current"), 10);
+      var file = page === 1 ? "messages.html" : "messages-" + page + ".html";
+      if (page === current) { location.hash = "goto-" + day; }
+      else { location.href = file + "#goto-" + day; }
+    });
+  }
+
+  // --- Printing shows every thread ---
+  function setupPrint() {
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details.thread").forEach(function (d) {
+        if (!d.open) { d.setAttribute("data-print-opened", ""); d.open = true; }
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      document.querySelectorAll("details[data-print-opened]").forEach(function (d) {
+        d.open = false; d.removeAttribute("data-print-opened");
+      });
+    });
+  }
+
+  // --- Search page ---
+  function fold(text) {
+    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function loadIndex(done) {
+    if (search.rows.length && search.loaded >= search.meta.chunks) { return done(); }
+    search.waiting.push(done);
+    if (search.started) { return; }
+    search.started = true;
+    if (search.meta.chunks === 0) { return MMSearch.add([]); }
+    for (var i = 0; i < search.meta.chunks; i++) {
+      var script = document.createElement("script");
+      script.src = "viewer/search/s-" + i + ".js";
+      document.head.appendChild(script);
+    }
+  }
+
+  function pageFile(page) { return page === 1 ? "messages.html" : "messages-" + page + ".html"; }
+
+  function encodePath(path) { return path.split("/").map(encodeURIComponent).join("/"); }
+
+  function appendHighlighted(parent, text, words) {
+    var folded = fold(text);
+    var pos = 0;
+    while (pos < text.length && words.length) {
+      var best = -1, length = 0;
+      words.forEach(function (w) {
+        var at = folded.indexOf(w, pos);
+        if (at >= 0 && (best < 0 || at < best)) { best = at; length = w.length; }
+      });
+      if (best < 0) { break; }
+      parent.appendChild(document.createTextNode(text.slice(pos, best)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(best, best + length);
+      parent.appendChild(mark);
+      pos = best + length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  function runSearch(params, status, list) {
+    var words = fold(params.get("q") || "").split(/\s+/).filter(Boolean);
+    var person = params.get("person") || "";
+    var chat = params.get("chat");
+    var from = params.get("from") ? new Date(params.get("from") + "T00:00:00").getTime() : null;
+    var to = params.get("to") ? new Date(params.get("to") + "T23:59:59.999").getTime() : null;
+    if (!words.length && !person && !chat && from === null && to === null) { return; }
+    status.textContent = status.getAttribute("data-loading");
+    loadIndex(function () {
+      var meta = search.meta;
+      var personIndex = -1;
+      if (person) {
+        meta.users.forEach(function (u, i) { if (u[1] === person) { personIndex = i; } });
+      }
+      if (!search.folded) { search.folded = search.rows.map(function (r) { return fold(r[5]); }); }
+      var hits = [];
+      for (var i = 0; i < search.rows.length; i++) {
+        var row = search.rows[i];
+        if (chat !== null && chat !== "" && String(row[0]) !== chat) { continue; }
+        if (person && row[3] !== personIndex) { continue; }
+        if (from !== null && row[4] < from) { continue; }
+        if (to !== null && row[4] > to) { continue; }
+        var text = search.folded[i];
+        var ok = true;
+        for (var w = 0; w < words.length; w++) { if (text.indexOf(words[w]) < 0) { ok = false; break; } }
+        if (ok) { hits.push(row); }
+      }
+      hits.sort(function (a, b) { return b[4] - a[4]; });
+      var shown = hits.slice(0, 500);
+      list.textContent = "";
+      var lang = meta.lang === "de" ? "de-DE" : "en-US";
+      shown.forEach(function (row) {
+        var channel = meta.channels[row[0]] || ["?", "", "", "O"];
+        var user = meta.users[row[3]] || ["?", ""];
+        var item = document.createElement("li");
+        var where = document.createElement("div");
+        where.className = "where";
+        where.textContent = channel[0] + (channel[1] ? " (" + channel[1] + ")" : "") + " · " +
+          new Date(row[4]).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+        var link = document.createElement("a");
+        link.href = encodePath(channel[2]) + "/" + pageFile(row[1]) + "#p-" + encodeURIComponent(row[2]);
+        var who = document.createElement("span");
+        who.className = "who";
+        who.textContent = user[0];
+        link.appendChild(who);
+        var snippet = document.createElement("div");
+        snippet.className = "snippet";
+        var text = row[5].length > 400 ? row[5].slice(0, 400) + "…" : row[5];
+        appendHighlighted(snippet, text, words);
+        item.appendChild(where); item.appendChild(link); item.appendChild(snippet);
+        list.appendChild(item);
+      });
+      if (!hits.length) { status.textContent = status.getAttribute("data-none"); }
+      else if (hits.length > shown.length) {
+        status.textContent = status.getAttribute("data-capped").replace("{n}", hits.length).replace("{shown}", shown.length);
+      } else { status.textContent = status.getAttribute("data-found").replace("{n}", hits.length); }
+    });
+  }
+
+  function setupSearch() {
+    if (document.body.getAttribute("data-page") !== "search") { return; }
+    var form = document.getElementById("search-form");
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("results");
+    var params = new URLSearchParams(location.search);
+    ["q", "person", "chat", "from", "to"].forEach(function (name) {
+      if (params.get(name) !== null) { form.elements[name].value = params.get(name); }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var next = new URLSearchParams(new FormData(form));
+      try { history.replaceState(null, "", "?" + next.toString()); } catch (e) { /* some browsers refuse on file:// */ }
+      runSearch(next, status, list);
+    });
+    function start() { if (search.meta) { runSearch(params, status, list); } }
+    if (search.meta) { start(); } else { window.addEventListener("load", start); }
+  }
+
+  ready(function () {
+    setupLightbox();
+    setupJump();
+    setupPrint();
+    setupSearch();
+    revealTarget();
+    window.addEventListener("hashchange", revealTarget);
+  });
+})();
