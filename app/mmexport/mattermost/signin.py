@@ -69,9 +69,7 @@ def looks_like_signin_material(text: str) -> bool:
 
 def _from_request(flat: str) -> SigninMaterial:
     server_url = _server_from_request(flat)
-    token = _find(_PS_COOKIE, flat) or _find(_COOKIE, flat)
-    if token is None:
-        token = _find(_BEARER, flat)
+    token = _first_found(_find(_PS_COOKIE, flat), _find(_COOKIE, flat), _find(_BEARER, flat))
     if token is None:
         raise SigninParseError(
             "This looks like a cURL command, but it has no MMAUTHTOKEN cookie. "
@@ -82,7 +80,7 @@ def _from_request(flat: str) -> SigninMaterial:
 
 
 def _from_fragment(flat: str) -> SigninMaterial:
-    cookie = _find(_COOKIE, flat) or _find(_COOKIE_ROW, flat) or _find(_PS_COOKIE, flat)
+    cookie = _first_found(_find(_COOKIE, flat), _find(_COOKIE_ROW, flat), _find(_PS_COOKIE, flat))
     if cookie is not None:
         return SigninMaterial(_checked(cookie, "in the MMAUTHTOKEN cookie"), None, "cookie")
     if _OTHER_MM_COOKIES.search(flat) or ("=" in flat and ";" in flat):
@@ -134,6 +132,12 @@ def _find(pattern: re.Pattern[str], text: str) -> str | None:
         if value.strip("\"' "):
             return value
     return found[0] if found else None
+
+
+def _first_found(*values: str | None) -> str | None:
+    """The first non-empty value, else an empty one (so that we can say the cookie is empty), else None."""
+    present = [v for v in values if v is not None]
+    return next((v for v in present if v.strip("\"' ")), present[0] if present else None)
 
 
 def _server_from_request(flat: str) -> str | None:
