@@ -52,6 +52,10 @@ def archive_snapshot(root: Path) -> dict[str, bytes]:
         rel = path.relative_to(root).as_posix()
         if path.is_dir() or rel.startswith(".mmexport") or rel == "manifest.json":
             continue
+        if not (
+            rel.endswith((".json", ".jsonl")) or "/files/" in rel or rel.startswith(("avatars/", "emoji/"))
+        ):
+            continue  # the viewer and README are renderings that carry the time they were made
         snapshot[rel] = path.read_bytes()
     manifest = json.loads((root / "manifest.json").read_text())
     snapshot["manifest:channels"] = json.dumps(manifest["channels"], sort_keys=True).encode()

@@ -162,16 +162,38 @@ def test_kill_9_at_several_points_then_resume_gives_the_same_archive(tmp_path, r
     with DemoServer(latency_ms=3) as server:
         for stop_after in (15, 40, 90, 160):
             server.reset_counts()
-            proc = cli("export", "--server", server.url, "--out", str(out), "--all", "--include-archived",
-                       "--formats", "json", "--quiet", token=server.token)
+            proc = cli(
+                "export",
+                "--server",
+                server.url,
+                "--out",
+                str(out),
+                "--all",
+                "--include-archived",
+                "--formats",
+                "json",
+                "--quiet",
+                token=server.token,
+            )
             deadline = time.monotonic() + 60
             while len(server.requests) < stop_after and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.005)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-        proc = cli("export", "--server", server.url, "--out", str(out), "--all", "--include-archived",
-                   "--formats", "json", "--quiet", token=server.token)
-        stdout, stderr = proc.communicate(timeout=120)
+        proc = cli(
+            "export",
+            "--server",
+            server.url,
+            "--out",
+            str(out),
+            "--all",
+            "--include-archived",
+            "--formats",
+            "json",
+            "--quiet",
+            token=server.token,
+        )
+        _, stderr = proc.communicate(timeout=120)
         assert proc.returncode in (0, 5), stderr
     assert _comparable(archive_snapshot(out)) == _comparable(archive_snapshot(ref_out))
 
@@ -192,7 +214,9 @@ def test_cancel_then_resume(tmp_path, reference):
                 cancelled_at.append(time.monotonic())
                 exporter.cancel()
 
-        exporter = Exporter(client, out, readable_channel_ids(server), ExportOptions(formats=["json"]), on_event)
+        exporter = Exporter(
+            client, out, readable_channel_ids(server), ExportOptions(formats=["json"]), on_event
+        )
         result = exporter.run()
         assert result.outcome == "cancelled"
         assert time.monotonic() - cancelled_at[0] < 1.5, "cancel takes effect within about a second"

@@ -103,6 +103,19 @@ def note_people(post: dict, summary: ChannelSummary) -> None:
         summary.usernames.add(name.rstrip(".").lower())
 
 
+def summarize_posts(posts: Iterable[dict]) -> ChannelSummary:
+    summary = ChannelSummary()
+    for post in posts:
+        _count(post, summary)
+    return summary
+
+
+def _count(post: dict, summary: ChannelSummary) -> None:
+    summary.posts += 1
+    summary.newest_create_at = max(summary.newest_create_at or 0, int(post.get("create_at") or 0))
+    note_people(post, summary)
+
+
 def write_posts(path: Path, posts: Iterable[dict], edits: dict[str, dict] | None = None) -> ChannelSummary:
     """Writes posts.jsonl atomically and returns what the rest of the export needs to know about it."""
     summary = ChannelSummary()
@@ -113,9 +126,7 @@ def write_posts(path: Path, posts: Iterable[dict], edits: dict[str, dict] | None
         for post in posts:
             post = edits.get(post.get("id"), post)
             f.write(dumps_post(post) + "\n")
-            summary.posts += 1
-            summary.newest_create_at = max(summary.newest_create_at or 0, int(post.get("create_at") or 0))
-            note_people(post, summary)
+            _count(post, summary)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)

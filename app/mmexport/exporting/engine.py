@@ -40,6 +40,7 @@ from mmexport.exporting.assemble import (
     merge_with_existing,
     page_file,
     posts_from_pages,
+    summarize_posts,
     write_posts,
 )
 from mmexport.exporting.events import (
@@ -241,6 +242,10 @@ class Exporter:
             raise _Stop
         self.root.mkdir(parents=True, exist_ok=True)
         previous_run = self._store.load_run()
+        # Continuing an unfinished run: channels finished in it are not fetched again (that is an update).
+        self._run_started_ms = (
+            previous_run.get("started_at_ms") if previous_run and not previous_run.get("finished") else None
+        ) or self._server_now()
         self.me = self.client.me()
         config = self._client_config()
         self.name_display = config.get("TeammateNameDisplay") or "username"
@@ -254,6 +259,7 @@ class Exporter:
                 "channel_ids": self.channel_ids,
                 "options": self.options.to_json(),
                 "started_at": self._started_at,
+                "started_at_ms": self._run_started_ms,
                 "finished": False,
             }
         )
@@ -326,14 +332,18 @@ class Exporter:
         elif kind == "G":
             run.members = [u["id"] for u in self._gm_members.get(channel["id"], [])]
         total = int(channel.get("total_msg_count") or 0)
-        if state.complete:  # an update: only what is new
+        if state.complete and (state.last_sync_at or 0) >= self._run_started_ms:
+            run.phase = "scan"  # finished earlier in this same run: only its files may still be missing
+        elif state.complete:  # an update: only what is new
             run.expected = max(0, total - state.posts)
             run.stop_at = max(state.synced_to or 0, self.options.after_ms() or 0)
             run.since_pending = state.last_sync_at is not None
         else:
             run.expected = total
             run.stop_at = self.options.after_ms()
-        if state.anchor_id is None or state.complete:
+        if run.phase == "scan":
+            pass
+        elif state.anchor_id is None or state.complete:
             run.phase = "anchor"
         else:
             self._restore_pages(run)
@@ -404,6 +414,10 @@ class Exporter:
 
     def _next_task(self) -> tuple | None:
         channels = list(self._channels.values())
+        for run in channels:
+            if run.phase == "scan":
+                run.phase = "scanning"
+                return ("scan", run)
         for run in channels:  # finishing a channel first frees its memory and shows progress
             if run.phase == "assemble" and not run.in_flight and not run.since_pending:
                 run.phase = "assembling"
@@ -446,6 +460,7 @@ class Exporter:
             "page": self._fetch_page,
             "since": self._fetch_changes,
             "assemble": self._assemble,
+            "scan": self._scan,
             "file": self._download,
         }[kind]
         self._futures[pool.submit(self._patiently, worker, *args)] = (kind, *args)
@@ -535,12 +550,21 @@ class Exporter:
         )
         posts = merge_with_existing(iter_jsonl(target), new) if state.complete else new
         summary = write_posts(target, posts, run.edits)
+        return summary, self._missing_files(run, target)
+
+    def _scan(self, run: _Channel):
+        target = self._channel_dir(run) / layout.POSTS_JSONL
+        summary = summarize_posts(iter_jsonl(target))
+        return summary, self._missing_files(run, target)
+
+    def _missing_files(self, run: _Channel, posts_path: Path) -> list[FileJob]:
+        if not self.options.files:
+            return []
         ledger = self._store.load_ledger(run.id)
         jobs = []
-        if self.options.files:
-            for post in iter_jsonl(target):
-                jobs.extend(j for j in file_jobs_for_post(post) if j.file_id not in ledger)
-        return summary, jobs
+        for post in iter_jsonl(posts_path):
+            jobs.extend(j for j in file_jobs_for_post(post) if j.file_id not in ledger)
+        return jobs
 
     def _download(self, job: FileJob) -> dict:
         run = self._channels[job.channel_id]
@@ -611,18 +635,21 @@ class Exporter:
                 LogMessage(f"Many changes in “{run.name}”: some older edits may not be brought up to date.")
             )
 
-    def _after_assemble(self, run: _Channel, result) -> None:
+    def _after_scan(self, run: _Channel, result) -> None:
+        self._after_assemble(run, result, fetched=False)
+
+    def _after_assemble(self, run: _Channel, result, fetched: bool = True) -> None:
         summary, jobs = result
         state = run.state
-        state.posts = summary.posts
-        state.synced_to = (
-            summary.newest_create_at if summary.newest_create_at is not None else state.synced_to
-        )
-        state.last_sync_at = state.round_started_at
-        state.complete = True
-        state.anchor_id = None
-        self._store.save_channel(state)
-        self._store.drop_pages(run.id)
+        if fetched:
+            state.posts = summary.posts
+            if summary.newest_create_at is not None:
+                state.synced_to = summary.newest_create_at
+            state.last_sync_at = state.round_started_at
+            state.complete = True
+            state.anchor_id = None
+            self._store.save_channel(state)
+            self._store.drop_pages(run.id)
         self._people_ids.update(summary.user_ids)
         self._people_names.update(summary.usernames)
         new_jobs = [j for j in jobs if j.file_id not in self._files_seen and self._file_wanted(j)]

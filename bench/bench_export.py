@@ -1,0 +1,202 @@
+"""Export speed, pacing and memory against the demo server with 20 ms latency (issue 3's benchmark).
+
+Prints three figures:
+  1. rate-limited server (20 requests/s, burst 20): posts per second as a share of the ceiling 20 x 200,
+     and how many 429 answers the run caused (goal: >= 90 %, zero 429);
+  2. no rate limit: speed ratio to a sequential baseline that pages with page=N&per_page=60, one request
+     at a time, the way existing export scripts do (goal: >= 8x);
+  3. peak memory (RSS) of a CLI export of a 100,000-post and a 1,000,000-post channel (goal: < 200 MB,
+     growing < 20 % between the two).
+
+Run: .venv/bin/python bench/bench_export.py [--quick]
+The demo server runs in its own process so that it does not share the exporter's interpreter lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+LATENCY_MS = 20
+
+SERVER_SCRIPT = """
+import sys, time
+from mmexport.demo.server import DemoServer
+kwargs = eval(sys.argv[1])
+with DemoServer(**kwargs) as server:
+    print(server.url, server.token, flush=True)
+    sys.stdin.read()  # runs until the benchmark closes our stdin
+    counts = server.request_counts
+    statuses = [r[3] for r in server.requests]
+    print("STATUS429", statuses.count(429), flush=True)
+"""
+
+
+class ServerProcess:
+    def __init__(self, **kwargs):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER_SCRIPT, repr(kwargs)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.url, self.token = self.proc.stdout.readline().split()
+
+    def stop(self) -> int:
+        """Stops the server; returns how many 429 answers it gave."""
+        self.proc.stdin.close()
+        out = self.proc.stdout.read()
+        self.proc.wait()
+        for line in out.splitlines():
+            if line.startswith("STATUS429"):
+                return int(line.split()[1])
+        return -1
+
+
+def big_channel_id(url: str, token: str) -> tuple[str, int]:
+    headers = {"Authorization": f"Bearer {token}"}
+    me = requests.get(f"{url}/api/v4/users/me", headers=headers, timeout=30).json()
+    channels = requests.get(f"{url}/api/v4/users/{me['id']}/channels", headers=headers, timeout=30).json()
+    big = max(channels, key=lambda c: c["total_msg_count"])
+    return big["id"], big["total_msg_count"]
+
+
+def cli_export(url: str, token: str, channel_id: str, out: Path, jobs: int, formats: str = "json"):
+    """Runs `mmexport export` in its own process; returns (seconds, peak RSS in MB)."""
+    env = {**os.environ, "MMEXPORT_TOKEN": token}
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mmexport",
+            "export",
+            "--server",
+            url,
+            "--out",
+            str(out),
+            "--channel",
+            channel_id,
+            "--formats",
+            formats,
+            "--jobs",
+            str(jobs),
+            "--quiet",
+            "--no-avatars",
+            "--no-emoji",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _peak_rss_kb(proc.pid))
+        time.sleep(0.05)
+    seconds = time.monotonic() - started
+    if proc.returncode not in (0, 5):
+        raise SystemExit(f"export failed ({proc.returncode}): {proc.stderr.read()}")
+    return seconds, peak / 1024
+
+
+def _peak_rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def sequential_baseline(url: str, token: str, channel_id: str, pages: int) -> float:
+    """Posts per second of one-request-at-a-time paging with the server's default page size."""
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    started = time.monotonic()
+    posts = 0
+    for page in range(pages):
+        data = session.get(
+            f"{url}/api/v4/channels/{channel_id}/posts", params={"page": page, "per_page": 60}, timeout=30
+        ).json()
+        posts += len(data["order"])
+        if len(data["order"]) < 60:
+            break
+    return posts / (time.monotonic() - started)
+
+
+def posts_in(out: Path) -> int:
+    return sum(sum(1 for _ in p.open()) for p in out.rglob("posts.jsonl"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="smaller channels, for a smoke run")
+    parser.add_argument("--jobs", type=int, default=8)
+    args = parser.parse_args()
+    small, large = (20_000, 200_000) if args.quick else (100_000, 1_000_000)
+    print(f"Benchmark: demo server with {LATENCY_MS} ms latency per request, --jobs {args.jobs}\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        # 1. pacing against a rate-limited server
+        server = ServerProcess(big_channel_posts=small, latency_ms=LATENCY_MS, rate_limit=20, burst=20)
+        channel, total = big_channel_id(server.url, server.token)
+        seconds, _ = cli_export(server.url, server.token, channel, tmp / "limited", args.jobs)
+        got_429 = server.stop()
+        rate = posts_in(tmp / "limited") / seconds
+        ceiling = 20 * 200
+        print("1. Rate limit 20 requests/s (burst 20):")
+        print(f"   {posts_in(tmp / 'limited'):,} posts in {seconds:.1f} s = {rate:,.0f} posts/s")
+        print(
+            f"   {rate / ceiling:.1%} of the ceiling {ceiling:,} posts/s, {got_429} responses with status 429\n"
+        )
+
+        # 2. speed without a rate limit, against the sequential per_page=60 baseline
+        server = ServerProcess(big_channel_posts=small, latency_ms=LATENCY_MS)
+        channel, total = big_channel_id(server.url, server.token)
+        baseline = sequential_baseline(server.url, server.token, channel, pages=min(300, total // 60 + 1))
+        seconds, peak_small = cli_export(
+            server.url, server.token, channel, tmp / "fast", args.jobs, "html,json"
+        )
+        server.stop()
+        ours = posts_in(tmp / "fast") / seconds
+        print("2. No rate limit:")
+        print(f"   sequential baseline (page=N&per_page=60, one at a time): {baseline:,.0f} posts/s")
+        print(
+            f"   mmexport export: {posts_in(tmp / 'fast'):,} posts in {seconds:.1f} s = {ours:,.0f} posts/s"
+        )
+        print(f"   ratio {ours / baseline:.1f}x\n")
+
+        # 3. memory, 10x the posts, with the viewer written too (the default formats)
+        server = ServerProcess(big_channel_posts=small, latency_ms=LATENCY_MS)
+        channel, _ = big_channel_id(server.url, server.token)
+        _, peak_small = cli_export(server.url, server.token, channel, tmp / "small", args.jobs, "html,json")
+        server.stop()
+        server = ServerProcess(big_channel_posts=large, latency_ms=LATENCY_MS)
+        channel, _ = big_channel_id(server.url, server.token)
+        seconds_large, peak_large = cli_export(
+            server.url, server.token, channel, tmp / "large", args.jobs, "html,json"
+        )
+        server.stop()
+        print("3. Peak memory (RSS) of the CLI export process (formats html,json):")
+        print(f"   {small:,} posts: {peak_small:.0f} MB")
+        print(
+            f"   {large:,} posts: {peak_large:.0f} MB ({seconds_large:.0f} s, "
+            f"{posts_in(tmp / 'large') / seconds_large:,.0f} posts/s)"
+        )
+        print(f"   growth {peak_large / peak_small - 1:+.1%}")
+
+
+if __name__ == "__main__":
+    main()
