@@ -53,3 +53,23 @@ def shared_demo_server():
 
     with DemoServer() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory):
+    """A real export of the demo server's small workspace (every chat, files, avatars, emoji, all formats).
+
+    Read-only: copy it (shutil.copytree) before changing anything in it."""
+    from mmexport.demo.server import DemoServer
+    from mmexport.exporting.engine import Exporter
+    from mmexport.exporting.options import ExportOptions
+    from mmexport.mattermost import Client
+
+    out = tmp_path_factory.mktemp("demo-archive") / "archive"
+    with DemoServer() as server:
+        ws = server.workspace
+        channel_ids = [c["id"] for c in ws.channels_of_user(ws.me_id)]
+        options = ExportOptions(include_archived=True, formats=["html", "json", "txt", "csv"])
+        result = Exporter(Client(server.url, server.token), out, channel_ids, options).run()
+    assert result.outcome in ("done", "incomplete"), result.message
+    return out
