@@ -91,6 +91,7 @@ class Api:
         add("GET", "/api/v4/users/{user_id}/teams/{team_id}/channels", self.user_team_channels)
         add("GET", "/api/v4/users/{user_id}/teams/{team_id}/channels/members", self.user_channel_members)
         add("GET", "/api/v4/users/{user_id}/channels", self.user_all_channels)
+        add("GET", "/api/v4/users/{user_id}/channel_members", self.user_all_channel_members)
         add("GET", "/api/v4/teams/{team_id}", self.team)
         add("GET", "/api/v4/teams/name/{team_name}", self.team_by_name)
         add("GET", "/api/v4/teams/{team_id}/channels/name/{channel_name}", self.channel_by_name)
@@ -422,6 +423,14 @@ class Api:
         team_id = self._id_param(request, "team_id")
         channels = [c for c in self.ws.channels_of_user(user_id) if c["team_id"] in (team_id, "")]
         return json_response([self._membership(c, user_id) for c in channels])
+
+    def user_all_channel_members(self, request: Request) -> Response:
+        """Every membership of the user in all teams, paged and ordered by channel id."""
+        user_id = self._own_user_param(request)
+        page, per_page = paging(request)
+        channels = sorted(self.ws.channels_of_user(user_id), key=lambda c: c["id"])
+        chosen = channels[page * per_page : (page + 1) * per_page]
+        return json_response([self._membership(c, user_id) for c in chosen])
 
     def _membership(self, channel: dict[str, Any], user_id: str) -> dict[str, Any]:
         return {
