@@ -238,10 +238,14 @@ def test_all_channels_is_one_streamed_array(shared_demo_server):
     assert len(channels) >= 40
     by_type = {t: sum(1 for c in channels if c["type"] == t) for t in "OPDG"}
     assert by_type["D"] >= 8 and by_type["G"] == 3
-    members = get(
-        server,
-        f"/users/me/teams/{channels[0]['team_id'] or get(server, '/users/me/teams').json()[0]['id']}/channels/members",
-    ).json()  # noqa: E501
+    team = get(server, "/teams/name/verwaltung").json()
+    members = get(server, f"/users/me/teams/{team['id']}/channels/members").json()
+    in_team = {c["id"] for c in channels if c["team_id"] in (team["id"], "")}
+    assert {m["channel_id"] for m in members} == in_team | {
+        c["id"]
+        for c in server.workspace.channels_of_user(server.workspace.me_id)
+        if c["team_id"] == team["id"]
+    }
     assert all(m["user_id"] == server.workspace.me_id for m in members)
 
 
