@@ -116,7 +116,9 @@ class Pacer:
         if self._limit is None:
             return 0.0 if self._answered or self._in_flight == 0 else _WAKE_INTERVAL / 4
         rate = self._rate or 1.0
-        reserve = max(1.0, math.floor(self._limit * 0.05))
+        # Keep a few requests of the burst back for answers that overtake each other; a burst of one
+        # leaves nothing to keep back.
+        reserve = min(max(1.0, math.floor(self._limit * 0.05)), self._limit - 1.0)
         available = self._available_locked(now, rate) - self._in_flight
         needed = reserve + 1.0
         if available >= needed:
