@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 if TYPE_CHECKING:
@@ -48,6 +49,10 @@ class StatusLabel(QLabel):
         color = _COLORS.get(kind, "#000000")
         self.setText(f"<div style='color:{color}'>{html}</div>")
         self.show()
+
+    def plain_text(self) -> str:
+        """The message as a person reads it (for tests and accessibility), without the markup."""
+        return QTextDocumentFragment.fromHtml(self.text()).toPlainText()
 
     def clear_message(self) -> None:
         self.kind = ""

@@ -6,6 +6,7 @@ system's secret store and says plainly when there is none.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from html import escape
 
@@ -48,7 +49,7 @@ def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> 
     """Runs in the worker thread."""
     from mmexport.mattermost.client import Client
 
-    client = Client(server_url, token)
+    client = Client(server_url, token, cancel=threading.Event())  # the engine stops a run through it
     version = known_version
     if not version:
         version = str(client.probe().get("version") or "")
@@ -60,7 +61,7 @@ def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: st
     """Runs in the worker thread. The session made here is ours, so it may be logged out at the end."""
     from mmexport.mattermost.client import Client
 
-    client = Client(server_url)
+    client = Client(server_url, cancel=threading.Event())
     me = client.login(login_id, password, mfa or None)
     return SignedIn(client, me, client.base_url, client.server_version or "", client.token)
 
