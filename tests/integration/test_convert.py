@@ -16,22 +16,11 @@ from tests.import_validator import validate_import_zip
 from mmexport.exporting.archive import Archive
 from mmexport.exporting.convert import ConversionReport, convert_archive
 
-from .export_helpers import run_export
-
 
 @pytest.fixture(scope="module")
-def archive(request, tmp_path_factory) -> Path:
-    """The lead's session-wide demo export when there is one, else our own export of the demo server."""
-    try:
-        return Path(request.getfixturevalue("demo_archive"))
-    except pytest.FixtureLookupError:
-        pass
-    from mmexport.demo.server import DemoServer
-
-    out = tmp_path_factory.mktemp("convert") / "archive"
-    with DemoServer() as server:
-        run_export(server, out)
-    return out
+def archive(demo_archive) -> Path:
+    """The session's real export of the demo server (read-only; copied before any change)."""
+    return Path(demo_archive)
 
 
 def expected_counts(root: Path) -> dict[str, int]:
