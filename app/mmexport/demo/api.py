@@ -500,22 +500,25 @@ class Api:
             result["metadata"] = {}
             result["reply_count"] = 0
             return result
+        result["metadata"] = self._metadata(post)
+        result["reply_count"] = self.ws.reply_count(post) if reply_count else 0
+        return result
+
+    def _metadata(self, post: dict[str, Any]) -> dict[str, Any]:
         metadata: dict[str, Any] = {}
-        if post.get("props", {}).get("attachments"):
+        if post["props"] and post["props"].get("attachments"):
             metadata["embeds"] = [{"type": "message_attachment"}]
-        reactions = self.ws.reactions.get(post["id"]) if post.get("has_reactions") else None
-        custom = {e["name"]: e for e in self.ws.emoji.values()}
-        if reactions:
+        if post.get("has_reactions"):
+            reactions = list(self.ws.reactions.get(post["id"], ()))
             metadata["reactions"] = reactions
+            custom = {e["name"]: e for e in self.ws.emoji.values()}
             used = [custom[n] for n in dict.fromkeys(r["emoji_name"] for r in reactions) if n in custom]
             if used and self.server.custom_emoji:
                 metadata["emojis"] = used
-        files = self.ws.file_infos_of_post(post)
+        files = [f for f in self.ws.file_infos_of_post(post) if not f["delete_at"]]
         if files:
-            metadata["files"] = [f for f in files if not f["delete_at"]]
-        result["metadata"] = metadata
-        result["reply_count"] = self.ws.reply_count(post) if reply_count else 0
-        return result
+            metadata["files"] = files
+        return metadata
 
     def _post_list(
         self,

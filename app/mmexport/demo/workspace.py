@@ -203,7 +203,10 @@ class BigChannelPosts:
         self.channel_id = channel_id
         self.user_ids = user_ids
         self.count = count
-        self.prefix = "bigposts" + ids.encode(seed * 7919 + 1, 8)
+        if count >= 1 << 30:
+            raise ValueError("the big channel holds at most 2**30 posts")
+        self.prefix = "bigposts" + ids.encode(seed * 7919 + 1, 12)  # 20 characters + 6 for the index
+        self._template = _post_row("", channel_id, "", "", 0)
         self.start = WORKSPACE_START + 30 * DAY_MS
         span = WORKSPACE_END - self.start - DAY_MS
         self.step = max(1, span // max(count, 1))
@@ -212,7 +215,7 @@ class BigChannelPosts:
         return self.start + index * self.step
 
     def post_id(self, index: int) -> str:
-        return self.prefix + ids.encode(index, 10)
+        return self.prefix + ids.encode6(index)
 
     def index_of(self, post_id: str) -> int | None:
         if not post_id.startswith(self.prefix):
@@ -223,13 +226,14 @@ class BigChannelPosts:
     def post(self, index: int) -> dict[str, Any]:
         at = self.create_at(index)
         word = texts.BIG_CHANNEL_WORDS[index % len(texts.BIG_CHANNEL_WORDS)]
-        return _post_row(
-            post_id=self.post_id(index),
-            channel_id=self.channel_id,
-            user_id=self.user_ids[index % len(self.user_ids)],
-            message=f"{word} Nr. {index + 1}: {texts.SENTENCES[index % len(texts.SENTENCES)]}",
-            create_at=at,
-        )
+        row = self._template.copy()
+        row["id"] = self.post_id(index)
+        row["create_at"] = row["update_at"] = at
+        row["user_id"] = self.user_ids[index % len(self.user_ids)]
+        row["message"] = f"{word} Nr. {index + 1}: {texts.SENTENCES[index % len(texts.SENTENCES)]}"
+        row["props"] = {}
+        row["metadata"] = {}
+        return row
 
     def last_create_at(self) -> int:
         return self.create_at(self.count - 1) if self.count else 0
@@ -405,13 +409,15 @@ class Workspace:
             return [root, *sorted((p for p in replies if p["delete_at"] == 0), key=_by_time)]
 
     def reply_count(self, post: dict[str, Any]) -> int:
+        replies = self._thread_replies.get(post["root_id"] or post["id"])
+        if not replies:
+            return 0  # the common case, answered without the lock: big pages ask 200 times
         with self.lock:
-            root_id = post["root_id"] or post["id"]
-            return sum(
-                1 for pid in self._thread_replies.get(root_id, ()) if self.posts[pid]["delete_at"] == 0
-            )
+            return sum(1 for pid in replies if self.posts[pid]["delete_at"] == 0)
 
     def file_infos_of_post(self, post: dict[str, Any]) -> list[dict[str, Any]]:
+        if not post.get("file_ids"):
+            return []
         with self.lock:
             return [self.files[fid].info for fid in post.get("file_ids", ()) if fid in self.files]
 
