@@ -1,0 +1,185 @@
+"""The export page: an expired sign-in continues after a fresh token; cancel then resume; close and continue
+on the next start. All against a demo server that answers slowly enough to interrupt a run."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from mmexport.demo.server import DemoServer
+from mmexport.exporting.archive import MANIFEST, iter_jsonl
+from mmexport.exporting.engine import archive_status
+from mmexport.gui.wizard import DONE, EXPORT, WELCOME, ExportWizard
+from mmexport.settings import load_settings
+
+from .conftest import LONG, enter_server, go_to_server_page, set_folder, sign_in_with_curl, tick_chats
+
+POSTS_ROUTE = "GET /api/v4/channels/{channel_id}/posts"
+CHATS = ["Projekt Alpha", "Import Altsystem", "Allgemein"]
+
+
+@pytest.fixture
+def slow_server():
+    with DemoServer(latency_ms=15) as server:
+        yield server
+
+
+def _start_export(qtbot, wizard, server, out, chats=CHATS) -> list[str]:
+    go_to_server_page(qtbot, wizard)
+    enter_server(qtbot, wizard, server.url)
+    sign_in_with_curl(qtbot, wizard, server.url, server.token)
+    wizard.next()
+    ids = tick_chats(qtbot, wizard, chats)
+    wizard.next()
+    set_folder(wizard, out)
+    server.reset_counts()
+    wizard.next()
+    assert wizard.currentId() == EXPORT
+    return ids
+
+
+def _check_archive(out, ids, server) -> None:
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert sorted(c["id"] for c in manifest["channels"]) == sorted(ids)
+    for entry in manifest["channels"]:
+        posts = list(iter_jsonl(out / entry["path"] / "posts.jsonl"))
+        assert len(posts) == entry["posts"] > 0
+        assert len({p["id"] for p in posts}) == len(posts)
+    assert archive_status(out) == "complete"
+
+
+def _when(condition, action) -> threading.Thread:
+    """Runs action once condition holds, from a plain thread, as a network event would happen."""
+
+    def watch():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if condition():
+                action()
+                return
+            time.sleep(0.005)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_expired_sign_in_asks_for_a_new_token_and_continues(qtbot, wizard, slow_server, tmp_path):
+    server = slow_server
+    out = tmp_path / "archive"
+    _when(lambda: server.request_counts[POSTS_ROUTE] >= 3, lambda: server.expire_token(server.token))
+    ids = _start_export(qtbot, wizard, server, out)
+    page = wizard.export_page
+    qtbot.waitUntil(lambda: page.token_dialog is not None and page.token_dialog.isVisible(), timeout=LONG)
+    assert "expired" in page.status.plain_text()
+    assert archive_status(out) == "unfinished"
+
+    dialog = page.token_dialog
+    dialog.paste.setPlainText("not a token at all")
+    dialog.continue_button.click()
+    assert dialog.isVisible() and dialog.status.kind == "error"
+
+    fresh = server.issue_token()
+    dialog.paste.setPlainText(f"MMAUTHTOKEN={fresh}")
+    dialog.continue_button.click()
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    assert not dialog.isVisible()
+    _check_archive(out, ids, server)
+    log_lines = [page.log_list.item(i).text() for i in range(page.log_list.count())]
+    assert any("Signed in again" in line for line in log_lines)
+    # continuing did not start from scratch: no page of posts was fetched successfully twice
+    pages = [
+        (path, query)
+        for method, path, query, status in server.requests
+        if method == "GET" and path.endswith("/posts") and status == 200
+    ]
+    repeated = {p for p in pages if pages.count(p) > 1}
+    assert not repeated
+
+
+def test_cancel_asks_first_then_resume_finishes(qtbot, wizard, slow_server, tmp_path):
+    server = slow_server
+    out = tmp_path / "archive"
+    ids = _start_export(qtbot, wizard, server, out)
+    page = wizard.export_page
+    qtbot.waitUntil(lambda: server.request_counts[POSTS_ROUTE] >= 3, timeout=LONG)
+
+    wizard.confirm_answer = False  # "No, keep going"
+    page.cancel_button.click()
+    assert wizard.answers and page.running()
+
+    wizard.confirm_answer = True
+    page.cancel_button.click()
+    qtbot.waitUntil(lambda: not page.running(), timeout=LONG)
+    assert wizard.state.result.outcome == "cancelled"
+    assert page.resume_button.isVisible()
+    assert "stopped" in page.status.plain_text()
+    assert archive_status(out) == "unfinished"
+    assert load_settings().unfinished is not None
+
+    page.resume_button.click()
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    _check_archive(out, ids, server)
+    assert load_settings().unfinished is None
+
+
+def test_pause_and_resume(qtbot, wizard, slow_server, tmp_path):
+    server = slow_server
+    out = tmp_path / "archive"
+    _start_export(qtbot, wizard, server, out)
+    page = wizard.export_page
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: page.pause_button.property("paused") is True, timeout=LONG)
+    time.sleep(0.3)
+    before = server.request_counts[POSTS_ROUTE]
+    qtbot.wait(500)
+    assert server.request_counts[POSTS_ROUTE] - before <= 4  # requests already on the way may finish
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+
+
+def test_closing_during_export_leaves_it_resumable_and_the_next_start_offers_it(qtbot, slow_server, tmp_path):
+    server = slow_server
+    out = tmp_path / "archive"
+    first = ExportWizard(settings=load_settings())
+    first.confirm = lambda title, text: True
+    qtbot.addWidget(first)
+    first.show()
+    ids = _start_export(qtbot, first, server, out)
+    qtbot.waitUntil(lambda: server.request_counts[POSTS_ROUTE] >= 3, timeout=LONG)
+    started = time.monotonic()
+    assert first.close()
+    assert time.monotonic() - started < 10
+    assert archive_status(out) == "unfinished"
+    unfinished = load_settings().unfinished
+    assert (
+        unfinished is not None
+        and unfinished.folder == str(out)
+        and sorted(unfinished.channel_ids) == sorted(ids)
+    )
+
+    second = ExportWizard(settings=load_settings())
+    second.confirm = lambda title, text: True
+    qtbot.addWidget(second)
+    second.show()
+    try:
+        assert second.currentId() == WELCOME
+        welcome = second.welcome_page
+        assert welcome.resume_box.isVisible()
+        assert str(out) in welcome.resume_text.text()
+        welcome.resume_button.click()
+        assert second.server_page.address.text() == server.url
+        qtbot.waitUntil(second.server_page.isComplete, timeout=LONG)
+        second.next()
+        second.signin_page.paste.setPlainText(f"MMAUTHTOKEN={server.token}")
+        qtbot.waitUntil(second.signin_page.isComplete, timeout=LONG)
+        second.next()  # straight to the export: the chats and options are those of the stopped run
+        assert second.currentId() == EXPORT
+        qtbot.waitUntil(lambda: second.currentId() == DONE, timeout=LONG)
+        _check_archive(out, ids, server)
+        assert load_settings().unfinished is None
+    finally:
+        second.shutdown()
