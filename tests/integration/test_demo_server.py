@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -686,6 +687,9 @@ def test_demo_server_command_prints_url_and_token():
         me = requests.get(url + API + "/users/me", headers=bearer(token), timeout=10)
         assert me.ok and me.json()["username"] == "anna"
         assert me.headers["X-Version-Id"].startswith("9.11.0.")
+        process.send_signal(signal.SIGINT)  # Ctrl-C stops it cleanly
+        assert process.wait(timeout=10) == 0
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)

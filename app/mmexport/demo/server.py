@@ -60,7 +60,6 @@ class DemoServer:
         self._lock = threading.Lock()
         self._sessions: dict[str, Session] = {}
         self._random = random.Random(seed * 31 + 7)
-        self._token_random = random.Random(seed * 17 + 3)
         self.latency_ms = latency_ms
         self.fault_rate = fault_rate
         self.drop_rate = drop_rate
@@ -149,8 +148,10 @@ class DemoServer:
 
     def new_session(self, user_id: str, kind: str = "session") -> Session:
         with self._lock:
-            token = ids.random_id(self._token_random)
-            session = Session(token, user_id, ids.random_id(self._token_random), kind, time.monotonic())
+            # Tokens are secret even here: the workspace is seeded, the sessions are not.
+            token = ids.encode(secrets.randbits(130), ids.ID_LENGTH)
+            csrf = ids.encode(secrets.randbits(130), ids.ID_LENGTH)
+            session = Session(token, user_id, csrf, kind, time.monotonic())
             self._sessions[token] = session
             return session
 
