@@ -431,6 +431,8 @@ class Client:
                     headers=self._headers(authorized, accept),
                     timeout=(min(self.timeout, 15.0), self.timeout),
                     stream=stream,
+                    # explicit: requests would let REQUESTS_CA_BUNDLE override the session's setting
+                    verify=self.verify,
                 )
             except requests.RequestException as exc:
                 self.pacer.release()
