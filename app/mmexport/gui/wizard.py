@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
 
 from mmexport import APP_NAME
 from mmexport.exporting.events import RunFinished
@@ -113,6 +113,10 @@ class ExportWizard(QWizard):
             (DONE, self.done_page),
         ):
             self.setPage(page_id, page)
+            # Enter always means "Next" (the wizard's default button); Space presses the focused button.
+            for button in page.findChildren(QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.setStartId(WELCOME)
 
     # ---- shared helpers for pages ------------------------------------------------------------------
@@ -142,6 +146,11 @@ class ExportWizard(QWizard):
             self.close()
             return
         super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        self._closing_allowed = True
+        self.shutdown()
+        super().accept()
 
     def reject(self) -> None:
         if self._may_close():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QLabel, QWizardPage
+from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
 
 if TYPE_CHECKING:
     from mmexport.gui.wizard import ExportWizard, WizardState
@@ -31,6 +31,10 @@ class Page(QWizardPage):
     @property
     def tasks(self) -> TaskRunner:
         return self._wizard.tasks
+
+    def focus_later(self, widget: QWidget) -> None:
+        """QWizard puts the focus on a page's first widget after initializePage; this comes after that."""
+        QTimer.singleShot(0, widget, lambda: widget.setFocus(Qt.FocusReason.OtherFocusReason))
 
 
 class StatusLabel(QLabel):

@@ -94,7 +94,7 @@ class ChatsPage(Page):
             self._load(key)
         else:
             self._selection_changed()
-        self.tree.setFocus()
+        self.focus_later(self.tree)
 
     def _list_key(self) -> str:
         return f"{self.state.server_url}|{(self.state.me or {}).get('id', '')}"

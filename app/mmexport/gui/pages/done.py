@@ -122,7 +122,7 @@ class DonePage(Page):
     def initializePage(self) -> None:
         self.convert_status.clear_message()
         self.summary.setText(self.summary_html(None))
-        self.open_button.setFocus()
+        self.focus_later(self.open_button)
         folder = self.archive_dir()
         if folder is not None:  # walking a big archive takes a moment: not on the GUI thread
             self._size_task = self.tasks.submit(lambda: _folder_size(folder), self._size_known, None, "size")

@@ -151,7 +151,7 @@ class OptionsPage(Page):
         self.folder.setText(str(suggestion))
         self.status.clear_message()
         self._update_space()
-        self.folder.setFocus()
+        self.focus_later(self.folder)
 
     def _choose_folder(self) -> None:
         start = self.folder.text() or str(paths.default_archive_parent())

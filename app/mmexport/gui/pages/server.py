@@ -78,7 +78,7 @@ class ServerPage(Page):
             self.set_address(self.state.server_url or self.state.settings.last_server)
         elif self.state.server_url and normalize_or_empty(self.address.text()) != self.state.server_url:
             self.set_address(self.state.server_url)
-        self.address.setFocus()
+        self.focus_later(self.address)
         if self.address.text() and not self._is_checked():
             self.check_now()
 

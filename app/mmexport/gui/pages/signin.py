@@ -202,7 +202,7 @@ class SigninPage(Page):
             self.status.clear_message()
             self._start_automatic_sign_in()
         self._offer_clipboard()
-        self.paste.setFocus()
+        self.focus_later(self.paste)
 
     def isComplete(self) -> bool:
         return self._signed_in_here() and self._task is None
