@@ -59,3 +59,15 @@ def test_export_three_chats_end_to_end(qtbot, wizard, demo_server, tmp_path):
 
     assert demo_server.token not in settings_path().read_text(encoding="utf-8")
     assert demo_server.token not in (out / MANIFEST).read_text(encoding="utf-8")
+
+    # "Prepare for moving to another system": the Slack format, made off the GUI thread
+    import zipfile
+
+    done = wizard.done_page
+    target = tmp_path / "slack-export.zip"
+    done.convert("slack", target)
+    qtbot.waitUntil(lambda: not done.conversion_running(), timeout=LONG)
+    assert done.convert_status.kind == "ok", done.convert_status.plain_text()
+    assert "The file is ready" in done.convert_status.plain_text()
+    with zipfile.ZipFile(target) as zf:
+        assert "channels.json" in zf.namelist()
