@@ -128,7 +128,9 @@ def test_posts_page_thread_and_files(client, ws):
     assert len(page["order"]) <= 200 and set(page["order"]) <= set(page["posts"])
     posts = posts_in_page(page)
     with_files = next(
-        p for p in posts if p.get("file_ids") and ws.files[p["file_ids"][0]].blob  # not a lost file
+        p
+        for p in posts
+        if p.get("file_ids") and ws.files[p["file_ids"][0]].blob  # not a lost file
     )
     file_id = with_files["file_ids"][0]
     info = client.file_info(file_id)
