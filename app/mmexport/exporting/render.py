@@ -34,21 +34,25 @@ def render_archive(
     html = HtmlWriter(ctx) if "html" in chosen else None
     text = TextWriter(ctx) if "txt" in chosen else None
     table = CsvWriter(ctx) if "csv" in chosen else None
-    if html:
-        html.write_assets()
-    total = len(ctx.channels)
-    for done, channel in enumerate(ctx.channels, start=1):
-        folder = root / channel.path
-        if channel.path and inside(root, folder) and folder.is_dir() and (html or text or table):
-            index = ThreadIndex.build(folder / POSTS_JSONL) if (html or text) else None
-            if html and index is not None:
-                html.write_channel(channel, index)
-            if text and index is not None:
-                text.write(channel, index)
-            if table:
-                table.write(channel)
-        if on_progress:
-            on_progress(channel.display_name, done, total)
+    try:
+        if html:
+            html.write_assets()
+        total = len(ctx.channels)
+        for done, channel in enumerate(ctx.channels, start=1):
+            folder = root / channel.path
+            if channel.path and inside(root, folder) and folder.is_dir() and (html or text or table):
+                index = ThreadIndex.build(folder / POSTS_JSONL) if (html or text) else None
+                if html and index is not None:
+                    html.write_channel(channel, index)
+                if text and index is not None:
+                    text.write(channel, index)
+                if table:
+                    table.write(channel)
+            if on_progress:
+                on_progress(channel.display_name, done, total)
+    finally:
+        if html:
+            html.close()
     if html:
         html.search.finish(ctx)
         html.write_extra_css()

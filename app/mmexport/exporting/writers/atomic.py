@@ -18,8 +18,8 @@ def atomic_text_writer(path: Path, encoding: str = "utf-8", newline: str | None 
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as f:
             yield f
-            f.flush()
-            os.fsync(f.fileno())
+        # No fsync: these files are renderings that can be written again from posts.jsonl at any time,
+        # and os.replace still means a reader never sees a half-written file under the real name.
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

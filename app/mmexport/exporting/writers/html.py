@@ -11,7 +11,12 @@ Everything is static HTML that opens from file:// with no server and no network:
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
@@ -143,17 +148,10 @@ class SearchIndexWriter:
             index = self.users[user_id] = len(self.users)
         return index
 
-    def add(self, channel: int, page: int, post: dict, text: str) -> None:
-        self.rows.append(
-            [
-                channel,
-                page,
-                str(post.get("id", "")),
-                self.user_index(str(post.get("user_id") or "")),
-                int(post.get("create_at") or 0),
-                text,
-            ]
-        )
+    def add_row(self, channel: int, row: list) -> None:
+        """row from search_row(): [page, post id, user id, create_at, text]."""
+        page, post_id, user_id, create_at, text = row
+        self.rows.append([channel, page, post_id, self.user_index(user_id), create_at, text])
         if len(self.rows) >= SEARCH_CHUNK_ROWS:
             self.flush()
 
@@ -161,7 +159,8 @@ class SearchIndexWriter:
         if not self.rows:
             return
         data = json.dumps(self.rows, ensure_ascii=False, separators=(",", ":"))
-        atomic_write_text(self.dir / f"s-{self.chunks}.js", f"MMSearch.add({data});\n")
+        with atomic_text_writer(self.dir / f"s-{self.chunks}.js") as out:
+            out.write(f"MMSearch.add({data});\n")
         self.chunks += 1
         self.rows = []
 
@@ -178,11 +177,50 @@ class SearchIndexWriter:
         atomic_write_text(self.dir / "meta.js", f"MMSearch.meta({text});\n")
 
 
+def search_row(page: int, post: dict, text: str) -> list:
+    return [
+        page,
+        str(post.get("id", "")),
+        str(post.get("user_id") or ""),
+        int(post.get("create_at") or 0),
+        text,
+    ]
+
+
+@dataclass
+class PageJob:
+    """One page of a chat to render, possibly in a worker process (everything in it pickles)."""
+
+    root: str
+    lang: str
+    channel_id: str
+    prefix: str
+    path: str
+    start_html: str
+    end_html: str
+    page_number: int
+    index: ThreadIndex
+
+
+_WORKER_WRITERS: dict[tuple[str, str], HtmlWriter] = {}
+
+
+def render_page_job(job: PageJob) -> tuple[list[list], set[str]]:
+    """Entry point in a worker process: one writer per archive, kept for the next pages."""
+    key = (job.root, job.lang)
+    writer = _WORKER_WRITERS.get(key)
+    if writer is None:
+        writer = _WORKER_WRITERS[key] = HtmlWriter(ArchiveContext(Path(job.root), job.lang), workers=1)
+    return writer.render_page(job)
+
+
 class HtmlWriter:
     """Writes the whole viewer for one archive."""
 
-    def __init__(self, ctx: ArchiveContext):
+    def __init__(self, ctx: ArchiveContext, workers: int | None = None):
         self.ctx = ctx
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        self._pool: ProcessPoolExecutor | None = None
         self.sidebar = Sidebar(ctx)
         self.colors = AttachmentColors()
         self.search = SearchIndexWriter(ctx.root)
@@ -319,37 +357,70 @@ class HtmlWriter:
         prefix = "../" * len(channel.path.split("/"))
         pages = index.paginate()
         channel.pages = len(pages)
-        posts_html = PostHtml(self.ctx, self.renderer_for(prefix), channel, prefix, self.colors)
         sidebar = self.sidebar.html(prefix, channel)
         page_dates = ",".join(
             local_datetime(p.first_at).date().isoformat() if p.first_at else "" for p in pages
         )
-        reader = PostReader(index.path) if index.roots else None
-        try:
-            for page in pages:
-                path = folder / channel.page_file(page.number)
-                with atomic_text_writer(path) as out:
-                    out.write(
-                        self._channel_page_start(
-                            channel, page.number, len(pages), prefix, sidebar, page_dates
-                        )
-                    )
-                    if reader is not None:
-                        self._write_page_posts(out, reader, index, page, channel, posts_html)
-                    out.write(self._channel_page_end(channel, page.number, len(pages), page_dates))
-        finally:
-            if reader is not None:
-                reader.close()
+        jobs = [
+            PageJob(
+                root=str(self.ctx.root),
+                lang=self.ctx.texts.lang,
+                channel_id=channel.id,
+                prefix=prefix,
+                path=str(folder / channel.page_file(page.number)),
+                start_html=self._channel_page_start(
+                    channel, page.number, len(pages), prefix, sidebar, page_dates
+                ),
+                end_html=self._channel_page_end(channel, page.number, len(pages), page_dates),
+                page_number=page.number,
+                index=index.slice(page.first_root, page.end_root),
+            )
+            for page in pages
+        ]
+        pool = self._pool_for(len(jobs))
+        results = pool.map(render_page_job, jobs) if pool else (self.render_page(job) for job in jobs)
+        for rows, colors in results:
+            for row in rows:
+                self.search.add_row(channel.index, row)
+            self.colors.seen |= colors
         _remove_stale_pages(folder, len(pages))
 
-    def _write_page_posts(self, out, reader, index, page, channel, posts_html: PostHtml) -> None:
+    def _pool_for(self, pages: int) -> ProcessPoolExecutor | None:
+        """Worker processes for chats of several pages (2 cores render twice as fast). Not in a frozen
+        bundle: a spawned worker would start the program's entry point again."""
+        if pages < 2 or self.workers < 2 or getattr(sys, "frozen", False):
+            return None
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def render_page(self, job: PageJob) -> tuple[list[list], set[str]]:
+        """Writes one page of a chat; returns its search rows and the attachment colours it used."""
+        channel = self.ctx.channels_by_id[job.channel_id]
+        colors = AttachmentColors()
+        posts_html = PostHtml(self.ctx, self.renderer_for(job.prefix), channel, job.prefix, colors)
+        rows: list[list] = []
+        with atomic_text_writer(Path(job.path)) as out:
+            out.write(job.start_html)
+            if job.index.roots:
+                with PostReader(job.index.path) as reader:
+                    self._write_page_posts(out, reader, job.index, job.page_number, posts_html, rows)
+            out.write(job.end_html)
+        return rows, colors.seen
+
+    def _write_page_posts(
+        self, out, reader, index, page_number: int, posts_html: PostHtml, rows: list
+    ) -> None:
         t = self.ctx.texts
         day = None
         previous = None
         batch: list[str] = []
-        for position, (root, replies) in enumerate(
-            reader.threads(index, page.first_root, page.end_root), start=page.first_root
-        ):
+        for position, (root, replies) in enumerate(reader.threads(index, 0, len(index.roots))):
             moment = local_datetime(int(root.get("create_at") or 0))
             if moment.date() != day:
                 day = moment.date()
@@ -366,9 +437,7 @@ class HtmlWriter:
             batch.append(posts_html.thread(root, replies, orphan, continuation))
             previous = root
             for post in (root, *replies):
-                self.search.add(
-                    channel.index, page.number, post, search_text(post, post_file_names(post, self.ctx))
-                )
+                rows.append(search_row(page_number, post, search_text(post, post_file_names(post, self.ctx))))
             if len(batch) >= 200:
                 out.write("".join(batch))
                 batch.clear()

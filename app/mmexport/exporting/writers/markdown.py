@@ -40,6 +40,12 @@ _SPECIAL_MENTIONS = {"channel", "here", "all"}
 # Plain text: nothing markdown treats specially anywhere, nothing special at a line start.
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&|!]|~~|\t")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[#>=+*-]|\d{1,9}[.)]|~~~|```)|^ {4}", re.MULTILINE)
+# One paragraph of inline markdown only: the block parser (a third of markdown-it's time) can be skipped.
+_BLOCK_ONLY = re.compile(
+    r"^ {0,3}(?:[#>|\[]|[*+-](?:[ \t]|$)|(?:[*_-][ \t]*){3,}$|=+[ \t]*$|\d{1,9}[.)](?:[ \t]|$)|~~~|```)"
+    r"|^ {4}|\n[ \t]*\n|\|",
+    re.MULTILINE,
+)
 
 
 def safe_href(url: str) -> str | None:
@@ -185,6 +191,8 @@ class MessageRenderer:
             "image": _render_image,
             "fence": _render_fence,
             "code_block": _render_code_block,
+            "th_open": _render_cell_open,
+            "td_open": _render_cell_open,
         }
         for name, rule in rules.items():
             md.add_render_rule(name, rule)
@@ -195,6 +203,8 @@ class MessageRenderer:
             return ""
         if _is_plain(text):
             return self._render_plain(text)
+        if not _BLOCK_ONLY.search(text) and "\r" not in text and text.strip():
+            return "<p>" + self.md.renderInline(text.strip(" \n")) + "</p>\n"
         return self.md.render(text)
 
     def render_markdown(self, text: str) -> str:
@@ -262,6 +272,14 @@ def _render_fence(self, tokens: list[Token], idx, options, env) -> str:
     token = tokens[idx]
     language = (token.info or "").strip().split(maxsplit=1)[0] if token.info else ""
     return highlight_code(token.content, language)
+
+
+def _render_cell_open(self, tokens: list[Token], idx, options, env) -> str:
+    """Table cell alignment as a class: the page's CSP forbids style attributes."""
+    token = tokens[idx]
+    tag = "th" if token.type == "th_open" else "td"
+    match = re.search(r"text-align:(left|right|center)", token.attrGet("style") or "")
+    return f'<{tag} class="align-{match.group(1)}">' if match else f"<{tag}>"
 
 
 def _render_code_block(self, tokens: list[Token], idx, options, env) -> str:

@@ -69,6 +69,8 @@ class PostHtml:
         self.channel = channel
         self.prefix = prefix
         self.colors = colors
+        self._avatars: dict[str, str] = {}
+        self._day_titles: dict[object, str] = {}
 
     # --- a thread: root with its replies ------------------------------------------------------------
 
@@ -129,10 +131,16 @@ class PostHtml:
         )
 
     def _avatar(self, user_id: str, author: str) -> str:
-        url = self.ctx.avatar_url(user_id)
-        if url:
-            return f'<img class="avatar" src="{escape(self.prefix + url)}" alt="" width="36" height="36">'
-        return f'<span class="avatar initials" aria-hidden="true">{escape(initials(author))}</span>'
+        key = f"{user_id}\0{author}"
+        html = self._avatars.get(key)
+        if html is None:
+            url = self.ctx.avatar_url(user_id)
+            if url:
+                html = f'<img class="avatar" src="{escape(self.prefix + url)}" alt="" width="36" height="36">'
+            else:
+                html = f'<span class="avatar initials" aria-hidden="true">{escape(initials(author))}</span>'
+            self._avatars[key] = html
+        return html
 
     def _author(self, post: dict, user_id: str, author: str) -> str:
         username = self.ctx.username(user_id)
@@ -145,10 +153,14 @@ class PostHtml:
         return html
 
     def _time(self, post_id: str, moment: datetime) -> str:
+        day = moment.date()
+        title = self._day_titles.get(day)
+        if title is None:
+            title = self._day_titles[day] = str(escape(self.t.long_date(moment)))
         return (
             f' <a class="time" href="#p-{escape(post_id)}">'
-            f'<time datetime="{moment.isoformat(timespec="seconds")}" title="{escape(self.t.long_date(moment))}">'
-            f"{escape(self.t.time(moment))}</time></a>"
+            f'<time datetime="{moment.isoformat(timespec="seconds")}" title="{title}">'
+            f"{self.t.time(moment)}</time></a>"
         )
 
     def _badges(self, post: dict) -> str:

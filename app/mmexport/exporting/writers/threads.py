@@ -8,11 +8,34 @@ messages.txt show each reply under its root, so a first pass remembers only wher
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE_SIZE = 2000  # messages per HTML page (replies count too): about 1-3 MB of HTML
+
+# The server writes a post's fields in a fixed order (id, create_at, ..., root_id, ..., message, props, ...);
+# reading the three the index needs from the start of the line is five times faster than json.loads.
+# Only plain values may lie between them, so a "root_id" inside props or an embed can never match;
+# a line of any other shape is parsed in full.
+_POST_HEAD = re.compile(
+    rb'\{\s*"id"\s*:\s*"([0-9A-Za-z_-]*)"\s*,\s*"create_at"\s*:\s*(\d+)\s*,'
+    rb'(?:[^{}\[\]"]|"[^"\\]*")*?"root_id"\s*:\s*"([0-9A-Za-z_-]*)"'
+)
+
+
+def _id_time_root(line: bytes) -> tuple[str, int, str] | None:
+    match = _POST_HEAD.match(line)
+    if match:
+        return match.group(1).decode(), int(match.group(2)), match.group(3).decode()
+    try:
+        post = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(post, dict):
+        return None
+    return str(post.get("id", "")), int(post.get("create_at") or 0), str(post.get("root_id") or "")
 
 
 @dataclass
@@ -49,26 +72,36 @@ class ThreadIndex:
                 start, offset = offset, offset + len(line)
                 if not line.endswith(b"\n"):
                     break  # a torn last line from a killed write is not trusted
-                try:
-                    post = json.loads(line)
-                except ValueError:
+                head = _id_time_root(line)
+                if head is None:
                     continue
-                if not isinstance(post, dict):
-                    continue
+                post_id, create_at, root_id = head
                 index.total += 1
-                root_id = post.get("root_id") or ""
                 if root_id and root_id in root_positions:
                     index.replies.setdefault(root_id, []).append(start)
                     continue
-                post_id = post.get("id", "")
                 if root_id:
                     index.orphans.add(start)
                 else:
                     root_positions.add(post_id)
                 index.roots.append(start)
                 index.root_ids.append(post_id)
-                index.root_times.append(int(post.get("create_at") or 0))
+                index.root_times.append(create_at)
         return index
+
+    def slice(self, first_root: int, end_root: int) -> ThreadIndex:
+        """The part of the index for roots [first_root, end_root): what one page needs."""
+        root_ids = self.root_ids[first_root:end_root]
+        roots = self.roots[first_root:end_root]
+        return ThreadIndex(
+            path=self.path,
+            roots=roots,
+            root_ids=root_ids,
+            root_times=self.root_times[first_root:end_root],
+            replies={rid: self.replies[rid] for rid in root_ids if rid in self.replies},
+            orphans={offset for offset in roots if offset in self.orphans},
+            total=0,
+        )
 
     def reply_count(self, root_position: int) -> int:
         return len(self.replies.get(self.root_ids[root_position], ()))
