@@ -1,8 +1,10 @@
 """From fetched pages to posts.jsonl: oldest first, ordered by (create_at, id), each post id once.
 
-Pages come newest first and may overlap (the anchor page with page 0; equal timestamps across page
-boundaries), so the stream is put in order through a small buffer of posts that share one millisecond. Memory
-stays flat in the size of the channel: only one page and one millisecond's posts are held at a time.
+A page file is our own intermediate: each line carries its sort key in front of the post's JSON
+(`<create_at> <id> <json>`), and a last line `#END {...}` holds what the rest of the export needs to know about
+the page (count, people, attachments). A page without that line is torn and fetched again. Assembly then sorts
+and writes strings without parsing a single post, which keeps it fast and its memory flat: only one page and
+one millisecond's posts are held at a time.
 """
 
 from __future__ import annotations
@@ -15,10 +17,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mmexport.exporting.archive import iter_jsonl
+from mmexport.exporting.archive import atomic_write_text
 
 ANCHOR_PAGE = "anchor.jsonl"
+END = "#END "
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{0,63})", re.IGNORECASE)
+# How our own compact dumps of a server post begin; other shapes fall back to json.loads.
+_KEY_PREFIX = re.compile(r'\{"id":"([^"\\]+)","create_at":(-?\d+)')
+
+Entry = tuple[int, str, str]  # (create_at, id, the post's JSON as the server sent it)
 
 
 def page_file(pages_dir: Path, n: int) -> Path:
@@ -29,105 +36,195 @@ def dumps_post(post: dict) -> str:
     return json.dumps(post, ensure_ascii=False, separators=(",", ":"))
 
 
-def sort_key(post: dict) -> tuple[int, str]:
-    return (int(post.get("create_at") or 0), str(post.get("id", "")))
+def entry_of(post: dict) -> Entry:
+    return (int(post.get("create_at") or 0), str(post.get("id", "")), dumps_post(post))
 
 
-def posts_from_pages(pages_dir: Path, anchor_create_at: int, last_page: int | None) -> Iterator[dict]:
-    """Every fetched post, oldest first by create_at (ties in any order, duplicates possible)."""
-    if last_page is not None:
-        for n in range(last_page, -1, -1):
-            yield from reversed(list(iter_jsonl(page_file(pages_dir, n))))
-        # The before-pages hold everything older than the anchor; from the anchor page only its millisecond.
-        anchor_posts = [p for p in iter_jsonl(pages_dir / ANCHOR_PAGE) if p["create_at"] >= anchor_create_at]
-    else:
-        anchor_posts = list(iter_jsonl(pages_dir / ANCHOR_PAGE))  # a short anchor page is the whole channel
-    yield from reversed(anchor_posts)
+def entry_of_line(line: str) -> Entry:
+    """The sort key of a posts.jsonl line, read without parsing the whole post where possible."""
+    match = _KEY_PREFIX.match(line)
+    if match:
+        return (int(match.group(2)), match.group(1), line)
+    post = json.loads(line)
+    return (int(post.get("create_at") or 0), str(post.get("id", "")), line)
 
 
-def in_order_once(posts: Iterable[dict]) -> Iterator[dict]:
-    """Sorts a stream that is already ordered by create_at into (create_at, id) order, dropping repeats.
-
-    The last copy of a repeated id wins (later sources are newer versions)."""
-    bucket: dict[str, dict] = {}
-    bucket_time: int | None = None
-    for post in posts:
-        created = int(post.get("create_at") or 0)
-        if bucket_time is not None and created != bucket_time:
-            if created < bucket_time:
-                raise ValueError("posts are not in create_at order")
-            yield from (bucket[k] for k in sorted(bucket))
-            bucket = {}
-        bucket_time = created
-        bucket[str(post.get("id", ""))] = post
-    yield from (bucket[k] for k in sorted(bucket))
-
-
-def merge_with_existing(existing: Iterable[dict], new: Iterable[dict]) -> Iterator[dict]:
-    """Both streams sorted by (create_at, id); a post in both comes out once, in its new version."""
-    tagged_old = ((sort_key(p), 0, p) for p in existing)
-    tagged_new = ((sort_key(p), 1, p) for p in new)
-    previous: tuple | None = None
-    held: dict | None = None
-    for key, _, post in heapq.merge(tagged_old, tagged_new, key=lambda item: (item[0], item[1])):
-        if previous is not None and key == previous:
-            held = post  # same id and time: the new version replaces the old one
-            continue
-        if held is not None:
-            yield held
-        previous, held = key, post
-    if held is not None:
-        yield held
+# ----- what a page (or a whole channel) refers to -----
 
 
 @dataclass
-class ChannelSummary:
-    posts: int = 0
-    newest_create_at: int | None = None
+class PeopleAndFiles:
     user_ids: set[str] = field(default_factory=set)
     usernames: set[str] = field(default_factory=set)
+    files: list[list] = field(default_factory=list)  # [post create_at, post id, file id, name, size]
+
+    def add_post(self, post: dict) -> None:
+        if post.get("user_id"):
+            self.user_ids.add(post["user_id"])
+        props = post.get("props") or {}
+        for key in ("addedUserId", "removedUserId", "userId"):
+            if isinstance(props.get(key), str) and props[key]:
+                self.user_ids.add(props[key])
+        metadata = post.get("metadata") or {}
+        for reaction in metadata.get("reactions") or []:
+            if reaction.get("user_id"):
+                self.user_ids.add(reaction["user_id"])
+        for name in MENTION.findall(post.get("message") or ""):
+            self.usernames.add(name.rstrip(".").lower())
+        infos = {f.get("id"): f for f in metadata.get("files") or [] if f.get("id")}
+        for file_id in dict.fromkeys([*(post.get("file_ids") or []), *infos]):
+            info = infos.get(file_id, {})
+            self.files.append(
+                [
+                    int(post.get("create_at") or 0),
+                    post.get("id", ""),
+                    file_id,
+                    info.get("name"),
+                    info.get("size"),
+                ]
+            )
+
+    def update(self, meta: dict) -> None:
+        self.user_ids.update(meta.get("users", []))
+        self.usernames.update(meta.get("names", []))
+        self.files.extend(meta.get("files", []))
+
+    def to_meta(self) -> dict:
+        return {"users": sorted(self.user_ids), "names": sorted(self.usernames), "files": self.files}
 
 
-def note_people(post: dict, summary: ChannelSummary) -> None:
-    """Remembers everyone a post refers to: author, reactors, added/removed users, @mentions."""
-    if post.get("user_id"):
-        summary.user_ids.add(post["user_id"])
-    props = post.get("props") or {}
-    for key in ("addedUserId", "removedUserId", "userId"):
-        if isinstance(props.get(key), str) and props[key]:
-            summary.user_ids.add(props[key])
-    for reaction in (post.get("metadata") or {}).get("reactions") or []:
-        if reaction.get("user_id"):
-            summary.user_ids.add(reaction["user_id"])
-    for name in MENTION.findall(post.get("message") or ""):
-        summary.usernames.add(name.rstrip(".").lower())
+@dataclass
+class Page:
+    entries: list[Entry]  # newest first, as the server ordered them
+    meta: dict
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
 
 
-def summarize_posts(posts: Iterable[dict]) -> ChannelSummary:
-    summary = ChannelSummary()
+def write_page(path: Path, posts: list[dict]) -> Page:
+    refs = PeopleAndFiles()
     for post in posts:
-        _count(post, summary)
-    return summary
+        refs.add_post(post)
+    entries = [entry_of(p) for p in posts]
+    meta = {"count": len(entries), **refs.to_meta()}
+    text = "".join(f"{c} {i} {j}\n" for c, i, j in entries) + END + json.dumps(meta) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, text)
+    return Page(entries, meta)
 
 
-def _count(post: dict, summary: ChannelSummary) -> None:
-    summary.posts += 1
-    summary.newest_create_at = max(summary.newest_create_at or 0, int(post.get("create_at") or 0))
-    note_people(post, summary)
+def read_page(path: Path) -> Page | None:
+    """A page written by write_page, or None when it is missing or torn (then it is fetched again)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+    if not lines or not lines[-1].startswith(END) or not lines[-1].endswith("\n"):
+        return None
+    try:
+        meta = json.loads(lines[-1][len(END) :])
+        entries = []
+        for line in lines[:-1]:
+            created, post_id, data = line.rstrip("\n").split(" ", 2)
+            entries.append((int(created), post_id, data))
+    except ValueError:
+        return None
+    return Page(entries, meta) if meta.get("count") == len(entries) else None
 
 
-def write_posts(path: Path, posts: Iterable[dict], edits: dict[str, dict] | None = None) -> ChannelSummary:
-    """Writes posts.jsonl atomically and returns what the rest of the export needs to know about it."""
-    summary = ChannelSummary()
+# ----- ordering -----
+
+
+def entries_from_pages(
+    pages_dir: Path, anchor_create_at: int, last_page: int | None, refs: PeopleAndFiles
+) -> Iterator[Entry]:
+    """Every fetched post, oldest first by create_at (ties in any order, duplicates possible).
+
+    Collects what the pages refer to into refs on the way."""
+    anchor = read_page(pages_dir / ANCHOR_PAGE)
+    anchor_entries = anchor.entries if anchor else []
+    if anchor:
+        refs.update(anchor.meta)
+    if last_page is not None:
+        for n in range(last_page, -1, -1):
+            page = read_page(page_file(pages_dir, n))
+            if page is None:
+                raise FileNotFoundError(f"page {n} of {pages_dir.name} is missing")
+            refs.update(page.meta)
+            yield from reversed(page.entries)
+        # The before-pages hold everything older than the anchor; from the anchor page only its millisecond.
+        anchor_entries = [e for e in anchor_entries if e[0] >= anchor_create_at]
+    yield from reversed(anchor_entries)
+
+
+def in_order_once(entries: Iterable[Entry]) -> Iterator[Entry]:
+    """Sorts a stream that is already ordered by create_at into (create_at, id) order, dropping repeats.
+
+    The last copy of a repeated id wins (later sources are newer versions)."""
+    bucket: dict[str, Entry] = {}
+    bucket_time: int | None = None
+    for entry in entries:
+        if bucket_time is not None and entry[0] != bucket_time:
+            if entry[0] < bucket_time:
+                raise ValueError("posts are not in create_at order")
+            yield from (bucket[k] for k in sorted(bucket))
+            bucket = {}
+        bucket_time = entry[0]
+        bucket[entry[1]] = entry
+    yield from (bucket[k] for k in sorted(bucket))
+
+
+def entries_of_file(path: Path) -> Iterator[Entry]:
+    """The lines of an existing posts.jsonl as entries (a torn last line is not trusted)."""
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.endswith("\n") and line.strip():
+                yield entry_of_line(line.rstrip("\n"))
+
+
+def merge_with_existing(existing: Iterable[Entry], new: Iterable[Entry]) -> Iterator[Entry]:
+    """Both streams sorted by (create_at, id); a post in both comes out once, in its new version."""
+    tagged_old = ((e[0], e[1], 0, e) for e in existing)
+    tagged_new = ((e[0], e[1], 1, e) for e in new)
+    held: tuple | None = None
+    for item in heapq.merge(tagged_old, tagged_new):
+        if held is not None and item[:2] != held[:2]:
+            yield held[3]
+        held = item  # for equal keys the new version (tag 1) comes last and wins
+    if held is not None:
+        yield held[3]
+
+
+def in_range(entries: Iterable[Entry], after: int | None, before: int | None) -> Iterator[Entry]:
+    for entry in entries:
+        if (after is None or entry[0] >= after) and (before is None or entry[0] < before):
+            yield entry
+
+
+@dataclass
+class Written:
+    posts: int = 0
+    newest_create_at: int | None = None
+
+
+def write_posts(path: Path, entries: Iterable[Entry], edits: dict[str, dict] | None = None) -> Written:
+    """Writes posts.jsonl atomically (temporary file, then rename)."""
+    written = Written()
     edits = edits or {}
     tmp = path.with_name(path.name + ".part")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        for post in posts:
-            post = edits.get(post.get("id"), post)
-            f.write(dumps_post(post) + "\n")
-            _count(post, summary)
+        for created, post_id, data in entries:
+            edited = edits.get(post_id)
+            f.write((dumps_post(edited) if edited else data) + "\n")
+            written.posts += 1
+            written.newest_create_at = max(written.newest_create_at or 0, created)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    return summary
+    return written

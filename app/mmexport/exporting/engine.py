@@ -28,19 +28,21 @@ from mmexport.exporting.archive import (
     Archive,
     atomic_write_json,
     inside,
-    iter_jsonl,
     read_json,
     safe_filename,
     slug,
 )
 from mmexport.exporting.assemble import (
     ANCHOR_PAGE,
-    dumps_post,
+    PeopleAndFiles,
+    entries_from_pages,
+    entries_of_file,
     in_order_once,
+    in_range,
     merge_with_existing,
     page_file,
-    posts_from_pages,
-    summarize_posts,
+    read_page,
+    write_page,
     write_posts,
 )
 from mmexport.exporting.events import (
@@ -57,7 +59,7 @@ from mmexport.exporting.events import (
     RunStarted,
     TokenExpired,
 )
-from mmexport.exporting.files import FileJob, download_to_archive, file_jobs_for_post
+from mmexport.exporting.files import FileJob, download_to_archive, file_job
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
@@ -92,6 +94,7 @@ class _Channel:
     phase: str = "anchor"  # anchor -> pages -> assemble -> files -> done | failed
     stop_at: int | None = None  # fetch back to this create_at and no further
     next_page: int = 0
+    missing_pages: list[int] = field(default_factory=list)  # below next_page, torn or never written
     in_flight: set[int] = field(default_factory=set)
     pages_done: set[int] = field(default_factory=set)
     fetched: int = 0
@@ -368,26 +371,27 @@ class Exporter:
     def _restore_pages(self, run: _Channel) -> None:
         """Resume: pages written by an earlier run for the same anchor are trusted, not fetched again."""
         pages_dir = self._store.pages_dir(run.id)
-        if not (pages_dir / ANCHOR_PAGE).exists():
+        anchor = read_page(pages_dir / ANCHOR_PAGE)
+        if anchor is None:
             run.phase = "anchor"
             run.state.anchor_id = None
             return
-        run.fetched = sum(1 for _ in iter_jsonl(pages_dir / ANCHOR_PAGE))
-        anchor_posts = list(iter_jsonl(pages_dir / ANCHOR_PAGE))
-        run.phase = "pages"
-        if self._anchor_page_is_enough(run, anchor_posts):
+        run.fetched = anchor.count
+        if self._anchor_page_is_enough(run, anchor.count, anchor.entries[0][0], anchor.entries[-1][0]):
             run.phase = "assemble"
             return
-        n = 0
-        while page_file(pages_dir, n).exists():
-            posts = list(iter_jsonl(page_file(pages_dir, n)))
+        run.phase = "pages"
+        found = sorted(int(p.stem) for p in pages_dir.glob("[0-9]*.jsonl") if p.stem.isdigit())
+        for n in found:
+            page = read_page(page_file(pages_dir, n))
+            if page is None:
+                continue
             run.pages_done.add(n)
-            run.fetched += len(posts)
-            self._note_page_end(run, n, posts)
-            n += 1
-        run.next_page = n
-        if run.state.last_page is not None and run.pages_done >= set(range(run.state.last_page + 1)):
-            run.phase = "assemble"
+            run.fetched += page.count
+            self._note_page_end(run, n, page.count, page.entries[-1][0] if page.entries else None)
+        run.next_page = max(run.pages_done, default=-1) + 1
+        run.missing_pages = [n for n in range(run.next_page) if n not in run.pages_done]
+        self._check_pages_complete(run)
 
     # ----- step 2: posts and files, in parallel -----
 
@@ -441,14 +445,17 @@ class Exporter:
 
     def _next_page_number(self, run: _Channel) -> int | None:
         last = run.state.last_page
+        while run.missing_pages:
+            n = run.missing_pages.pop(0)
+            if last is None or n <= last:
+                run.in_flight.add(n)
+                return n
         n = run.next_page
         if last is not None and n > last:
             return None
         # Fetch ahead in parallel up to the expected number of pages; past it one page at a time.
-        expected_pages = math.ceil(
-            max(0, run.expected - run.fetched + len(run.in_flight) * PER_PAGE) / PER_PAGE
-        )
-        if run.in_flight and n > run.next_page - len(run.in_flight) + max(1, expected_pages):
+        pages_left = math.ceil(max(0, run.expected - run.fetched) / PER_PAGE)
+        if run.in_flight and len(run.in_flight) >= max(1, pages_left):
             return None
         run.next_page += 1
         run.in_flight.add(n)
@@ -519,52 +526,63 @@ class Exporter:
 
     # ----- the tasks (worker threads: I/O only, no shared state) -----
 
-    def _fetch_anchor(self, run: _Channel) -> list:
+    def _fetch_anchor(self, run: _Channel) -> tuple:
         started = self._server_now()
         posts = fetch_anchor_page(self.client, run.id)
         if posts:
             posts += fetch_anchor_millisecond(self.client, run.id, posts)
-        self._write_page(self._store.pages_dir(run.id) / ANCHOR_PAGE, posts)
-        return [posts, started]
+        page = write_page(self._store.pages_dir(run.id) / ANCHOR_PAGE, posts)
+        return _page_facts(page), started
 
-    def _fetch_page(self, run: _Channel, n: int) -> list[dict]:
+    def _fetch_page(self, run: _Channel, n: int) -> tuple:
         posts = fetch_page_before(self.client, run.id, run.state.anchor_id, n)
-        self._write_page(page_file(self._store.pages_dir(run.id), n), posts)
-        return posts
-
-    @staticmethod
-    def _write_page(path: Path, posts: list[dict]) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        layout.atomic_write_text(path, "".join(dumps_post(p) + "\n" for p in posts))
+        return _page_facts(write_page(page_file(self._store.pages_dir(run.id), n), posts))
 
     def _fetch_changes(self, run: _Channel) -> list[dict]:
         post_list = self.client.posts_page(run.id, since=run.state.last_sync_at, per_page=PER_PAGE)
         return [post_list["posts"][i] for i in post_list.get("order", []) if i in post_list.get("posts", {})]
 
     def _assemble(self, run: _Channel):
-        pages_dir = self._store.pages_dir(run.id)
         state = run.state
-        target = self._channel_dir(run) / layout.POSTS_JSONL
-        new = in_order_once(
-            self._in_date_range(posts_from_pages(pages_dir, state.anchor_create_at or 0, state.last_page))
+        refs = PeopleAndFiles()
+        pages = entries_from_pages(
+            self._store.pages_dir(run.id), state.anchor_create_at or 0, state.last_page, refs
         )
-        posts = merge_with_existing(iter_jsonl(target), new) if state.complete else new
-        summary = write_posts(target, posts, run.edits)
-        return summary, self._missing_files(run, target)
+        new = in_range(in_order_once(pages), self.options.after_ms(), self.options.before_ms())
+        target = self._channel_dir(run) / layout.POSTS_JSONL
+        entries = merge_with_existing(entries_of_file(target), new) if state.complete else new
+        written = write_posts(target, entries, run.edits)
+        self._remember_files(run, refs.files)
+        return written, refs, self._missing_files(run)
 
     def _scan(self, run: _Channel):
-        target = self._channel_dir(run) / layout.POSTS_JSONL
-        summary = summarize_posts(iter_jsonl(target))
-        return summary, self._missing_files(run, target)
+        refs = PeopleAndFiles(set(run.state.people), set(run.state.mentions))
+        return None, refs, self._missing_files(run)
 
-    def _missing_files(self, run: _Channel, posts_path: Path) -> list[FileJob]:
+    def _remember_files(self, run: _Channel, file_refs: list[list]) -> None:
+        after, before = self.options.after_ms(), self.options.before_ms()
+        known = self._store.load_wanted(run.id)
+        new = {}
+        for ref in file_refs:
+            created, file_id = ref[0], ref[2]
+            if (
+                file_id in known
+                or (after is not None and created < after)
+                or (before is not None and created >= before)
+            ):
+                continue
+            new[file_id] = ref
+        self._store.add_wanted(run.id, list(new.values()))
+
+    def _missing_files(self, run: _Channel) -> list[FileJob]:
         if not self.options.files:
             return []
         ledger = self._store.load_ledger(run.id)
-        jobs = []
-        for post in iter_jsonl(posts_path):
-            jobs.extend(j for j in file_jobs_for_post(post) if j.file_id not in ledger)
-        return jobs
+        return [
+            file_job(run.id, ref)
+            for file_id, ref in self._store.load_wanted(run.id).items()
+            if file_id not in ledger
+        ]
 
     def _download(self, job: FileJob) -> dict:
         run = self._channels[job.channel_id]
@@ -575,47 +593,50 @@ class Exporter:
     # ----- results (scheduler thread) -----
 
     def _after_anchor(self, run: _Channel, result) -> None:
-        posts, started = result
+        (count, newest_id, newest_at, oldest_at), started = result
         run.in_flight.clear()
         state = run.state
         state.round_started_at = started
         state.last_page = None
         run.pages_done.clear()
+        run.missing_pages.clear()
         run.next_page = 0
-        run.fetched = len(posts)
-        self._progress.add_posts(len(posts))
-        if posts:
-            state.anchor_id, state.anchor_create_at = posts[0]["id"], int(posts[0]["create_at"])
-        else:
-            state.anchor_id, state.anchor_create_at = "", 0
-        run.phase = "assemble" if self._anchor_page_is_enough(run, posts) else "pages"
+        run.fetched = count
+        self._progress.add_posts(count)
+        state.anchor_id, state.anchor_create_at = (newest_id, newest_at) if count else ("", 0)
+        run.phase = "assemble" if self._anchor_page_is_enough(run, count, newest_at, oldest_at) else "pages"
         self._store.save_channel(state)
         self._channel_progress(run)
 
-    def _anchor_page_is_enough(self, run: _Channel, posts: list[dict]) -> bool:
-        if len(posts) < PER_PAGE:
+    def _anchor_page_is_enough(self, run: _Channel, count: int, newest_at: int, oldest_at: int) -> bool:
+        if count < PER_PAGE:
             return True
-        if posts[-1]["create_at"] == posts[0]["create_at"]:
+        if oldest_at == newest_at:
             return False  # a flood in the anchor's millisecond: older pages are still to come
-        return run.stop_at is not None and int(posts[-1]["create_at"]) < run.stop_at
+        return run.stop_at is not None and oldest_at < run.stop_at
 
-    def _after_page(self, run: _Channel, n: int, posts: list[dict]) -> None:
+    def _after_page(self, run: _Channel, n: int, result: tuple) -> None:
+        count, _, _, oldest_at = result
         run.in_flight.discard(n)
         if run.phase != "pages":
             return
         run.pages_done.add(n)
-        run.fetched += len(posts)
-        self._progress.add_posts(len(posts))
-        self._note_page_end(run, n, posts)
+        run.fetched += count
+        self._progress.add_posts(count)
+        self._note_page_end(run, n, count, oldest_at)
+        self._check_pages_complete(run)
+        self._channel_progress(run)
+
+    def _check_pages_complete(self, run: _Channel) -> None:
         last = run.state.last_page
         if last is not None and run.pages_done >= set(range(last + 1)):
             run.in_flight.clear()
+            run.missing_pages.clear()
             run.phase = "assemble"
-        self._channel_progress(run)
 
-    def _note_page_end(self, run: _Channel, n: int, posts: list[dict]) -> None:
-        ends = len(posts) < PER_PAGE or (
-            run.stop_at is not None and int(posts[-1]["create_at"]) < run.stop_at
+    def _note_page_end(self, run: _Channel, n: int, count: int, oldest_at: int | None) -> None:
+        ends = count < PER_PAGE or (
+            run.stop_at is not None and oldest_at is not None and oldest_at < run.stop_at
         )
         if ends and (run.state.last_page is None or n < run.state.last_page):
             run.state.last_page = n
@@ -636,23 +657,25 @@ class Exporter:
             )
 
     def _after_scan(self, run: _Channel, result) -> None:
-        self._after_assemble(run, result, fetched=False)
+        self._after_assemble(run, result)
 
-    def _after_assemble(self, run: _Channel, result, fetched: bool = True) -> None:
-        summary, jobs = result
+    def _after_assemble(self, run: _Channel, result) -> None:
+        written, refs, missing = result
         state = run.state
-        if fetched:
-            state.posts = summary.posts
-            if summary.newest_create_at is not None:
-                state.synced_to = summary.newest_create_at
+        state.people = sorted(set(state.people) | refs.user_ids)
+        state.mentions = sorted(set(state.mentions) | refs.usernames)
+        if written is not None:  # None: finished earlier in this run, only its files were looked at
+            state.posts = written.posts
+            if written.newest_create_at is not None:
+                state.synced_to = written.newest_create_at
             state.last_sync_at = state.round_started_at
             state.complete = True
             state.anchor_id = None
-            self._store.save_channel(state)
-            self._store.drop_pages(run.id)
-        self._people_ids.update(summary.user_ids)
-        self._people_names.update(summary.usernames)
-        new_jobs = [j for j in jobs if j.file_id not in self._files_seen and self._file_wanted(j)]
+        self._store.save_channel(state)
+        self._store.drop_pages(run.id)
+        self._people_ids.update(state.people)
+        self._people_names.update(state.mentions)
+        new_jobs = [j for j in missing if j.file_id not in self._files_seen and self._file_wanted(j)]
         self._files_seen.update(j.file_id for j in new_jobs)
         run.files_total = len(self._store.load_ledger(run.id)) + len(new_jobs)
         run.files_done = run.files_total - len(new_jobs)
@@ -835,13 +858,6 @@ class Exporter:
     def _channel_dir(self, run: _Channel) -> Path:
         return self.root / run.state.path
 
-    def _in_date_range(self, posts):
-        after, before = self.options.after_ms(), self.options.before_ms()
-        for post in posts:
-            created = int(post.get("create_at") or 0)
-            if (after is None or created >= after) and (before is None or created < before):
-                yield post
-
     def _server_now(self) -> int:
         return int(time.time() * 1000)
 
@@ -873,6 +889,13 @@ class Exporter:
     def _wait_while_paused(self) -> None:
         while not self._unpaused.wait(0.2):
             self._check_stop()
+
+
+def _page_facts(page) -> tuple[int, str | None, int | None, int | None]:
+    """What the scheduler needs of a page: count, newest id and time, oldest time (newest first)."""
+    if not page.entries:
+        return 0, None, None, None
+    return page.count, page.entries[0][1], page.entries[0][0], page.entries[-1][0]
 
 
 def _image_extension(data: bytes) -> str:

@@ -22,21 +22,10 @@ class FileJob:
     size: int | None  # None when the post carried no file info
 
 
-def file_jobs_for_post(post: dict) -> list[FileJob]:
-    infos = {f.get("id"): f for f in (post.get("metadata") or {}).get("files") or [] if f.get("id")}
-    jobs = []
-    for file_id in dict.fromkeys([*(post.get("file_ids") or []), *infos]):
-        info = infos.get(file_id, {})
-        jobs.append(
-            FileJob(
-                channel_id=post.get("channel_id", ""),
-                post_id=post.get("id", ""),
-                file_id=file_id,
-                name=info.get("name") or file_id,
-                size=info.get("size"),
-            )
-        )
-    return jobs
+def file_job(channel_id: str, ref: list) -> FileJob:
+    """A job from an attachment reference [post create_at, post id, file id, name, size]."""
+    _, post_id, file_id, name, size = ref
+    return FileJob(channel_id=channel_id, post_id=post_id, file_id=file_id, name=name or file_id, size=size)
 
 
 class _HashingWriter:

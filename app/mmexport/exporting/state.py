@@ -31,6 +31,8 @@ class ChannelState:
     round_started_at: int | None = None
     last_page: int | None = None  # index of the short (last) before-page, once seen
     deleted_on_server: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # user ids the channel's posts refer to
+    mentions: list[str] = field(default_factory=list)  # @usernames in its messages
 
 
 class StateStore:
@@ -75,6 +77,23 @@ class StateStore:
     def save_run(self, data: dict) -> None:
         atomic_write_json(self.dir / RUN_FILE, data)
 
+    def wanted_files(self, channel_id: str) -> Path:
+        return self.dir / "files" / f"{safe_filename(channel_id)}.wanted.jsonl"
+
+    def load_wanted(self, channel_id: str) -> dict[str, list]:
+        """Every attachment reference the channel's saved posts have: file id -> [create_at, post, file, name, size]."""
+        return {ref[2]: ref for ref in _iter_refs(self.wanted_files(channel_id))}
+
+    def add_wanted(self, channel_id: str, refs: list[list]) -> None:
+        if not refs:
+            return
+        path = self.wanted_files(channel_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.writelines(json.dumps(ref, ensure_ascii=False) + "\n" for ref in refs)
+            f.flush()
+            os.fsync(f.fileno())
+
     # The files ledger is append-only: one line per finished download. A torn last line is ignored.
     def load_ledger(self, channel_id: str) -> dict[str, dict]:
         return {entry["id"]: entry for entry in iter_jsonl(self.files_ledger(channel_id)) if "id" in entry}
@@ -86,3 +105,9 @@ class StateStore:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
             f.flush()
             os.fsync(f.fileno())
+
+
+def _iter_refs(path: Path):
+    for entry in iter_jsonl(path):
+        if isinstance(entry, list) and len(entry) == 5:
+            yield entry
