@@ -22,7 +22,7 @@ def main() -> None:
         renderer.render(painter)
         painter.end()
         image.save(str(here / f"mmexport-{size}.png"))
-    del app
+    app.processEvents()
 
 
 if __name__ == "__main__":
