@@ -14,8 +14,10 @@ import random
 import secrets
 import threading
 import time
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import unquote
 
 from mmexport.demo import ids
 from mmexport.demo.api import Api
@@ -256,24 +258,19 @@ class DemoServer:
         limiter = self._limiter
         return limiter.take(client_ip) if limiter is not None else None
 
-    def handle(self, request: Request) -> tuple[Response, str]:
-        """The response for a request and the route template that matched (for the counters)."""
+    def handle(self, request: Request) -> Response:
+        """The response to an /api/ request."""
         route, params, path_known = self.api.match(request.method, request.path)
-        template = route.template if route else request.path
         try:
             if route is None:
                 if path_known:
-                    return Response(status=405, content_type=""), template
+                    return Response(status=405, content_type="")
                 raise ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.")
             request.params = params
             self._authenticate(request, route.needs_session)
-            response = route.handler(request)
+            return route.handler(request)
         except ApiError as error:
-            response = Response(status=error.status, body=go_json(error.body(request.request_id)))
-            response.headers.extend(error.headers)
-            if error.error_id == SESSION_EXPIRED[0]:
-                response.headers.extend(self.clearing_cookies())
-        return response, template
+            return _error_response(error, request)
 
     def _authenticate(self, request: Request, required: bool) -> None:
         token, source = _token_from(request)
@@ -297,6 +294,14 @@ class DemoServer:
         if source == "cookie" and request.method != "GET" and not _csrf_ok(request, session):
             raise ApiError(401, *SESSION_EXPIRED)
         request.user_id = session.user_id
+
+
+def _error_response(error: ApiError, request: Request) -> Response:
+    response = Response(status=error.status, body=go_json(error.body(request.request_id)))
+    response.headers.extend(error.headers)
+    if error.error_id == SESSION_EXPIRED[0]:
+        response.headers.extend(DemoServer.clearing_cookies())
+    return response
 
 
 def _token_from(request: Request) -> tuple[str, str]:
@@ -347,15 +352,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         demo = self.server.demo
-        path, _, query = self.path.partition("?")
-        body = self._read_body()
-        request = Request(self.command, path, query, self.headers, body, self.client_address[0])
+        raw_path, _, query = self.path.partition("?")
+        path = unquote(raw_path)
+        request = Request(self.command, path, query, self.headers, self._read_body(), self.client_address[0])
         request.request_id = ids.encode(secrets.randbits(130), ids.ID_LENGTH)
+        route = demo.api.match(self.command, path)[0]
+        template = route.template if route else path  # the key of request_counts, whatever the outcome
         if demo.latency_ms:
             time.sleep(demo.latency_ms / 1000)
         if demo.chance(demo.drop_rate):
-            route = demo.api.match(self.command, path)[0]
-            demo.record(self.command, route.template if route else path, request, 0)
+            demo.record(self.command, template, request, 0)
             self.close_connection = True  # nothing was written: the client sees the connection close
             return
         rate = demo.rate_check(request.client_ip)
@@ -363,23 +369,31 @@ class _Handler(BaseHTTPRequestHandler):
             response = Response(
                 status=429, body=b"limit exceeded\n", content_type="text/plain; charset=utf-8"
             )
-            template = path
         elif path.startswith("/api/v4/") and demo.chance(demo.fault_rate):
-            error = ApiError(
-                500,
-                "demo.fault_injection.app_error",
-                "An internal error happened (the demo server simulates a failing server).",
+            response = _error_response(
+                ApiError(
+                    500,
+                    "demo.fault_injection.app_error",
+                    "An internal error happened (the demo server simulates a failing server).",
+                ),
+                request,
             )
-            response = Response(status=500, body=go_json(error.body(request.request_id)))
-            template = path
         elif path.startswith("/api/"):
-            response, template = demo.handle(request)
+            response = self._api_response(request)
         else:
-            response, template = _welcome_page(demo), path
+            response = _welcome_page(demo)
         if rate is not None:
             response.headers.extend(rate.headers())
         demo.record(self.command, template, request, response.status)
         self._write(response, request.request_id)
+
+    def _api_response(self, request: Request) -> Response:
+        try:
+            return self.server.demo.handle(request)
+        except Exception:  # a bug in the demo server: answer like the real server would, and show it
+            traceback.print_exc()
+            error = ApiError(500, "api.demo.internal_error.app_error", "The demo server failed unexpectedly.")
+            return _error_response(error, request)
 
     def _read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
