@@ -589,6 +589,8 @@ def test_rate_limit_headers_and_429():
         assert limited.text == "limit exceeded\n"
         assert int(limited.headers["Retry-After"]) >= 1
         assert limited.headers["X-Version-Id"]
+        assert server.request_counts["GET /api/v4/system/ping"] == 7  # limited requests count too
+        assert [r[3] for r in server.requests].count(429) == statuses.count(429) + 1
         time.sleep(0.45)
         assert session.get(server.url + API + "/system/ping").ok
         server.set_faults(rate_limit=None)
