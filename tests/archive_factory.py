@@ -82,7 +82,7 @@ def tiny_png(rgb: tuple[int, int, int], width: int = 8, height: int = 8) -> byte
 
 def make_id(prefix: str, n: int) -> str:
     """26 characters like Mattermost ids."""
-    return (prefix + f"{n:x}").ljust(26, "0")[:26]
+    return (prefix + f"{n:x}".rjust(26 - len(prefix), "0"))[:26]
 
 
 USERS = [

@@ -23,7 +23,10 @@ def _reader_language() -> str:
 
 def run(args) -> int:
     root = Path(args.dir)
-    manifest = read_json(root / MANIFEST) if (root / MANIFEST).is_file() else None
+    try:
+        manifest = read_json(root / MANIFEST) if (root / MANIFEST).is_file() else None
+    except (OSError, ValueError):
+        manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         print(f"{root} is not an archive folder (it has no {MANIFEST} from this program).", file=sys.stderr)
         return exitcodes.USAGE

@@ -39,11 +39,11 @@ _SPECIAL_MENTIONS = {"channel", "here", "all"}
 
 # Plain text: nothing markdown treats specially anywhere, nothing special at a line start.
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&|!]|~~|\t")
-_BLOCK_START = re.compile(r"^ {0,3}(?:[#>=+*-]|\d{1,9}[.)]|~~~|```)|^ {4}", re.MULTILINE)
+_BLOCK_START = re.compile(r"^ {0,3}(?:[#>=+*-]|\d{1,9}[.)]|~~~|```|\t)|^ {4}", re.MULTILINE)
 # One paragraph of inline markdown only: the block parser (a third of markdown-it's time) can be skipped.
 _BLOCK_ONLY = re.compile(
     r"^ {0,3}(?:[#>|\[]|[*+-](?:[ \t]|$)|(?:[*_-][ \t]*){3,}$|=+[ \t]*$|\d{1,9}[.)](?:[ \t]|$)|~~~|```)"
-    r"|^ {4}|\n[ \t]*\n|\|",
+    r"|^ {4}|^ {0,3}\t|\n[ \t]*\n|\|",
     re.MULTILINE,
 )
 
@@ -199,12 +199,12 @@ class MessageRenderer:
         return md
 
     def render(self, text: str) -> str:
-        if not text:
+        if not text or text.isspace():
             return ""
         if _is_plain(text):
             return self._render_plain(text)
         if not _BLOCK_ONLY.search(text) and "\r" not in text and text.strip():
-            return "<p>" + self.md.renderInline(text.strip(" \n")) + "</p>\n"
+            return "<p>" + self.md.renderInline(text.strip()) + "</p>\n"
         return self.md.render(text)
 
     def render_markdown(self, text: str) -> str:
@@ -270,7 +270,8 @@ def _render_image(self, tokens: list[Token], idx, options, env) -> str:
 
 def _render_fence(self, tokens: list[Token], idx, options, env) -> str:
     token = tokens[idx]
-    language = (token.info or "").strip().split(maxsplit=1)[0] if token.info else ""
+    words = (token.info or "").split(maxsplit=1)
+    language = words[0] if words else ""
     return highlight_code(token.content, language)
 
 
