@@ -111,7 +111,7 @@ def write_page(path: Path, posts: list[dict]) -> Page:
     meta = {"count": len(entries), **refs.to_meta()}
     text = "".join(f"{c} {i} {j}\n" for c, i, j in entries) + END + json.dumps(meta) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, text)
+    atomic_write_text(path, text, durable=False)  # the #END line tells a torn page
     return Page(entries, meta)
 
 

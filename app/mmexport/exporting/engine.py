@@ -194,6 +194,7 @@ class Exporter:
         self._cancel.clear()
         self._started_at = _now_iso()
         pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
+        self._pool = pool
         try:
             self._prepare()
             self._fetch_everything(pool)
@@ -672,7 +673,7 @@ class Exporter:
             state.complete = True
             state.anchor_id = None
         self._store.save_channel(state)
-        self._store.drop_pages(run.id)
+        self._pool.submit(self._store.drop_pages, run.id)  # deleting many files is slow on some disks
         self._people_ids.update(state.people)
         self._people_names.update(state.mentions)
         new_jobs = [j for j in missing if j.file_id not in self._files_seen and self._file_wanted(j)]
