@@ -421,7 +421,7 @@ class Client:
         attempt = 0
         while True:
             self._check_cancel()
-            self.pacer.acquire(self.cancel, self.on_wait)
+            ticket = self.pacer.acquire(self.cancel, self.on_wait)
             try:
                 response = self._session.request(
                     method,
@@ -443,7 +443,7 @@ class Client:
                 log.info("%s %s failed (%s), retry %d", method, path, error.detail, attempt)
                 self._sleep(self._backoff(attempt), "connection problem")
                 continue
-            self.pacer.observe(response.headers)
+            self.pacer.observe(response.headers, ticket)
             self._learn_version(response)
             status = response.status_code
             if status == 429:

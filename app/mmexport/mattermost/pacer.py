@@ -45,6 +45,8 @@ class Pacer:
         self._blocked_until = 0.0  # after a 429
         # Until the first answer we do not know the server's burst: send one request alone to learn it.
         self._answered = False
+        self._tickets = 0
+        self._newest_observed = 0
 
     # ---- used around every request ----
 
@@ -52,8 +54,12 @@ class Pacer:
         self,
         cancel: threading.Event | None = None,
         on_wait: Callable[[float, str], None] | None = None,
-    ) -> None:
-        """Block until a request may be sent; raise Cancelled when `cancel` is set meanwhile."""
+    ) -> int:
+        """Block until a request may be sent; raise Cancelled when `cancel` is set meanwhile.
+
+        Returns a ticket: pass it to observe() so that a late answer to an older request cannot
+        overwrite what a newer answer said about the budget.
+        """
         announced = False
         while True:
             if cancel is not None and cancel.is_set():
@@ -62,7 +68,8 @@ class Pacer:
                 delay = self._delay_locked(self._clock())
                 if delay <= 0:
                     self._in_flight += 1
-                    return
+                    self._tickets += 1
+                    return self._tickets
             if on_wait is not None and not announced and delay >= 1.0:
                 on_wait(delay, "rate limit")
                 announced = True
@@ -72,7 +79,7 @@ class Pacer:
             else:
                 time.sleep(pause)
 
-    def observe(self, headers: Mapping[str, str]) -> None:
+    def observe(self, headers: Mapping[str, str], ticket: int | None = None) -> None:
         """A response arrived: one request fewer in flight, and learn the server's announced budget."""
         limit = _header_number(headers, "X-RateLimit-Limit")
         remaining = _header_number(headers, "X-RateLimit-Remaining")
@@ -84,9 +91,13 @@ class Pacer:
                 return
             now = self._clock()
             self._limit = limit
-            self._remaining = min(remaining, limit)
-            self._observed_at = now
-            used = limit - self._remaining
+            remaining = min(remaining, limit)
+            overtaken = ticket is not None and ticket < self._newest_observed
+            if not overtaken or remaining < self._available_locked(now, self._rate or 1.0):
+                self._remaining = remaining
+                self._observed_at = now
+                self._newest_observed = max(self._newest_observed, ticket or 0)
+            used = limit - remaining  # this answer's own pair of numbers
             if reset is not None and used >= 1:
                 # Reset is whole seconds, cut down: one more second keeps each estimate below the true
                 # rate, and the largest of them (taken when the bucket was emptiest) is the most precise.
@@ -118,7 +129,7 @@ class Pacer:
         rate = self._rate or 1.0
         # Keep a few requests of the burst back for answers that overtake each other; a burst of one
         # leaves nothing to keep back.
-        reserve = min(max(1.0, math.floor(self._limit * 0.05)), self._limit - 1.0)
+        reserve = min(max(2.0, math.floor(self._limit * 0.05)), self._limit - 1.0)
         available = self._available_locked(now, rate) - self._in_flight
         needed = reserve + 1.0
         if available >= needed:
