@@ -9,6 +9,7 @@ one millisecond's posts are held at a time.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
 import os
@@ -218,13 +219,18 @@ def write_posts(path: Path, entries: Iterable[Entry], edits: dict[str, dict] | N
     edits = edits or {}
     tmp = path.with_name(path.name + ".part")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        for created, post_id, data in entries:
-            edited = edits.get(post_id)
-            f.write((dumps_post(edited) if edited else data) + "\n")
-            written.posts += 1
-            written.newest_create_at = max(written.newest_create_at or 0, created)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            for created, post_id, data in entries:
+                edited = edits.get(post_id)
+                f.write((dumps_post(edited) if edited else data) + "\n")
+                written.posts += 1
+                written.newest_create_at = max(written.newest_create_at or 0, created)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # a full disk must not leave a half-written copy behind
+        raise
     return written

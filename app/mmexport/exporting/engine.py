@@ -377,10 +377,11 @@ class Exporter:
             run.phase = "anchor"
             run.state.anchor_id = None
             return
-        run.fetched = anchor.count
         if self._anchor_page_is_enough(run, anchor.count, anchor.entries[0][0], anchor.entries[-1][0]):
+            run.fetched = anchor.count
             run.phase = "assemble"
             return
+        run.fetched = 1
         run.phase = "pages"
         found = sorted(int(p.stem) for p in pages_dir.glob("[0-9]*.jsonl") if p.stem.isdigit())
         for n in found:
@@ -602,10 +603,11 @@ class Exporter:
         run.pages_done.clear()
         run.missing_pages.clear()
         run.next_page = 0
-        run.fetched = count
-        self._progress.add_posts(count)
         state.anchor_id, state.anchor_create_at = (newest_id, newest_at) if count else ("", 0)
         run.phase = "assemble" if self._anchor_page_is_enough(run, count, newest_at, oldest_at) else "pages"
+        # With older pages to come, all but the anchor are fetched again as page 0: count them once.
+        run.fetched = count if run.phase == "assemble" else 1
+        self._progress.add_posts(run.fetched)
         self._store.save_channel(state)
         self._channel_progress(run)
 

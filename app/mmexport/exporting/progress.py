@@ -31,7 +31,7 @@ class ProgressTracker:
         self.files_done = 0
         self.bytes_expected = 0
         self.bytes_done = 0
-        self._samples: deque[_Sample] = deque()
+        self._samples: deque[_Sample] = deque([_Sample(clock(), 0, 0)])
         self._last_emit = 0.0
 
     def add_posts(self, n: int) -> None:
@@ -67,7 +67,7 @@ class ProgressTracker:
         now = self._clock()
         with self._lock:
             self._samples.append(_Sample(now, self.posts_done, self.bytes_done))
-            while len(self._samples) > 2 and now - self._samples[0].at > WINDOW_SECONDS:
+            while len(self._samples) > 2 and now - self._samples[1].at > WINDOW_SECONDS:
                 self._samples.popleft()
             first = self._samples[0]
             elapsed = now - first.at
@@ -87,13 +87,14 @@ class ProgressTracker:
             )
 
     def _eta(self, post_rate: float, byte_rate: float) -> float | None:
+        """Time left at the recent pace; None while there is no pace to go by yet."""
         posts_left = max(0, self.posts_expected - self.posts_done)
         bytes_left = max(0, self.bytes_expected - self.bytes_done)
-        if (posts_left and post_rate <= 0) or (bytes_left and byte_rate <= 0):
+        if posts_left and post_rate <= 0:
             return None
-        eta = 0.0
-        if posts_left:
-            eta += posts_left / post_rate
-        if bytes_left:
+        eta = posts_left / post_rate if posts_left else 0.0
+        if bytes_left and byte_rate > 0:  # downloads not started yet add nothing we could estimate
             eta += bytes_left / byte_rate
+        elif bytes_left and not posts_left:
+            return None
         return eta
