@@ -100,6 +100,7 @@ class _Channel:
     fetched: int = 0
     files_total: int = 0
     files_done: int = 0
+    files_failed: int = 0
     bytes_done: int = 0
     edits: dict[str, dict] = field(default_factory=dict)
     since_pending: bool = False
@@ -499,6 +500,7 @@ class Exporter:
         if kind == "file":
             job: FileJob = args[0]
             self._problem(job.channel_id, job.file_id, _file_problem_text(job, error))
+            self._file_processed(self._channels[job.channel_id], saved=False)
             return
         run: _Channel = args[0]
         run.in_flight.clear()
@@ -692,10 +694,15 @@ class Exporter:
 
     def _after_file(self, job: FileJob, entry: dict) -> None:
         run = self._channels[job.channel_id]
-        run.files_done += 1
         run.bytes_done += entry["size"]
         self._progress.add_file(entry["size"])
-        if run.files_done >= run.files_total and run.phase == "files":
+        self._file_processed(run, saved=True)
+
+    def _file_processed(self, run: _Channel, saved: bool) -> None:
+        """One attachment dealt with: saved, or listed as a problem. The channel is done after its last."""
+        run.files_done += saved
+        run.files_failed += not saved
+        if run.files_done + run.files_failed >= run.files_total and run.phase == "files":
             run.phase = "done"
             self._channel_finished(run)
         else:
