@@ -12,6 +12,7 @@ from mmexport.commands.common import connect, fail
 from mmexport.exporting import events as ev
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
+from mmexport.exporting.writers.i18n import reader_language
 from mmexport.mattermost.errors import MattermostError
 
 OUTCOME_EXIT = {
@@ -43,7 +44,7 @@ def run(args) -> int:
         print(error, file=sys.stderr)
         return exitcodes.USAGE
     display = ProgressDisplay(quiet=args.quiet)
-    exporter = Exporter(client, out, channel_ids, options, on_event=display.on_event)
+    exporter = Exporter(client, out, channel_ids, options, on_event=display.on_event, lang=reader_language())
     result = run_interruptibly(exporter)
     display.close()
     return report(result)

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import locale
-import os
 import sys
 from pathlib import Path
 
 from mmexport import exitcodes
 from mmexport.exporting.archive import FORMAT, MANIFEST, read_json
 from mmexport.exporting.render import render_archive
-from mmexport.exporting.writers.i18n import normalize_lang
-
-
-def _reader_language() -> str:
-    """The language of the person at the terminal (LANG/LC_ALL), German or English."""
-    for key in ("MMEXPORT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        if os.environ.get(key):
-            return normalize_lang(os.environ[key])
-    return normalize_lang(locale.getlocale()[0])
+from mmexport.exporting.writers.i18n import reader_language
 
 
 def run(args) -> int:
@@ -35,7 +25,7 @@ def run(args) -> int:
     def progress(name: str, done: int, total: int) -> None:
         print(f"\r{done}/{total} {name[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-    render_archive(root, formats, lang=_reader_language(), on_progress=progress)
+    render_archive(root, formats, lang=reader_language(), on_progress=progress)
     print(file=sys.stderr)
     print(f"Done: open {root / 'index.html'}" if "html" in formats else f"Done: {root}")
     return exitcodes.OK

@@ -250,3 +250,14 @@ class Texts:
                 return f"{text} {unit}"
             value /= 1024
         return f"{n} B"  # pragma: no cover - loop always returns
+
+
+def reader_language() -> str:
+    """The language of the person at the terminal (MMEXPORT_LANG, LC_ALL, LANG...), German or English."""
+    import locale
+    import os
+
+    for key in ("MMEXPORT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(key):
+            return normalize_lang(os.environ[key])
+    return normalize_lang(locale.getlocale()[0])
