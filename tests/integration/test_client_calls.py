@@ -156,3 +156,17 @@ def test_unreadable_channel_is_forbidden(shared_demo_server, ws):
         pytest.raises(Forbidden),
     ):
         c.posts_page(foreign["id"])
+
+
+def test_channel_stats_count_attachments(shared_demo_server):
+    client = Client(shared_demo_server.url, shared_demo_server.token)
+    ws = shared_demo_server.workspace
+    counts = {}
+    for channel in client.my_channels():
+        stats = client.channel_stats(channel["id"])
+        assert stats["channel_id"] == channel["id"] and stats["member_count"] >= 1
+        counts[channel["id"]] = stats["files_count"]
+    expected = {
+        cid: sum(len(p.get("file_ids") or ()) for p in ws.rows_of_channel(cid) if not p["delete_at"]) for cid in counts
+    }
+    assert counts == expected and sum(counts.values()) > 0

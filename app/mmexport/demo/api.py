@@ -100,6 +100,7 @@ class Api:
         add("GET", "/api/v4/channels/{channel_id}/posts", self.channel_posts)
         add("GET", "/api/v4/channels/{channel_id}/pinned", self.pinned_posts)
         add("GET", "/api/v4/channels/{channel_id}/members", self.channel_members)
+        add("GET", "/api/v4/channels/{channel_id}/stats", self.channel_stats)
         add("GET", "/api/v4/posts/{post_id}", self.post)
         add("GET", "/api/v4/posts/{post_id}/thread", self.post_thread)
         add("GET", "/api/v4/posts/{post_id}/files/info", self.post_files)
@@ -666,6 +667,24 @@ class Api:
     def pinned_posts(self, request: Request) -> Response:
         channel = self._readable_channel(request)
         return json_response(self._post_list(self.ws.pinned_posts(channel["id"])))
+
+    def channel_stats(self, request: Request) -> Response:
+        """Like api4/channel.go getChannelStats: files_count is -1 when exclude_files_count=true."""
+        channel = self._readable_channel(request)
+        members = self.ws.channel_members.get(channel["id"], [])
+        exclude = request.query.get("exclude_files_count", "").lower() in ("1", "t", "true")
+        files = -1
+        if not exclude:
+            rows = self.ws.rows_of_channel(channel["id"])
+            files = sum(len(p.get("file_ids") or ()) for p in rows if not p["delete_at"])
+        stats = {
+            "channel_id": channel["id"],
+            "member_count": len(members),
+            "guest_count": 0,
+            "pinnedpost_count": len(self.ws.pinned_posts(channel["id"])),
+            "files_count": files,
+        }
+        return json_response(stats)
 
     def post_files(self, request: Request) -> Response:
         post = self._readable_post(request)

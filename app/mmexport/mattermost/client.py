@@ -278,6 +278,10 @@ class Client:
     def channel(self, channel_id: str) -> dict:
         return self._get_json(f"/channels/{channel_id}")
 
+    def channel_stats(self, channel_id: str) -> dict:
+        """member_count, pinnedpost_count and files_count (attachments in the channel) of one channel."""
+        return self._get_json(f"/channels/{channel_id}/stats", params={"exclude_files_count": "false"})
+
     def team_by_name(self, name: str) -> dict:
         return self._get_json(f"/teams/name/{name}")
 
