@@ -158,7 +158,11 @@ def test_thread_index_skips_a_torn_last_line_and_keeps_orphans(tmp_path):
     ]
     path.write_text("".join(json.dumps(p) + "\n" for p in posts) + '{"id": "torn", "crea', "utf-8")
     index = ThreadIndex.build(path)
-    assert index.root_ids == ["a", "c"] and len(index.replies["a"]) == 1 and len(index.orphans) == 1
+    assert index.total == 3 and index.roots == 2
+    threads = [
+        (root["id"], [r["id"] for r in replies], orphan) for root, replies, orphan in index.whole().threads()
+    ]
+    assert threads == [("a", ["b"], False), ("c", [], True)]
 
 
 def test_text_file_indents_threads(rendered):

@@ -15,7 +15,9 @@ import multiprocessing
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +35,7 @@ from mmexport.exporting.writers.posts_html import (
     post_file_names,
     search_text,
 )
-from mmexport.exporting.writers.threads import PostReader, ThreadIndex
+from mmexport.exporting.writers.threads import ThreadIndex, ThreadSlice
 from mmexport.resources import resource_path
 
 VIEWER_DIR = "viewer"
@@ -199,7 +201,7 @@ class PageJob:
     start_html: str
     end_html: str
     page_number: int
-    index: ThreadIndex
+    part: ThreadSlice
 
 
 _WORKER_WRITERS: dict[tuple[str, str], HtmlWriter] = {}
@@ -361,7 +363,7 @@ class HtmlWriter:
         page_dates = ",".join(
             local_datetime(p.first_at).date().isoformat() if p.first_at else "" for p in pages
         )
-        jobs = [
+        jobs = (
             PageJob(
                 root=str(self.ctx.root),
                 lang=self.ctx.texts.lang,
@@ -373,12 +375,12 @@ class HtmlWriter:
                 ),
                 end_html=self._channel_page_end(channel, page.number, len(pages), page_dates),
                 page_number=page.number,
-                index=index.slice(page.first_root, page.end_root),
+                part=index.slice(page),
             )
             for page in pages
-        ]
-        pool = self._pool_for(len(jobs))
-        results = pool.map(render_page_job, jobs) if pool else (self.render_page(job) for job in jobs)
+        )
+        pool = self._pool_for(len(pages))
+        results = _bounded_map(pool, jobs, 2 * self.workers) if pool else map(self.render_page, jobs)
         for rows, colors in results:
             for row in rows:
                 self.search.add_row(channel.index, row)
@@ -407,20 +409,19 @@ class HtmlWriter:
         rows: list[list] = []
         with atomic_text_writer(Path(job.path)) as out:
             out.write(job.start_html)
-            if job.index.roots:
-                with PostReader(job.index.path) as reader:
-                    self._write_page_posts(out, reader, job.index, job.page_number, posts_html, rows)
+            self._write_page_posts(out, job.part, job.page_number, posts_html, rows)
             out.write(job.end_html)
         return rows, colors.seen
 
     def _write_page_posts(
-        self, out, reader, index, page_number: int, posts_html: PostHtml, rows: list
+        self, out, part: ThreadSlice, page_number: int, posts_html: PostHtml, rows: list
     ) -> None:
         t = self.ctx.texts
         day = None
         previous = None
+        previous_has_replies = False
         batch: list[str] = []
-        for position, (root, replies) in enumerate(reader.threads(index, 0, len(index.roots))):
+        for root, replies, orphan in part.threads():
             moment = local_datetime(int(root.get("create_at") or 0))
             if moment.date() != day:
                 day = moment.date()
@@ -428,14 +429,9 @@ class HtmlWriter:
                 batch.append(
                     f'<h2 class="date-sep" id="d-{day.isoformat()}"><span>{escape(t.long_date(moment))}</span></h2>\n'
                 )
-            continuation = (
-                previous is not None
-                and not index.replies.get(str(previous.get("id", "")))
-                and _continues(previous, root)
-            )
-            orphan = index.roots[position] in index.orphans
+            continuation = previous is not None and not previous_has_replies and _continues(previous, root)
             batch.append(posts_html.thread(root, replies, orphan, continuation))
-            previous = root
+            previous, previous_has_replies = root, bool(replies)
             for post in (root, *replies):
                 rows.append(search_row(page_number, post, search_text(post, post_file_names(post, self.ctx))))
             if len(batch) >= 200:
@@ -513,6 +509,18 @@ class HtmlWriter:
                 f'<input id="jump-date" name="date" type="date"> <button type="submit">{escape(t("go"))}</button></form>'
             )
         return f'<nav class="pager pager-{where}" aria-label="{escape(t("page_nav"))}">{"".join(links)}{jump}</nav>\n'
+
+
+def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[PageJob], in_flight: int) -> Iterator:
+    """pool.map, but with at most `in_flight` pages submitted at a time: Executor.map would submit every
+    page at once and keep all their jobs and results in memory."""
+    pending: deque[Future] = deque()
+    for job in jobs:
+        pending.append(pool.submit(render_page_job, job))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _remove_stale_pages(folder: Path, pages: int) -> None:

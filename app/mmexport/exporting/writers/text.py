@@ -15,7 +15,7 @@ from mmexport.exporting.archive import iter_jsonl
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, emoji_names, local_datetime
 from mmexport.exporting.writers.posts_html import post_file_names
-from mmexport.exporting.writers.threads import PostReader, ThreadIndex
+from mmexport.exporting.writers.threads import ThreadIndex
 
 _EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -64,15 +64,14 @@ class TextWriter:
                 out.write(f"\n({t('no_messages')})\n")
                 return
             day = None
-            with PostReader(index.path) as reader:
-                for root, replies in reader.threads(index, 0, len(index.roots)):
-                    moment = local_datetime(int(root.get("create_at") or 0))
-                    if moment.date() != day:
-                        day = moment.date()
-                        out.write(f"\n--- {t.long_date(moment)} ---\n\n")
-                    out.write(self._post(root, "", with_date=False))
-                    for reply in replies:
-                        out.write(self._post(reply, INDENT, with_date=True))
+            for root, replies, _orphan in index.whole().threads():
+                moment = local_datetime(int(root.get("create_at") or 0))
+                if moment.date() != day:
+                    day = moment.date()
+                    out.write(f"\n--- {t.long_date(moment)} ---\n\n")
+                out.write(self._post(root, "", with_date=False))
+                for reply in replies:
+                    out.write(self._post(reply, INDENT, with_date=True))
 
     def _post(self, post: dict, indent: str, with_date: bool) -> str:
         t = self.t
