@@ -14,7 +14,9 @@ from .conftest import LONG
 def test_settings_round_trip_and_damaged_file():
     settings = Settings(last_server="https://chat.example.org", last_folder="/tmp/x", language="de")
     settings.remember_selection("https://chat.example.org", ["b", "a", "a"])
-    settings.unfinished = UnfinishedExport(folder="/tmp/x", server="https://chat.example.org", channel_ids=["a"])
+    settings.unfinished = UnfinishedExport(
+        folder="/tmp/x", server="https://chat.example.org", channel_ids=["a"]
+    )
     assert save_settings(settings)
     loaded = load_settings()
     assert loaded == Settings(
@@ -49,7 +51,9 @@ def test_exception_hook_shows_a_copyable_report_without_secrets(qtbot):
     except RuntimeError:
         reporter.hook(*sys.exc_info())
     qtbot.waitUntil(lambda: bool(reporter.reports), timeout=LONG)
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorReportDialog) and w.isVisible()]
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorReportDialog) and w.isVisible()
+    ]
     assert dialogs
     dialog = dialogs[-1]
     report = dialog.report.toPlainText()
@@ -95,29 +99,36 @@ def test_demo_button_starts_the_demo_server_and_signs_in(qtbot, wizard):
     assert wizard.state.demo_server is None
 
 
-def test_gui_main_shows_the_wizard_and_returns(qtbot, monkeypatch):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+START_AND_CLOSE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from mmexport.gui.app import create_application, main
+from mmexport.gui.wizard import ExportWizard
 
-    from mmexport.gui import app as gui_app
-    from mmexport.gui.wizard import ExportWizard
+app = create_application()
 
-    seen = []
+def close_wizard():
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExportWizard) and w.isVisible()]
+    print("shown:", len(shown), flush=True)
+    for w in shown:
+        w.close()
+    app.quit()
 
-    def close_soon():
-        wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, ExportWizard) and w.isVisible()]
-        seen.extend(wizards)
-        for w in wizards:
-            w.close()
-        QApplication.instance().quit()
+QTimer.singleShot(500, close_wizard)
+sys.exit(main())
+"""
 
-    QTimer.singleShot(300, close_soon)
-    old_hook = sys.excepthook
-    try:
-        assert gui_app.main() == 0
-    finally:
-        sys.excepthook = old_hook
-    assert seen
-    from mmexport import paths
 
-    assert (paths.log_dir() / "mmexport.log").exists()
+def test_gui_main_shows_the_wizard_and_returns(tmp_path):
+    """main() in its own process (it runs the application's event loop, which a test process must not)."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MMEXPORT_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", START_AND_CLOSE], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "shown: 1" in done.stdout, done.stderr
+    assert (tmp_path / "log" / "mmexport.log").exists()
+    assert "Traceback" not in done.stderr
