@@ -95,3 +95,49 @@ markdownish = st.lists(
 @given(markdownish)
 def test_fast_paths_give_the_same_html_as_markdown_it(text):
     assert RENDERER.render(text) == RENDERER.render_markdown(text)
+
+
+inline_piece = st.sampled_from(
+    [
+        "word", "Öl", "3", " ", " ", ".", ",", "!", "?", ":", "*", "**", "***", "`", "``", "~~", "_", "\\",
+        "**bold**", "**two words**", "** spaced**", "**ends **", "`code`", "` padded `", "` `", "`**x**`",
+        "`<b>&\"'`", "@alice", "@bob.smith.", ":smile:", "~town-square", "https://x.org/a_(b)", "<", "&",
+    ]
+)  # fmt: skip
+inline_line = st.lists(inline_piece, max_size=14).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(inline_line)
+def test_bold_and_code_fast_path_gives_the_same_html_as_markdown_it(text):
+    assert RENDERER.render(text) == RENDERER.render_markdown(text)
+
+
+list_line = st.tuples(
+    st.sampled_from(["- ", "* ", "+ ", "-  ", "1. ", "", "-", "  - "]),
+    st.sampled_from(["item", "two words", "@alice :smile:", "# x", "- y", "**b**", "a ", "", "1. z", "==="]),
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(list_line, min_size=1, max_size=5).map("\n".join))
+def test_bullet_list_fast_path_gives_the_same_html_as_markdown_it(text):
+    assert RENDERER.render(text) == RENDERER.render_markdown(text)
+
+
+def test_fast_paths_are_taken_for_everyday_shapes():
+    html = RENDERER.render("**Heads up** the `build` is green @alice")
+    assert html == (
+        "<p><strong>Heads up</strong> the <code>build</code> is green "
+        '<span class="mention" title="Alice Example">@alice</span></p>\n'
+    )
+    assert (
+        RENDERER.render("- one\n- two :smile:")
+        == '<ul>\n<li>one</li>\n<li>two <span class="emoji" title=":smile:">😄</span></li>\n</ul>\n'
+    )
+    RENDERER.md = None  # markdown-it is not needed for these
+    try:
+        RENDERER.render("**Heads up** the `build` is green @alice")
+        RENDERER.render("- one\n- two :smile:")
+    finally:
+        RENDERER.md = make_renderer().md
