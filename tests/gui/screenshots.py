@@ -97,10 +97,12 @@ def main() -> int:
         wizard.options_page.folder.setText(str(Path(home) / "Documents" / "Mattermost chat.example.org"))
         shoot(wizard, "wizard-5-options.png")
 
+        server.set_faults(latency_ms=150)  # slow enough to catch the export half-way
         wizard.next()
         assert wizard.currentId() == EXPORT
-        wait_until(lambda: wizard.export_page.overall.value() > 300 or wizard.currentId() == DONE)
+        wait_until(lambda: wizard.export_page.overall.value() > 500 or wizard.currentId() == DONE)
         shoot(wizard, "wizard-6-export.png")
+        server.set_faults(latency_ms=0)
 
         wait_until(lambda: wizard.currentId() == DONE, 120)
         shoot(wizard, "wizard-7-done.png")

@@ -331,6 +331,8 @@ def _last_activity_text(ms: int, locale: QLocale) -> str:
     moment = QDateTime.fromMSecsSinceEpoch(ms)
     if moment.date() == QDateTime.currentDateTime().date():
         return _tr("today")
+    if locale.language() == QLocale.Language.C:  # no language set (a bare system): an unambiguous date
+        return moment.date().toString("yyyy-MM-dd")
     return locale.toString(moment.date(), locale.dateFormat(QLocale.FormatType.ShortFormat))
 
 

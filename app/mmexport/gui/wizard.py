@@ -81,6 +81,8 @@ class ExportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)  # the export cannot be undone
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, self.windowIcon().pixmap(48, 48))
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.setMinimumSize(860, 680)
         self._add_pages()

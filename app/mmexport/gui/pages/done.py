@@ -51,6 +51,9 @@ class DonePage(Page):
     def __init__(self, wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Done"))
+        self.setSubTitle(
+            self.tr("Your archive is ready. Keep the folder somewhere safe, for example on a backup drive.")
+        )
         self._convert_task = None
         self._progress = ConversionProgress()
         layout = QVBoxLayout(self)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
-    QWizard,
 )
 
 from mmexport.exporting import events as ev
@@ -184,7 +183,6 @@ class ExportPage(Page):
         self._started = QElapsedTimer()
         self._started.start()
         self._task = self.tasks.submit(self.exporter.run, self._run_returned, self._run_crashed, "export")
-        self.wiz.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.completeChanged.emit()
 
     def _remember_unfinished(self) -> None:
@@ -373,7 +371,10 @@ class ExportPage(Page):
         total = max(1, event.posts_expected + event.files_expected)
         self.overall.setRange(0, total)
         self.overall.setValue(min(total, event.posts_done + event.files_done))
-        text = self.tr("Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)")
+        if event.files_expected:
+            text = self.tr("Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)")
+        else:  # the number of files is known only once the messages are read
+            text = self.tr("Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 so far (%7)")
         for key, value in (
             ("%1", format_count(event.channels_done)),
             ("%2", format_count(event.channels_total)),
@@ -385,6 +386,11 @@ class ExportPage(Page):
         ):
             text = text.replace(key, value)
         self.counts.setText(text)
+        if event.posts_per_second <= 0 and event.bytes_per_second <= 0:
+            self.speed.setText(
+                self.tr("Speed: measuring… · Time left: %1").replace("%1", format_duration(event.eta_seconds))
+            )
+            return
         speed = self.tr("Speed: %1 messages/s, %2/s · Time left: %3")
         speed = speed.replace("%1", format_count(round(event.posts_per_second)))
         speed = speed.replace("%2", format_size(event.bytes_per_second))

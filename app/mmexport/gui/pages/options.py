@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWizard,
 )
 
 from mmexport import paths
@@ -72,6 +73,9 @@ class OptionsPage(Page):
                 "form other programs can read, too."
             )
         )
+        # Starting the export is the point of no return: no Back from the export page.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Start export"))
         layout = QVBoxLayout(self)
 
         place = QGroupBox(self.tr("Folder"))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from mmexport import secrets
@@ -193,6 +194,10 @@ class SigninPage(Page):
 
     # ---- page life -------------------------------------------------------------------------------------
     def initializePage(self) -> None:
+        resuming = self.state.resume is not None
+        self.setCommitPage(resuming)  # continuing an export goes straight to it, with no way back
+        if resuming:
+            self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue the export"))
         self._show_keyring_state()
         if self._signed_in_here():
             self._show_signed_in()
