@@ -20,48 +20,73 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 PAGE_SIZE = 2000  # messages per HTML page (replies count too): about 1-3 MB of HTML
 CHECKPOINT_EVERY = 64  # top-level posts between two remembered offsets
 
-# The server writes a post's fields in a fixed order (id, create_at, ..., root_id, ..., message, props, ...);
-# reading the three the index needs from the start of the line is five times faster than json.loads.
-# Only plain values may lie between them, so a "root_id" inside props or an embed can never match;
-# a line of any other shape is parsed in full.
-_POST_HEAD = re.compile(
-    rb'\{\s*"id"\s*:\s*"([0-9A-Za-z_-]*)"\s*,\s*"create_at"\s*:\s*(\d+)\s*,'
-    rb'(?:[^{}\[\]"]|"[^"\\]*")*?"root_id"\s*:\s*"([0-9A-Za-z_-]*)"'
-)
+# The engine writes a post's fields in the server's order (id, create_at, ..., root_id, ..., message,
+# props, ...). Finding the top-level "root_id" with bytes.find is ten times faster than json.loads: it is
+# top-level when no object or list opens before it (inside a JSON string every quote is escaped, so
+# '"root_id"' followed by ':' cannot come from a string). A line of any other shape is parsed in full.
+_ID = re.compile(rb'\{\s*"id"\s*:\s*"([0-9A-Za-z_-]*)"')
+_ROOT_ID = re.compile(rb'"root_id"\s*:\s*"([0-9A-Za-z_-]*)"')
 
 
-def _id_time_root(line: bytes) -> tuple[str, int, str] | None:
-    match = _POST_HEAD.match(line)
+def _root_of(line: bytes) -> bytes | None:
+    """The root_id of the post on this line (b"" for a root), None when the line holds no post."""
+    at = line.find(b'"root_id"')
+    if at > 0 and line.find(b"{", 1, at) < 0 and line.find(b"[", 1, at) < 0 and line[:1] == b"{":
+        match = _ROOT_ID.match(line, at)
+        if match:
+            return match.group(1)
+    head = _parsed_head(line)
+    return head[1] if head else None
+
+
+def _id_and_root(line: bytes) -> tuple[bytes, bytes] | None:
+    """(id, root_id) of the post on this line, None when the line holds no post."""
+    root = _root_of(line)
+    if root is None:
+        return None
+    match = _ID.match(line)
     if match:
-        return match.group(1).decode(), int(match.group(2)), match.group(3).decode()
+        return match.group(1), root
+    head = _parsed_head(line)
+    return (head[0], root) if head else None
+
+
+def _parsed_head(line: bytes) -> tuple[bytes, bytes] | None:
+    post = _loads(line)
+    if post is None:
+        return None
+    return str(post.get("id", "")).encode(), str(post.get("root_id") or "").encode()
+
+
+def _loads(line: bytes) -> dict | None:
     try:
-        post = json.loads(line)
-    except ValueError:
-        return None
-    if not isinstance(post, dict):
-        return None
-    return str(post.get("id", "")), int(post.get("create_at") or 0), str(post.get("root_id") or "")
+        post = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        try:  # what orjson refuses but json reads: NaN, huge numbers
+            post = json.loads(line)
+        except ValueError:
+            return None
+    return post if isinstance(post, dict) else None
 
 
 def _post_from_line(line: bytes) -> dict | None:
-    """The post on one line; a line the index counted but json cannot read shows as an empty message."""
-    try:
-        post = json.loads(line)
-    except ValueError:
-        post = None
-    if isinstance(post, dict):
+    """The post on one line; a line the index counted but cannot read in full shows as an empty message."""
+    post = _loads(line)
+    if post is not None:
         return post
-    head = _id_time_root(line)
+    head = _id_and_root(line)
     if head is None:
         return None
-    return {"id": head[0], "create_at": head[1], "root_id": head[2], "message": ""}
+    return {"id": head[0].decode(), "create_at": 0, "root_id": head[1].decode(), "message": ""}
 
 
-def _id_hash(post_id: str) -> int:
-    # 0 marks an empty slot in _HashTable. Python's str hash is a 64-bit SipHash: two different ids of
+def _id_hash(post_id: bytes) -> int:
+    # 0 marks an empty slot in _HashTable. Python's bytes hash is a 64-bit SipHash: two different ids of
     # one chat share a hash with a chance of about 1e-8 in a million posts.
     return hash(post_id) or 1
 
@@ -208,10 +233,10 @@ class ThreadIndex:
                 if not line.endswith(b"\n"):
                     offset = start
                     break  # a torn last line from a killed write is not trusted
-                head = _id_time_root(line)
+                head = _id_and_root(line)
                 if head is None:
                     continue
-                post_id, _, root_id = head
+                post_id, root_id = head
                 self.total += 1
                 if root_id:
                     thread = table.get(_id_hash(root_id))
@@ -278,11 +303,11 @@ class ThreadIndex:
                     if skip < len(self.reply_offsets) and self.reply_offsets[skip] == start:
                         skip += 1
                         continue
-                    head = _id_time_root(line)
-                    if head is None:
+                    if _id_and_root(line) is None:
                         continue
                     if number == wanted:
-                        found[wanted] = (start, head[1])
+                        post = _post_from_line(line) or {}
+                        found[wanted] = (start, int(post.get("create_at") or 0))
                         break
                     number += 1
         return found
@@ -317,9 +342,9 @@ def _referenced_roots(path: Path) -> _HashTable:
         for line in f:
             if not line.endswith(b"\n"):
                 break
-            head = _id_time_root(line)
-            if head is not None and head[2]:
-                table.add(_id_hash(head[2]))
+            root_id = _root_of(line)
+            if root_id:
+                table.add(_id_hash(root_id))
     return table
 
 
