@@ -13,7 +13,13 @@ from datetime import datetime
 from markupsafe import escape
 
 from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, local_datetime
-from mmexport.exporting.writers.markdown import LINK_ATTRS, MessageRenderer, external_link, safe_href
+from mmexport.exporting.writers.markdown import (
+    LINK_ATTRS,
+    MessageRenderer,
+    escape_text,
+    external_link,
+    safe_href,
+)
 
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "bmp", "svg"}
 THREAD_OPEN_UP_TO = 10  # threads with more replies start collapsed
@@ -70,6 +76,7 @@ class PostHtml:
         self.prefix = prefix
         self.colors = colors
         self._avatars: dict[str, str] = {}
+        self._authors: dict[tuple[str, str, bool], str] = {}
         self._day_titles: dict[object, str] = {}
 
     # --- a thread: root with its replies ------------------------------------------------------------
@@ -109,22 +116,22 @@ class PostHtml:
     # --- one post ----------------------------------------------------------------------------------
 
     def _post_open(self, post: dict, continuation: bool, reply: bool) -> str:
-        post_id = str(post.get("id", ""))
+        post_id = escape_text(str(post.get("id", "")))
         user_id = post.get("user_id", "") or ""
         author = self.ctx.post_author(post)
-        classes = ["post"]
+        classes = "post"
         post_type = post.get("type") or ""
         if post_type.startswith("system_"):
-            classes.append("system")
+            classes += " system"
         if reply:
-            classes.append("reply")
+            classes += " reply"
         if continuation:
-            classes.append("cont")
+            classes += " cont"
         if post.get("is_pinned"):
-            classes.append("pinned")
+            classes += " pinned"
         moment = local_datetime(int(post.get("create_at") or 0))
         return (
-            f'<article class="{" ".join(classes)}" id="p-{escape(post_id)}">'
+            f'<article class="{classes}" id="p-{post_id}">'
             f"{self._avatar(user_id, author)}"
             f'<div class="post-body"><header class="post-head">{self._author(post, user_id, author)}'
             f"{self._time(post_id, moment)}{self._badges(post)}</header>"
@@ -143,22 +150,27 @@ class PostHtml:
         return html
 
     def _author(self, post: dict, user_id: str, author: str) -> str:
-        username = self.ctx.username(user_id)
-        title = f' title="@{escape(username)}"' if username else ""
-        html = f'<span class="author"{title}>{escape(author)}</span>'
         props = post.get("props") or {}
-        user = self.ctx.user(user_id) or {}
-        if _truthy(props.get("from_bot")) or user.get("is_bot") or _truthy(props.get("from_webhook")):
-            html += f' <span class="tag">{escape(self.t("bot"))}</span>'
+        bot = _truthy(props.get("from_bot")) or _truthy(props.get("from_webhook"))
+        key = (user_id, author, bot)
+        html = self._authors.get(key)
+        if html is None:
+            username = self.ctx.username(user_id)
+            title = f' title="@{escape_text(username)}"' if username else ""
+            html = f'<span class="author"{title}>{escape_text(author)}</span>'
+            user = self.ctx.user(user_id) or {}
+            if bot or user.get("is_bot"):
+                html += f' <span class="tag">{escape_text(self.t("bot"))}</span>'
+            self._authors[key] = html
         return html
 
-    def _time(self, post_id: str, moment: datetime) -> str:
+    def _time(self, post_id_html: str, moment: datetime) -> str:
         day = moment.date()
         title = self._day_titles.get(day)
         if title is None:
-            title = self._day_titles[day] = str(escape(self.t.long_date(moment)))
+            title = self._day_titles[day] = escape_text(self.t.long_date(moment))
         return (
-            f' <a class="time" href="#p-{escape(post_id)}">'
+            f' <a class="time" href="#p-{post_id_html}">'
             f'<time datetime="{moment.isoformat(timespec="seconds")}" title="{title}">'
             f"{self.t.time(moment)}</time></a>"
         )
