@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing
 import sys
 
 from mmexport import __version__, exitcodes
@@ -99,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # In a frozen bundle the viewer's worker processes start this same program: this turns them into
+    # workers before any argument is parsed (a no-op when running from source).
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
