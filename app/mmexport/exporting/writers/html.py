@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import os
 import re
-import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -388,9 +387,10 @@ class HtmlWriter:
         _remove_stale_pages(folder, len(pages))
 
     def _pool_for(self, pages: int) -> ProcessPoolExecutor | None:
-        """Worker processes for chats of several pages (2 cores render twice as fast). Not in a frozen
-        bundle: a spawned worker would start the program's entry point again."""
-        if pages < 2 or self.workers < 2 or getattr(sys, "frozen", False):
+        """Worker processes for chats of several pages (2 cores render twice as fast). "spawn" everywhere:
+        no forked copy of the exporter's threads and memory. In a frozen bundle a worker starts the
+        program again, and mmexport.cli.main's multiprocessing.freeze_support() makes it a worker."""
+        if pages < 2 or self.workers < 2:
             return None
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
