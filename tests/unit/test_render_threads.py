@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archive_factory import make_archive
+from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.threads import CHECKPOINT_EVERY, ThreadIndex, _HashTable
 
 
@@ -109,3 +112,29 @@ def test_hash_table_grows_and_keeps_values():
         table.set(key, n)
     assert table.size == 1000 and all(table.get(key) == n for n, key in enumerate(keys))
     assert table.get(hash("missing") or 1) is None
+
+
+def _render_peak(tmp_path: Path, posts: int) -> int:
+    root = make_archive(tmp_path / f"a{posts}", big_channel_posts=posts)
+    tracemalloc.start()
+    try:
+        render_archive(root, ["html", "txt"], lang="de", workers=1)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_rendering_memory_does_not_grow_with_the_chat(tmp_path):
+    small, big = _render_peak(tmp_path, 3_000), _render_peak(tmp_path, 15_000)
+    assert big < small + 1_000_000, (small, big)  # five times the posts: less than 1 MB more at the peak
+
+
+def test_worker_processes_write_the_same_files(tmp_path):
+    serial = make_archive(tmp_path / "serial", big_channel_posts=4_500)
+    pooled = make_archive(tmp_path / "pooled", big_channel_posts=4_500)
+    render_archive(serial, ["html"], lang="en", workers=1)
+    render_archive(pooled, ["html"], lang="en", workers=2)
+    written = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.suffix in (".html", ".js", ".css"))
+    assert len([p for p in written if p.name.startswith("messages-")]) >= 2
+    for path in written:
+        assert (serial / path).read_bytes() == (pooled / path).read_bytes(), path

@@ -1,7 +1,8 @@
 """Renders an archive's readable forms from its data: the HTML viewer, messages.txt, messages.csv, README.
 
 posts.jsonl is the source of truth; everything here can be regenerated at any time (`mmexport render`).
-Chats are rendered one at a time and big chats page by page, so memory stays small.
+Chats are rendered one at a time and big chats page by page, so memory stays flat in the size of a chat
+(see writers/threads.py).
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ def render_archive(
     formats: Iterable[str],
     lang: str = "en",
     on_progress: Callable[[str, int, int], None] | None = None,
+    workers: int | None = None,
 ) -> None:
-    """Write README.txt and the chosen formats; "json" needs nothing (posts.jsonl is the archive)."""
+    """Write README.txt and the chosen formats; "json" needs nothing (posts.jsonl is the archive).
+    workers: processes that render big chats' pages (None: one per core, up to 4; 1: none)."""
     root = Path(root)
     chosen = {f for f in formats if f in RENDER_FORMATS}
     ctx = ArchiveContext(root, lang)
     _read_channel_facts(ctx)
-    html = HtmlWriter(ctx) if "html" in chosen else None
+    html = HtmlWriter(ctx, workers) if "html" in chosen else None
     text = TextWriter(ctx) if "txt" in chosen else None
     table = CsvWriter(ctx) if "csv" in chosen else None
     try:
