@@ -125,8 +125,8 @@ def _render_peak(tmp_path: Path, posts: int) -> int:
 
 
 def test_rendering_memory_does_not_grow_with_the_chat(tmp_path):
-    small, big = _render_peak(tmp_path, 3_000), _render_peak(tmp_path, 15_000)
-    assert big < small + 1_000_000, (small, big)  # five times the posts: less than 1 MB more at the peak
+    small, big = _render_peak(tmp_path, 6_000), _render_peak(tmp_path, 24_000)
+    assert big < small + 1_000_000, (small, big)  # four times the posts: less than 1 MB more at the peak
 
 
 def test_worker_processes_write_the_same_files(tmp_path):
