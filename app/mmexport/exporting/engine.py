@@ -46,6 +46,7 @@ from mmexport.exporting.assemble import (
     write_posts,
 )
 from mmexport.exporting.events import (
+    QT_TRANSLATE_NOOP,
     ChannelFinished,
     ChannelProgress,
     ChannelStarted,
@@ -57,6 +58,7 @@ from mmexport.exporting.events import (
     Resumed,
     RunFinished,
     RunStarted,
+    Text,
     TokenExpired,
 )
 from mmexport.exporting.files import FileJob, download_to_archive, file_job
@@ -124,16 +126,24 @@ def estimate_selection(channels: list[dict], options: ExportOptions) -> tuple[in
     return sum(int(c.get("total_msg_count") or 0) for c in channels), 0
 
 
-def folder_problem(out_dir: Path) -> str | None:
+def folder_problem(out_dir: Path) -> Text | None:
     """A reason not to write into this folder, or None. Never write into a folder of unrelated files."""
     if not out_dir.exists():
         return None
     if not out_dir.is_dir():
-        return f"{out_dir} is a file, not a folder."
+        return Text(
+            QT_TRANSLATE_NOOP("Engine", "{folder} is a file, not a folder."), {"folder": str(out_dir)}
+        )
     if (out_dir / layout.MANIFEST).exists() or (out_dir / layout.STATE_DIR).exists():
         return None
     if any(out_dir.iterdir()):
-        return f"The folder {out_dir} already holds other files. Please choose an empty or a new folder."
+        return Text(
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "The folder {folder} already holds other files. Please choose an empty or a new folder.",
+            ),
+            {"folder": str(out_dir)},
+        )
     return None
 
 
@@ -162,7 +172,7 @@ class Exporter:
         self._unpaused = threading.Event()
         self._unpaused.set()
         self._stop_reason: str | None = None
-        self._stop_message = ""
+        self._stop_message: Text | None = None
         self._problems: list[dict] = []
         self._store = StateStore(self.root)
         self._channels: dict[str, _Channel] = {}
@@ -177,7 +187,7 @@ class Exporter:
     # ----- control, callable from any thread -----
 
     def cancel(self) -> None:
-        self._set_stop("cancelled", "The export was cancelled. Start it again to continue where it stopped.")
+        self._set_stop("cancelled", None)
 
     def pause(self) -> None:
         if self._unpaused.is_set():
@@ -205,13 +215,13 @@ class Exporter:
         except _Stop:
             return self._finished(self._stop_reason or "cancelled")
         except mm.SignInExpired:
-            self._set_stop("token_expired", "")
+            self._set_stop("token_expired", None)
             return self._finished("token_expired")
         except mm.Cancelled:
             return self._finished(self._stop_reason or "cancelled")
         except mm.MattermostError as error:
             log.warning("export failed: %s", error.detail or error.message)
-            self._stop_reason, self._stop_message = "failed", error.message
+            self._stop_reason, self._stop_message = "failed", _text("{reason}", error, reason=error.message)
             return self._finished("failed")
         except OSError as error:
             self._stop_reason, self._stop_message = "failed", _disk_message(error, self.root)
@@ -222,6 +232,7 @@ class Exporter:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _finished(self, outcome: str) -> RunFinished:
+        message = self._stop_message or _outcome_message(outcome, len(self._problems))
         if outcome == "token_expired":
             self._emit(TokenExpired())
         channels = list(self._channels.values())
@@ -233,7 +244,8 @@ class Exporter:
             files=sum(c.files_done for c in channels),
             bytes=self._progress.bytes_done,
             problems=list(self._problems),
-            message=self._stop_message or _outcome_message(outcome, len(self._problems)),
+            message=str(message),
+            i18n=message,
         )
         self._emit(result)
         return result
@@ -301,7 +313,15 @@ class Exporter:
         try:
             return self.client.channel(channel_id)
         except (mm.NotFound, mm.Forbidden) as error:
-            self._problem(channel_id, None, f"This chat could not be opened: {error.message}")
+            self._problem(
+                channel_id,
+                None,
+                _text(
+                    QT_TRANSLATE_NOOP("Engine", "This chat could not be opened: {reason}"),
+                    error,
+                    reason=error.message,
+                ),
+            )
             return None
 
     def _users_needed_for_names(self, channels: list[dict]) -> dict[str, dict]:
@@ -400,7 +420,7 @@ class Exporter:
 
     def _fetch_everything(self, pool: ThreadPoolExecutor) -> None:
         for run in self._channels.values():
-            self._emit(ChannelStarted(run.id, run.name, run.expected))
+            self._emit(ChannelStarted(run.id, run.name, run.expected, self._team_label(run)))
             self._progress.add_posts(0)
         max_in_flight = max(1, self.options.jobs)
         while True:
@@ -505,9 +525,20 @@ class Exporter:
         run: _Channel = args[0]
         run.in_flight.clear()
         run.phase = "failed"
-        self._problem(run.id, None, f"Messages of “{run.name}” could not be saved: {error.message}")
+        self._problem(
+            run.id,
+            None,
+            _text(
+                QT_TRANSLATE_NOOP("Engine", "Messages of “{name}” could not be saved: {reason}"),
+                error,
+                name=run.name,
+                reason=error.message,
+            ),
+        )
         self._progress.channel_done()
-        self._emit(ChannelFinished(run.id, run.name, run.state.posts, run.files_done, False))
+        self._emit(
+            ChannelFinished(run.id, run.name, run.state.posts, run.files_done, False, self._team_label(run))
+        )
 
     def _patiently(self, worker, *args):
         """Runs one task; waits out a lost network or a busy server with a visible countdown."""
@@ -522,7 +553,7 @@ class Exporter:
                 if waited >= NETWORK_PATIENCE_SECONDS:
                     raise
                 log.info("waiting %.0f s before trying again: %s", delay, error.detail or error.message)
-                self._emit(NetworkWait(delay, error.message))
+                self._emit(NetworkWait(delay, error.message, type(error).__name__))
                 if self._cancel.wait(delay):
                     raise _Stop from None
                 waited += delay
@@ -658,7 +689,12 @@ class Exporter:
                 run.edits[post["id"]] = post
         if len(changed) >= 1000:
             self._emit(
-                LogMessage(f"Many changes in “{run.name}”: some older edits may not be brought up to date.")
+                _log(
+                    QT_TRANSLATE_NOOP(
+                        "Engine", "Many changes in “{name}”: some older edits may not be brought up to date."
+                    ),
+                    name=run.name,
+                )
             )
 
     def _after_scan(self, run: _Channel, result) -> None:
@@ -712,7 +748,12 @@ class Exporter:
         limit = self.options.max_file_size
         if limit is not None and job.size is not None and job.size > limit:
             self._problem(
-                job.channel_id, job.file_id, f"“{job.name}” was left out: it is larger than the chosen limit."
+                job.channel_id,
+                job.file_id,
+                Text(
+                    QT_TRANSLATE_NOOP("Engine", "“{name}” was left out: it is larger than the chosen limit."),
+                    {"name": job.name},
+                ),
             )
             return False
         return True
@@ -732,13 +773,15 @@ class Exporter:
 
     def _channel_finished(self, run: _Channel) -> None:
         self._progress.channel_done()
-        self._emit(ChannelFinished(run.id, run.name, run.state.posts, run.files_done, True))
+        self._emit(
+            ChannelFinished(run.id, run.name, run.state.posts, run.files_done, True, self._team_label(run))
+        )
 
     # ----- step 3: people, emoji, manifest, viewer -----
 
     def _finish_archive(self, pool: ThreadPoolExecutor) -> None:
         self._check_stop()
-        self._emit(LogMessage("Saving the list of people and their pictures…"))
+        self._emit(_log(QT_TRANSLATE_NOOP("Engine", "Saving the list of people and their pictures…")))
         users = self._save_users()
         self._check_stop()
         self._save_teams()
@@ -860,10 +903,14 @@ class Exporter:
     def _render(self) -> None:
         from mmexport.exporting.render import render_archive
 
-        self._emit(LogMessage("Writing the pages you can open in your browser…"))
+        self._emit(_log(QT_TRANSLATE_NOOP("Engine", "Writing the pages you can open in your browser…")))
         render_archive(self.root, self.options.formats, lang=self.lang)
 
     # ----- helpers -----
+
+    def _team_label(self, run: _Channel) -> str:
+        team = self.teams.get(run.channel.get("team_id") or "", {})
+        return team.get("display_name") or team.get("name") or ""
 
     def _channel_dir(self, run: _Channel) -> Path:
         return self.root / run.state.path
@@ -873,11 +920,13 @@ class Exporter:
 
     def _on_client_wait(self, seconds: float, reason: str) -> None:
         if seconds >= 1:
-            self._emit(NetworkWait(seconds, reason))
+            self._emit(NetworkWait(seconds, reason, "wait"))
 
-    def _problem(self, channel_id: str | None, file_id: str | None, what: str) -> None:
-        self._problems.append({"channel_id": channel_id, "file_id": file_id, "what": what})
-        self._emit(ProblemFound(channel_id, file_id, what))
+    def _problem(self, channel_id: str | None, file_id: str | None, what: Text) -> None:
+        entry = {"channel_id": channel_id, "file_id": file_id, "what": str(what)}
+        entry |= {"template": what.template, "params": what.params}  # lets the viewer show it translated
+        self._problems.append(entry)
+        self._emit(ProblemFound(channel_id, file_id, str(what), what))
 
     def _emit(self, event: Event) -> None:
         with self._event_lock:
@@ -886,7 +935,7 @@ class Exporter:
             except Exception:  # a front end's bug must not break the export
                 log.exception("event handler failed")
 
-    def _set_stop(self, reason: str, message: str) -> None:
+    def _set_stop(self, reason: str, message: Text | None) -> None:
         if self._stop_reason is None:
             self._stop_reason, self._stop_message = reason, message
         self._unpaused.set()
@@ -920,33 +969,72 @@ def _image_extension(data: bytes) -> str:
     return "img"
 
 
-def _file_problem_text(job: FileJob, error: mm.MattermostError) -> str:
+def _text(template: str, error: mm.MattermostError | None = None, **params) -> Text:
+    return Text(template, params, type(error).__name__ if error is not None else "")
+
+
+def _log(template: str, **params) -> LogMessage:
+    text = Text(template, params)
+    return LogMessage(str(text), text)
+
+
+def _file_problem_text(job: FileJob, error: mm.MattermostError) -> Text:
     if isinstance(error, mm.NotFound):
-        return f"“{job.name}” is no longer on the server."
+        return _text(QT_TRANSLATE_NOOP("Engine", "“{name}” is no longer on the server."), name=job.name)
     if isinstance(error, mm.Forbidden):
-        return f"“{job.name}” may not be downloaded (the server refused it)."
-    return f"“{job.name}” could not be downloaded: {error.message}"
+        return _text(
+            QT_TRANSLATE_NOOP("Engine", "“{name}” may not be downloaded (the server refused it)."),
+            name=job.name,
+        )
+    return _text(
+        QT_TRANSLATE_NOOP("Engine", "“{name}” could not be downloaded: {reason}"),
+        error,
+        name=job.name,
+        reason=error.message,
+    )
 
 
-def _disk_message(error: OSError, root: Path) -> str:
+def _disk_message(error: OSError, root: Path) -> Text:
     if error.errno in DISK_FULL:
-        return (
-            f"The disk is full: nothing more fits into {root}. Free some space and start the export again; "
-            "it continues where it stopped and nothing saved so far is lost."
+        return _text(
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "The disk is full: nothing more fits into {folder}. Free some space and start the export again; "
+                "it continues where it stopped and nothing saved so far is lost.",
+            ),
+            folder=str(root),
         )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"The program may not write into {root}. Please choose another folder."
-    return f"Writing into {root} failed ({error.strerror or error}). Start the export again to continue."
+        return _text(
+            QT_TRANSLATE_NOOP(
+                "Engine", "The program may not write into {folder}. Please choose another folder."
+            ),
+            folder=str(root),
+        )
+    return _text(
+        QT_TRANSLATE_NOOP(
+            "Engine", "Writing into {folder} failed ({reason}). Start the export again to continue."
+        ),
+        folder=str(root),
+        reason=error.strerror or str(error),
+    )
 
 
-def _outcome_message(outcome: str, problems: int) -> str:
-    return {
-        "done": "Everything was saved.",
-        "incomplete": f"The export finished, but {problems} thing(s) could not be saved (listed in the archive).",
-        "cancelled": "The export was cancelled. Start it again to continue where it stopped.",
-        "token_expired": "The sign-in has expired. Sign in again to continue where the export stopped.",
-        "failed": "The export stopped.",
-    }.get(outcome, "")
+def _outcome_message(outcome: str, problems: int) -> Text:
+    templates = {
+        "done": QT_TRANSLATE_NOOP("Engine", "Everything was saved."),
+        "incomplete": QT_TRANSLATE_NOOP(
+            "Engine", "The export finished, but {count} thing(s) could not be saved (listed in the archive)."
+        ),
+        "cancelled": QT_TRANSLATE_NOOP(
+            "Engine", "The export was cancelled. Start it again to continue where it stopped."
+        ),
+        "token_expired": QT_TRANSLATE_NOOP(
+            "Engine", "The sign-in has expired. Sign in again to continue where the export stopped."
+        ),
+        "failed": QT_TRANSLATE_NOOP("Engine", "The export stopped."),
+    }
+    return Text(templates.get(outcome, ""), {"count": problems})
 
 
 def _now_iso() -> str:

@@ -6,6 +6,27 @@ The callback is called from engine threads: it must be quick and thread-safe (pu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks an English template for translation; the GUI translates it (context "Engine"). No Qt here."""
+    return text
+
+
+@dataclass(frozen=True)
+class Text:
+    """A plain-language sentence a front end can translate: an English template with {named} values.
+
+    error_kind names the client's error class when {reason} is its message, so that a front end can put its
+    own translation of that error in its place."""
+
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+    error_kind: str = ""
+
+    def __str__(self) -> str:
+        return self.template.format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -26,6 +47,7 @@ class ChannelStarted(Event):
     channel_id: str
     name: str  # readable name (DMs/GMs named as the webapp does)
     posts_expected: int
+    team: str = ""  # team display name; "" for direct and group messages
 
 
 @dataclass(frozen=True)
@@ -46,6 +68,7 @@ class ChannelFinished(Event):
     posts: int
     files: int
     complete: bool
+    team: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +88,7 @@ class OverallProgress(Event):
 @dataclass(frozen=True)
 class LogMessage(Event):
     text: str  # plain language, one line, for the "what is happening" list
+    i18n: Text | None = None  # the same, translatable
 
 
 @dataclass(frozen=True)
@@ -72,6 +96,7 @@ class ProblemFound(Event):
     channel_id: str | None
     file_id: str | None
     what: str  # plain language
+    i18n: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +109,7 @@ class TokenExpired(Event):
 class NetworkWait(Event):
     seconds: float  # waiting this long before the next try (connection lost, server busy, rate limit)
     reason: str
+    error_kind: str = ""  # the client's error class, for a translated reason
 
 
 @dataclass(frozen=True)
@@ -106,3 +132,4 @@ class RunFinished(Event):
     bytes: int
     problems: list[dict] = field(default_factory=list)  # as in manifest.json
     message: str = ""  # plain-language summary or the reason for "failed" (e.g. disk full)
+    i18n: Text | None = None
