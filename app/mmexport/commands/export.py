@@ -147,7 +147,8 @@ class ProgressDisplay:
         if isinstance(event, ev.OverallProgress) and self.live:
             self._line(progress_line(event))
         elif isinstance(event, ev.ChannelFinished):
-            self._print(f"✓ {event.name}: {event.posts:,} messages, {event.files:,} files")
+            name = f"{event.name} ({event.team})" if event.team else event.name
+            self._print(f"✓ {name}: {event.posts:,} messages, {event.files:,} files")
         elif isinstance(event, ev.NetworkWait):
             self._print(f"… {event.reason} Trying again in {event.seconds:.0f} s.")
         elif isinstance(event, ev.ProblemFound):

@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         code = cli.main(step)
     if code in (0, 5):
         print(f"\nThe archive is in {out}\nOpen {out / 'index.html'} in a browser to read it.")
+        if code == 5:
+            print(
+                "(The demo server has lost one attachment on purpose, to show how the archive lists problems.)"
+            )
+        return 0
     return code
 
 

@@ -1024,7 +1024,7 @@ def _outcome_message(outcome: str, problems: int) -> Text:
     templates = {
         "done": QT_TRANSLATE_NOOP("Engine", "Everything was saved."),
         "incomplete": QT_TRANSLATE_NOOP(
-            "Engine", "The export finished, but {count} thing(s) could not be saved (listed in the archive)."
+            "Engine", "The export finished, but {count} item(s) could not be saved; the archive lists them."
         ),
         "cancelled": QT_TRANSLATE_NOOP(
             "Engine", "The export was cancelled. Start it again to continue where it stopped."
