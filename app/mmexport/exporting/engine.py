@@ -202,34 +202,37 @@ class Exporter:
     # ----- the run -----
 
     def run(self) -> RunFinished:
+        """Blocking: call it from a worker thread. Returns after every thread of the run has stopped."""
         self._cancel.clear()
         self._started_at = _now_iso()
-        pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
-        self._pool = pool
+        self._pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
+        try:
+            outcome = self._run_steps()
+        finally:
+            self._cancel.set()  # wakes any wait still running in a worker
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._cancel.clear()  # the client stays usable for whatever the front end does next
+        return self._finished(outcome)
+
+    def _run_steps(self) -> str:
         try:
             self._prepare()
-            self._fetch_everything(pool)
-            self._finish_archive(pool)
-            outcome = "incomplete" if self._problems else "done"
-            return self._finished(outcome)
-        except _Stop:
-            return self._finished(self._stop_reason or "cancelled")
+            self._fetch_everything(self._pool)
+            self._finish_archive(self._pool)
+            return "incomplete" if self._problems else "done"
+        except (_Stop, mm.Cancelled):
+            return self._stop_reason or "cancelled"
         except mm.SignInExpired:
             self._set_stop("token_expired", None)
-            return self._finished("token_expired")
-        except mm.Cancelled:
-            return self._finished(self._stop_reason or "cancelled")
+            return "token_expired"
         except mm.MattermostError as error:
             log.warning("export failed: %s", error.detail or error.message)
             self._stop_reason, self._stop_message = "failed", _text("{reason}", error, reason=error.message)
-            return self._finished("failed")
+            return "failed"
         except OSError as error:
             self._stop_reason, self._stop_message = "failed", _disk_message(error, self.root)
             log.warning("export failed writing to disk: %r", error)
-            return self._finished("failed")
-        finally:
-            self._cancel.set()  # wakes any wait still running in a worker
-            pool.shutdown(wait=True, cancel_futures=True)
+            return "failed"
 
     def _finished(self, outcome: str) -> RunFinished:
         message = self._stop_message or _outcome_message(outcome, len(self._problems))
