@@ -8,7 +8,7 @@ import sys
 import threading
 import traceback
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from mmexport import APP_ID, APP_NAME, __version__
@@ -73,17 +73,52 @@ def build_report(exc_type, exc, tb) -> str:
     return redact("".join(line if line.endswith("\n") else line + "\n" for line in lines))
 
 
-def install_translations(app: QApplication, language: str = "") -> None:
-    """Qt's own texts (buttons of standard dialogs) in the person's language; ours come later as .ts files."""
+LANGUAGES = ("de", "en")  # the program's own languages; English is the source text
+
+
+def effective_language(language: str = "") -> str:
+    """The chosen language, or the system's when it is one of ours, else English."""
+    code = (language or QLocale.system().name()).replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else "en"
+
+
+def interface_locale(language: str = "") -> QLocale:
+    """Numbers and dates as the person is used to: the system's own locale when it speaks the chosen
+    language (keeps de_AT, de_CH, en_GB), else the language's main locale."""
+    lang = effective_language(language)
+    system = QLocale.system()
+    if system.name().split("_")[0].lower() == lang:
+        return system
+    return QLocale(lang)  # de_DE, en_US
+
+
+def install_translations(app: QCoreApplication, language: str = "") -> str:
+    """Puts the program (ours) and Qt's own texts (standard buttons and dialogs) into the person's language.
+
+    Both catalogs ship under resources/translations, so no packaging step can lose Qt's. Calling it again
+    replaces the earlier translators; the wizard then rebuilds its pages. Returns the language in use."""
     from mmexport.resources import resource_path
 
-    locale = QLocale(language) if language else QLocale()
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-    ours = QTranslator(app)
-    if ours.load(locale, APP_ID, "_", str(resource_path("translations"))):
-        app.installTranslator(ours)
+    for old in getattr(app, "_mmexport_translators", []):
+        app.removeTranslator(old)
+    app._mmexport_translators = []
+    lang = effective_language(language)
+    locale = interface_locale(language)
+    QLocale.setDefault(locale)
+    if lang == "en":
+        return lang
+    folder = str(resource_path("translations"))
+    for name, fallback in (
+        (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        (f"{APP_ID}_{lang}", ""),
+    ):
+        translator = QTranslator(app)
+        if translator.load(name, folder) or (fallback and translator.load(name, fallback)):
+            app.installTranslator(translator)
+            app._mmexport_translators.append(translator)
+        else:
+            log.warning("No translation %s found in %s", name, folder)
+    return lang
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

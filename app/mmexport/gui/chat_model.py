@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
 
 from mmexport.gui.chatlist import ChatList, ChatRow
+from mmexport.gui.pages.base import muted_color
 
 COL_NAME, COL_MESSAGES, COL_LAST = 0, 1, 2
 _GROUP = 0  # internalId of top-level (group) rows; chats carry their group's number + 1
@@ -33,8 +34,8 @@ AVATAR_SIZE = 20
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("ChatModel", text, disambiguation, n)
+# pyside6-lupdate finds translate("context", "text") calls by this name; a wrapper would hide them.
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -90,8 +91,8 @@ class ChatModel(QAbstractItemModel):
             else:
                 by_team.setdefault(row.team_id, []).append(chat)
         groups = [_Group(tid, chats.team_name(tid), items) for tid, items in by_team.items()]
-        groups.append(_Group("direct", _tr("Direct messages"), direct))
-        groups.append(_Group("group", _tr("Group messages"), group))
+        groups.append(_Group("direct", translate("ChatModel", "Direct messages"), direct))
+        groups.append(_Group("group", translate("ChatModel", "Group messages"), group))
         for g in groups:
             g.chats.sort(key=lambda c: c.search_key)
         self._groups = groups
@@ -225,7 +226,11 @@ class ChatModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_tr("Chat"), _tr("Messages"), _tr("Last activity"))[section]
+            return (
+                translate("ChatModel", "Chat"),
+                translate("ChatModel", "Messages"),
+                translate("ChatModel", "Last activity"),
+            )[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -255,6 +260,14 @@ class ChatModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.CheckStateRole and column == COL_NAME:
             return self._group_state(group)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_NAME:
+            return group.title
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == COL_NAME:
+            ticked = sum(1 for c in group.visible if c.row.id in self._checked)
+            text = translate("ChatModel", "%1 of %2 chats ticked; Space ticks or clears them all")
+            return text.replace("%1", QLocale().toString(ticked)).replace(
+                "%2", QLocale().toString(len(group.visible))
+            )
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -275,10 +288,14 @@ class ChatModel(QAbstractItemModel):
             return self._decoration(row)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
             return self._tooltip(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_NAME:
+            return chat.label
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == COL_NAME:
+            return self._description(chat)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_MESSAGES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
-            return QColor("#777777")
+            return QColor(muted_color())
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
@@ -312,25 +329,31 @@ class ChatModel(QAbstractItemModel):
             return icon
         return _kind_icon(self._icons, "archived" if row.archived else row.kind)
 
+    def _description(self, chat: _Chat) -> str:
+        """What a screen reader says after the name: kind, number of messages, last activity."""
+        text = translate("ChatModel", "%1, %2 messages, last activity: %3")
+        text = text.replace("%1", self._tooltip(chat.row)).replace("%2", chat.messages_text)
+        return text.replace("%3", chat.last_text)
+
     def _tooltip(self, row: ChatRow) -> str:
         kinds = {
-            "public": _tr("Public channel"),
-            "private": _tr("Private channel"),
-            "direct": _tr("Direct message"),
-            "group": _tr("Group message"),
+            "public": translate("ChatModel", "Public channel"),
+            "private": translate("ChatModel", "Private channel"),
+            "direct": translate("ChatModel", "Direct message"),
+            "group": translate("ChatModel", "Group message"),
         }
         text = kinds.get(row.kind, "")
         if row.archived:
-            text = _tr("%1 (archived)").replace("%1", text)
+            text = translate("ChatModel", "%1 (archived)").replace("%1", text)
         return text
 
 
 def _last_activity_text(ms: int, locale: QLocale) -> str:
     if not ms:
-        return _tr("never")
+        return translate("ChatModel", "never")
     moment = QDateTime.fromMSecsSinceEpoch(ms)
     if moment.date() == QDateTime.currentDateTime().date():
-        return _tr("today")
+        return translate("ChatModel", "today")
     if locale.language() == QLocale.Language.C:  # no language set (a bare system): an unambiguous date
         return moment.date().toString("yyyy-MM-dd")
     return locale.toString(moment.date(), locale.dateFormat(QLocale.FormatType.ShortFormat))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmexport.gui.pages.base import StatusLabel, paragraph
+from mmexport.gui.pages.base import StatusLabel, name_for_screen_reader, paragraph
 from mmexport.mattermost import errors
 from mmexport.mattermost.signin import parse_signin_material
 
@@ -46,6 +46,7 @@ class NewTokenDialog(QDialog):
         self.paste.setTabChangesFocus(True)
         self.paste.setFixedHeight(70)
         label.setBuddy(self.paste)
+        name_for_screen_reader(self.paste, self.tr("Paste here"))
         layout.addWidget(label)
         layout.addWidget(self.paste)
         self.status = StatusLabel()
@@ -106,6 +107,7 @@ class ErrorReportDialog(QDialog):
         layout.addWidget(message)
         self.report = QPlainTextEdit(report)
         self.report.setReadOnly(True)
+        name_for_screen_reader(self.report, self.tr("Report"))
         layout.addWidget(self.report, 1)
         buttons = QDialogButtonBox()
         copy = QPushButton(self.tr("&Copy report"))

@@ -7,15 +7,20 @@ as a detail, because it names the specific cause (which certificate problem, whi
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from mmexport.exporting.events import Text
 from mmexport.mattermost import errors
 
+# pyside6-lupdate finds translate("context", "text") calls by this name; a wrapper would hide them.
+translate = QCoreApplication.translate
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("messages", text, disambiguation, n)
+
+class OtherPerson(errors.SignInExpired):
+    """A fresh sign-in that belongs to someone else than the one the export started with."""
 
 
 @dataclass(frozen=True)
@@ -27,102 +32,146 @@ class Problem:
     def as_html(self) -> str:
         from html import escape
 
+        from mmexport.gui.pages.base import muted
+
         parts = [f"<b>{escape(self.headline)}</b>", escape(self.way_forward)]
         if self.detail and self.detail not in (self.headline, self.way_forward):
-            parts.append(f"<span style='color:#555'>{escape(self.detail)}</span>")
+            parts.append(muted(escape(self.detail)))
         return "<br>".join(p for p in parts if p)
 
 
 def describe_error(exc: BaseException, *, during: str = "") -> Problem:
-    """A headline and a way forward for any error that can reach a person."""
+    """A headline and a way forward for any error that can reach a person.
+
+    The client's own sentence (the detail) is English; it is shown only when the program speaks English,
+    and it is in the log either way."""
     detail = getattr(exc, "message", "") or ""
-    if isinstance(exc, errors.AddressError):
-        return Problem(
-            _tr("This does not look like a server address."),
-            _tr(
-                "Copy the address from your browser's address bar while Mattermost is open, for example "
-                "chat.example.org."
-            ),
-            detail,
-        )
-    if isinstance(exc, errors.TlsError):
-        return Problem(
-            _tr("The server's security certificate could not be checked."),
-            _tr(
-                "If your organisation uses its own certificates, ask your IT department to install them on "
-                "this computer. Check also that the address is spelled exactly as in your browser."
-            ),
-            detail,
-        )
-    if isinstance(exc, errors.NotMattermost):
-        return Problem(
-            _tr("This address answers, but it is not a Mattermost server."),
-            _tr(
-                "Check the address for typing mistakes. If your organisation's network shows its own login page "
-                "first, open the address in your browser, sign in there, and try again."
-            ),
-            detail,
-        )
-    if isinstance(exc, errors.NotReachable):
-        return Problem(
-            _tr("The server could not be reached."),
-            _tr(
-                "Check the address for typing mistakes and that this computer is online. Some servers can only "
-                "be reached from inside your organisation's network or through its VPN."
-            ),
-            detail,
-        )
-    if isinstance(exc, errors.SigninParseError):
-        return Problem(
-            _tr("No sign-in was found in what you pasted."),
-            _tr('Follow the steps below and copy the whole value, or the whole "Copy as cURL" text.'),
-            detail,
-        )
-    if isinstance(exc, errors.SignInExpired):
-        return Problem(
-            _tr("The server did not accept this sign-in."),
-            _tr(
-                "It may have expired, or you signed out in the browser. Sign in again in your browser, then "
-                "copy a fresh value."
-            ),
-            detail,
-        )
-    if isinstance(exc, errors.MfaRequired):
-        return Problem(
-            _tr("This account needs a code from your authenticator app."),
-            _tr("Enter the six-digit code and sign in again."),
-        )
-    if isinstance(exc, errors.LoginFailed):
-        return Problem(
-            _tr("The user name or password is wrong."),
-            _tr(
-                "Many servers sign in through GitLab or another service and have no Mattermost password. "
-                'Then use "Copy from your browser" instead.'
-            ),
-            detail,
-        )
-    if isinstance(exc, errors.Forbidden):
-        return Problem(
-            _tr("The server does not allow this."), _tr("Your account may not have access."), detail
-        )
-    if isinstance(exc, errors.RateLimited | errors.ServerError):
-        return Problem(
-            _tr("The server is busy or has a problem."), _tr("Please try again in a few minutes."), detail
-        )
-    if isinstance(exc, errors.MattermostError):
-        return Problem(
-            _tr("Something went wrong while talking to the server."), _tr("Please try again."), detail
-        )
     if isinstance(exc, OSError):
+        detail = str(exc)
+    elif not detail and not isinstance(exc, errors.MattermostError):
+        detail = type(exc).__name__
+    if not speaks_english():
+        detail = ""
+    return describe_error_kind(type(exc), detail)
+
+
+def speaks_english() -> bool:
+    return QLocale().language() in (QLocale.Language.English, QLocale.Language.C)
+
+
+def describe_error_kind(kind: type[BaseException], detail: str = "") -> Problem:
+    """The same for an error class alone (engine texts name the class of the error they met)."""
+
+    if issubclass(kind, OtherPerson):
         return Problem(
-            _tr("The computer could not read or write a file."),
-            _tr("Check that the folder exists, that you may write to it and that the disk is not full."),
-            str(exc),
+            translate("messages", "This sign-in belongs to another person."),
+            translate("messages", "Please sign in with the same account as before."),
+        )
+    if issubclass(kind, errors.AddressError):
+        return Problem(
+            translate("messages", "This does not look like a server address."),
+            translate(
+                "messages",
+                "Copy the address from your browser's address bar while Mattermost is open, for example "
+                "chat.example.org.",
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.TlsError):
+        return Problem(
+            translate("messages", "The server's security certificate could not be checked."),
+            translate(
+                "messages",
+                "If your organisation uses its own certificates, ask your IT department to install them on "
+                "this computer. Check also that the address is spelled exactly as in your browser.",
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.NotMattermost):
+        return Problem(
+            translate("messages", "This address answers, but it is not a Mattermost server."),
+            translate(
+                "messages",
+                "Check the address for typing mistakes. If your organisation's network shows its own login page "
+                "first, open the address in your browser, sign in there, and try again.",
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.NotReachable):
+        return Problem(
+            translate("messages", "The server could not be reached."),
+            translate(
+                "messages",
+                "Check the address for typing mistakes and that this computer is online. Some servers can only "
+                "be reached from inside your organisation's network or through its VPN.",
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.SigninParseError):
+        return Problem(
+            translate("messages", "No sign-in was found in what you pasted."),
+            translate(
+                "messages",
+                'Follow the steps below and copy the whole value, or the whole "Copy as cURL" text.',
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.SignInExpired):
+        return Problem(
+            translate("messages", "The server did not accept this sign-in."),
+            translate(
+                "messages",
+                "It may have expired, or you signed out in the browser. Sign in again in your browser, then "
+                "copy a fresh value.",
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.MfaRequired):
+        return Problem(
+            translate("messages", "This account needs a code from your authenticator app."),
+            translate("messages", "Enter the six-digit code and sign in again."),
+        )
+    if issubclass(kind, errors.LoginFailed):
+        return Problem(
+            translate("messages", "The user name or password is wrong."),
+            translate(
+                "messages",
+                "Many servers sign in through GitLab or another service and have no Mattermost password. "
+                'Then use "Copy from your browser" instead.',
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.Forbidden):
+        return Problem(
+            translate("messages", "The server does not allow this."),
+            translate("messages", "Your account may not have access."),
+            detail,
+        )
+    if issubclass(kind, errors.RateLimited | errors.ServerError):
+        return Problem(
+            translate("messages", "The server is busy or has a problem."),
+            translate("messages", "Please try again in a few minutes."),
+            detail,
+        )
+    if issubclass(kind, errors.MattermostError):
+        return Problem(
+            translate("messages", "Something went wrong while talking to the server."),
+            translate("messages", "Please try again."),
+            detail,
+        )
+    if issubclass(kind, OSError):
+        return Problem(
+            translate("messages", "The computer could not read or write a file."),
+            translate(
+                "messages",
+                "Check that the folder exists, that you may write to it and that the disk is not full.",
+            ),
+            detail,
         )
     return Problem(
-        _tr("Something unexpected went wrong."),
-        _tr("Please try again. If it happens again, the log file helps us find the cause."),
-        type(exc).__name__,
+        translate("messages", "Something unexpected went wrong."),
+        translate("messages", "Please try again. If it happens again, the log file helps us find the cause."),
+        detail,
     )
 
 
@@ -137,15 +186,54 @@ def format_size(num_bytes: float) -> str:
 def format_duration(seconds: float | None) -> str:
     """ "about 3 minutes" style; exact seconds would only jitter."""
     if seconds is None:
-        return _tr("unknown")
+        return translate("messages", "unknown")
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return _tr("less than a minute")
+        return translate("messages", "less than a minute")
     minutes = round(seconds / 60)
+    if minutes == 1:
+        return translate("messages", "about 1 minute")
     if minutes < 60:
-        return _tr("about %n minute(s)", "", minutes)
+        return translate("messages", "about %1 minutes").replace("%1", str(minutes))
     hours = seconds // 3600
     rest = round((seconds % 3600) / 60)
+    if rest == 0 and hours == 1:
+        return translate("messages", "about 1 hour")
     if rest == 0:
-        return _tr("about %n hour(s)", "", hours)
-    return _tr("about %1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
+        return translate("messages", "about %1 hours").replace("%1", str(hours))
+    return translate("messages", "about %1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
+
+
+def error_reason(kind: str, english: str) -> str:
+    """The translated headline for a client error class named by the engine, else its English sentence."""
+    cls = getattr(errors, kind, None) or getattr(builtins, kind, None)
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)) or speaks_english():
+        return english
+    return describe_error_kind(cls).headline
+
+
+def translate_text(text: Text | None, english: str = "") -> str:
+    """An engine text in the interface language ("Engine" context in the .ts file), values filled in."""
+    if text is None:
+        return english
+    params = dict(text.params)
+    if text.error_kind and "reason" in params:
+        params["reason"] = error_reason(text.error_kind, str(params["reason"]))
+    template = translate("Engine", text.template) if text.template else ""
+    try:
+        return template.format(**params) if template else english
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: English is better
+        return english or str(text)
+
+
+def wait_reason(kind: str, reason: str) -> str:
+    """Why the export waits before its next try, in the interface language."""
+    if kind != "wait":
+        return error_reason(kind, reason)
+    reasons = {
+        "connection dropped": translate("messages", "The connection was interrupted."),
+        "connection problem": translate("messages", "The server could not be reached."),
+        "rate limit": translate("messages", "The server asked to slow down."),
+        "server error": translate("messages", "The server has a temporary problem."),
+    }
+    return reasons.get(reason, "" if not speaks_english() else reason)

@@ -13,8 +13,8 @@ from mmexport.resources import resource_path
 PICTURE_WIDTH = 520
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SigninGuide", text)
+# pyside6-lupdate finds translate("context", "text") calls by this name; a wrapper would hide them.
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -26,74 +26,87 @@ class Step:
 def browser_steps() -> dict[str, list[Step]]:
     """Captions are whole translatable sentences; the pictures show the English menus."""
     return {
-        _tr("Chrome / Edge"): [
-            Step(_tr("1. Open Mattermost in Chrome or Edge and make sure you are signed in.")),
+        translate("SigninGuide", "Chrome / Edge"): [
             Step(
-                _tr(
+                translate(
+                    "SigninGuide", "1. Open Mattermost in Chrome or Edge and make sure you are signed in."
+                )
+            ),
+            Step(
+                translate(
+                    "SigninGuide",
                     "2. Press F12 (on a Mac: Cmd+Option+I). The developer tools open. Click the tab "
-                    '"Application" at the top (if you do not see it, click »).'
+                    '"Application" at the top (if you do not see it, click »).',
                 ),
                 "chrome-1.png",
             ),
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     '3. On the left, under "Storage", open "Cookies" and click your server\'s address. '
                     "Click the row MMAUTHTOKEN, then double-click its value, press Ctrl+C (Mac: Cmd+C) "
-                    "and paste it below."
+                    "and paste it below.",
                 ),
                 "chrome-2.png",
             ),
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     'Another way: click the tab "Network", reload the page, right-click any request whose '
                     'name starts with an API path, and choose Copy → "Copy as cURL (bash)". Paste the '
-                    "whole text below: it holds both the address and the sign-in."
+                    "whole text below: it holds both the address and the sign-in.",
                 ),
                 "chrome-curl.png",
             ),
         ],
-        _tr("Firefox"): [
-            Step(_tr("1. Open Mattermost in Firefox and make sure you are signed in.")),
+        translate("SigninGuide", "Firefox"): [
+            Step(translate("SigninGuide", "1. Open Mattermost in Firefox and make sure you are signed in.")),
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     '2. Press F12 (on a Mac: Cmd+Option+I). Click the tab "Storage" at the top '
-                    '(in German: "Web-Speicher"). Firefox shows cookies there, not under Network.'
+                    '(in German: "Web-Speicher"). Firefox shows cookies there, not under Network.',
                 ),
                 "firefox-1.png",
             ),
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     '3. On the left, open "Cookies" and click your server\'s address. Double-click the value '
-                    "in the row MMAUTHTOKEN, press Ctrl+C (Mac: Cmd+C) and paste it below."
+                    "in the row MMAUTHTOKEN, press Ctrl+C (Mac: Cmd+C) and paste it below.",
                 ),
                 "firefox-2.png",
             ),
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     'Another way: click the tab "Network", reload the page, right-click a request and choose '
-                    'Copy Value → "Copy as cURL". Paste the whole text below.'
+                    'Copy Value → "Copy as cURL". Paste the whole text below.',
                 ),
                 "firefox-curl.png",
             ),
         ],
-        _tr("Safari"): [
+        translate("SigninGuide", "Safari"): [
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     '1. In Safari, open Settings → Advanced and tick "Show features for web developers" '
-                    '(on older versions: "Show Develop menu in menu bar").'
+                    '(on older versions: "Show Develop menu in menu bar").',
                 ),
                 "safari-1.png",
             ),
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     '2. Open Mattermost and make sure you are signed in. Choose Develop → "Show Web '
-                    'Inspector" (Cmd+Option+I).'
+                    'Inspector" (Cmd+Option+I).',
                 )
             ),
             Step(
-                _tr(
+                translate(
+                    "SigninGuide",
                     '3. Click the tab "Storage", then "Cookies" on the left. Double-click the value in the '
-                    "row MMAUTHTOKEN, press Cmd+C and paste it below."
+                    "row MMAUTHTOKEN, press Cmd+C and paste it below.",
                 ),
                 "safari-2.png",
             ),

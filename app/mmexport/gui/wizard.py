@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
 
@@ -86,8 +86,32 @@ class ExportWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.setMinimumSize(860, 680)
         self._add_pages()
+        self._name_buttons()
+
+    @property
+    def language(self) -> str:
+        """The language the pages speak now (install_translations sets the default locale with it)."""
+        return "de" if QLocale().language() == QLocale.Language.German else "en"
+
+    def _name_buttons(self) -> None:
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Close"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
+
+    def switch_language(self, language: str) -> None:
+        """From the first page: remember the choice, load its translations and build the pages anew in it."""
+        from mmexport.gui.app import install_translations
+
+        self.state.settings.language = language
+        self.save_settings()
+        install_translations(QCoreApplication.instance(), language)
+        for page_id in self.pageIds():
+            page = self.page(page_id)
+            self.removePage(page_id)
+            page.deleteLater()
+        self._add_pages()
+        self._name_buttons()
+        self.restart()
+        self.welcome_page.language.setFocus()
 
     def _add_pages(self) -> None:
         from mmexport.gui.pages.chats import ChatsPage

@@ -5,14 +5,59 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
 
 if TYPE_CHECKING:
     from mmexport.gui.wizard import ExportWizard, WizardState
     from mmexport.gui.worker import TaskRunner
 
-_COLORS = {"info": "#1f4e79", "ok": "#1b5e20", "warn": "#8a5300", "error": "#b00020", "busy": "#444444"}
+# Status colours for light and dark system themes; each pair has a contrast ratio of at least 4.5 (WCAG AA)
+# against the window and the input background of that theme (tests/gui/test_accessibility.py checks it).
+_COLORS_LIGHT = {"info": "#1f4e79", "ok": "#1b5e20", "warn": "#7a4a00", "error": "#b00020", "busy": "#444444"}
+_COLORS_DARK = {"info": "#8cc4ff", "ok": "#8fd694", "warn": "#ffc266", "error": "#ff8a80", "busy": "#d0d0d0"}
+_MUTED_LIGHT, _MUTED_DARK = "#595959", "#b8b8b8"
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def status_color(kind: str, palette: QPalette | None = None) -> str:
+    colors = _COLORS_DARK if is_dark(palette) else _COLORS_LIGHT
+    return colors.get(kind, _MUTED_DARK if is_dark(palette) else "#000000")
+
+
+def muted_color(palette: QPalette | None = None) -> str:
+    """For secondary text (details, hints): quieter than normal text, still readable."""
+    return _MUTED_DARK if is_dark(palette) else _MUTED_LIGHT
+
+
+def muted(html: str) -> str:
+    return f"<span style='color:{muted_color()}'>{html}</span>"
+
+
+def contrast_ratio(a: QColor | str, b: QColor | str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+
+    def luminance(color: QColor | str) -> float:
+        c = QColor(color)
+        channels = []
+        for v in (c.redF(), c.greenF(), c.blueF()):
+            channels.append(v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
+        r, g, b_ = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def name_for_screen_reader(widget: QWidget, name: str, description: str = "") -> None:
+    """The name (and what it is for) a screen reader announces; mnemonic ampersands are dropped."""
+    widget.setAccessibleName(name.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+    if description:
+        widget.setAccessibleDescription(description)
 
 
 class Page(QWizardPage):
@@ -50,8 +95,8 @@ class StatusLabel(QLabel):
 
     def show_message(self, kind: str, html: str) -> None:
         self.kind = kind
-        color = _COLORS.get(kind, "#000000")
-        self.setText(f"<div style='color:{color}'>{html}</div>")
+        self.setText(f"<div style='color:{status_color(kind)}'>{html}</div>")
+        self.setAccessibleName(self.plain_text())
         self.show()
 
     def plain_text(self) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,9 +20,34 @@ from PySide6.QtWidgets import (
 from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
 from mmexport.gui.chatlist import ChatList, load_chat_list
 from mmexport.gui.messages import describe_error, format_count
-from mmexport.gui.pages.base import Page, StatusLabel
+from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
+from mmexport.mattermost import errors
 
 FILTER_DELAY_MS = 150
+COUNT_DELAY_MS = 400  # after the last tick, so that ticking a whole team asks only once
+COUNT_BATCH = 40  # channels per worker task: the worker stays free for other work in between
+COUNT_PARALLEL = 4  # requests at the same time
+
+
+def fetch_file_counts(client, channel_ids: list[str], stop: threading.Event) -> dict[str, int]:
+    """Runs in the worker thread: how many files each channel holds (GET /channels/{id}/stats)."""
+    counts: dict[str, int] = {}
+
+    def count(channel_id: str) -> None:
+        if stop.is_set():
+            return
+        try:
+            stats = client.channel_stats(channel_id)
+        except (errors.SignInExpired, errors.Cancelled):
+            raise
+        except errors.MattermostError:
+            counts[channel_id] = 0  # an estimate only: a channel the server will not count adds nothing
+            return
+        counts[channel_id] = max(0, int(stats.get("files_count") or 0))  # -1 means "not counted"
+
+    with ThreadPoolExecutor(max_workers=COUNT_PARALLEL, thread_name_prefix="stats") as pool:
+        list(pool.map(count, channel_ids))
+    return counts
 
 
 class ChatsPage(Page):
@@ -40,6 +68,14 @@ class ChatsPage(Page):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
+        self._file_counts: dict[str, int] = {}  # channel id -> files, for the server and person listed
+        self._count_task = None
+        self._count_stop = threading.Event()
+        self._counting_failed = False
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count_files)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -49,6 +85,9 @@ class ChatsPage(Page):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         filter_label.setBuddy(self.filter)
+        name_for_screen_reader(
+            self.filter, self.tr("Find"), self.tr("Shows only the chats whose name contains this")
+        )
         self.show_archived = QCheckBox(self.tr("Show &archived channels"))
         self.show_archived.toggled.connect(self._archived_toggled)
         top.addWidget(filter_label)
@@ -68,7 +107,11 @@ class ChatsPage(Page):
         header.setSectionResizeMode(COL_LAST, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(COL_MESSAGES, 110)
         header.resizeSection(COL_LAST, 130)
-        self.tree.setAccessibleName(self.tr("Chats"))
+        name_for_screen_reader(
+            self.tree,
+            self.tr("Chats"),
+            self.tr("Arrow keys move, Space ticks or clears a chat, or on a team all of its channels."),
+        )
         layout.addWidget(self.tree, 1)
 
         bottom = QHBoxLayout()
@@ -101,6 +144,9 @@ class ChatsPage(Page):
 
     def _load(self, key: str) -> None:
         self.tasks.forget(self._task)
+        self._stop_counting()
+        self._file_counts.clear()
+        self._counting_failed = False
         self.state.chat_list = None
         self.model.set_chats(ChatList(me=self.state.me or {}, teams=[], rows=[]))
         self.status.show_message("busy", self.tr("Loading the list of your chats…"))
@@ -154,7 +200,10 @@ class ChatsPage(Page):
             self.summary.setText(self.tr("Nothing selected yet."))
         else:
             messages, files = self.estimate()
-            if files:
+            if self._uncounted() and not self._counting_failed:
+                text = self.tr("%n chat(s) selected: about %1 messages; counting the files…", "", count)
+                self._count_timer.start()
+            elif files:
                 text = self.tr("%n chat(s) selected: about %1 messages and %2 files.", "", count)
                 text = text.replace("%2", format_count(files))
             else:
@@ -163,14 +212,55 @@ class ChatsPage(Page):
         self.completeChanged.emit()
 
     def estimate(self) -> tuple[int, int]:
+        """(messages, files) of the ticked chats; files as far as they are counted yet."""
         from mmexport.exporting.engine import estimate_selection
 
-        return estimate_selection(self.state.selected_channels(), self.state.options)
+        messages, _ = estimate_selection(self.state.selected_channels(), self.state.options)
+        return messages, sum(self._file_counts.get(cid, 0) for cid in self.state.selected_ids)
+
+    # ---- counting files, a few ticked chats at a time, off the GUI thread ---------------------------
+    def _uncounted(self) -> list[str]:
+        return [cid for cid in self.state.selected_ids if cid not in self._file_counts]
+
+    def _count_files(self) -> None:
+        client = self.state.client
+        if self._count_task is not None or client is None or self._counting_failed:
+            return  # the running batch schedules the next one when it returns
+        batch = self._uncounted()[:COUNT_BATCH]
+        if not batch:
+            return
+        self._count_stop = stop = threading.Event()
+        self._count_task = self.tasks.submit(
+            lambda: fetch_file_counts(client, batch, stop),
+            self._files_counted,
+            self._counting_stopped,
+            "stats",
+        )
+
+    def _files_counted(self, counts: dict[str, int]) -> None:
+        self._count_task = None
+        self._file_counts.update(counts)
+        self._selection_changed()  # shows the new figure and asks for the next batch if needed
+
+    def _counting_stopped(self, exc: BaseException) -> None:
+        self._count_task = None
+        self._counting_failed = True  # the estimate shows messages only; the export itself will tell
+        self._selection_changed()
+
+    def _stop_counting(self) -> None:
+        self._count_timer.stop()
+        self._count_stop.set()
+        self.tasks.forget(self._count_task)
+        self._count_task = None
+
+    def cleanupPage(self) -> None:
+        self._stop_counting()
 
     def isComplete(self) -> bool:
         return self._task is None and bool(self.state.selected_ids)
 
     def validatePage(self) -> bool:
+        self._stop_counting()
         self.state.settings.remember_selection(self.state.server_url, self.state.selected_ids)
         self.wiz.save_settings()
         return True

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport.exporting.archive import INDEX, Archive
-from mmexport.gui.messages import describe_error, format_count, format_size
-from mmexport.gui.pages.base import Page, StatusLabel, paragraph
+from mmexport.exporting.events import Text
+from mmexport.gui.messages import describe_error, format_count, format_size, translate_text
+from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class DonePage(Page):
         self.convert_button.clicked.connect(self.choose_and_convert)
         self.convert_bar = QProgressBar()
         self.convert_bar.hide()
+        name_for_screen_reader(self.convert_bar, self.tr("Progress of creating the file"))
         row.addWidget(self.convert_button)
         row.addWidget(self.convert_bar, 1)
         move_layout.addLayout(row)
@@ -175,9 +177,7 @@ class DonePage(Page):
         problems = result.problems or Archive(folder).manifest.get("problems", [])
         if problems:
             lines.append("<br><b>" + escape(self.tr("What could not be saved:")) + "</b>")
-            items = "".join(
-                f"<li>{escape(str(p.get('what', '')))}</li>" for p in problems[:MAX_PROBLEMS_SHOWN]
-            )
+            items = "".join(f"<li>{escape(problem_text(p))}</li>" for p in problems[:MAX_PROBLEMS_SHOWN])
             more = len(problems) - MAX_PROBLEMS_SHOWN
             if more > 0:
                 items += "<li>" + escape(self.tr("and %n more (listed in manifest.json)", "", more)) + "</li>"
@@ -257,11 +257,22 @@ class DonePage(Page):
         self._convert_task = None
         self._convert_timer.stop()
         self.convert_bar.hide()
+        name_for_screen_reader(self.convert_bar, self.tr("Progress of creating the file"))
         self.convert_button.setEnabled(True)
 
     def stop_for_close(self) -> None:
         """A conversion cannot be interrupted safely; it writes to a temporary file and is simply dropped."""
         self.tasks.forget(self._convert_task)
+
+
+def problem_text(problem: dict) -> str:
+    """One entry of the manifest's problems in the interface language (older archives: English only)."""
+    english = str(problem.get("what", ""))
+    template = problem.get("template")
+    if not isinstance(template, str) or not template:
+        return english
+    params = problem.get("params") if isinstance(problem.get("params"), dict) else {}
+    return translate_text(Text(template, params), english)
 
 
 def _folder_size(folder: Path) -> int:

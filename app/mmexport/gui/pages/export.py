@@ -12,7 +12,8 @@ import threading
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QLocale, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThread, QTimer
+from PySide6.QtGui import QAccessible, QAccessibleValueChangeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -26,14 +27,23 @@ from PySide6.QtWidgets import (
 from mmexport.exporting import events as ev
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.dialogs import NewTokenDialog
-from mmexport.gui.messages import describe_error, format_count, format_duration, format_size
-from mmexport.gui.pages.base import Page, StatusLabel
+from mmexport.gui.messages import (
+    OtherPerson,
+    describe_error,
+    format_count,
+    format_duration,
+    format_size,
+    translate_text,
+    wait_reason,
+)
+from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader
 from mmexport.gui.worker import EventRelay
 from mmexport.settings import UnfinishedExport
 
 log = logging.getLogger(__name__)
 
 MAX_LOG_LINES = 300
+ANNOUNCE_EVERY_MS = 5000  # progress told to screen readers at most this often, or they would talk nonstop
 
 
 def cancel_event_of(client) -> threading.Event | None:
@@ -50,17 +60,19 @@ def make_ready(client) -> None:
 def check_fresh_token(client, token: str, expected_user_id: str) -> str:
     """Runs in the worker thread: the new token works and belongs to the same person."""
     from mmexport.mattermost.client import Client
-    from mmexport.mattermost.errors import SignInExpired
 
     probe = Client(client.base_url, token, max_retries=2)
     me = probe.me()
     if expected_user_id and me.get("id") != expected_user_id:
-        raise SignInExpired("This sign-in belongs to another person. Please sign in with the same account.")
+        raise OtherPerson("This sign-in belongs to another person. Please sign in with the same account.")
     return token
 
 
-def interface_language() -> str:
-    return "de" if QLocale().language() == QLocale.Language.German else "en"
+def chat_title(name: str, team: str) -> str:
+    """A channel with its team, since teams often have channels of the same name ("Allgemein")."""
+    if not team:
+        return name
+    return QCoreApplication.translate("ExportPage", "%1 (%2)").replace("%1", name).replace("%2", team)
 
 
 class ExportPage(Page):
@@ -86,15 +98,21 @@ class ExportPage(Page):
 
         layout = QVBoxLayout(self)
         grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("All chats:")), 0, 0)
+        overall_label = QLabel(self.tr("All chats:"))
+        grid.addWidget(overall_label, 0, 0)
         self.overall = QProgressBar()
         self.overall.setRange(0, 0)
+        name_for_screen_reader(self.overall, self.tr("Progress of all chats"))
+        overall_label.setBuddy(self.overall)
         grid.addWidget(self.overall, 0, 1)
         self.current_label = QLabel(self.tr("Current chat:"))
         grid.addWidget(self.current_label, 1, 0)
         self.current = QProgressBar()
         self.current.setRange(0, 1)
         self.current.setValue(0)
+        name_for_screen_reader(self.current, self.tr("Progress of the current chat"))
+        self.current_label.setBuddy(self.current)
+        self._announced = QElapsedTimer()
         grid.addWidget(self.current, 1, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
@@ -111,7 +129,11 @@ class ExportPage(Page):
         layout.addWidget(QLabel(self.tr("What is happening:")))
         self.log_list = QListWidget()
         self.log_list.setUniformItemSizes(True)
-        self.log_list.setAccessibleName(self.tr("What is happening"))
+        name_for_screen_reader(
+            self.log_list,
+            self.tr("What is happening"),
+            self.tr("The latest steps of the export, newest last"),
+        )
         layout.addWidget(self.log_list, 1)
         self.status = StatusLabel()
         layout.addWidget(self.status)
@@ -178,7 +200,7 @@ class ExportPage(Page):
             list(state.selected_ids),
             state.options,
             on_event=self.relay.push,
-            lang=state.settings.language or interface_language(),
+            lang=self.wiz.language,
         )
         self._started = QElapsedTimer()
         self._started.start()
@@ -272,7 +294,7 @@ class ExportPage(Page):
                 ),
             )
         else:
-            text = result.message or self.tr("The export stopped.")
+            text = translate_text(result.i18n, result.message) or self.tr("The export stopped.")
             self.status.show_message("error", escape(text))
         self.completeChanged.emit()
 
@@ -348,7 +370,8 @@ class ExportPage(Page):
 
     def _channel_started(self, event: ev.ChannelStarted) -> None:
         self._current_channel = event.channel_id
-        self.current_name.setText(escape(event.name))
+        self.current_name.setText(escape(chat_title(event.name, event.team)))
+        self.current.setAccessibleDescription(chat_title(event.name, event.team))
         self.current.setRange(0, max(1, event.posts_expected))
         self.current.setValue(0)
 
@@ -360,7 +383,7 @@ class ExportPage(Page):
         self.current.setValue(min(total, event.posts_done + event.files_done))
 
     def _channel_finished(self, event: ev.ChannelFinished) -> None:
-        text = self.tr("Saved %1: %2 messages, %3 files.").replace("%1", event.name)
+        text = self.tr("Saved %1: %2 messages, %3 files.").replace("%1", chat_title(event.name, event.team))
         text = text.replace("%2", format_count(event.posts)).replace("%3", format_count(event.files))
         self._add_log(("✔ " if event.complete else "⚠ ") + text)
         if event.channel_id == self._current_channel:
@@ -390,21 +413,32 @@ class ExportPage(Page):
             self.speed.setText(
                 self.tr("Speed: measuring… · Time left: %1").replace("%1", format_duration(event.eta_seconds))
             )
+            self._announce_progress()
             return
         speed = self.tr("Speed: %1 messages/s, %2/s · Time left: %3")
         speed = speed.replace("%1", format_count(round(event.posts_per_second)))
         speed = speed.replace("%2", format_size(event.bytes_per_second))
         self.speed.setText(speed.replace("%3", format_duration(event.eta_seconds)))
+        self._announce_progress()
+
+    def _announce_progress(self, force: bool = False) -> None:
+        """Tells assistive technology the figures now and then: the bar's description holds them."""
+        if not force and self._announced.isValid() and self._announced.elapsed() < ANNOUNCE_EVERY_MS:
+            return
+        self._announced.start()
+        self.overall.setAccessibleDescription(self.counts.text())  # Qt sends DescriptionChanged itself
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleValueChangeEvent(self.overall, self.overall.value()))
 
     def _log_message(self, event: ev.LogMessage) -> None:
-        self._add_log(event.text)
+        self._add_log(translate_text(event.i18n, event.text))
 
     def _problem(self, event: ev.ProblemFound) -> None:
-        self._add_log("⚠ " + event.what)
+        self._add_log("⚠ " + translate_text(event.i18n, event.what))
 
     def _network_wait(self, event: ev.NetworkWait) -> None:
         self._wait_left = max(1, round(event.seconds))
-        self._wait_reason = event.reason
+        self._wait_reason = wait_reason(event.error_kind, event.reason)
         self._show_wait()
         self._wait_timer.start()
 
@@ -426,7 +460,7 @@ class ExportPage(Page):
             self._wait_left,
         )
         reason = getattr(self, "_wait_reason", "")
-        html = escape(text) + (f"<br><span style='color:#555'>{escape(reason)}</span>" if reason else "")
+        html = escape(text) + (f"<br>{muted(escape(reason))}" if reason else "")
         self.wait_label.show_message("warn", html)
 
     def _tick_wait(self) -> None:

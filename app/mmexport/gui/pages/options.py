@@ -7,7 +7,7 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from mmexport import paths
 from mmexport.exporting.archive import MANIFEST, slug
 from mmexport.gui.messages import format_size
-from mmexport.gui.pages.base import Page, StatusLabel
+from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
 
 BYTES_PER_MESSAGE = 2_000  # posts.jsonl plus the viewer's pages, measured on the demo workspace
 BYTES_PER_FILE = 400_000  # a typical office attachment; only a rough guide for the free-space check
@@ -88,6 +88,9 @@ class OptionsPage(Page):
         self.browse.clicked.connect(self._choose_folder)
         folder_label = QLabel(self.tr("Save &into:"))
         folder_label.setBuddy(self.folder)
+        name_for_screen_reader(
+            self.folder, self.tr("Save into"), self.tr("The folder the archive is written to")
+        )
         row.addWidget(folder_label)
         row.addWidget(self.folder, 1)
         row.addWidget(self.browse)
@@ -109,6 +112,7 @@ class OptionsPage(Page):
         self.limit_on.toggled.connect(self.limit.setEnabled)
         self.limit_on.toggled.connect(self._update_space)
         self.limit.setEnabled(False)
+        name_for_screen_reader(self.limit, self.tr("Size limit in megabytes"))
         grid.addWidget(self.files, 0, 0, 1, 3)
         grid.addWidget(self.limit_on, 1, 0)
         grid.addWidget(self.limit, 1, 1)
@@ -132,9 +136,11 @@ class OptionsPage(Page):
         self.before = QDateEdit()
         for check, edit in ((self.after_on, self.after), (self.before_on, self.before)):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_format())
             edit.setEnabled(False)
             check.toggled.connect(edit.setEnabled)
+        name_for_screen_reader(self.after, self.tr("First day"), self.tr("Only messages from this day on"))
+        name_for_screen_reader(self.before, self.tr("Last day"), self.tr("Only messages until this day"))
         self.after.setDate(QDate.currentDate().addYears(-1))
         self.before.setDate(QDate.currentDate())
         when_layout.addWidget(self.after_on)
@@ -271,6 +277,17 @@ class OptionsPage(Page):
         self.state.settings.last_folder = str(folder)
         self.wiz.save_settings()
         return True
+
+
+def date_format() -> str:
+    """The person's short date format with a four-digit year (03.04.2025, 4/3/2025), never ambiguous."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return pattern
 
 
 def _start_of_day(day: QDate) -> datetime:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
 from mmexport.mattermost import errors
 from mmexport.mattermost.address import normalize_server_url
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
@@ -50,6 +50,11 @@ class ServerPage(Page):
         self.address.setPlaceholderText(self.tr("for example chat.example.org"))
         self.address.setClearButtonEnabled(True)
         label.setBuddy(self.address)
+        name_for_screen_reader(
+            self.address,
+            self.tr("Server address"),
+            self.tr("The address of your Mattermost server; it is checked as soon as you stop typing."),
+        )
         self.address.textEdited.connect(self._edited)
         self.address.returnPressed.connect(self.check_now)
         self.check_button = QPushButton(self.tr("&Check"))
@@ -65,9 +70,11 @@ class ServerPage(Page):
         layout.addStretch(1)
         layout.addWidget(
             paragraph(
-                self.tr(
-                    "<span style='color:#555'>Tip: you can also paste a whole \"Copy as cURL\" request from your "
-                    "browser here. It holds both the address and your sign-in.</span>"
+                muted(
+                    self.tr(
+                        'Tip: you can also paste a whole "Copy as cURL" request from your browser here. It holds '
+                        "both the address and your sign-in."
+                    )
                 )
             )
         )
@@ -177,6 +184,9 @@ def _take_curl(page: ServerPage, text: str) -> bool:
         return False
     page.state.pending_token = material.token
     page.address.setText(material.server_url)
-    page.status.show_message("info", page.tr("The address and your sign-in were taken from what you pasted."))
+    taken = QCoreApplication.translate(
+        "ServerPage", "The address and your sign-in were taken from what you pasted."
+    )
+    page.status.show_message("info", taken)
     page.check_now()
     return True

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import secrets
-from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, paragraph
+from mmexport.gui.messages import describe_error, speaks_english
+from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
 from mmexport.gui.signin_guide import SigninGuide
 from mmexport.mattermost import errors
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
@@ -95,6 +95,11 @@ class SigninPage(Page):
         layout.addWidget(self.status)
         self.remember = QCheckBox(self.tr("&Remember on this computer (kept in the system's password store)"))
         self.remember.toggled.connect(self._remember_toggled)
+        self.remember.setAccessibleDescription(
+            self.tr(
+                "Keeps your sign-in in the system's password store, so that you are signed in at once next time."
+            )
+        )
         layout.addWidget(self.remember)
         self.remember_status = StatusLabel()
         layout.addWidget(self.remember_status)
@@ -133,6 +138,11 @@ class SigninPage(Page):
         self.paste.setFixedHeight(64)
         self.paste.textChanged.connect(self._paste_changed)
         label.setBuddy(self.paste)
+        name_for_screen_reader(
+            self.paste,
+            self.tr("Paste here"),
+            self.tr('The MMAUTHTOKEN value, the cookie or the "Copy as cURL" text from your browser.'),
+        )
         layout.addWidget(label)
         layout.addWidget(self.paste)
         return tab
@@ -158,6 +168,9 @@ class SigninPage(Page):
         self.mfa_label.setBuddy(self.mfa)
         form.addRow(self.tr("&E-mail or user name:"), self.login_id)
         form.addRow(self.tr("Pass&word:"), self.password)
+        name_for_screen_reader(self.login_id, self.tr("E-mail or user name"))
+        name_for_screen_reader(self.password, self.tr("Password"))
+        name_for_screen_reader(self.mfa, self.tr("Code"), self.tr("six digits from your authenticator app"))
         form.addRow(self.mfa_label, self.mfa)
         self.mfa.hide()
         self.mfa_label.hide()
@@ -185,6 +198,7 @@ class SigninPage(Page):
         self.pat.setEchoMode(QLineEdit.EchoMode.Password)
         self.pat.setPlaceholderText(self.tr("access token"))
         self.pat.returnPressed.connect(self.sign_in_token)
+        name_for_screen_reader(self.pat, self.tr("Access token"))
         layout.addWidget(self.pat)
         self.pat_button = QPushButton(self.tr("Sign &in with this token"))
         self.pat_button.clicked.connect(self.sign_in_token)
@@ -367,7 +381,7 @@ class SigninPage(Page):
             "This computer has no password store the program can use, so the sign-in is kept for "
             "this session only. You will be asked again next time."
         )
-        return escape(text) + (f"<br><span style='color:#555'>{escape(reason)}</span>" if reason else "")
+        return escape(text) + (f"<br>{muted(escape(reason))}" if reason and speaks_english() else "")
 
     def _remember_toggled(self, checked: bool) -> None:
         if not self._signed_in_here():

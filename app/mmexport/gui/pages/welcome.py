@@ -6,12 +6,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
 
 log = logging.getLogger(__name__)
+
+# Each language in its own name, so that a person who cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
 def start_demo_server():
@@ -37,6 +40,7 @@ class WelcomePage(Page):
         self._advance_after_demo = False
 
         layout = QVBoxLayout(self)
+        layout.addLayout(self._language_row())
         layout.addWidget(
             paragraph(
                 self.tr(
@@ -91,6 +95,34 @@ class WelcomePage(Page):
         self.status = StatusLabel()
         layout.addWidget(self.status)
 
+    def _language_row(self) -> QHBoxLayout:
+        from mmexport.gui.app import effective_language
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        label = QLabel(self.tr("&Language:"))
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(
+            self.language.findData(effective_language(self.state.settings.language))
+        )
+        name_for_screen_reader(
+            self.language,
+            self.tr("Language"),
+            self.tr("The language of this program and of the archive it writes."),
+        )
+        label.setBuddy(self.language)
+        self.language.activated.connect(self._language_chosen)
+        row.addWidget(label)
+        row.addWidget(self.language)
+        return row
+
+    def _language_chosen(self, index: int) -> None:
+        code = self.language.itemData(index)
+        if code and code != self.wiz.language:
+            self.wiz.switch_language(code)
+
     def initializePage(self) -> None:
         self._show_unfinished()
         if self.wiz.demo_requested and self.state.demo_server is None and self._demo_task is None:
@@ -142,6 +174,7 @@ class WelcomePage(Page):
     def start_demo(self, advance: bool) -> None:
         self._advance_after_demo = advance
         self.demo_button.setEnabled(False)
+        self.language.setEnabled(False)  # the pages are rebuilt on a switch; not while the demo starts
         self.status.show_message("busy", self.tr("Starting the demo server…"))
         self._demo_task = self.tasks.submit(start_demo_server, self._demo_started, self._demo_failed, "demo")
 
@@ -149,6 +182,7 @@ class WelcomePage(Page):
         self._demo_task = None
         self.state.demo_server = server
         self.demo_button.setEnabled(True)
+        self.language.setEnabled(True)
         self.status.show_message(
             "ok",
             self.tr(
@@ -170,6 +204,7 @@ class WelcomePage(Page):
     def _demo_failed(self, exc: BaseException) -> None:
         self._demo_task = None
         self.demo_button.setEnabled(True)
+        self.language.setEnabled(True)
         self.status.show_message("error", describe_error(exc).as_html())
 
 
