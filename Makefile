@@ -38,3 +38,13 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# German texts of the program: lupdate collects every tr()/translate() text into the .ts file (the source
+# of truth, translated by hand), lrelease compiles it into the .qm the program loads. Qt's own German
+# (standard buttons and dialogs) is copied next to it, so that no packaging tool can lose it.
+TS := resources/translations/mmexport_de.ts
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $$(find app/mmexport/gui -name '*.py' | sort) \
+		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py -ts $(TS)
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/mmexport_de.qm
+	cp $(VENV)/lib/python3*/site-packages/PySide6/Qt/translations/qtbase_de.qm resources/translations/

@@ -1,0 +1,1422 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ChatModel</name>
+    <message>
+        <location filename="../../app/mmexport/gui/chat_model.py" line="+94"/>
+        <source>Direct messages</source>
+        <translation>Direktnachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group messages</source>
+        <translation>Gruppennachrichten</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 of %2 chats ticked; Space ticks or clears them all</source>
+        <translation>%1 von %2 Chats ausgewählt; die Leertaste wählt alle aus oder ab</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>%1, %2 messages, last activity: %3</source>
+        <translation>%1, %2 Nachrichten, zuletzt aktiv: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Public channel</source>
+        <translation>Öffentlicher Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private channel</source>
+        <translation>Privater Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direct message</source>
+        <translation>Direktnachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group message</source>
+        <translation>Gruppennachricht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (archived)</source>
+        <translation>%1 (archiviert)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+</context>
+<context>
+    <name>ChatsPage</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/chats.py" line="+56"/>
+        <source>Choose the chats to save</source>
+        <translation>Chats zum Speichern auswählen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick the channels and conversations you want to keep. Click a team&apos;s box to tick all of its channels.</source>
+        <translation>Kreuzen Sie die Kanäle und Unterhaltungen an, die Sie behalten möchten. Ein Klick auf das Kästchen eines Teams wählt alle seine Kanäle aus.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Find:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>part of a name</source>
+        <translation>Teil eines Namens</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shows only the chats whose name contains this</source>
+        <translation>Zeigt nur die Chats, deren Name dies enthält</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show &amp;archived channels</source>
+        <translation>&amp;Archivierte Kanäle zeigen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrow keys move, Space ticks or clears a chat, or on a team all of its channels.</source>
+        <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select a&amp;ll</source>
+        <translation>A&amp;lle auswählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select &amp;none</source>
+        <translation>&amp;Keine auswählen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Loading the list of your chats…</source>
+        <translation>Die Liste Ihrer Chats wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Nothing selected yet.</source>
+        <translation>Noch nichts ausgewählt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n chat(s) selected: about %1 messages; counting the files…</source>
+        <translation>
+            <numerusform>%n Chat ausgewählt: etwa %1 Nachrichten; die Dateien werden gezählt…</numerusform>
+            <numerusform>%n Chats ausgewählt: etwa %1 Nachrichten; die Dateien werden gezählt…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n chat(s) selected: about %1 messages and %2 files.</source>
+        <translation>
+            <numerusform>%n Chat ausgewählt: etwa %1 Nachrichten und %2 Dateien.</numerusform>
+            <numerusform>%n Chats ausgewählt: etwa %1 Nachrichten und %2 Dateien.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n chat(s) selected: about %1 messages.</source>
+        <translation>
+            <numerusform>%n Chat ausgewählt: etwa %1 Nachrichten.</numerusform>
+            <numerusform>%n Chats ausgewählt: etwa %1 Nachrichten.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+54"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your archive is ready. Keep the folder somewhere safe, for example on a backup drive.</source>
+        <translation>Ihr Archiv ist fertig. Bewahren Sie den Ordner sicher auf, zum Beispiel auf einer Sicherungsfestplatte.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Open the archive</source>
+        <translation>Archiv ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the &amp;folder</source>
+        <translation>&amp;Ordner zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export more chats</source>
+        <translation>Weitere Chats &amp;exportieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Prepare for moving to another system (optional)</source>
+        <translation>Umzug in ein anderes System vorbereiten (freiwillig)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For another &amp;Mattermost server</source>
+        <translation>Für einen anderen &amp;Mattermost-Server</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Makes an import file that the administrator of the new Mattermost server loads with its import tool. Channels, messages, threads, reactions and files arrive as they were.</source>
+        <translation>Erstellt eine Importdatei, die die Verwaltung des neuen Mattermost-Servers mit dem Import-Werkzeug einliest. Kanäle, Nachrichten, Threads, Reaktionen und Dateien kommen so an, wie sie waren.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In the &amp;Slack export format</source>
+        <translation>Im &amp;Slack-Exportformat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Many chat systems (for example Rocket.Chat, Zulip, Mattermost) can read this format. Choose it when the new system is not Mattermost.</source>
+        <translation>Viele Chat-Systeme (zum Beispiel Rocket.Chat, Zulip, Mattermost) können dieses Format lesen. Wählen Sie es, wenn das neue System nicht Mattermost ist.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Create the file…</source>
+        <translation>&amp;Datei erstellen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+149"/>
+        <source>Progress of creating the file</source>
+        <translation>Fortschritt beim Erstellen der Datei</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>All your chats were saved.</source>
+        <translation>Alle Ihre Chats wurden gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your chats were saved, but a few things could not be.</source>
+        <translation>Ihre Chats wurden gespeichert, einiges aber nicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 chats, %2 messages, %3 files.</source>
+        <translation>%1 Chats, %2 Nachrichten, %3 Dateien.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 chats, %2 messages, %3 files, %4 in total.</source>
+        <translation>%1 Chats, %2 Nachrichten, %3 Dateien, zusammen %4.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Folder: %1</source>
+        <translation>Ordner: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To read your chats, open the file index.html in that folder (the button below does it for you). It works without internet.</source>
+        <translation>Um Ihre Chats zu lesen, öffnen Sie die Datei index.html in diesem Ordner (die Schaltfläche unten erledigt das für Sie). Das funktioniert auch ohne Internet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What could not be saved:</source>
+        <translation>Was nicht gespeichert werden konnte:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>and %n more (listed in manifest.json)</source>
+        <translation>
+            <numerusform>und %n weiterer Eintrag (aufgeführt in manifest.json)</numerusform>
+            <numerusform>und %n weitere Einträge (aufgeführt in manifest.json)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Save the file as</source>
+        <translation>Datei speichern unter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Zip files (*.zip)</source>
+        <translation>ZIP-Dateien (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Creating the file…</source>
+        <translation>Die Datei wird erstellt…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file is ready: %1</source>
+        <translation>Die Datei ist fertig: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left out, because the new system cannot take it:</source>
+        <translation>Weggelassen, weil das neue System es nicht übernehmen kann:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was left out.</source>
+        <translation>Nichts wurde weggelassen.</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/engine.py" line="+135"/>
+        <source>{folder} is a file, not a folder.</source>
+        <translation>{folder} ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} already holds other files. Please choose an empty or a new folder.</source>
+        <translation>Im Ordner {folder} liegen bereits andere Dateien. Bitte wählen Sie einen leeren oder einen neuen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+182"/>
+        <source>This chat could not be opened: {reason}</source>
+        <translation>Dieser Chat konnte nicht geöffnet werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>Messages of “{name}” could not be saved: {reason}</source>
+        <translation>Nachrichten aus „{name}“ konnten nicht gespeichert werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>Many changes in “{name}”: some older edits may not be brought up to date.</source>
+        <translation>Viele Änderungen in „{name}“: Einige ältere Bearbeitungen sind möglicherweise nicht auf dem neuesten Stand.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>“{name}” was left out: it is larger than the chosen limit.</source>
+        <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Saving the list of people and their pictures…</source>
+        <translation>Die Liste der Personen und ihre Bilder werden gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Writing the pages you can open in your browser…</source>
+        <translation>Die Seiten zum Lesen im Browser werden geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>“{name}” is no longer on the server.</source>
+        <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” may not be downloaded (the server refused it).</source>
+        <translation>„{name}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“{name}” could not be downloaded: {reason}</source>
+        <translation>„{name}“ konnte nicht heruntergeladen werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The disk is full: nothing more fits into {folder}. Free some space and start the export again; it continues where it stopped and nothing saved so far is lost.</source>
+        <translation>Der Datenträger ist voll: In {folder} passt nichts mehr. Schaffen Sie Platz und starten Sie den Export erneut; er macht dort weiter, wo er aufgehört hat, und nichts bereits Gespeichertes geht verloren.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The program may not write into {folder}. Please choose another folder.</source>
+        <translation>Das Programm darf nicht in {folder} schreiben. Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing into {folder} failed ({reason}). Start the export again to continue.</source>
+        <translation>Das Schreiben in {folder} ist fehlgeschlagen ({reason}). Starten Sie den Export erneut, um fortzufahren.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Everything was saved.</source>
+        <translation>Alles wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The export finished, but {count} item(s) could not be saved; the archive lists them.</source>
+        <translation>Der Export ist fertig, aber nicht alles konnte gespeichert werden (Anzahl: {count}); das Archiv führt es auf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export was cancelled. Start it again to continue where it stopped.</source>
+        <translation>Der Export wurde abgebrochen. Starten Sie ihn erneut, um dort weiterzumachen, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sign-in has expired. Sign in again to continue where the export stopped.</source>
+        <translation>Die Anmeldung ist abgelaufen. Melden Sie sich erneut an, um dort weiterzumachen, wo der Export aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The export stopped.</source>
+        <translation>Der Export wurde angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReportDialog</name>
+    <message>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="+95"/>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The program ran into a problem it did not expect. Your chats saved so far are safe, and an unfinished export can be continued. Please copy the report below and send it to whoever helps you with this program.</source>
+        <translation>Im Programm ist ein unerwarteter Fehler aufgetreten. Ihre bisher gespeicherten Chats sind sicher, und ein unfertiger Export kann fortgesetzt werden. Bitte kopieren Sie den Bericht unten und schicken Sie ihn der Person, die Ihnen bei diesem Programm hilft.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The log file is here: %1</source>
+        <translation>Die Protokolldatei liegt hier: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Copy report</source>
+        <translation>Bericht &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+75"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saving your chats</source>
+        <translation>Ihre Chats werden gespeichert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You can keep working meanwhile. Closing the window stops the export; you can continue it later.</source>
+        <translation>Sie können währenddessen weiterarbeiten. Wenn Sie das Fenster schließen, wird der Export angehalten; Sie können ihn später fortsetzen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>All chats:</source>
+        <translation>Alle Chats:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Progress of all chats</source>
+        <translation>Fortschritt aller Chats</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Current chat:</source>
+        <translation>Aktueller Chat:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Progress of the current chat</source>
+        <translation>Fortschritt des aktuellen Chats</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Preparing…</source>
+        <translation>Wird vorbereitet…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What is happening:</source>
+        <translation>Was gerade geschieht:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What is happening</source>
+        <translation>Was gerade geschieht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The latest steps of the export, newest last</source>
+        <translation>Die letzten Schritte des Exports, der neueste zuletzt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+169"/>
+        <location line="+142"/>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <location line="-309"/>
+        <source>&amp;Stop export</source>
+        <translation>Export &amp;beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Continue the export</source>
+        <translation>Export &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;in again…</source>
+        <translation>Erneut &amp;anmelden…</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Stop the export now? What was saved so far stays in the folder, and you can continue later without fetching anything twice.</source>
+        <translation>Den Export jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können später weitermachen, ohne dass etwas doppelt geholt wird.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the export?</source>
+        <translation>Export beenden?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping…</source>
+        <translation>Wird beendet…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
+        <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The export was stopped. What was saved so far is in the folder. You can continue now or the next time you open this program.</source>
+        <translation>Der Export wurde beendet. Was bisher gespeichert wurde, liegt im Ordner. Sie können jetzt weitermachen oder beim nächsten Öffnen dieses Programms.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The export stopped.</source>
+        <translation>Der Export wurde angehalten.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Signed in again. Continuing where the export stopped.</source>
+        <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Continuing an earlier export in this folder.</source>
+        <translation>Ein früherer Export in diesem Ordner wird fortgesetzt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n chat(s) to save.</source>
+        <translation>
+            <numerusform>%n Chat wird gespeichert.</numerusform>
+            <numerusform>%n Chats werden gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved %1: %2 messages, %3 files.</source>
+        <translation>Gespeichert: %1 – %2 Nachrichten, %3 Dateien.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)</source>
+        <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: %5 von %6 (%7)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 so far (%7)</source>
+        <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: bisher %5 (%7)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Speed: measuring… · Time left: %1</source>
+        <translation>Geschwindigkeit: wird gemessen… · Restzeit: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Speed: %1 messages/s, %2/s · Time left: %3</source>
+        <translation>Geschwindigkeit: %1 Nachrichten/s, %2/s · Restzeit: %3</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused.</source>
+        <translation>Pausiert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resumed.</source>
+        <translation>Fortgesetzt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The connection to the server is interrupted or the server is busy. Trying again in %n second(s)…</source>
+        <translation>
+            <numerusform>Die Verbindung zum Server ist unterbrochen oder der Server ist ausgelastet. Neuer Versuch in %n Sekunde…</numerusform>
+            <numerusform>Die Verbindung zum Server ist unterbrochen oder der Server ist ausgelastet. Neuer Versuch in %n Sekunden…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <location filename="../../app/mmexport/gui/wizard.py" line="+97"/>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The export is still running. Stop it now? What was saved so far stays in the folder, and you can continue the export the next time you open this program.</source>
+        <translation>Der Export läuft noch. Jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können den Export beim nächsten Öffnen dieses Programms fortsetzen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the export?</source>
+        <translation>Export beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>NewTokenDialog</name>
+    <message>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="-82"/>
+        <source>Sign in again</source>
+        <translation>Erneut anmelden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;Your sign-in has expired.&lt;/b&gt;&lt;br&gt;This happens when the server ends sessions after a while or when you signed out in the browser. Open Mattermost in your browser, sign in if asked, and copy the MMAUTHTOKEN value (or a request as cURL) again, the same way as before. The export then continues where it stopped.</source>
+        <translation>&lt;b&gt;Ihre Anmeldung ist abgelaufen.&lt;/b&gt;&lt;br&gt;Das passiert, wenn der Server Sitzungen nach einer Weile beendet oder wenn Sie sich im Browser abgemeldet haben. Öffnen Sie Mattermost in Ihrem Browser, melden Sie sich bei Bedarf an und kopieren Sie den Wert MMAUTHTOKEN (oder eine Anfrage als cURL) noch einmal, genau wie zuvor. Der Export macht dann dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Paste here:</source>
+        <translation>Hier &amp;einfügen:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paste here</source>
+        <translation>Hier einfügen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Continue the export</source>
+        <translation>Export &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not now</source>
+        <translation>Jetzt nicht</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPage</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
+        <source>Where and how to save</source>
+        <translation>Wo und wie speichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The defaults suit most people. The chats are always saved completely in a form other programs can read, too.</source>
+        <translation>Die Voreinstellungen passen für die meisten. Die Chats werden immer vollständig gespeichert, in einer Form, die auch andere Programme lesen können.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Start export</source>
+        <translation>Export &amp;starten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Choose…</source>
+        <translation>A&amp;uswählen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save &amp;into:</source>
+        <translation>Speichern &amp;in:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save into</source>
+        <translation>Speichern in</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The folder the archive is written to</source>
+        <translation>Der Ordner, in den das Archiv geschrieben wird</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What to save</source>
+        <translation>Was gespeichert wird</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attached &amp;files and pictures</source>
+        <translation>Angehängte &amp;Dateien und Bilder</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Skip files larger than</source>
+        <translation>Dateien &amp;weglassen, die größer sind als</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Size limit in megabytes</source>
+        <translation>Größengrenze in Megabyte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Also as plain &amp;text files (.txt)</source>
+        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also as spreadsheet files (.&amp;csv)</source>
+        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
+        <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Time span</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only messages &amp;from</source>
+        <translation>Nur Nachrichten &amp;vom</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;until</source>
+        <translation>&amp;bis zum</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Only messages from this day on</source>
+        <translation>Nur Nachrichten ab diesem Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Only messages until this day</source>
+        <translation>Nur Nachrichten bis zu diesem Tag</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Choose a folder for the export</source>
+        <translation>Ordner für den Export wählen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+55"/>
+        <source>Please choose a folder.</source>
+        <translation>Bitte wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>That folder already holds other files, so the export goes into a new folder inside it: %1</source>
+        <translation>In diesem Ordner liegen bereits andere Dateien, deshalb kommt der Export in einen neuen Ordner darin: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This folder holds an earlier export. It will be brought up to date; nothing is fetched twice.</source>
+        <translation>Dieser Ordner enthält einen früheren Export. Er wird auf den neuesten Stand gebracht; nichts wird doppelt geholt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>About %1 needed, %2 free.</source>
+        <translation>Etwa %1 nötig, %2 frei.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There may not be enough space. Choose another drive, leave out files or set a size limit.</source>
+        <translation>Der Platz reicht möglicherweise nicht. Wählen Sie ein anderes Laufwerk, lassen Sie Dateien weg oder setzen Sie eine Größengrenze.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The start date is after the end date.</source>
+        <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This folder cannot be used: %1. Please choose another one.</source>
+        <translation>Dieser Ordner kann nicht verwendet werden: %1. Bitte wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There may not be enough free space for this export. Start it anyway?</source>
+        <translation>Für diesen Export ist möglicherweise nicht genug Platz frei. Trotzdem starten?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Little free space</source>
+        <translation>Wenig freier Platz</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/server.py" line="+32"/>
+        <source>Which Mattermost server?</source>
+        <translation>Welcher Mattermost-Server?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the address from your browser&apos;s address bar while Mattermost is open. Any page of it will do.</source>
+        <translation>Kopieren Sie die Adresse aus der Adresszeile Ihres Browsers, während Mattermost geöffnet ist. Jede Seite davon ist recht.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Server &amp;address:</source>
+        <translation>Server-&amp;Adresse:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>for example chat.example.org</source>
+        <translation>zum Beispiel chat.example.org</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Server address</source>
+        <translation>Server-Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of your Mattermost server; it is checked as soon as you stop typing.</source>
+        <translation>Die Adresse Ihres Mattermost-Servers; sie wird geprüft, sobald Sie aufhören zu tippen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Check</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Tip: you can also paste a whole &quot;Copy as cURL&quot; request from your browser here. It holds both the address and your sign-in.</source>
+        <translation>Tipp: Sie können hier auch eine ganze mit „Als cURL kopieren“ kopierte Anfrage aus Ihrem Browser einfügen. Sie enthält die Adresse und Ihre Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Checking %1 …</source>
+        <translation>%1 wird geprüft …</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Found %1, Mattermost version %2.</source>
+        <translation>%1 gefunden, Mattermost-Version %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Found %1.</source>
+        <translation>%1 gefunden.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The address and your sign-in were taken from what you pasted.</source>
+        <translation>Die Adresse und Ihre Anmeldung wurden aus dem Eingefügten übernommen.</translation>
+    </message>
+</context>
+<context>
+    <name>SigninGuide</name>
+    <message>
+        <location filename="../../app/mmexport/gui/signin_guide.py" line="+29"/>
+        <source>Chrome / Edge</source>
+        <translation>Chrome / Edge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1. Open Mattermost in Chrome or Edge and make sure you are signed in.</source>
+        <translation>1. Öffnen Sie Mattermost in Chrome oder Edge und achten Sie darauf, dass Sie angemeldet sind.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>2. Press F12 (on a Mac: Cmd+Option+I). The developer tools open. Click the tab &quot;Application&quot; at the top (if you do not see it, click »).</source>
+        <translation>2. Drücken Sie F12 (auf dem Mac: Cmd+Option+I). Die Entwicklertools öffnen sich. Klicken Sie oben auf den Reiter „Anwendung“ (englisch „Application“; wenn Sie ihn nicht sehen, klicken Sie auf »).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>3. On the left, under &quot;Storage&quot;, open &quot;Cookies&quot; and click your server&apos;s address. Click the row MMAUTHTOKEN, then double-click its value, press Ctrl+C (Mac: Cmd+C) and paste it below.</source>
+        <translation>3. Öffnen Sie links unter „Speicher“ („Storage“) den Eintrag „Cookies“ und klicken Sie auf die Adresse Ihres Servers. Klicken Sie auf die Zeile MMAUTHTOKEN, doppelklicken Sie dann auf ihren Wert, drücken Sie Strg+C (Mac: Cmd+C) und fügen Sie ihn unten ein.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Another way: click the tab &quot;Network&quot;, reload the page, right-click any request whose name starts with an API path, and choose Copy → &quot;Copy as cURL (bash)&quot;. Paste the whole text below: it holds both the address and the sign-in.</source>
+        <translation>Ein anderer Weg: Klicken Sie auf den Reiter „Netzwerk“ („Network“), laden Sie die Seite neu, klicken Sie mit der rechten Maustaste auf eine Anfrage, deren Name mit einem API-Pfad beginnt, und wählen Sie Kopieren → „Als cURL kopieren (bash)“. Fügen Sie den ganzen Text unten ein: Er enthält die Adresse und die Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Firefox</source>
+        <translation>Firefox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1. Open Mattermost in Firefox and make sure you are signed in.</source>
+        <translation>1. Öffnen Sie Mattermost in Firefox und achten Sie darauf, dass Sie angemeldet sind.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2. Press F12 (on a Mac: Cmd+Option+I). Click the tab &quot;Storage&quot; at the top (in German: &quot;Web-Speicher&quot;). Firefox shows cookies there, not under Network.</source>
+        <translation>2. Drücken Sie F12 (auf dem Mac: Cmd+Option+I). Klicken Sie oben auf den Reiter „Web-Speicher“ (englisch „Storage“). Firefox zeigt Cookies dort, nicht unter „Netzwerkanalyse“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>3. On the left, open &quot;Cookies&quot; and click your server&apos;s address. Double-click the value in the row MMAUTHTOKEN, press Ctrl+C (Mac: Cmd+C) and paste it below.</source>
+        <translation>3. Öffnen Sie links „Cookies“ und klicken Sie auf die Adresse Ihres Servers. Doppelklicken Sie auf den Wert in der Zeile MMAUTHTOKEN, drücken Sie Strg+C (Mac: Cmd+C) und fügen Sie ihn unten ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Another way: click the tab &quot;Network&quot;, reload the page, right-click a request and choose Copy Value → &quot;Copy as cURL&quot;. Paste the whole text below.</source>
+        <translation>Ein anderer Weg: Klicken Sie auf den Reiter „Netzwerkanalyse“ („Network“), laden Sie die Seite neu, klicken Sie mit der rechten Maustaste auf eine Anfrage und wählen Sie Wert kopieren → „Als cURL kopieren“. Fügen Sie den ganzen Text unten ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Safari</source>
+        <translation>Safari</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1. In Safari, open Settings → Advanced and tick &quot;Show features for web developers&quot; (on older versions: &quot;Show Develop menu in menu bar&quot;).</source>
+        <translation>1. Öffnen Sie in Safari Einstellungen → Erweitert und kreuzen Sie „Funktionen für Webentwickler anzeigen“ an (in älteren Versionen: „Menü ‚Entwickler‘ in der Menüleiste anzeigen“).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>2. Open Mattermost and make sure you are signed in. Choose Develop → &quot;Show Web Inspector&quot; (Cmd+Option+I).</source>
+        <translation>2. Öffnen Sie Mattermost und achten Sie darauf, dass Sie angemeldet sind. Wählen Sie Entwickler → „Webinformationen einblenden“ (Cmd+Option+I).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>3. Click the tab &quot;Storage&quot;, then &quot;Cookies&quot; on the left. Double-click the value in the row MMAUTHTOKEN, press Cmd+C and paste it below.</source>
+        <translation>3. Klicken Sie auf den Reiter „Speicher“ („Storage“), dann links auf „Cookies“. Doppelklicken Sie auf den Wert in der Zeile MMAUTHTOKEN, drücken Sie Cmd+C und fügen Sie ihn unten ein.</translation>
+    </message>
+</context>
+<context>
+    <name>SigninPage</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+73"/>
+        <source>Sign in</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The assistant reads your chats with your own sign-in. It never changes anything and never signs you out of your browser.</source>
+        <translation>Der Assistent liest Ihre Chats mit Ihrer eigenen Anmeldung. Er ändert nie etwas und meldet Sie nie in Ihrem Browser ab.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copy from your browser</source>
+        <translation>Aus dem Browser kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name and password</source>
+        <translation>Benutzername und Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+110"/>
+        <source>Access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>&amp;Remember on this computer (kept in the system&apos;s password store)</source>
+        <translation>Auf diesem Computer &amp;merken (im Passwortspeicher des Systems)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keeps your sign-in in the system&apos;s password store, so that you are signed in at once next time.</source>
+        <translation>Bewahrt Ihre Anmeldung im Passwortspeicher des Systems auf, damit Sie beim nächsten Mal gleich angemeldet sind.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Your browser already holds your sign-in as a cookie called &lt;b&gt;MMAUTHTOKEN&lt;/b&gt;. Copy its value (or a whole request as cURL) and paste it into the box at the bottom. Pick your browser:</source>
+        <translation>Ihr Browser hat Ihre Anmeldung bereits als Cookie namens &lt;b&gt;MMAUTHTOKEN&lt;/b&gt; gespeichert. Kopieren Sie seinen Wert (oder eine ganze Anfrage als cURL) und fügen Sie ihn unten in das Feld ein. Wählen Sie Ihren Browser:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Use it</source>
+        <translation>&amp;Verwenden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Paste here:</source>
+        <translation>Hier &amp;einfügen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MMAUTHTOKEN value, cookie or &quot;Copy as cURL&quot; text</source>
+        <translation>Wert von MMAUTHTOKEN, Cookie oder Text aus „Als cURL kopieren“</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paste here</source>
+        <translation>Hier einfügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The MMAUTHTOKEN value, the cookie or the &quot;Copy as cURL&quot; text from your browser.</source>
+        <translation>Der Wert von MMAUTHTOKEN, das Cookie oder der Text aus „Als cURL kopieren“ aus Ihrem Browser.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Only if you sign in to Mattermost itself with a password. If you sign in through GitLab or your organisation&apos;s login page, use &quot;Copy from your browser&quot; instead.</source>
+        <translation>Nur wenn Sie sich bei Mattermost selbst mit einem Passwort anmelden. Wenn Sie sich über GitLab oder die Anmeldeseite Ihrer Einrichtung anmelden, verwenden Sie stattdessen „Aus dem Browser kopieren“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+7"/>
+        <source>six digits from your authenticator app</source>
+        <translation>sechs Ziffern aus Ihrer Authentifizierungs-App</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;E-mail or user name:</source>
+        <translation>&amp;E-Mail oder Benutzername:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail or user name</source>
+        <translation>E-Mail oder Benutzername</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A personal access token is made in Mattermost under Profile → Security → Personal Access Tokens. Many servers have switched this off; then use &quot;Copy from your browser&quot;.</source>
+        <translation>Ein persönliches Zugriffstoken erstellen Sie in Mattermost unter Profil → Sicherheit → Persönliche Zugriffstoken. Viele Server haben das abgeschaltet; verwenden Sie dann „Aus dem Browser kopieren“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign &amp;in with this token</source>
+        <translation>Mit diesem Token &amp;anmelden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Continue the export</source>
+        <translation>Export &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Your clipboard holds a copied request (cURL) with a sign-in.</source>
+        <translation>In Ihrer Zwischenablage liegt eine kopierte Anfrage (cURL) mit einer Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your clipboard holds a Mattermost sign-in cookie.</source>
+        <translation>In Ihrer Zwischenablage liegt ein Anmelde-Cookie von Mattermost.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your clipboard holds something that looks like a sign-in token.</source>
+        <translation>In Ihrer Zwischenablage liegt etwas, das wie ein Anmeldetoken aussieht.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Please enter your user name (or e-mail) and password.</source>
+        <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The sign-in saved on this computer is no longer valid. Please sign in again.</source>
+        <translation>Die auf diesem Computer gespeicherte Anmeldung gilt nicht mehr. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Signed in as %1 (@%2) on %3.</source>
+        <translation>Angemeldet als %1 (@%2) auf %3.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This computer has no password store the program can use, so the sign-in is kept for this session only. You will be asked again next time.</source>
+        <translation>Dieser Computer hat keinen Passwortspeicher, den das Programm nutzen kann. Die Anmeldung gilt deshalb nur für diese Sitzung; beim nächsten Mal werden Sie erneut gefragt.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saved in this computer&apos;s password store. Next time you will be signed in at once.</source>
+        <translation>Im Passwortspeicher dieses Computers gespeichert. Beim nächsten Mal sind Sie gleich angemeldet.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+32"/>
+        <source>Save your Mattermost chats</source>
+        <translation>Ihre Mattermost-Chats sichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This assistant copies your chats into a folder on this computer that you can open and read later, even when the Mattermost server is gone.</source>
+        <translation>Dieser Assistent kopiert Ihre Chats in einen Ordner auf diesem Computer, den Sie später öffnen und lesen können, auch wenn es den Mattermost-Server nicht mehr gibt.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;p&gt;&lt;b&gt;What you need&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;The web browser in which you are signed in to Mattermost.&lt;/li&gt;&lt;li&gt;A few minutes. Large chats with many files can take longer; you can pause, and you can stop and continue another day.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;What you get&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;A folder with your chats: open &lt;i&gt;index.html&lt;/i&gt; in it to read them in your browser, with pictures and attached files, without internet.&lt;/li&gt;&lt;li&gt;Nothing is changed or deleted on the server.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Was Sie brauchen&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Den Webbrowser, in dem Sie bei Mattermost angemeldet sind.&lt;/li&gt;&lt;li&gt;Ein paar Minuten. Große Chats mit vielen Dateien können länger dauern; Sie können pausieren, abbrechen und an einem anderen Tag weitermachen.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Was Sie bekommen&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Einen Ordner mit Ihren Chats: Öffnen Sie darin &lt;i&gt;index.html&lt;/i&gt;, um sie in Ihrem Browser zu lesen, mit Bildern und angehängten Dateien, ohne Internet.&lt;/li&gt;&lt;li&gt;Auf dem Server wird nichts geändert oder gelöscht.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Continue that export</source>
+        <translation>Diesen Export fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start a new export instead</source>
+        <translation>Stattdessen neu exportieren</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not sure yet? Try everything first with a made-up Mattermost server that runs inside this program.</source>
+        <translation>Noch unsicher? Probieren Sie zuerst alles mit einem erfundenen Mattermost-Server aus, der in diesem Programm läuft.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Try it with the demo server</source>
+        <translation>Mit dem Demo-Server ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language of this program and of the archive it writes.</source>
+        <translation>Die Sprache dieses Programms und des Archivs, das es schreibt.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
+        <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Starting the demo server…</source>
+        <translation>Der Demo-Server wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The demo server is running. Its address and a sign-in are filled in for you on the next pages.</source>
+        <translation>Der Demo-Server läuft. Seine Adresse und eine Anmeldung werden auf den nächsten Seiten für Sie eingetragen.</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <location filename="../../app/mmexport/gui/messages.py" line="+67"/>
+        <source>This sign-in belongs to another person.</source>
+        <translation>Diese Anmeldung gehört einer anderen Person.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please sign in with the same account as before.</source>
+        <translation>Bitte melden Sie sich mit demselben Konto an wie zuvor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This does not look like a server address.</source>
+        <translation>Das sieht nicht wie eine Server-Adresse aus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the address from your browser&apos;s address bar while Mattermost is open, for example chat.example.org.</source>
+        <translation>Kopieren Sie die Adresse aus der Adresszeile Ihres Browsers, während Mattermost geöffnet ist, zum Beispiel chat.example.org.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server&apos;s security certificate could not be checked.</source>
+        <translation>Das Sicherheitszertifikat des Servers konnte nicht geprüft werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If your organisation uses its own certificates, ask your IT department to install them on this computer. Check also that the address is spelled exactly as in your browser.</source>
+        <translation>Wenn Ihre Einrichtung eigene Zertifikate verwendet, bitten Sie Ihre IT-Abteilung, sie auf diesem Computer einzurichten. Prüfen Sie auch, ob die Adresse genau so geschrieben ist wie in Ihrem Browser.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This address answers, but it is not a Mattermost server.</source>
+        <translation>Unter dieser Adresse antwortet etwas, aber es ist kein Mattermost-Server.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the address for typing mistakes. If your organisation&apos;s network shows its own login page first, open the address in your browser, sign in there, and try again.</source>
+        <translation>Prüfen Sie die Adresse auf Tippfehler. Wenn das Netz Ihrer Einrichtung zuerst eine eigene Anmeldeseite zeigt, öffnen Sie die Adresse im Browser, melden Sie sich dort an und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+133"/>
+        <source>The server could not be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location line="-132"/>
+        <source>Check the address for typing mistakes and that this computer is online. Some servers can only be reached from inside your organisation&apos;s network or through its VPN.</source>
+        <translation>Prüfen Sie die Adresse auf Tippfehler und ob dieser Computer mit dem Internet verbunden ist. Manche Server sind nur im Netz Ihrer Einrichtung oder über deren VPN erreichbar.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No sign-in was found in what you pasted.</source>
+        <translation>Im Eingefügten wurde keine Anmeldung gefunden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the steps below and copy the whole value, or the whole &quot;Copy as cURL&quot; text.</source>
+        <translation>Folgen Sie den Schritten unten und kopieren Sie den ganzen Wert oder den ganzen Text aus „Als cURL kopieren“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The server did not accept this sign-in.</source>
+        <translation>Der Server hat diese Anmeldung nicht angenommen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It may have expired, or you signed out in the browser. Sign in again in your browser, then copy a fresh value.</source>
+        <translation>Sie ist vielleicht abgelaufen, oder Sie haben sich im Browser abgemeldet. Melden Sie sich im Browser erneut an und kopieren Sie dann einen neuen Wert.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This account needs a code from your authenticator app.</source>
+        <translation>Dieses Konto braucht einen Code aus Ihrer Authentifizierungs-App.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the six-digit code and sign in again.</source>
+        <translation>Geben Sie den sechsstelligen Code ein und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The user name or password is wrong.</source>
+        <translation>Benutzername oder Passwort sind falsch.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Many servers sign in through GitLab or another service and have no Mattermost password. Then use &quot;Copy from your browser&quot; instead.</source>
+        <translation>Bei vielen Servern meldet man sich über GitLab oder einen anderen Dienst an und hat kein Mattermost-Passwort. Verwenden Sie dann stattdessen „Aus dem Browser kopieren“.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server does not allow this.</source>
+        <translation>Der Server erlaubt das nicht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your account may not have access.</source>
+        <translation>Ihr Konto hat möglicherweise keinen Zugriff.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server is busy or has a problem.</source>
+        <translation>Der Server ist ausgelastet oder hat ein Problem.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please try again in a few minutes.</source>
+        <translation>Bitte versuchen Sie es in ein paar Minuten erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Something went wrong while talking to the server.</source>
+        <translation>Bei der Verbindung mit dem Server ist etwas schiefgegangen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please try again.</source>
+        <translation>Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The computer could not read or write a file.</source>
+        <translation>Der Computer konnte eine Datei nicht lesen oder schreiben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the folder exists, that you may write to it and that the disk is not full.</source>
+        <translation>Prüfen Sie, ob der Ordner existiert, ob Sie darin schreiben dürfen und ob der Datenträger nicht voll ist.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Something unexpected went wrong.</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please try again. If it happens again, the log file helps us find the cause.</source>
+        <translation>Bitte versuchen Sie es erneut. Wenn es wieder passiert, hilft die Protokolldatei, die Ursache zu finden.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>less than a minute</source>
+        <translation>weniger als eine Minute</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>about 1 minute</source>
+        <translation>etwa 1 Minute</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about %1 minutes</source>
+        <translation>etwa %1 Minuten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>about 1 hour</source>
+        <translation>etwa 1 Stunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about %1 hours</source>
+        <translation>etwa %1 Stunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>about %1 h %2 min</source>
+        <translation>etwa %1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The connection was interrupted.</source>
+        <translation>Die Verbindung wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server asked to slow down.</source>
+        <translation>Der Server hat um eine langsamere Abfrage gebeten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server has a temporary problem.</source>
+        <translation>Der Server hat ein vorübergehendes Problem.</translation>
+    </message>
+</context>
+</TS>
