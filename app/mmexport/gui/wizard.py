@@ -104,7 +104,7 @@ class ExportWizard(QWizard):
         self.state.settings.language = language
         self.save_settings()
         install_translations(QCoreApplication.instance(), language)
-        for page_id in self.pageIds():
+        for page_id in sorted(self.pageIds(), reverse=True):  # first page last: other orders crash in Qt
             page = self.page(page_id)
             self.removePage(page_id)
             page.deleteLater()
