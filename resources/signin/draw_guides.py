@@ -1,5 +1,6 @@
 """Draws the sign-in guide pictures: simplified developer tools of Chrome/Edge, Firefox and Safari showing
 where the MMAUTHTOKEN cookie is, and the "Copy as cURL" menu. Red boxes with numbers mark what to click.
+Each picture is drawn twice: as the English browsers show it, and as the German ones do (<name>-de.png).
 Re-run after changing: QT_QPA_PLATFORM=offscreen .venv/bin/python resources/signin/draw_guides.py"""
 
 from __future__ import annotations
@@ -18,6 +19,81 @@ GREY = QColor("#f1f3f4")
 LINE = QColor("#c8ccd0")
 TEXT = QColor("#202124")
 SELECT = QColor("#d2e3fc")
+
+LANG = "en"  # the language being drawn
+# What German browsers (Chrome/Edge, Firefox, Safari) call the same things, and our notes in German.
+GERMAN = {
+    "Elements": "Elemente",
+    "Console": "Konsole",
+    "Sources": "Quellen",
+    "Network": "Netzwerk",
+    "Performance": "Leistung",
+    "Memory": "Arbeitsspeicher",
+    "Application": "Anwendung",
+    "Service workers": "Service Worker",
+    "Storage": "Speicher",
+    "Local storage": "Lokaler Speicher",
+    "Session storage": "Sitzungsspeicher",
+    "The tab may be hidden behind » when the": "Der Reiter kann hinter » versteckt sein,",
+    "developer tools are narrow.": "wenn die Entwicklertools schmal sind.",
+    "Right-click a request": "Rechtsklick auf eine Anfrage",
+    "Open in new tab": "In neuem Tab öffnen",
+    "Clear browser cache": "Browser-Cache leeren",
+    "Copy >": "Kopieren >",
+    "Copy": "Kopieren",
+    "Block request URL": "Anfrage-URL blockieren",
+    "Copy URL": "URL kopieren",
+    "Copy as cURL (cmd)": "Als cURL kopieren (cmd)",
+    "Copy as cURL (bash)": "Als cURL kopieren (bash)",
+    "Copy as PowerShell": "Als PowerShell kopieren",
+    "Copy as fetch": "Als fetch kopieren",
+    "Inspector": "Inspektor",
+    "Debugger": "Debugger",
+    "Style Editor": "Stilbearbeitung",
+    'In German Firefox this tab is called "Web-Speicher".': "In englischen Firefox-Versionen heißt dieser Reiter „Storage“.",
+    "Cookies are shown here, not under Network.": "Cookies stehen hier, nicht unter „Netzwerkanalyse“.",
+    "Copy Value >": "Wert kopieren >",
+    "Copy Value": "Wert kopieren",
+    "Save All As HAR": "Alles als HAR speichern",
+    "Resend": "Erneut senden",
+    "Edit and Resend": "Bearbeiten und senden",
+    "Copy as cURL": "Als cURL kopieren",
+    "Copy as Fetch": "Als Fetch kopieren",
+    "Copy Request Headers": "Anfragekopfzeilen kopieren",
+    "Copy Response": "Antwort kopieren",
+    "Advanced": "Erweitert",
+    "General": "Allgemein",
+    "AutoFill": "Ausfüllen",
+    "Passwords": "Passwörter",
+    "Search": "Suche",
+    "Security": "Sicherheit",
+    "Privacy": "Datenschutz",
+    "Extensions": "Erweiterungen",
+    "Smart search field:     ☐ Show full website address": "Adressfeld:     ☐ Vollständige Websiteadresse anzeigen",
+    "Accessibility:            ☐ Press Tab to highlight each item": "Bedienungshilfen:     ☐ Mit Tab jedes Objekt hervorheben",
+    "☑ Show features for web developers": "☑ Funktionen für Webentwickler anzeigen",
+    '(Older Safari: "Show Develop menu in menu bar")': "(Älteres Safari: „Menü ‚Entwickler‘ in der Menüleiste anzeigen“)",
+    "Value": "Wert",
+    "Double-click the value, then Ctrl+C (Mac: Cmd+C).": "Doppelklick auf den Wert, dann Strg+C (Mac: Cmd+C).",
+    "Indexed Databases": "Indizierte Datenbanken",
+}
+# German names are longer: a few tabs that do not matter here are left out ("") so that the rest fits.
+FIREFOX_GERMAN = {
+    "Network": "Netzwerkanalyse",
+    "Storage": "Web-Speicher",
+    "Performance": "",
+    "Style Editor": "",
+}
+SAFARI_LEFT_OUT = {"Tabs", "AutoFill", "Websites"}
+_firefox = False  # Firefox names some tabs differently from Chrome
+
+
+def L(text: str) -> str:
+    if LANG != "de":
+        return text
+    if _firefox and text in FIREFOX_GERMAN:
+        return FIREFOX_GERMAN[text]
+    return GERMAN.get(text, text)
 
 
 class Canvas:
@@ -42,6 +118,7 @@ class Canvas:
         self.p.drawRect(QRectF(x, y, w, h))
 
     def text(self, x, y, s, color=TEXT, size=12, bold=False) -> float:
+        s = L(s)
         self.font(size, bold)
         self.p.setPen(color)
         self.p.drawText(QPointF(x, y), s)
@@ -65,8 +142,10 @@ class Canvas:
         self.rect(0, y, self.image.width(), 28, GREY)
         x = 8
         for name in names:
+            if not L(name):
+                continue
             self.font(12)
-            width = self.p.fontMetrics().horizontalAdvance(name) + 18
+            width = self.p.fontMetrics().horizontalAdvance(L(name)) + 18
             if name == active:
                 self.rect(x, y + 2, width, 26, QColor("white"), None)
                 self.p.setPen(QPen(QColor("#1a73e8"), 2))
@@ -83,11 +162,11 @@ class Canvas:
             if name == selected:
                 self.rect(2, y - 14, width - 4, 20, SELECT, None)
             arrow = "▾ " if indent < 2 and name[:1].isupper() else ""
-            self.text(10 + indent * 14, y, arrow + name, size=12, bold=indent == 0)
+            self.text(10 + indent * 14, y, arrow + L(name), size=12, bold=indent == 0)
             if name == selected:
                 self.font(12)
                 self.mark(
-                    6 + indent * 14, y - 14, self.p.fontMetrics().horizontalAdvance(arrow + name) + 8, 20
+                    6 + indent * 14, y - 14, self.p.fontMetrics().horizontalAdvance(arrow + L(name)) + 8, 20
                 )
             y += 24
 
@@ -142,6 +221,8 @@ class Canvas:
 
     def save(self, path: Path) -> None:
         self.p.end()
+        if LANG != "en":
+            path = path.with_name(f"{path.stem}-{LANG}{path.suffix}")
         self.image.save(str(path))
 
 
@@ -302,8 +383,10 @@ def safari_1(out: Path) -> None:
         "Extensions",
         "Advanced",
     ]:
+        if LANG == "de" and name in SAFARI_LEFT_OUT:
+            continue
         c.font(11)
-        width = c.p.fontMetrics().horizontalAdvance(name) + 12
+        width = c.p.fontMetrics().horizontalAdvance(L(name)) + 12
         c.p.setBrush(QColor("#c0c4c8"))
         c.p.setPen(Qt.PenStyle.NoPen)
         c.p.drawRoundedRect(QRectF(x + width / 2 - 10, 26, 20, 20), 5, 5)
@@ -315,7 +398,7 @@ def safari_1(out: Path) -> None:
     c.text(40, 140, "Accessibility:            ☐ Press Tab to highlight each item")
     c.text(40, 200, "☑ Show features for web developers")
     c.font(12)
-    c.mark(38, 186, c.p.fontMetrics().horizontalAdvance("☑ Show features for web developers") + 4, 20)
+    c.mark(38, 186, c.p.fontMetrics().horizontalAdvance(L("☑ Show features for web developers")) + 4, 20)
     c.text(40, 236, '(Older Safari: "Show Develop menu in menu bar")', QColor("#555555"), 11)
     c.save(out / "safari-1.png")
 
@@ -341,10 +424,14 @@ def safari_2(out: Path) -> None:
 
 
 def main() -> None:
+    global LANG, _firefox
     app = QGuiApplication.instance() or QGuiApplication([])
     out = Path(__file__).resolve().parent
-    for draw in (chrome_1, chrome_2, chrome_curl, firefox_1, firefox_2, firefox_curl, safari_1, safari_2):
-        draw(out)
+    for language in ("en", "de"):
+        LANG = language
+        for draw in (chrome_1, chrome_2, chrome_curl, firefox_1, firefox_2, firefox_curl, safari_1, safari_2):
+            _firefox = draw.__name__.startswith("firefox")
+            draw(out)
     app.processEvents()
 
 

@@ -1,7 +1,8 @@
 """Screenshots of every wizard page for the README, taken on the demo server.
 
-xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/gui/screenshots.py
-(writes docs/screenshots/wizard-<n>-<page>.png; look at every one before committing)
+xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/gui/screenshots.py [--lang de]
+(writes docs/screenshots/wizard-<n>-<page>.png, or wizard-de-<n>-<page>.png and viewer-de-channel.png
+in German; look at every one before committing)
 """
 
 from __future__ import annotations
@@ -36,14 +37,43 @@ def _pump(ms: int) -> None:
         QThread.msleep(10)
 
 
+PREFIX = "wizard-"
+
+
 def shoot(wizard, name: str) -> None:
     _pump(250)
-    path = OUT / name
+    path = OUT / name.replace("wizard-", PREFIX, 1)
     wizard.grab().save(str(path))
     print(path.relative_to(ROOT))
 
 
+def shoot_viewer(archive: Path, name: str) -> None:
+    """The archive's biggest chat in Debian's chromium, as tests/e2e does."""
+    import json
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    channels = json.loads((archive / "manifest.json").read_text(encoding="utf-8"))["channels"]
+    biggest = max(channels, key=lambda c: c["posts"])
+    url = (archive / biggest["path"] / "messages.html").as_uri() + "#latest"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 860})
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(OUT / name))
+        browser.close()
+    print((OUT / name).relative_to(ROOT))
+
+
 def main() -> int:
+    global PREFIX
+    lang = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en"
+    PREFIX = "wizard-" if lang == "en" else f"wizard-{lang}-"
     home = tempfile.mkdtemp(prefix="mmexport-shots-")
     os.environ["MMEXPORT_HOME"] = home
     import keyring
@@ -55,12 +85,13 @@ def main() -> int:
     from PySide6.QtCore import Qt
 
     from mmexport.demo.server import DemoServer
-    from mmexport.gui.app import create_application
+    from mmexport.gui.app import create_application, install_translations
     from mmexport.gui.wizard import DONE, EXPORT, ExportWizard
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = create_application()
     app.setStyle("Fusion")
+    install_translations(app, lang)
     with DemoServer(latency_ms=25) as server:
         wizard = ExportWizard()
         wizard.confirm = lambda title, text: True
@@ -91,6 +122,7 @@ def main() -> int:
                 index = model.index(r, 0, group)
                 if model.data(index) in ("Projekt Alpha", "Allgemein", "Bernd Müller", "Import Altsystem"):
                     model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        wait_until(lambda: "…" not in wizard.chats_page.summary.text())  # the files are counted
         shoot(wizard, "wizard-4-chats.png")
 
         wizard.next()
@@ -106,7 +138,10 @@ def main() -> int:
 
         wait_until(lambda: wizard.currentId() == DONE, 120)
         shoot(wizard, "wizard-7-done.png")
+        archive = wizard.state.out_dir
         wizard.shutdown()
+    if lang != "en":
+        shoot_viewer(Path(archive), f"viewer-{lang}-channel.png")
     return 0
 
 

@@ -141,9 +141,19 @@ class SigninGuide(QTabWidget):
         return area
 
 
+def picture_path(name: str) -> str:
+    """The picture as the person's browser shows it: German menus when the program speaks German."""
+    from PySide6.QtCore import QLocale
+
+    if QLocale().language() == QLocale.Language.German:
+        german = resource_path("signin", name.replace(".png", "-de.png"))
+        if german.exists():
+            return str(german)
+    return str(resource_path("signin", name))
+
+
 def _picture(name: str) -> QLabel | None:
-    path = resource_path("signin", name)
-    pixmap = QPixmap(str(path))
+    pixmap = QPixmap(picture_path(name))
     if pixmap.isNull():
         return None
     if pixmap.width() > PICTURE_WIDTH:

@@ -96,17 +96,13 @@ class WelcomePage(Page):
         layout.addWidget(self.status)
 
     def _language_row(self) -> QHBoxLayout:
-        from mmexport.gui.app import effective_language
-
         row = QHBoxLayout()
         row.addStretch(1)
         label = QLabel(self.tr("&Language:"))
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(
-            self.language.findData(effective_language(self.state.settings.language))
-        )
+        self.language.setCurrentIndex(self.language.findData(self.wiz.language))
         name_for_screen_reader(
             self.language,
             self.tr("Language"),
