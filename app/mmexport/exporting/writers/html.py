@@ -10,6 +10,7 @@ Everything is static HTML that opens from file:// with no server and no network:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -393,7 +394,11 @@ class HtmlWriter:
         if pages < 2 or self.workers < 2:
             return None
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_yield_to_the_window,
+            )
         return self._pool
 
     def close(self) -> None:
@@ -509,6 +514,12 @@ class HtmlWriter:
                 f'<input id="jump-date" name="date" type="date"> <button type="submit">{escape(t("go"))}</button></form>'
             )
         return f'<nav class="pager pager-{where}" aria-label="{escape(t("page_nav"))}">{"".join(links)}{jump}</nav>\n'
+
+
+def _yield_to_the_window() -> None:
+    """Page workers run at a lower priority so that the wizard's window stays responsive on small machines."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
 
 
 def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[PageJob], in_flight: int) -> Iterator:
