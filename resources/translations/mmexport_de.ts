@@ -137,7 +137,12 @@
         <translation>Die Liste Ihrer Chats wird geladen…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+3"/>
+        <source>{name} (you)</source>
+        <translation>{name} (Sie)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -306,7 +311,7 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/engine.py" line="+135"/>
+        <location filename="../../app/mmexport/exporting/engine.py" line="+136"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
@@ -321,7 +326,7 @@
         <translation>Dieser Chat konnte nicht geöffnet werden: {reason}</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+213"/>
         <source>Messages of “{name}” could not be saved: {reason}</source>
         <translation>Nachrichten aus „{name}“ konnten nicht gespeichert werden: {reason}</translation>
     </message>

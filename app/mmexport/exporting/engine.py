@@ -65,6 +65,7 @@ from mmexport.exporting.files import FileJob, download_to_archive, file_job
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
+from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost.naming import channel_display_name
 from mmexport.mattermost.paging import (
@@ -350,6 +351,7 @@ class Exporter:
             self._users_for_names,
             self.name_display,
             gm_members=self._gm_members.get(channel["id"]),
+            yourself=Texts(self.lang)("dm_with_yourself"),
         )
         state = self._store.load_channel(channel["id"]) or ChannelState(
             channel_id=channel["id"], path=self._new_channel_path(channel, team, name)

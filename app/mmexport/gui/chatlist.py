@@ -48,7 +48,9 @@ class ChatList:
         return {row.id: row for row in self.rows}
 
 
-def load_chat_list(client, me: dict, *, with_avatars: bool = True) -> ChatList:
+def load_chat_list(
+    client, me: dict, *, with_avatars: bool = True, yourself: str = "{name} (you)"
+) -> ChatList:
     """Everything the chooser shows, archived chats included (the page hides them behind a switch)."""
     teams = client.my_teams()
     channels = client.my_channels(include_archived=True)
@@ -64,7 +66,9 @@ def load_chat_list(client, me: dict, *, with_avatars: bool = True) -> ChatList:
     rows = []
     for channel in channels:
         kind = KINDS.get(channel.get("type", ""), "public")
-        name = channel_display_name(channel, my_id, users, name_display, gm_members.get(channel["id"]))
+        name = channel_display_name(
+            channel, my_id, users, name_display, gm_members.get(channel["id"]), yourself
+        )
         rows.append(
             ChatRow(
                 id=channel["id"],

@@ -55,21 +55,25 @@ def channel_display_name(
     users_by_id: dict[str, dict],
     teammate_name_display: str = "username",
     gm_members: list[dict] | None = None,
+    yourself: str = "{name} (you)",
 ) -> str:
+    """The name the webapp shows. `yourself` names the DM with oneself (a front end passes its translation)."""
     kind = channel.get("type")
     if kind == "D":
-        return _dm_name(channel, my_user_id, users_by_id, teammate_name_display)
+        return _dm_name(channel, my_user_id, users_by_id, teammate_name_display, yourself)
     if kind == "G":
         return _gm_name(channel, my_user_id, users_by_id, teammate_name_display, gm_members)
     return channel.get("display_name") or channel.get("name") or channel.get("id", "")
 
 
-def _dm_name(channel: dict, my_user_id: str, users_by_id: dict[str, dict], setting: str) -> str:
+def _dm_name(
+    channel: dict, my_user_id: str, users_by_id: dict[str, dict], setting: str, yourself: str
+) -> str:
     partner = dm_partner_id(channel, my_user_id)
     if partner is None:
         return channel.get("display_name") or "Direct message"
     name = user_display_name(users_by_id.get(partner), setting)
-    return f"{name} (you)" if partner == my_user_id else name
+    return yourself.format(name=name) if partner == my_user_id else name
 
 
 def _gm_name(

@@ -13,6 +13,7 @@ LANGUAGES = ("de", "en")
 _CATALOG: dict[str, dict[str, str]] = {
     "en": {
         "archive_title": "Mattermost archive",
+        "dm_with_yourself": "{name} (you)",
         "skip_to_content": "Skip to messages",
         "channels": "Channels",
         "direct_messages": "Direct messages",
@@ -91,6 +92,7 @@ _CATALOG: dict[str, dict[str, str]] = {
     },
     "de": {
         "archive_title": "Mattermost-Archiv",
+        "dm_with_yourself": "{name} (Sie)",
         "skip_to_content": "Zu den Nachrichten springen",
         "channels": "Kanäle",
         "direct_messages": "Direktnachrichten",

@@ -151,7 +151,11 @@ class ChatsPage(Page):
         self.model.set_chats(ChatList(me=self.state.me or {}, teams=[], rows=[]))
         self.status.show_message("busy", self.tr("Loading the list of your chats…"))
         client, me = self.state.client, self.state.me
-        self._task = self.tasks.submit(lambda: load_chat_list(client, me), self._loaded, self._failed, "list")
+        # The direct message with oneself, as in "Anna Beispiel (you)"; {name} stays as it is.
+        yourself = self.tr("{name} (you)")
+        self._task = self.tasks.submit(
+            lambda: load_chat_list(client, me, yourself=yourself), self._loaded, self._failed, "list"
+        )
         self._loaded_for = key
         self.completeChanged.emit()
 
