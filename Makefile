@@ -45,6 +45,7 @@ clean:
 TS := resources/translations/mmexport_de.ts
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $$(find app/mmexport/gui -name '*.py' | sort) \
-		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py -ts $(TS)
+		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py \
+		$$(find app/mmexport/exporting/convert -name '*.py' | sort) -ts $(TS)
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/mmexport_de.qm
 	cp $(VENV)/lib/python3*/site-packages/PySide6/Qt/translations/qtbase_de.qm resources/translations/

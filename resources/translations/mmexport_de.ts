@@ -172,6 +172,197 @@
     </message>
 </context>
 <context>
+    <name>Convert</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/convert/mattermost.py" line="+47"/>
+        <source>automatic notices (joined, left, header changed …)</source>
+        <translation>automatische Hinweise (beigetreten, verlassen, Kopfzeile geändert …)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mattermost writes these itself; imported they would point at people and settings of the old server</source>
+        <translation>Mattermost schreibt diese selbst; importiert würden sie auf Personen und Einstellungen des alten Servers verweisen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>self-destructing messages</source>
+        <translation>sich selbst löschende Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>their text was never shown to the exporter, so the archive has none</source>
+        <translation>ihr Text wurde beim Export nie angezeigt, daher enthält das Archiv keinen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/mmexport/exporting/convert/slack.py" line="+50"/>
+        <source>attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../app/mmexport/exporting/convert/slack.py" line="+1"/>
+        <source>they are not in the archive (left out or failed during the export)</source>
+        <translation>sie sind nicht im Archiv (beim Export ausgelassen oder fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reactions</source>
+        <translation>Reaktionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the emoji name is longer than the importer allows</source>
+        <translation>der Emoji-Name ist länger, als der Import erlaubt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>group messages</source>
+        <translation>Gruppennachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mattermost imports group messages of 3 to 8 people only</source>
+        <translation>Mattermost importiert nur Gruppennachrichten mit 3 bis 8 Personen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>direct messages</source>
+        <translation>Direktnachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the archive does not say who took part</source>
+        <translation>das Archiv verzeichnet nicht, wer teilgenommen hat</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>usernames</source>
+        <translation>Benutzernamen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+28"/>
+        <location line="+35"/>
+        <source>renamed to fit the importer&apos;s rules</source>
+        <translation>umbenannt, damit sie den Regeln des Imports entsprechen</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>people</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not in the archive&apos;s user list; added as placeholder accounts named former-user-…</source>
+        <translation>nicht in der Personenliste des Archivs; als Platzhalter-Konten namens former-user-… angelegt</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>channel names</source>
+        <translation>Kanalnamen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>team names</source>
+        <translation>Teamnamen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+6"/>
+        <source>custom emoji</source>
+        <translation>eigene Emojis</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>their picture is not in the archive</source>
+        <translation>ihr Bild ist nicht im Archiv</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the name does not fit the importer&apos;s rules</source>
+        <translation>der Name entspricht nicht den Regeln des Imports</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>bot accounts</source>
+        <translation>Bot-Konten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>imported as ordinary (deactivatable) user accounts</source>
+        <translation>als gewöhnliche (deaktivierbare) Benutzerkonten importiert</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>e-mail addresses</source>
+        <translation>E-Mail-Adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hidden by the old server; replaced by &lt;username&gt;@users.invalid</source>
+        <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location line="+17"/>
+        <location filename="../../app/mmexport/exporting/convert/slack.py" line="+254"/>
+        <source>replies</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location filename="../../app/mmexport/exporting/convert/slack.py" line="+1"/>
+        <source>their thread&apos;s first message is not in the archive; written as ordinary messages</source>
+        <translation>die erste Nachricht ihres Threads ist nicht im Archiv; als gewöhnliche Nachrichten geschrieben</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>their thread&apos;s first message was left out; written as ordinary messages</source>
+        <translation>die erste Nachricht ihres Threads wurde ausgelassen; als gewöhnliche Nachrichten geschrieben</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the author is unknown</source>
+        <translation>die Verfasserin oder der Verfasser ist unbekannt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>long messages</source>
+        <translation>lange Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>split into several messages (the importer takes 16383 characters)</source>
+        <translation>in mehrere Nachrichten aufgeteilt (der Import nimmt höchstens 16383 Zeichen)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/convert/source.py" line="+104"/>
+        <source>messages deleted on the server</source>
+        <translation>auf dem Server gelöschte Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>they were deleted before the export; only an empty shell is left</source>
+        <translation>sie wurden vor dem Export gelöscht; nur eine leere Hülle ist übrig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>older versions of edited messages</source>
+        <translation>ältere Fassungen bearbeiteter Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the edited message itself is carried over, not its history</source>
+        <translation>die bearbeitete Nachricht selbst wird übernommen, nicht ihre Vorgeschichte</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <location filename="../../app/mmexport/gui/pages/done.py" line="+54"/>
@@ -230,12 +421,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+149"/>
+        <location line="+152"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-112"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -303,7 +494,7 @@
         <translation>Weggelassen, weil das neue System es nicht übernehmen kann:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Nothing was left out.</source>
         <translation>Nichts wurde weggelassen.</translation>
     </message>

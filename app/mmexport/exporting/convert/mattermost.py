@@ -35,6 +35,7 @@ from mmexport.exporting.convert.source import (
     post_reactions,
     skip_reason,
 )
+from mmexport.exporting.events import QT_TRANSLATE_NOOP
 
 IMPORT_JSONL = "import.jsonl"
 DATA_DIR = "data"
@@ -43,16 +44,28 @@ KEPT_PROPS = ("attachments", "from_webhook", "from_bot", "override_username", "o
               "override_icon_emoji", "card")  # fmt: skip
 _LOCALE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
 
-LEFT_SYSTEM = ("automatic notices (joined, left, header changed …)",
-               "Mattermost writes these itself; imported they would point at people and settings of the old server")  # fmt: skip
+LEFT_SYSTEM = (QT_TRANSLATE_NOOP("Convert", "automatic notices (joined, left, header changed …)"),
+               QT_TRANSLATE_NOOP("Convert", "Mattermost writes these itself; imported they would point at people and settings of the old server"))  # fmt: skip
 LEFT_BURN = (
-    "self-destructing messages",
-    "their text was never shown to the exporter, so the archive has none",
+    QT_TRANSLATE_NOOP("Convert", "self-destructing messages"),
+    QT_TRANSLATE_NOOP("Convert", "their text was never shown to the exporter, so the archive has none"),
 )
-LEFT_FILE = ("attachments", "they are not in the archive (left out or failed during the export)")
-LEFT_REACTION_NAME = ("reactions", "the emoji name is longer than the importer allows")
-LEFT_GROUP_SIZE = ("group messages", "Mattermost imports group messages of 3 to 8 people only")
-LEFT_DM_MEMBERS = ("direct messages", "the archive does not say who took part")
+LEFT_FILE = (
+    QT_TRANSLATE_NOOP("Convert", "attachments"),
+    QT_TRANSLATE_NOOP("Convert", "they are not in the archive (left out or failed during the export)"),
+)
+LEFT_REACTION_NAME = (
+    QT_TRANSLATE_NOOP("Convert", "reactions"),
+    QT_TRANSLATE_NOOP("Convert", "the emoji name is longer than the importer allows"),
+)
+LEFT_GROUP_SIZE = (
+    QT_TRANSLATE_NOOP("Convert", "group messages"),
+    QT_TRANSLATE_NOOP("Convert", "Mattermost imports group messages of 3 to 8 people only"),
+)
+LEFT_DM_MEMBERS = (
+    QT_TRANSLATE_NOOP("Convert", "direct messages"),
+    QT_TRANSLATE_NOOP("Convert", "the archive does not say who took part"),
+)
 
 
 @dataclass
@@ -103,14 +116,21 @@ class MattermostWriter:
             original = self.src.users[uid].get("username") or ""
             name = taken.claim(names.username(original, uid), names.USERNAME_MAX)
             if name != original:
-                self.report.note_change("usernames", "renamed to fit the importer's rules")
+                self.report.note_change(
+                    QT_TRANSLATE_NOOP("Convert", "usernames"),
+                    QT_TRANSLATE_NOOP("Convert", "renamed to fit the importer's rules"),
+                )
             self.usernames[uid] = name
         for uid in sorted(set(extra)):
             self.usernames[uid] = taken.claim(
                 names.username(f"former-user-{uid[:8]}", uid), names.USERNAME_MAX
             )
             self.report.note_change(
-                "people", "not in the archive's user list; added as placeholder accounts named former-user-…"
+                QT_TRANSLATE_NOOP("Convert", "people"),
+                QT_TRANSLATE_NOOP(
+                    "Convert",
+                    "not in the archive's user list; added as placeholder accounts named former-user-…",
+                ),
             )
 
     def _plan_teams_and_channels(self) -> None:
@@ -124,7 +144,10 @@ class MattermostWriter:
                     names.channel_name(entry.get("name") or "", entry["id"]), names.CHANNEL_NAME_MAX
                 )
                 if plan.import_name != entry.get("name"):
-                    self.report.note_change("channel names", "renamed to fit the importer's rules")
+                    self.report.note_change(
+                        QT_TRANSLATE_NOOP("Convert", "channel names"),
+                        QT_TRANSLATE_NOOP("Convert", "renamed to fit the importer's rules"),
+                    )
                 plan.archived = bool(self.src.channel(entry).get("delete_at"))
             elif entry.get("type") in ("D", "G"):
                 member_ids = self._direct_members(entry)
@@ -156,7 +179,10 @@ class MattermostWriter:
             team = self.src.teams_by_name.get(archive_team) or {}
             name = names.team_name(archive_team, team.get("id") or archive_team or "archive")
             if name != archive_team:
-                self.report.note_change("team names", "renamed to fit the importer's rules")
+                self.report.note_change(
+                    QT_TRANSLATE_NOOP("Convert", "team names"),
+                    QT_TRANSLATE_NOOP("Convert", "renamed to fit the importer's rules"),
+                )
             self.team_names[archive_team] = name
         return self.team_names[archive_team]
 
@@ -177,10 +203,16 @@ class MattermostWriter:
             path = self.src.archive.emoji_path(emoji) if emoji.get("id") else None
             name = emoji.get("name") or ""
             if path is None:
-                self.report.leave_out("custom emoji", "their picture is not in the archive")
+                self.report.leave_out(
+                    QT_TRANSLATE_NOOP("Convert", "custom emoji"),
+                    QT_TRANSLATE_NOOP("Convert", "their picture is not in the archive"),
+                )
                 continue
             if not names.is_valid_emoji_name(name):
-                self.report.leave_out("custom emoji", "the name does not fit the importer's rules")
+                self.report.leave_out(
+                    QT_TRANSLATE_NOOP("Convert", "custom emoji"),
+                    QT_TRANSLATE_NOOP("Convert", "the name does not fit the importer's rules"),
+                )
                 continue
             rel = f"emoji/{safe_filename(path.name)}"
             self.data_files[f"{DATA_DIR}/{rel}"] = path
@@ -252,7 +284,10 @@ class MattermostWriter:
             if user.get("delete_at"):
                 data["delete_at"] = int(user["delete_at"])
             if user.get("is_bot"):
-                self.report.note_change("bot accounts", "imported as ordinary (deactivatable) user accounts")
+                self.report.note_change(
+                    QT_TRANSLATE_NOOP("Convert", "bot accounts"),
+                    QT_TRANSLATE_NOOP("Convert", "imported as ordinary (deactivatable) user accounts"),
+                )
             avatar = self.src.archive.avatar_path(uid) if user.get("last_picture_update") else None
             if avatar is not None:
                 rel = f"avatars/{safe_filename(avatar.name)}"
@@ -267,8 +302,10 @@ class MattermostWriter:
             lines.append({"type": "user", "user": data})
         if placeholders:
             self.report.note_change(
-                "e-mail addresses",
-                "hidden by the old server; replaced by <username>@users.invalid",
+                QT_TRANSLATE_NOOP("Convert", "e-mail addresses"),
+                QT_TRANSLATE_NOOP(
+                    "Convert", "hidden by the old server; replaced by <username>@users.invalid"
+                ),
                 placeholders,
             )
         self.report.count("users", len(lines))
@@ -322,8 +359,11 @@ class MattermostWriter:
                 self.progress.step()
                 if skip_reason(post) is None and _takeable(post):
                     self.report.note_change(
-                        "replies",
-                        "their thread's first message is not in the archive; written as ordinary messages",
+                        QT_TRANSLATE_NOOP("Convert", "replies"),
+                        QT_TRANSLATE_NOOP(
+                            "Convert",
+                            "their thread's first message is not in the archive; written as ordinary messages",
+                        ),
                     )
                 yield from self._post_lines(plan, post, [])
 
@@ -336,8 +376,10 @@ class MattermostWriter:
         if not bodies:
             if replies:  # the thread's start cannot be taken, but its answers can: keep them as posts
                 self.report.note_change(
-                    "replies",
-                    "their thread's first message was left out; written as ordinary messages",
+                    QT_TRANSLATE_NOOP("Convert", "replies"),
+                    QT_TRANSLATE_NOOP(
+                        "Convert", "their thread's first message was left out; written as ordinary messages"
+                    ),
                     len(replies),
                 )
             for body in replies:
@@ -369,12 +411,18 @@ class MattermostWriter:
             return []
         user = self.usernames.get(post.get("user_id") or "")
         if not user:
-            self.report.leave_out("messages", "the author is unknown")
+            self.report.leave_out(
+                QT_TRANSLATE_NOOP("Convert", "messages"),
+                QT_TRANSLATE_NOOP("Convert", "the author is unknown"),
+            )
             return []
         parts = _split_message(post.get("message") or "")
         if len(parts) > 1:
             self.report.note_change(
-                "long messages", "split into several messages (the importer takes 16383 characters)"
+                QT_TRANSLATE_NOOP("Convert", "long messages"),
+                QT_TRANSLATE_NOOP(
+                    "Convert", "split into several messages (the importer takes 16383 characters)"
+                ),
             )
         create_at = int(post.get("create_at") or 0) or 1
         bodies = []

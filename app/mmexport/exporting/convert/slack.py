@@ -33,6 +33,7 @@ from mmexport.exporting.convert.source import (
     post_reactions,
     skip_reason,
 )
+from mmexport.exporting.events import QT_TRANSLATE_NOOP
 
 UPLOADS_DIR = "__uploads"
 SYSTEM_SUBTYPES = {
@@ -45,7 +46,10 @@ SYSTEM_SUBTYPES = {
     "system_displayname_change": "channel_name",
 }
 BURN_PLACEHOLDER = "(self-destructing message: its text is not in the archive)"
-LEFT_FILE = ("attachments", "they are not in the archive (left out or failed during the export)")
+LEFT_FILE = (
+    QT_TRANSLATE_NOOP("Convert", "attachments"),
+    QT_TRANSLATE_NOOP("Convert", "they are not in the archive (left out or failed during the export)"),
+)
 
 
 def slack_id(prefix: str, mattermost_id: str) -> str:
@@ -298,7 +302,11 @@ class SlackWriter:
             return
         if root_id:
             self.report.note_change(
-                "replies", "their thread's first message is not in the archive; written as ordinary messages"
+                QT_TRANSLATE_NOOP("Convert", "replies"),
+                QT_TRANSLATE_NOOP(
+                    "Convert",
+                    "their thread's first message is not in the archive; written as ordinary messages",
+                ),
             )
             return
         replies = threads.get(post.get("id") or "")

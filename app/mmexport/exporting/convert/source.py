@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mmexport.exporting.archive import POSTS_JSONL, Archive
+from mmexport.exporting.events import QT_TRANSLATE_NOOP
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -100,12 +101,12 @@ class PostReader:
 
 # Why a post is not carried over at all, whatever the target. Counted in the report.
 DELETED = (
-    "messages deleted on the server",
-    "they were deleted before the export; only an empty shell is left",
+    QT_TRANSLATE_NOOP("Convert", "messages deleted on the server"),
+    QT_TRANSLATE_NOOP("Convert", "they were deleted before the export; only an empty shell is left"),
 )
 EDIT_COPY = (
-    "older versions of edited messages",
-    "the edited message itself is carried over, not its history",
+    QT_TRANSLATE_NOOP("Convert", "older versions of edited messages"),
+    QT_TRANSLATE_NOOP("Convert", "the edited message itself is carried over, not its history"),
 )
 
 

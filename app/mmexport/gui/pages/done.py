@@ -6,7 +6,7 @@ import logging
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -243,7 +243,10 @@ class DonePage(Page):
         lines = ["✔ " + escape(self.tr("The file is ready: %1")).replace("%1", out)]
         if report.left_out:
             lines.append(escape(self.tr("Left out, because the new system cannot take it:")))
-            items = "".join(f"<li>{escape(f'{n} × {what}: {why}')}</li>" for what, n, why in report.left_out)
+            items = "".join(
+                f"<li>{escape(f'{n} × {_convert_text(what)}: {_convert_text(why)}')}</li>"
+                for what, n, why in report.left_out
+            )
             lines.append(f"<ul style='margin-top:0'>{items}</ul>")
         else:
             lines.append(escape(self.tr("Nothing was left out.")))
@@ -284,3 +287,8 @@ def _folder_size(folder: Path) -> int:
     except OSError:
         pass
     return total
+
+
+def _convert_text(text: str) -> str:
+    """The converter's reasons are English templates marked with QT_TRANSLATE_NOOP("Convert", ...)."""
+    return QCoreApplication.translate("Convert", text)
