@@ -15,31 +15,8 @@ from mmexport.exporting.convert.source import ArchiveSource, Progress, ProgressC
 
 __all__ = ["TARGETS", "ConversionError", "ConversionReport", "convert_archive"]
 
-MOVING_TITLE = "Prepare for moving to another system"
-MOVING_INTRO = (
-    "Your archive stays as it is. Here you can also make a file that another chat system can load, "
-    "so that your channels and messages move with you. Give the file to whoever runs the new system."
-)
-
-MATTERMOST_TITLE = "Another Mattermost server"
-MATTERMOST_EXPLANATION = (
-    "Makes an import file for a new Mattermost server. The administrator of that server loads it with "
-    'the mmctl tool ("mmctl import upload" and "mmctl import process"). Teams, channels, people, '
-    "messages with their replies, reactions, pins, attachments, direct and group messages and custom "
-    "emoji are included. Nobody's password is in the file: people sign in on the new server as they "
-    "usually do or reset their password. Loading the same file twice does not create doubles."
-)
-SLACK_TITLE = "Rocket.Chat, Zulip or another system that reads Slack exports"
-SLACK_EXPLANATION = (
-    "Makes a file in the format of a Slack export, because most chat systems can load that: Rocket.Chat "
-    '(Administration > Import > Slack), Zulip ("Import from Slack" when creating an organisation) and '
-    "Mattermost's own mmetl tool. Channels, private channels, direct and group messages, threads, "
-    "reactions and attachments are included; formatting is translated to Slack's style."
-)
-TARGETS = {
-    "mattermost": (MATTERMOST_TITLE, MATTERMOST_EXPLANATION),
-    "slack": (SLACK_TITLE, SLACK_EXPLANATION),
-}
+# The wizard's last page explains the two targets in its own translatable words.
+TARGETS = ("mattermost", "slack")
 
 
 class ConversionError(Exception):
