@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +71,7 @@ def big_channel_id(url: str, token: str) -> tuple[str, int]:
 
 
 def cli_export(url: str, token: str, channel_id: str, out: Path, jobs: int, formats: str = "json"):
-    """Runs `mmexport export` in its own process; returns (seconds, peak RSS in MB)."""
+    """Runs `mmexport export` in its own process; returns (seconds, peak RSS in MB of it, of it and its children)."""
     env = {**os.environ, "MMEXPORT_TOKEN": token}
     started = time.monotonic()
     proc = subprocess.Popen(
@@ -99,13 +100,24 @@ def cli_export(url: str, token: str, channel_id: str, out: Path, jobs: int, form
         text=True,
     )
     peak = 0
+    tree_peak = 0
     while proc.poll() is None:
         peak = max(peak, _peak_rss_kb(proc.pid))
+        tree_peak = max(tree_peak, _tree_rss_kb(proc.pid))
         time.sleep(0.05)
     seconds = time.monotonic() - started
     if proc.returncode not in (0, 5):
         raise SystemExit(f"export failed ({proc.returncode}): {proc.stderr.read()}")
-    return seconds, peak / 1024
+    return seconds, peak / 1024, tree_peak / 1024
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """The resident memory of the process and its children (the viewer's page workers) right now."""
+    try:
+        root = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) // 1024
+    except psutil.Error:
+        return 0
 
 
 def _peak_rss_kb(pid: int) -> int:
@@ -163,7 +175,7 @@ def pacing(tmp: Path, small: int, jobs: int) -> None:
     """1. Against a rate-limited server: share of the ceiling, and no 429."""
     server = ServerProcess(big_channel_posts=small, latency_ms=LATENCY_MS, rate_limit=20, burst=20)
     channel, _ = big_channel_id(server.url, server.token)
-    seconds, _ = cli_export(server.url, server.token, channel, tmp / "limited", jobs)
+    seconds, _, _ = cli_export(server.url, server.token, channel, tmp / "limited", jobs)
     got_429 = server.stop()
     posts = posts_in(tmp / "limited")
     rate = posts / seconds
@@ -180,7 +192,7 @@ def speed(tmp: Path, small: int, jobs: int) -> None:
     server = ServerProcess(big_channel_posts=small, latency_ms=LATENCY_MS)
     channel, total = big_channel_id(server.url, server.token)
     baseline = sequential_baseline(server.url, server.token, channel, pages=min(300, total // 60 + 1))
-    seconds, _ = cli_export(server.url, server.token, channel, tmp / "fast", jobs)
+    seconds, _, _ = cli_export(server.url, server.token, channel, tmp / "fast", jobs)
     server.stop()
     posts = posts_in(tmp / "fast")
     ours = posts / seconds
@@ -198,11 +210,18 @@ def memory(tmp: Path, small: int, large: int, jobs: int) -> None:
     for count in (small, large):
         server = ServerProcess(big_channel_posts=count, latency_ms=LATENCY_MS)
         channel, _ = big_channel_id(server.url, server.token)
-        seconds, peak = cli_export(server.url, server.token, channel, tmp / f"mem{count}", jobs, "html,json")
+        seconds, peak, tree = cli_export(
+            server.url, server.token, channel, tmp / f"mem{count}", jobs, "html,json"
+        )
         server.stop()
-        peaks[count] = peak
-        print(f"3. {count:,} posts, formats html,json: peak RSS {peak:.0f} MB ({seconds:.0f} s)")
-    print(f"   growth from {small:,} to {large:,} posts: {peaks[large] / peaks[small] - 1:+.1%}")
+        peaks[count] = (peak, tree)
+        print(
+            f"3. {count:,} posts, formats html,json ({seconds:.0f} s): peak RSS {peak:.0f} MB, "
+            f"with the viewer's page workers {tree:.0f} MB"
+        )
+    for i, label in enumerate(("the export process", "with its page workers")):
+        growth = peaks[large][i] / peaks[small][i] - 1
+        print(f"   growth from {small:,} to {large:,} posts, {label}: {growth:+.1%}")
 
 
 if __name__ == "__main__":
