@@ -101,7 +101,7 @@ def export_stall(posts: int | None) -> dict:
     keyring.set_keyring(MemoryKeyring())
     from PySide6.QtCore import QCoreApplication, QThread
 
-    from mmexport.demo.server import DemoServer
+    from bench_export import ServerProcess  # the server in its own process, as a real one would be
     from mmexport.gui.app import create_application
     from mmexport.gui.wizard import CHATS, DONE, EXPORT, ExportWizard
 
@@ -115,7 +115,8 @@ def export_stall(posts: int | None) -> dict:
 
     app = create_application()
     kwargs = {"big_channel_posts": posts} if posts else {"size": "large"}
-    with DemoServer(**kwargs) as server:
+    server = ServerProcess(**kwargs)
+    try:
         wizard = ExportWizard()
         wizard.confirm = lambda title, text: True
         wizard.show()
@@ -146,6 +147,8 @@ def export_stall(posts: int | None) -> dict:
         meter.stop()
         outcome = wizard.state.result.outcome
         wizard.shutdown()
+    finally:
+        server.stop()
     del app
     lateness = sorted(meter.lateness_ms)
     return {
