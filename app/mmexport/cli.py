@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Save Mattermost chats into a folder you can open and read offline.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check that the program is complete and works, then exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("gui", help="open the wizard (the default)")
@@ -105,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from mmexport.selftest import main as self_test
+
+        return self_test()
     command = args.command or "gui"
     if command == "gui":
         from mmexport.gui.app import main as gui_main

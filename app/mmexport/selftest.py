@@ -306,7 +306,12 @@ def _restore_env(name: str, value: str | None) -> None:
 
 
 def main() -> int:
-    return run()
+    if sys.stdout is not None:
+        return run()
+    # A windowed program on Windows has no console: the report goes to a file next to the temp folder.
+    report = Path(tempfile.gettempdir()) / f"{APP_ID}-self-test.txt"
+    with open(report, "w", encoding="utf-8") as out:
+        return run(out)
 
 
 if __name__ == "__main__":

@@ -135,6 +135,10 @@ def main(demo: bool = False) -> int:
     from mmexport.logsetup import setup_logging
     from mmexport.settings import load_settings
 
+    if "--self-test" in sys.argv[1:]:  # installers start this entry point; it must answer the self-test too
+        from mmexport.selftest import main as self_test
+
+        return self_test()
     app = create_application()
     setup_logging(to_file=True)
     reporter = ExceptionReporter(app)
