@@ -29,17 +29,15 @@ SKIPPED_MODULES = {"mmexport.__main__"}
 RUNTIME_MODULES = (
     "requests",
     "urllib3",
-    "certifi",
     "truststore",
     "keyring",
     "keyring.backends",
     "platformdirs",
-    "jinja2",
+    "orjson",
     "markupsafe",
     "markdown_it",
-    "mdit_py_plugins",
-    "pygments",
-    "pygments.lexers",
+    "pygments.lexers.python",  # lexers are looked up by name when a message has a code block
+    "pygments.lexers.shell",
     "pygments.formatters.html",
     "PySide6.QtCore",
     "PySide6.QtGui",
@@ -79,6 +77,17 @@ def _own_module_names() -> list[str]:
     for info in pkgutil.walk_packages(mmexport.__path__, prefix="mmexport."):
         names.append(info.name)
     return sorted(set(names))
+
+
+def check_secret_store(ctx: SelfTestContext) -> str:
+    """Reports which secret store sign-ins would be kept in; having none is allowed (the wizard says so)."""
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = getattr(backend, "name", type(backend).__name__)
+    if type(backend).__module__.startswith(("keyring.backends.fail", "keyring.backends.null")):
+        return f"no secret store on this system ({name}): sign-ins would be kept for the session only"
+    return f"secret store available: {name}"
 
 
 def check_resources(ctx: SelfTestContext) -> str:
@@ -257,6 +266,7 @@ def check_verify(ctx: SelfTestContext) -> str:
 
 CHECKS: tuple[Callable[[SelfTestContext], str], ...] = (
     check_imports,
+    check_secret_store,
     check_resources,
     check_qt_application,
     check_translations,
