@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint sysdeps venv bench package clean screenshots translations
+.PHONY: demo test lint sysdeps venv bench package package-check clean screenshots translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,27 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# Installers: the PyInstaller one-folder bundle (dist/mmexport/) and the Debian package (dist/*.deb).
+# Windows, macOS and the AppImage are built by .github/workflows/release.yml on a version tag.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n1)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+DEB := dist/mmexport_$(VERSION)_$(DEB_ARCH).deb
+PACKAGE_SOURCES := pyproject.toml $(shell find app resources packaging -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+package: sysdeps $(STAMP)
+	$(PY) -c 'import PyInstaller, check_jsonschema' 2>/dev/null || $(PY) -m pip install -q -e '.[dev,package]'
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/mmexport.spec
+	QT_QPA_PLATFORM=offscreen dist/mmexport/mmexport --self-test
+	$(PY) packaging/linux/build_deb.py
+
+# Builds the package only when a source changed since the last .deb, then installs it with dpkg, runs the
+# installed program's self-test and removes it again.
+$(DEB): $(PACKAGE_SOURCES)
+	$(MAKE) package
+
+package-check: $(DEB)
+	bash packaging/linux/check_deb.sh
 
 # German texts of the program: lupdate collects every tr()/translate() text into the .ts file (the source
 # of truth, translated by hand), lrelease compiles it into the .qm the program loads. Qt's own German

@@ -8,6 +8,7 @@ packages=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-noto-color-emoji
+  binutils dpkg-dev desktop-file-utils xz-utils
 )
 missing=()
 for p in "${packages[@]}"; do
