@@ -24,8 +24,15 @@ TIMEOUT_S = 30.0
 
 
 def window_viewable() -> bool:
-    result = subprocess.run(["xwininfo", "-name", WINDOW_TITLE], capture_output=True, text=True, check=False)
-    return result.returncode == 0 and "IsViewable" in result.stdout
+    """True once a window whose title starts with the program's name is mapped (the title has the version)."""
+    tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True, check=False).stdout
+    for line in tree.splitlines():
+        if f'"{WINDOW_TITLE}' in line:
+            window_id = line.split()[0]
+            info = subprocess.run(["xwininfo", "-id", window_id], capture_output=True, text=True).stdout
+            if "IsViewable" in info:
+                return True
+    return False
 
 
 def time_to_window(program: Path, home: Path) -> float:

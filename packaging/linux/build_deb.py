@@ -44,7 +44,7 @@ Save your Mattermost chats into a folder you can read offline
  for scripting. The wizard speaks German and English."""
 
 
-def desktop_entry() -> str:
+def desktop_entry(program: str = "mmexport-gui") -> str:
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
@@ -55,8 +55,7 @@ def desktop_entry() -> str:
         "GenericName[de]=Chat-Export\n"
         "Comment=Save your Mattermost chats into a folder you can read offline\n"
         "Comment[de]=Mattermost-Chats in einem Ordner sichern, den Sie ohne Internet lesen können\n"
-        "Exec=mmexport-gui\n"
-        "TryExec=mmexport-gui\n"
+        f"Exec={program}\n"
         f"Icon={PACKAGE}\n"
         "Terminal=false\n"
         "Categories=Office;Network;\n"

@@ -148,6 +148,7 @@ def main(demo: bool = False) -> int:
     app.setWindowIcon(app_icon())
     log.info("Starting %s %s%s", APP_NAME, __version__, " (demo)" if demo else "")
     wizard = ExportWizard(demo=demo, settings=settings)
+    wizard.setWindowTitle(f"{APP_NAME} {__version__}")  # the one version number, where people see it
     wizard.show()
     code = app.exec()
     wizard.shutdown()
