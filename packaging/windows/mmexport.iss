@@ -1,6 +1,6 @@
 ; Inno Setup script for the Windows installer of the Mattermost Export Assistant.
 ;
-;   iscc /DAppVersion=0.1.0 /DSourceDir=..\..\dist\mmexport /DOutputDir=..\..\dist packaging\windows\mmexport.iss
+;   iscc /DAppVersion=<version from pyproject.toml> /DSourceDir=..\..\dist\mmexport /DOutputDir=..\..\dist packaging\windows\mmexport.iss
 ;
 ; Per-user install (no admin rights needed: staff often have none) into %LOCALAPPDATA%\Programs, German and
 ; English, a Start menu entry, an optional desktop icon and an uninstaller in "Apps & features". The version
