@@ -47,7 +47,7 @@ DEB := dist/mmexport_$(VERSION)_$(DEB_ARCH).deb
 PACKAGE_SOURCES := pyproject.toml $(shell find app resources packaging -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
 package: sysdeps $(STAMP)
-	$(PY) -c 'import PyInstaller, check_jsonschema' 2>/dev/null || $(PY) -m pip install -q -e '.[dev,package]'
+	$(PY) -c 'import PyInstaller' 2>/dev/null || $(PY) -m pip install -q -e '.[dev,package]'
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/mmexport.spec
 	QT_QPA_PLATFORM=offscreen dist/mmexport/mmexport --self-test
 	$(PY) packaging/linux/build_deb.py
