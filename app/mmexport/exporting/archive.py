@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 FORMAT = "mmexport-archive"
 FORMAT_VERSION = 1
@@ -92,20 +92,36 @@ def relpath(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """durable=False skips fsync, for files that carry their own completeness check (resume pages)."""
+@contextlib.contextmanager
+def atomic_file(
+    path: Path,
+    mode: str = "wb",
+    *,
+    durable: bool = True,
+    encoding: str | None = None,
+    newline: str | None = None,
+) -> Iterator[IO]:
+    """A file that appears under its name only when everything was written: a temporary name in the same
+    folder first, then os.replace. durable=True also flushes it to the disk (fsync) before the rename, for
+    files a resume trusts; renderings that can be written again from posts.jsonl skip that."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as f:
+            yield f
             if durable:
+                f.flush()
                 os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         _unlink_quietly(tmp)
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """durable=False skips fsync, for files that carry their own completeness check (resume pages)."""
+    with atomic_file(path, "wb", durable=durable) as f:
+        f.write(data)
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:

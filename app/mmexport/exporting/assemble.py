@@ -9,10 +9,8 @@ one millisecond's posts are held at a time.
 
 from __future__ import annotations
 
-import contextlib
 import heapq
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import orjson
 
-from mmexport.exporting.archive import atomic_write_text
+from mmexport.exporting.archive import atomic_file, atomic_write_text
 
 ANCHOR_PAGE = "anchor.jsonl"
 END = "#END "
@@ -228,20 +226,10 @@ def write_posts(path: Path, entries: Iterable[Entry], edits: dict[str, dict] | N
     """Writes posts.jsonl atomically (temporary file, then rename)."""
     written = Written()
     edits = edits or {}
-    tmp = path.with_name(path.name + ".part")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-            for created, post_id, data in entries:
-                edited = edits.get(post_id)
-                f.write((dumps_post(edited) if edited else data) + "\n")
-                written.posts += 1
-                written.newest_create_at = max(written.newest_create_at or 0, created)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)  # a full disk must not leave a half-written copy behind
-        raise
+    with atomic_file(path, "w", encoding="utf-8", newline="\n") as f:
+        for created, post_id, data in entries:
+            edited = edits.get(post_id)
+            f.write((dumps_post(edited) if edited else data) + "\n")
+            written.posts += 1
+            written.newest_create_at = max(written.newest_create_at or 0, created)
     return written

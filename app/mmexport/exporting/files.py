@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from mmexport.exporting.archive import FILES_DIR, inside, relpath, safe_filename
+from mmexport.exporting.archive import FILES_DIR, atomic_file, inside, relpath, safe_filename
 
 
 @dataclass(frozen=True)
@@ -69,19 +66,9 @@ def download_to_archive(client, job: FileJob, root: Path, channel_dir: Path, can
     target = folder / safe_filename(name, "file")
     if not inside(root, target):  # safe_filename makes this impossible; checked anyway
         raise ValueError(f"refusing a path outside the archive: {target}")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            writer = _HashingWriter(f)
-            client.download_file(job.file_id, writer)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_file(target, "wb") as f:
+        writer = _HashingWriter(f)
+        client.download_file(job.file_id, writer)
     return {
         "id": job.file_id,
         "post_id": job.post_id,

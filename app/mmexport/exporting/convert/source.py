@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from mmexport.exporting.archive import POSTS_JSONL, Archive
+from mmexport.exporting.archive import POSTS_JSONL, Archive, atomic_file
 from mmexport.exporting.events import QT_TRANSLATE_NOOP
 
 ProgressCallback = Callable[[int, int], None]
@@ -154,18 +152,11 @@ class Progress:
 @contextlib.contextmanager
 def atomic_zip(out_zip: Path) -> Iterator[zipfile.ZipFile]:
     """A zip written under a temporary name and moved into place only when complete."""
-    out_zip = Path(out_zip)
-    out_zip.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_zip.parent, prefix=".tmp-", suffix=".zip.part")
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-            yield zf
-        os.replace(tmp, out_zip)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with (
+        atomic_file(Path(out_zip), "wb") as f,
+        zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf,
+    ):
+        yield zf
 
 
 def json_line(value: dict) -> bytes:
