@@ -226,8 +226,8 @@ def check_demo_export(ctx: SelfTestContext) -> str:
         raise CheckFailed("the demo export wrote no index.html")
     ctx.archive = out
     return (
-        f"exported {result.channels} chats, {result.posts} messages, {result.files} files "
-        f"from the demo server"
+        f"exported {_count(result.channels, 'chat')}, {_count(result.posts, 'message')}, "
+        f"{_count(result.files, 'file')} from the demo server"
     )
 
 
@@ -261,7 +261,10 @@ def check_verify(ctx: SelfTestContext) -> str:
     report = verify_archive(archive)
     if not report.ok:
         raise CheckFailed("the archive does not match its manifest: " + "; ".join(report.errors[:3]))
-    return f"verified archive ({report.channels} chats, {report.posts} messages, {report.files} files)"
+    counts = ", ".join(
+        (_count(report.channels, "chat"), _count(report.posts, "message"), _count(report.files, "file"))
+    )
+    return f"verified archive ({counts})"
 
 
 CHECKS: tuple[Callable[[SelfTestContext], str], ...] = (
@@ -326,3 +329,7 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
