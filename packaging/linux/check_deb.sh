@@ -28,7 +28,10 @@ test "$(readlink /usr/bin/mmexport-gui)" = /opt/mmexport/mmexport
 test -f /usr/share/applications/mmexport.desktop
 test -f /usr/share/icons/hicolor/256x256/apps/mmexport.png
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate /usr/share/applications/mmexport.desktop; fi
-/usr/bin/mmexport --version | tee /dev/stderr | grep -qx "mmexport $version"
+# (no `tee /dev/stderr`: opening /dev/stderr truncates a log file that stderr points to)
+shown=$(/usr/bin/mmexport --version)
+echo "$shown"
+[ "$shown" = "mmexport $version" ]
 
 echo "== self-test of the installed program"
 export QT_QPA_PLATFORM=offscreen
