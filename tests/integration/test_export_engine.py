@@ -160,39 +160,17 @@ def test_kill_9_at_several_points_then_resume_gives_the_same_archive(tmp_path, r
     ref_out, _, _ = reference
     out = tmp_path / "archive"
     with DemoServer(latency_ms=3) as server:
+        export_all = ["export", "--server", server.url, "--out", str(out), "--all", "--include-archived"]
+        export_all += ["--formats", "json", "--quiet"]
         for stop_after in (15, 40, 90, 160):
             server.reset_counts()
-            proc = cli(
-                "export",
-                "--server",
-                server.url,
-                "--out",
-                str(out),
-                "--all",
-                "--include-archived",
-                "--formats",
-                "json",
-                "--quiet",
-                token=server.token,
-            )
+            proc = cli(*export_all, token=server.token)
             deadline = time.monotonic() + 60
             while len(server.requests) < stop_after and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.005)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-        proc = cli(
-            "export",
-            "--server",
-            server.url,
-            "--out",
-            str(out),
-            "--all",
-            "--include-archived",
-            "--formats",
-            "json",
-            "--quiet",
-            token=server.token,
-        )
+        proc = cli(*export_all, token=server.token)
         _, stderr = proc.communicate(timeout=120)
         assert proc.returncode in (0, 5), stderr
     assert _comparable(archive_snapshot(out)) == _comparable(archive_snapshot(ref_out))
