@@ -122,9 +122,9 @@ def archive_status(out_dir: Path | str) -> str:
     return "complete" if run.get("finished") else "unfinished"
 
 
-def estimate_selection(channels: list[dict], options: ExportOptions) -> tuple[int, int]:
-    """(messages, files) expected for the chosen channels; files are unknown (0) before posts are read."""
-    return sum(int(c.get("total_msg_count") or 0) for c in channels), 0
+def estimate_messages(channels: list[dict]) -> int:
+    """Messages expected for the chosen channels (total_msg_count; join/leave notices come on top)."""
+    return sum(int(c.get("total_msg_count") or 0) for c in channels)
 
 
 def folder_problem(out_dir: Path) -> Text | None:
@@ -290,6 +290,8 @@ class Exporter:
             if channel is not None:
                 chosen.append(channel)
         self._users_for_names = self._users_needed_for_names(chosen)
+        # Read once: looking them up per new channel would read every state file for every channel.
+        self._taken_paths = {state.path for state in self._store.all_channel_states().values()}
         for channel in chosen:
             self._channels[channel["id"]] = self._channel_run(channel)
         self._progress = ProgressTracker(
@@ -387,12 +389,11 @@ class Exporter:
             base = f"{slug(name, 'chat')[:60]}-{slug(channel['id'][:8], 'id')}"
         else:
             base = slug(channel.get("name", ""), slug(channel["id"], "channel"))
-        taken = {s.path for s in self._store.all_channel_states().values()}
-        taken |= {c.state.path for c in self._channels.values()}
         path = f"{layout.CHANNELS_DIR}/{team_dir}/{base}"
-        if path in taken:
+        if path in self._taken_paths:
             path = f"{path}-{slug(channel['id'][:8], 'id')}"
         assert inside(self.root, self.root / path)
+        self._taken_paths.add(path)
         return path
 
     def _restore_pages(self, run: _Channel) -> None:
@@ -593,11 +594,11 @@ class Exporter:
         entries = merge_with_existing(entries_of_file(target), new) if state.complete else new
         written = write_posts(target, entries, run.edits)
         self._remember_files(run, refs.files)
-        return written, refs, self._missing_files(run)
+        return written, refs, *self._missing_files(run)
 
     def _scan(self, run: _Channel):
         refs = PeopleAndFiles(set(run.state.people), set(run.state.mentions))
-        return None, refs, self._missing_files(run)
+        return None, refs, *self._missing_files(run)
 
     def _remember_files(self, run: _Channel, file_refs: list[list]) -> None:
         after, before = self.options.after_ms(), self.options.before_ms()
@@ -614,19 +615,19 @@ class Exporter:
             new[file_id] = ref
         self._store.add_wanted(run.id, list(new.values()))
 
-    def _missing_files(self, run: _Channel) -> list[FileJob]:
-        if not self.options.files:
-            return []
+    def _missing_files(self, run: _Channel) -> tuple[list[FileJob], int]:
+        """The channel's attachments not saved yet, and how many are saved already."""
         ledger = self._store.load_ledger(run.id)
-        return [
-            file_job(run.id, ref)
-            for file_id, ref in self._store.load_wanted(run.id).items()
-            if file_id not in ledger
-        ]
+        if not self.options.files:
+            return [], len(ledger)
+        wanted = self._store.load_wanted(run.id)
+        return [file_job(run.id, ref) for file_id, ref in wanted.items() if file_id not in ledger], len(
+            ledger
+        )
 
     def _download(self, job: FileJob) -> dict:
         run = self._channels[job.channel_id]
-        entry = download_to_archive(self.client, job, self.root, self._channel_dir(run), self._cancel)
+        entry = download_to_archive(self.client, job, self.root, self._channel_dir(run))
         self._store.append_ledger(job.channel_id, entry)
         return entry
 
@@ -706,7 +707,7 @@ class Exporter:
         self._after_assemble(run, result)
 
     def _after_assemble(self, run: _Channel, result) -> None:
-        written, refs, missing = result
+        written, refs, missing, saved = result
         state = run.state
         state.people = sorted(set(state.people) | refs.user_ids)
         state.mentions = sorted(set(state.mentions) | refs.usernames)
@@ -723,7 +724,7 @@ class Exporter:
         self._people_names.update(state.mentions)
         new_jobs = [j for j in missing if j.file_id not in self._files_seen and self._file_wanted(j)]
         self._files_seen.update(j.file_id for j in new_jobs)
-        run.files_total = len(self._store.load_ledger(run.id)) + len(new_jobs)
+        run.files_total = saved + len(new_jobs)
         run.files_done = run.files_total - len(new_jobs)
         self._progress.add_files_expected(len(new_jobs), sum(j.size or 0 for j in new_jobs))
         self._file_queue.extend(new_jobs)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +55,7 @@ class _HashingWriter:
         self._f.truncate()
 
 
-def download_to_archive(client, job: FileJob, root: Path, channel_dir: Path, cancel: threading.Event) -> dict:
+def download_to_archive(client, job: FileJob, root: Path, channel_dir: Path) -> dict:
     """Downloads one attachment into <channel>/files/<file id>/<safe name>; returns its manifest entry."""
     name = job.name
     if job.size is None or name == job.file_id:

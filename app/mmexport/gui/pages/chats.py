@@ -217,9 +217,9 @@ class ChatsPage(Page):
 
     def estimate(self) -> tuple[int, int]:
         """(messages, files) of the ticked chats; files as far as they are counted yet."""
-        from mmexport.exporting.engine import estimate_selection
+        from mmexport.exporting.engine import estimate_messages
 
-        messages, _ = estimate_selection(self.state.selected_channels(), self.state.options)
+        messages = estimate_messages(self.state.selected_channels())
         return messages, sum(self._file_counts.get(cid, 0) for cid in self.state.selected_ids)
 
     # ---- counting files, a few ticked chats at a time, off the GUI thread ---------------------------
