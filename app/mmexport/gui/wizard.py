@@ -211,7 +211,8 @@ class ExportWizard(QWizard):
         self.export_page.stop_for_close()
         self.done_page.stop_for_close()
         client = self.state.client
-        if client is not None and getattr(client, "owns_session", False):
+        remembered = self.state.token_saved  # a saved sign-in must stay valid for next time
+        if client is not None and getattr(client, "owns_session", False) and not remembered:
             self.tasks.submit(client.logout, name="logout")  # only a session this program created
         self.tasks.shutdown(wait_ms=5000)
         if self.state.demo_server is not None:
