@@ -14,7 +14,7 @@ import requests
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from gui.conftest import LONG, enter_server, go_to_server_page, set_folder, tick_chats, wizard  # noqa: F401
+from gui.conftest import LONG, enter_server, go_to_server_page, set_folder, tick_chats
 from mmexport.demo.server import DemoServer
 from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.wizard import CHATS, DONE, EXPORT, OPTIONS, SIGNIN
@@ -84,7 +84,9 @@ def _status(page) -> str:
     return page.status.plain_text()
 
 
-def test_gitlab_sign_in_in_the_browser_then_chats_and_export(qtbot, wizard, sso_server, system_browser, tmp_path):
+def test_gitlab_sign_in_in_the_browser_then_chats_and_export(
+    qtbot, wizard, sso_server, system_browser, tmp_path
+):
     page = _to_signin(qtbot, wizard, sso_server)
     button = page.browser_box.provider_buttons[0]
     assert button.text() == "Sign in with GitLab"
@@ -189,7 +191,16 @@ def test_a_5x_server_is_too_old_and_the_developer_tools_way_is_shown(qtbot, wiza
 
 
 def test_cli_login_reads_the_final_address_from_standard_input(sso_server, chromium):
-    command = [sys.executable, "-m", "mmexport", "login", "--server", sso_server.url, "--browser", "--print-token"]
+    command = [
+        sys.executable,
+        "-m",
+        "mmexport",
+        "login",
+        "--server",
+        sso_server.url,
+        "--browser",
+        "--print-token",
+    ]
     process = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
