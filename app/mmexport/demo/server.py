@@ -133,7 +133,7 @@ class DemoServer:
                 if rate_limit is None:
                     self._limiter = None
                 else:
-                    per_second = float(rate_limit)  # type: ignore[arg-type]
+                    per_second = float(rate_limit)
                     self._limiter = GcraLimiter(
                         per_second, burst if burst is not None else max(1, round(per_second))
                     )

@@ -92,7 +92,7 @@ PEOPLE = [
 
 # (team name, display name, channels). A channel: (name, display name, type, posts, flags)
 # flags: "archived", "not_member", "flood", "thread", "markdown", "files", "bot", "big"
-TEAMS = [
+TEAMS: list[tuple[str, str, list[tuple[str, str, str, int, tuple[str, ...]]]]] = [
     (
         "forschung",
         "Forschung",
