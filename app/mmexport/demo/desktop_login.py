@@ -173,12 +173,12 @@ class DesktopLogin:
         server_token = _random(SERVER_TOKEN_LENGTH)
         with self._lock:
             self._tokens[server_token] = _DesktopToken(user_id, time.time())
-        query = {"client_token": state.desktop_token, "server_token": server_token}
+        params = {"client_token": state.desktop_token, "server_token": server_token}
         if state.redirect_to:
-            query["redirect_to"] = state.redirect_to
+            params["redirect_to"] = state.redirect_to
         if state.desktop_token.startswith("dev-"):
-            query["isDesktopDev"] = "true"
-        return _redirect(f"/login/desktop?{urlencode(query)}", 307)
+            params["isDesktopDev"] = "true"
+        return _redirect(f"/login/desktop?{urlencode(params)}", 307)
 
     # ----- the API side -----
 

@@ -8,6 +8,8 @@ page does the exchange in its worker and shows the outcome, as for every other w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
@@ -30,6 +32,9 @@ from mmexport.mattermost.desktop_login import (
     offered_providers,
     supports_browser_signin,
 )
+
+if TYPE_CHECKING:
+    from mmexport.gui.worker import Task, TaskRunner
 
 PICTURE_WIDTH = 500
 translate = QCoreApplication.translate  # pyside6-lupdate finds translate("context", ...) by this name
@@ -83,14 +88,14 @@ class BrowserSigninBox(QGroupBox):
     offered = Signal(bool)  # whether the server offers the flow (the page shows its other ways if not)
     other_ways_requested = Signal()
 
-    def __init__(self, tasks, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Sign in in the browser"), parent)
         self.tasks = tasks
         self.server_url = ""
         self.server_version = ""
         self.providers: list[Provider] = []
         self.attempt: BrowserSignin | None = None
-        self._lookup = None
+        self._lookup: Task | None = None
         layout = QVBoxLayout(self)
         self.intro = paragraph("")
         layout.addWidget(self.intro)

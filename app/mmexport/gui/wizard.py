@@ -17,6 +17,7 @@ from mmexport.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
 
+
 def app_icon() -> QIcon:
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):

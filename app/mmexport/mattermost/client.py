@@ -643,7 +643,9 @@ def _http_error(response: requests.Response, method: str, path: str) -> Mattermo
         return error(Forbidden)
     if status == 404:
         if not error_id and "json" not in response.headers.get("Content-Type", ""):
-            return error(NotFound, "The server does not know this address. It may not be a Mattermost server.")
+            return error(
+                NotFound, "The server does not know this address. It may not be a Mattermost server."
+            )
         return error(NotFound)
     if status == 429:
         return error(RateLimited)
