@@ -17,6 +17,7 @@ from mmexport.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
 
+
 def app_icon() -> QIcon:
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
@@ -174,7 +175,8 @@ class ExportWizard(QWizard):
         self.export_page.stop_for_close()
         self.done_page.stop_for_close()
         client = self.state.client
-        if client is not None and getattr(client, "owns_session", False):
+        remembered = self.state.token_saved  # a saved sign-in must stay valid for next time
+        if client is not None and getattr(client, "owns_session", False) and not remembered:
             self.tasks.submit(client.logout, name="logout")  # only a session this program created
         self.tasks.shutdown(wait_ms=5000)
         if self.state.demo_server is not None:

@@ -22,7 +22,7 @@ def start_demo_server():
     """Runs in the worker thread: the built-in demo server with its generated workspace."""
     from mmexport.demo.server import DemoServer
 
-    server = DemoServer()
+    server = DemoServer(sso_providers=("gitlab",))  # shows the sign-in through the browser too
     server.start()
     return server
 
