@@ -40,7 +40,7 @@ class Problem:
         return "<br>".join(p for p in parts if p)
 
 
-def describe_error(exc: BaseException, *, during: str = "") -> Problem:
+def describe_error(exc: BaseException) -> Problem:
     """A headline and a way forward for any error that can reach a person.
 
     The client's own sentence (the detail) is English; it is shown only when the program speaks English,
