@@ -13,7 +13,7 @@ import errno
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from mmexport.exporting.events import Text
 from mmexport.mattermost import errors
@@ -468,6 +468,32 @@ def _describe_os_error(exc: OSError) -> Problem:
 
 def format_count(n: int) -> str:
     return QLocale().toString(int(n))
+
+
+class Counts(QObject):
+    """Counted things in the interface language, with plural forms ("1 file", "36 files") and the number
+    format of the language (%Ln: 1.634). A QObject because lupdate finds plural forms only in tr()."""
+
+    def messages(self, n: int) -> str:
+        return self.tr("%Ln message(s)", "", n)
+
+    def files(self, n: int) -> str:
+        return self.tr("%Ln file(s)", "", n)
+
+    def chats(self, n: int) -> str:
+        return self.tr("%Ln chat(s)", "", n)
+
+    def messages_and_files(self, messages: int, files: int) -> str:
+        return self.tr("%1, %2").replace("%1", self.messages(messages)).replace("%2", self.files(files))
+
+
+def messages_and_files(messages: int, files: int) -> str:
+    """ "36 messages, 1 file" """
+    return Counts().messages_and_files(messages, files)
+
+
+def chats_count(n: int) -> str:
+    return Counts().chats(n)
 
 
 def format_size(num_bytes: float) -> str:

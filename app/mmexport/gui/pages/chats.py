@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
 from mmexport.gui.chatlist import ChatList, LoadProgress, load_chat_list
-from mmexport.gui.messages import describe_error, format_count
+from mmexport.gui.messages import Counts, describe_error, format_count
 from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
 from mmexport.mattermost import errors
 
@@ -273,15 +273,19 @@ class ChatsPage(Page):
             self.summary.setText(self.tr("Nothing selected yet."))
         else:
             messages, files = self.estimate()
+            counts = Counts()
             if self._uncounted() and not self._counting_failed:
-                text = self.tr("%n chat(s) selected: about %1 messages; counting the files…", "", count)
+                text = self.tr("%n chat(s) selected: about %1; counting the files…", "", count)
+                text = text.replace("%1", counts.messages(messages))
                 self._count_timer.start()
             elif files:
-                text = self.tr("%n chat(s) selected: about %1 messages and %2 files.", "", count)
-                text = text.replace("%2", format_count(files))
+                text = self.tr("%n chat(s) selected: about %1.", "", count)
+                text = text.replace("%1", counts.messages_and_files(messages, files))
             else:
-                text = self.tr("%n chat(s) selected: about %1 messages.", "", count)
-            self.summary.setText(text.replace("%1", format_count(messages)))
+                text = self.tr("%n chat(s) selected: about %1.", "", count).replace(
+                    "%1", counts.messages(messages)
+                )
+            self.summary.setText(text)
         self.completeChanged.emit()
 
     def estimate(self) -> tuple[int, int]:
