@@ -14,7 +14,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -77,7 +77,7 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/chats.py" line="+57"/>
+        <location filename="../../app/mmexport/gui/pages/chats.py" line="+58"/>
         <source>Choose the chats to save</source>
         <translation>Chats zum Speichern auswählen</translation>
     </message>
@@ -137,7 +137,7 @@
         <translation>Erneut an&amp;melden</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Checking that your sign-in still works…</source>
         <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
     </message>
@@ -425,7 +425,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+56"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+57"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -476,7 +476,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
@@ -491,12 +491,12 @@
         <translation>Ihre Chats wurden gespeichert, einiges aber nicht.</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-96"/>
         <source>&amp;Prepare for moving to another system (optional)</source>
         <translation>Für den Umzug in ein anderes System &amp;vorbereiten (optional)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Folder: %1</source>
         <translation>Ordner: %1</translation>
     </message>
@@ -711,7 +711,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+137"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+142"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -768,13 +768,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+182"/>
-        <location line="+206"/>
+        <location line="+183"/>
+        <location line="+208"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-389"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -789,7 +789,7 @@
         <translation>Erneut &amp;anmelden…</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>Stop the export now? What was saved so far stays in the folder, and you can continue later without fetching anything twice.</source>
         <translation>Den Export jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können später weitermachen, ohne dass etwas doppelt geholt wird.</translation>
     </message>
@@ -809,12 +809,12 @@
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>The export was stopped. What was saved so far is in the folder. You can continue now or the next time you open this program.</source>
         <translation>Der Export wurde beendet. Was bisher gespeichert wurde, liegt im Ordner. Sie können jetzt weitermachen oder beim nächsten Öffnen dieses Programms.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Saved %1: %2.</source>
         <translation>Gespeichert: %1: %2.</translation>
     </message>
@@ -852,12 +852,12 @@
         <translation>Vorbereitung: %1</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-200"/>
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -924,13 +924,13 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../app/mmexport/gui/wizard.py" line="+97"/>
+        <location filename="../../app/mmexport/gui/wizard.py" line="+58"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -1221,7 +1221,7 @@
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/server.py" line="+32"/>
+        <location filename="../../app/mmexport/gui/pages/server.py" line="+33"/>
         <source>Which Mattermost server?</source>
         <translation>Welcher Mattermost-Server?</translation>
     </message>
@@ -1362,7 +1362,7 @@
 <context>
     <name>SigninPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/signin.py" line="+74"/>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+80"/>
         <source>Sign in</source>
         <translation>Anmeldung</translation>
     </message>
@@ -1504,7 +1504,7 @@
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Checking that your sign-in still works…</source>
         <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
     </message>
@@ -1577,7 +1577,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+32"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+33"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>

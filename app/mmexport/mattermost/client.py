@@ -628,32 +628,33 @@ def _http_error(response: requests.Response, method: str, path: str) -> Mattermo
     error_id, server_message = _server_error(response)
     detail = f"{method} {path} -> {status} {error_id}: {server_message}".strip()
     server = response.url.split(API_PREFIX, 1)[0] if response.url else ""
-    kwargs: dict[str, Any] = {
-        "detail": detail,
-        "status": status,
-        "server_error_id": error_id or None,
-        "params": {"server": server, "status": status},
-    }
+
+    def error(kind: type[MattermostError], message: str | None = None, reason: str = "") -> MattermostError:
+        return kind(
+            message,
+            detail=detail,
+            status=status,
+            server_error_id=error_id or None,
+            reason=reason,
+            params={"server": server, "status": status},
+        )
+
     if status == 401:
-        return SignInExpired(**kwargs)
+        return error(SignInExpired)
     if status == 403:
-        return Forbidden(**kwargs)
+        return error(Forbidden)
     if status == 404:
         if not error_id and "json" not in response.headers.get("Content-Type", ""):
-            return NotFound(
-                "The server does not know this address. It may not be a Mattermost server.", **kwargs
-            )
-        return NotFound(**kwargs)
+            return error(NotFound, "The server does not know this address. It may not be a Mattermost server.")
+        return error(NotFound)
     if status == 429:
-        return RateLimited(**kwargs)
+        return error(RateLimited)
     if status >= 500:
         if status == 501:
-            return MattermostError(
-                "This feature is switched off on the server.", reason="switched_off", **kwargs
-            )
-        return ServerError(**kwargs)
-    return MattermostError(
-        f"The server refused the request ({status}): {server_message or 'no reason given'}", **kwargs
+            return error(MattermostError, "This feature is switched off on the server.", "switched_off")
+        return error(ServerError)
+    return error(
+        MattermostError, f"The server refused the request ({status}): {server_message or 'no reason given'}"
     )
 
 

@@ -26,6 +26,7 @@ from mmexport.exporting.archive import INDEX, Archive
 from mmexport.exporting.events import Text
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.worker import Task
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class DonePage(Page):
         self.setSubTitle(
             self.tr("Your archive is ready. Keep the folder somewhere safe, for example on a backup drive.")
         )
-        self._convert_task = None
+        self._convert_task: Task | None = None
         self._progress = ConversionProgress()
         layout = QVBoxLayout(self)
         self.summary = paragraph("")
@@ -153,7 +154,8 @@ class DonePage(Page):
 
     def _make_open_the_default(self) -> None:
         finish = self.wiz.button(QWizard.WizardButton.FinishButton)
-        finish.setDefault(False)
+        if isinstance(finish, QPushButton):
+            finish.setDefault(False)
         self.open_button.setDefault(True)
 
     def _size_known(self, size: int) -> None:
@@ -305,7 +307,9 @@ def problem_text(problem: dict) -> str:
     template = problem.get("template")
     if not isinstance(template, str) or not template:
         return english
-    params = problem.get("params") if isinstance(problem.get("params"), dict) else {}
+    params = problem.get("params")
+    if not isinstance(params, dict):
+        params = {}
     return translate_text(Text(template, params), english)
 
 

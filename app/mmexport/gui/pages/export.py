@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThread, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleValueChangeEvent
@@ -40,9 +42,12 @@ from mmexport.gui.messages import (
     wait_reason,
 )
 from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader
-from mmexport.gui.worker import EventRelay
+from mmexport.gui.worker import EventRelay, Task
 from mmexport.mattermost import errors
 from mmexport.settings import UnfinishedExport
+
+if TYPE_CHECKING:
+    from mmexport.exporting.engine import Exporter
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +152,8 @@ class ExportPage(Page):
                 "continue it later."
             )
         )
-        self.exporter = None
-        self._task = None
+        self.exporter: Exporter | None = None
+        self._task: Task | None = None
         self._outcome = ""  # "" while running, else the last RunFinished.outcome
         self._chats = ChatsInProgress()
         self._pace = RunPace()
@@ -254,7 +259,7 @@ class ExportPage(Page):
         return self._task is not None
 
     def nextId(self) -> int:
-        from mmexport.gui.wizard import DONE
+        from mmexport.gui.state import DONE
 
         return DONE
 
@@ -274,7 +279,8 @@ class ExportPage(Page):
         self.wait_label.clear_message()
         self.status.clear_message()
         self._remember_unfinished()
-        self.exporter = Exporter(
+        assert client is not None and state.out_dir is not None, "the options page comes first"
+        self.exporter = exporter = Exporter(
             client,
             state.out_dir,
             list(state.selected_ids),
@@ -284,7 +290,7 @@ class ExportPage(Page):
         )
         self._started = QElapsedTimer()
         self._started.start()
-        self._task = self.tasks.submit(self.exporter.run, self._run_returned, self._run_crashed, "export")
+        self._task = self.tasks.submit(exporter.run, self._run_returned, self._run_crashed, "export")
         self.completeChanged.emit()
 
     def _remember_unfinished(self) -> None:
@@ -333,7 +339,7 @@ class ExportPage(Page):
         """Cancels a running export and waits (keeping the window alive) until the engine has stopped."""
         if self.token_dialog is not None:
             self.token_dialog.close()
-        if not self.running():
+        if self.exporter is None or not self.running():
             return
         self.exporter.cancel()
         timer = QElapsedTimer()
@@ -435,7 +441,8 @@ class ExportPage(Page):
         )
 
     def _password_ok(self, token: str) -> None:
-        self.state.client.owns_session = True  # made by us: logged out when the program closes
+        if self.state.client is not None:
+            self.state.client.owns_session = True  # made by us: logged out when the program closes
         self._token_ok(token)
 
     def _stop_after_expiry(self) -> None:
@@ -454,6 +461,7 @@ class ExportPage(Page):
         )
 
     def _token_ok(self, token: str) -> None:
+        assert self.state.client is not None, "a new token is asked for only while an export runs"
         self.state.client.set_token(token)
         if self.wiz.signin_page.remember.isChecked():
             from mmexport import secrets
@@ -631,7 +639,7 @@ class ExportPage(Page):
         self.log_list.scrollToBottom()
 
 
-_HANDLERS = {
+_HANDLERS: dict[type[ev.Event], Callable[[ExportPage, Any], None]] = {
     ev.RunStarted: ExportPage._run_started,
     ev.ChannelStarted: ExportPage._channel_started,
     ev.ChannelProgress: ExportPage._channel_progress,
