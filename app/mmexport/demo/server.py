@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from mmexport.demo import ids
 from mmexport.demo.api import Api
+from mmexport.demo.desktop_login import DesktopLogin
 from mmexport.demo.generate import generated_workspace
 from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_json
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
@@ -46,6 +47,7 @@ class DemoServer:
         version: str = "10.11.2",
         custom_emoji: bool = True,
         seed: int = 1,
+        sso_providers: tuple[str, ...] = (),
         host: str = "127.0.0.1",
         port: int = 0,
     ):
@@ -70,6 +72,7 @@ class DemoServer:
         self._limiter: GcraLimiter | None = None
         self.set_faults(rate_limit=rate_limit, burst=burst)
         self.api = Api(self)
+        self.desktop_login = DesktopLogin(self, sso_providers)  # single sign-on pages: "gitlab" ...
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.token = self.issue_token()
@@ -212,7 +215,7 @@ class DemoServer:
             "DiagnosticsEnabled": "false",
             "EnableSignInWithEmail": "true",
             "EnableSignInWithUsername": "true",
-            "EnableSignUpWithGitLab": "false",
+            **self.desktop_login.client_config_fields(),
             "NoAccounts": "false",
             "TelemetryId": "",
         }
@@ -383,7 +386,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/api/"):
             response = self._api_response(request)
         else:
-            response = _welcome_page(demo)
+            response = demo.desktop_login.page(request) or _welcome_page(demo)
         if rate is not None:
             response.headers.extend(rate.headers())
         demo.record(self.command, template, request, response.status)
@@ -433,15 +436,3 @@ def _welcome_page(demo: DemoServer) -> Response:
         b"Die Programmschnittstelle liegt unter <code>/api/v4/</code>.</p>"
     )
     return Response(body=body, content_type="text/html; charset=utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    import sys
-
-    from mmexport.cli import main as cli_main
-
-    return cli_main(["demo-server", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import secrets
+from mmexport.gui.browser_signin import BrowserSigninBox
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.signin_guide import SigninGuide
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
+from mmexport.mattermost.desktop_login import BrowserSignin, exchange
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
 
 if TYPE_CHECKING:
@@ -65,6 +67,13 @@ def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> 
     return SignedIn(client, me, client.base_url, version or client.server_version or "", token, site_name)
 
 
+def sign_in_with_browser(attempt: BrowserSignin, address: str) -> SignedIn:
+    """Runs in the worker thread. The session made here is ours, like a password sign-in's."""
+    client, _ = exchange(attempt.server_url, attempt.server_token_from(address), cancel=threading.Event())
+    me = client.me()
+    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
+
+
 def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: str | None) -> SignedIn:
     """Runs in the worker thread. The session made here is ours, so it may be logged out at the end."""
     from mmexport.mattermost.client import Client
@@ -75,7 +84,7 @@ def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: st
 
 
 class SigninPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Sign in"))
         self.setSubTitle(
@@ -92,6 +101,11 @@ class SigninPage(Page):
         self._paste_timer.timeout.connect(self._paste_settled)
 
         layout = QVBoxLayout(self)
+        self.browser_box = BrowserSigninBox(self.tasks)  # the first choice where the server has SSO
+        self.browser_box.address_ready.connect(self._sign_in_through_browser)
+        self.browser_box.offered.connect(self._browser_signin_offered)
+        self.browser_box.other_ways_requested.connect(self._show_other_ways)
+        layout.addWidget(self.browser_box)
         self.methods = QTabWidget()
         self.methods.addTab(self._browser_tab(), self.tr("Copy from your browser"))
         self.methods.addTab(self._password_tab(), self.tr("User name and password"))
@@ -230,6 +244,7 @@ class SigninPage(Page):
         if resuming:
             self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue the export"))
         self._show_keyring_state()
+        self.browser_box.look_up(self.state.server_url, self.state.server_version)
         if self._signed_in_here():
             self._recheck()
         else:
@@ -366,6 +381,15 @@ class SigninPage(Page):
             texts.get(kind, self.tr("Your clipboard holds something that looks like a sign-in token."))
         )
         self.clipboard_offer.show()
+
+    def _sign_in_through_browser(self, attempt: BrowserSignin, address: str) -> None:
+        self._start(lambda: sign_in_with_browser(attempt, address), "browser")
+
+    def _browser_signin_offered(self, offered: bool) -> None:
+        self.methods.setVisible(not offered)  # the other ways stay one click away
+
+    def _show_other_ways(self) -> None:
+        self.methods.setVisible(not self.methods.isVisible())
 
     def sign_in_password(self) -> None:
         login_id, password = self.login_id.text().strip(), self.password.text()
