@@ -85,7 +85,7 @@ def main() -> int:
     from PySide6.QtCore import Qt
 
     from mmexport.demo.server import DemoServer
-    from mmexport.gui.app import create_application, install_translations
+    from mmexport.gui.application import create_application, install_translations
     from mmexport.gui.state import DONE, EXPORT
     from mmexport.gui.wizard import ExportWizard
 

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from mmexport.demo import ids
@@ -27,10 +27,23 @@ from mmexport.demo.http import (
     permission_error,
 )
 from mmexport.demo.seed import MFA_CODE
-from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Workspace
+from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Session, Workspace
 
-if TYPE_CHECKING:
-    from mmexport.demo.server import DemoServer
+
+class ServerSide(Protocol):
+    """What the endpoints need from the server around them (DemoServer): its workspace, settings and
+    sessions. A protocol, so that the endpoints do not import the server that imports them."""
+
+    workspace: Workspace
+    custom_emoji: bool
+
+    @property
+    def major_version(self) -> int: ...
+    def new_session(self, user_id: str, kind: str = "session") -> Session: ...
+    def expire_token(self, token: str) -> None: ...
+    def token_of(self, request: Request) -> str: ...
+    def clearing_cookies(self) -> list[tuple[str, str]]: ...
+    def client_config(self, signed_in: bool) -> dict[str, str]: ...
 
 PER_PAGE_DEFAULT = 60
 PER_PAGE_MAX = 200
@@ -71,7 +84,7 @@ def paging(request: Request, default: int = PER_PAGE_DEFAULT) -> tuple[int, int]
 
 
 class Api:
-    def __init__(self, server: DemoServer):
+    def __init__(self, server: ServerSide):
         self.server = server
         self.routes: list[Route] = []
         add = self._add

@@ -448,15 +448,3 @@ def _welcome_page(demo: DemoServer) -> Response:
         b"Die Programmschnittstelle liegt unter <code>/api/v4/</code>.</p>"
     )
     return Response(body=body, content_type="text/html; charset=utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    import sys
-
-    from mmexport.cli import main as cli_main
-
-    return cli_main(["demo-server", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

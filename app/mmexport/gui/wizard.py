@@ -61,7 +61,7 @@ class ExportWizard(QWizard):
 
     def switch_language(self, language: str) -> None:
         """From the first page: remember the choice, load its translations and build the pages anew in it."""
-        from mmexport.gui.app import install_translations
+        from mmexport.gui.application import install_translations
 
         self.state.settings.language = language
         self.save_settings()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
 from mmexport.gui.chatlist import ChatList, load_chat_list
 from mmexport.gui.messages import describe_error, format_count
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 
@@ -52,7 +52,7 @@ def fetch_file_counts(client, channel_ids: list[str], stop: threading.Event) -> 
 
 
 class ChatsPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose the chats to save"))
         self.setSubTitle(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from mmexport.exporting.archive import INDEX, Archive
 from mmexport.exporting.events import Text
 from mmexport.gui.messages import describe_error, format_count, format_size, translate_text
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def run_conversion(root: Path, target: str, out_zip: Path, progress: ConversionP
 
 
 class DonePage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Done"))
         self.setSubTitle(

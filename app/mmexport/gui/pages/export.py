@@ -38,7 +38,7 @@ from mmexport.gui.messages import (
     translate_text,
     wait_reason,
 )
-from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader
 from mmexport.gui.worker import EventRelay, Task
 from mmexport.settings import UnfinishedExport
 
@@ -81,7 +81,7 @@ def chat_title(name: str, team: str) -> str:
 
 
 class ExportPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Saving your chats"))
         self.setSubTitle(

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from mmexport import secrets
 from mmexport.gui.browser_signin import BrowserSigninBox
 from mmexport.gui.messages import describe_error, speaks_english
-from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader, paragraph
 from mmexport.gui.signin_guide import SigninGuide
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
@@ -83,7 +83,7 @@ def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: st
 
 
 class SigninPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Sign in"))
         self.setSubTitle(
