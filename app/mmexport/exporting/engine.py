@@ -4,7 +4,7 @@ One scheduler loop (the thread that calls run()) owns all state; a pool of worke
 fetch one page and write it, assemble one channel's posts.jsonl, download one file. Every request goes
 through the client's shared pacer, so channels and downloads run in parallel within the server's limits.
 
-Paging follows design.md: the newest post of `page=0` is a fixed anchor, and `before=<anchor>&page=N` pages
+Paging (docs/architecture.md, "The engine's scheduling"): the newest post of `page=0` is a fixed anchor, and `before=<anchor>&page=N` pages
 do not shift while people keep posting, so they can be fetched in parallel and resumed by number.
 """
 
