@@ -50,8 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("channels", help="list what can be exported")
     _add_server(p)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--csv", action="store_true", help="a spreadsheet (with --every-channel)")
     p.add_argument("--include-archived", action="store_true")
+    p.add_argument(
+        "--every-channel",
+        action="store_true",
+        help="system administrators: every channel of --team, yours or not, stalest first",
+    )
+    p.add_argument("--team", metavar="NAME", help="the team (its name as in the address), with --every-channel")
 
     p = sub.add_parser("export", help="export chats into a folder (re-run to resume or update)")
     _add_server(p)

@@ -20,9 +20,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from mmexport.demo import ids
+from mmexport.demo.admin_api import AdminEndpoints
 from mmexport.demo.api import Api
 from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_json
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
+from mmexport.demo.roles import add_coordinator
 from mmexport.demo.workspace import LARGE_BIG_CHANNEL_POSTS, Session, Workspace
 
 BUILD_NUMBER = "17265543402"
@@ -57,6 +59,7 @@ class DemoServer:
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
         self.workspace = Workspace(seed=seed, big_channel_posts=big_channel_posts)
+        add_coordinator(self.workspace)
         self.request_counts: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
@@ -68,6 +71,7 @@ class DemoServer:
         self._limiter: GcraLimiter | None = None
         self.set_faults(rate_limit=rate_limit, burst=burst)
         self.api = Api(self)
+        AdminEndpoints(self.api).register()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.token = self.issue_token()
