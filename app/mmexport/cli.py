@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a channel id or team/channel-name; repeat for more",
     )
     p.add_argument("--include-archived", action="store_true")
+    p.add_argument(
+        "--every-channel",
+        action="store_true",
+        help="system administrators: also channels you are not a member of (--all then needs --team)",
+    )
+    p.add_argument("--team", metavar="NAME", help="with --every-channel --all: every channel of this team")
     p.add_argument("--after", metavar="DATE", help="only messages on or after this date (YYYY-MM-DD)")
     p.add_argument("--before", metavar="DATE", help="only messages before this date (YYYY-MM-DD)")
     p.add_argument("--no-files", action="store_true", help="leave attachments out")

@@ -17,8 +17,19 @@ from mmexport import exitcodes
 from mmexport.commands.common import connect, fail
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.exporting.writers.text import spreadsheet_cell
-from mmexport.mattermost import MattermostError, NotFound
-from mmexport.mattermost.every_channel import TeamChannel, list_every_channel
+from mmexport.mattermost import Forbidden, MattermostError, NotFound
+from mmexport.mattermost.every_channel import (
+    NeedsAdministrator,
+    TeamChannel,
+    list_every_channel,
+    team_channel_objects,
+)
+
+OTHER_PEOPLES_CHAT = (
+    "“{wanted}” is a direct or group message between other people. A system administrator's sign-in can "
+    "read it, but it belongs to the people in it, so mmexport does not export it; they can export it "
+    "themselves."
+)
 
 CSV_COLUMNS = ("team", "type", "name", "display_name", "archived", "member_count", "total_msg_count",
                "last_post_at", "creator", "member", "id")  # fmt: skip
@@ -112,3 +123,44 @@ def _local(ms: int) -> str:
 
 def _iso(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if ms else ""
+
+
+class Refused(LookupError):
+    """A chat that must not be exported this way (the message says why)."""
+
+
+def select(client, args) -> list[str]:
+    """The chats `mmexport export --every-channel` means; refuses other people's direct and group messages."""
+    mine = {c["id"]: c for c in client.my_channels(include_archived=True)}
+    if args.all:
+        if not args.team:
+            raise LookupError("--every-channel --all needs the team: add --team NAME.")
+        team = _team(client, args.team)
+        channels = sorted(team_channel_objects(client, team["id"]).values(), key=lambda c: c["name"])
+        return [c["id"] for c in channels if args.include_archived or not c.get("delete_at")]
+    chosen = []
+    for wanted in args.channel:
+        channel = mine.get(wanted) or _look_up(client, wanted)
+        if channel.get("type") in ("D", "G") and channel["id"] not in mine:
+            raise Refused(OTHER_PEOPLES_CHAT.format(wanted=wanted))
+        chosen.append(channel["id"])
+    return chosen
+
+
+def _team(client, name: str) -> dict:
+    try:
+        return client.team_by_name(name.strip().lower())
+    except NotFound:
+        raise LookupError(f"There is no team “{name}” on this server.") from None
+
+
+def _look_up(client, wanted: str) -> dict:
+    team_name, slash, name = wanted.partition("/")
+    try:
+        if slash and name:
+            return client.channel_by_name(_team(client, team_name)["id"], name)
+        return client.channel(wanted)
+    except NotFound:
+        raise LookupError(f"No chat “{wanted}” found on this server.") from None
+    except Forbidden as error:
+        raise NeedsAdministrator(detail=error.detail, status=error.status) from None

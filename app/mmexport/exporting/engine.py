@@ -67,6 +67,7 @@ from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
+from mmexport.mattermost.every_channel import is_system_admin
 from mmexport.mattermost.naming import channel_display_name
 from mmexport.mattermost.paging import (
     PER_PAGE,
@@ -78,6 +79,11 @@ from mmexport.mattermost.paging import (
 log = logging.getLogger(__name__)
 
 
+OTHER_PEOPLES_CHAT = QT_TRANSLATE_NOOP(
+    "Engine",
+    "Not exported: this is a direct or group message between other people. A system administrator's "
+    "sign-in can read it, but it belongs to the people in it; they can export it themselves.",
+)
 NETWORK_PATIENCE_SECONDS = 15 * 60  # how long a lost network is waited for before a channel counts as failed
 DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -273,6 +279,7 @@ class Exporter:
         self.server_version = config.get("Version") or getattr(self.client, "server_version", None) or ""
         self.teams = {t["id"]: t for t in self.client.my_teams()}
         listing = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
+        self._member_ids = set(listing)  # a channel outside it is one an administrator reads as such
         self._store.save_run(
             {
                 "server": self.client.base_url,
@@ -289,6 +296,7 @@ class Exporter:
             channel = listing.get(channel_id) or self._channel_outside_listing(channel_id)
             if channel is not None:
                 chosen.append(channel)
+        self._add_teams_i_am_not_in(chosen)
         self._users_for_names = self._users_needed_for_names(chosen)
         # Read once: looking them up per new channel would read every state file for every channel.
         self._taken_paths = {state.path for state in self._store.all_channel_states().values()}
@@ -317,7 +325,7 @@ class Exporter:
 
     def _channel_outside_listing(self, channel_id: str) -> dict | None:
         try:
-            return self.client.channel(channel_id)
+            channel = self.client.channel(channel_id)
         except (mm.NotFound, mm.Forbidden) as error:
             self._problem(
                 channel_id,
@@ -329,6 +337,20 @@ class Exporter:
                 ),
             )
             return None
+        if channel.get("type") in ("D", "G"):
+            # Every chat of mine is in the listing, so this is a conversation between other people. An
+            # administrator's role lets the server hand it out, but it is theirs: never exported this way.
+            self._problem(channel_id, None, Text(OTHER_PEOPLES_CHAT))
+            return None
+        return channel
+
+    def _add_teams_i_am_not_in(self, channels: list[dict]) -> None:
+        """An administrator may export channels of a team they do not belong to: name it all the same."""
+        for team_id in {c.get("team_id") for c in channels if c.get("team_id")} - set(self.teams):
+            try:
+                self.teams[team_id] = self.client.team(team_id)
+            except (mm.NotFound, mm.Forbidden) as error:
+                log.info("team %s not readable: %s", team_id, error.detail or error.message)
 
     def _users_needed_for_names(self, channels: list[dict]) -> dict[str, dict]:
         ids = {self.me["id"]}
@@ -885,6 +907,8 @@ class Exporter:
             }
             if run.members:
                 entry["members"] = run.members
+            if self.options.every_channel:
+                entry["member"] = run.id in self._member_ids
             if run.state.deleted_on_server:
                 entry["deleted_on_server"] = run.state.deleted_on_server
             ledger = self._store.load_ledger(run.id)
@@ -900,6 +924,7 @@ class Exporter:
             "started_at": previous.get("started_at") or self._started_at,
             "finished_at": _now_iso() if finished else None,
             "options": self.options.to_json(),
+            "exported_as_admin": bool(self.options.every_channel and is_system_admin(self.me)),
             "channels": sorted(entries.values(), key=lambda e: e["path"]),
             "files": sorted(files.values(), key=lambda f: f["path"]),
             "problems": self._problems,

@@ -108,7 +108,7 @@ def list_every_channel(
     name_display: str = "username",
 ) -> list[TeamChannel]:
     """Every public, private and archived channel of the team, stalest first; raises NeedsAdministrator."""
-    channels = _every_channel_object(client, team["id"])
+    channels = team_channel_objects(client, team["id"])
     mine = {m.get("channel_id") for m in client.my_memberships_in_team(team["id"])}
     counts = _member_counts(client, list(channels), stop)
     creator_ids = sorted({c.get("creator_id") for c in channels.values() if c.get("creator_id")})
@@ -129,7 +129,8 @@ def list_every_channel(
     return stalest_first(rows)
 
 
-def _every_channel_object(client, team_id: str) -> dict[str, dict]:
+def team_channel_objects(client, team_id: str) -> dict[str, dict]:
+    """id -> channel for every public and private channel of the team, archived ones included."""
     try:
         private = client.team_channels(team_id, "private")
     except Forbidden as error:
