@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="system administrators: every channel of --team, yours or not, stalest first",
     )
-    p.add_argument("--team", metavar="NAME", help="the team (its name as in the address), with --every-channel")
+    p.add_argument(
+        "--team", metavar="NAME", help="the team (its name as in the address), with --every-channel"
+    )
 
     p = sub.add_parser("export", help="export chats into a folder (re-run to resume or update)")
     _add_server(p)
