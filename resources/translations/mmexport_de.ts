@@ -174,7 +174,7 @@
 <context>
     <name>Convert</name>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/mattermost.py" line="+47"/>
+        <location filename="../../app/mmexport/exporting/convert/mattermost.py" line="+48"/>
         <source>automatic notices (joined, left, header changed …)</source>
         <translation>automatische Hinweise (beigetreten, verlassen, Kopfzeile geändert …)</translation>
     </message>
@@ -222,11 +222,21 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Mattermost imports group messages of 3 to 8 people only</source>
-        <translation>Mattermost importiert nur Gruppennachrichten mit 3 bis 8 Personen</translation>
+        <source>Mattermost imports group messages of 3 to 8 people only; moved over as private channels with the same members</source>
+        <translation>Mattermost importiert Gruppennachrichten nur mit 3 bis 8 Personen; als private Kanäle mit denselben Mitgliedern übernommen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
+        <source>attachment names</source>
+        <translation>Namen von Anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not usable safely inside the import file; the archive&apos;s safe file name was used instead</source>
+        <translation>in der Importdatei nicht sicher verwendbar; stattdessen wurde der sichere Dateiname aus dem Archiv verwendet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>direct messages</source>
         <translation>Direktnachrichten</translation>
     </message>
@@ -236,19 +246,19 @@
         <translation>das Archiv verzeichnet nicht, wer teilgenommen hat</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>usernames</source>
         <translation>Benutzernamen</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+28"/>
-        <location line="+35"/>
+        <location line="+58"/>
         <source>renamed to fit the importer&apos;s rules</source>
         <translation>umbenannt, damit sie den Regeln des Imports entsprechen</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-78"/>
         <source>people</source>
         <translation>Personen</translation>
     </message>
@@ -263,7 +273,7 @@
         <translation>Kanalnamen</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+58"/>
         <source>team names</source>
         <translation>Teamnamen</translation>
     </message>
@@ -304,7 +314,7 @@
         <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <location line="+17"/>
         <location filename="../../app/mmexport/exporting/convert/slack.py" line="+254"/>
         <source>replies</source>
@@ -595,6 +605,11 @@
         <location line="+3"/>
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not exported: this is a direct or group message between other people. A system administrator&apos;s sign-in can read it, but it belongs to the people in it; they can export it themselves.</source>
+        <translation>Nicht exportiert: Dies ist eine Direkt- oder Gruppennachricht zwischen anderen Personen. Die Anmeldung eines Systemadministrators kann sie lesen, sie gehört aber den Beteiligten; diese können sie selbst exportieren.</translation>
     </message>
 </context>
 <context>
