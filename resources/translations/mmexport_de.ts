@@ -77,7 +77,7 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/chats.py" line="+56"/>
+        <location filename="../../app/mmexport/gui/pages/chats.py" line="+57"/>
         <source>Choose the chats to save</source>
         <translation>Chats zum Speichern auswählen</translation>
     </message>
@@ -112,7 +112,7 @@
         <translation>&amp;Archivierte Kanäle zeigen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -122,7 +122,7 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -132,7 +132,7 @@
         <translation>&amp;Keine auswählen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Loading the list of your chats…</source>
         <translation>Die Liste Ihrer Chats wird geladen…</translation>
     </message>
@@ -142,7 +142,7 @@
         <translation>{name} (Sie)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -638,6 +638,124 @@
         <location line="+3"/>
         <source>&amp;Copy report</source>
         <translation>Bericht &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>EveryChannel</name>
+    <message>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+107"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created by</source>
+        <translation>Erstellt von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You a member?</source>
+        <translation>Sie Mitglied?</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>public</source>
+        <translation>öffentlich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>private</source>
+        <translation>privat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, archived</source>
+        <translation>%1, archiviert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Show every channel of the &amp;team</source>
+        <translation>Alle Kanäle des &amp;Teams anzeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For system administrators: every public, private and archived channel of a team, also the ones you are not a member of, stalest first.</source>
+        <translation>Für Systemadministratoren: jeder öffentliche, private und archivierte Kanal eines Teams, auch die, in denen Sie nicht Mitglied sind, die am längsten ruhenden zuerst.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>T&amp;eam:</source>
+        <translation>T&amp;eam:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stalest first. Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools.</source>
+        <translation>Die am längsten ruhenden Kanäle stehen oben. Kreuzen Sie die Kanäle an, die in einem Archiv bleiben sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Every channel of the team</source>
+        <translation>Alle Kanäle des Teams</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space ticks or clears the channel in the current row.</source>
+        <translation>Die Leertaste wählt den Kanal in der aktuellen Zeile aus oder ab.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Loading the teams…</source>
+        <translation>Die Teams werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Counting the members of every channel…</source>
+        <translation>Die Mitglieder aller Kanäle werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The server says this sign-in is not a system administrator&apos;s. Only a system administrator can list every channel of a team.</source>
+        <translation>Laut Server gehört diese Anmeldung keinem Systemadministrator. Nur ein Systemadministrator kann alle Kanäle eines Teams auflisten.</translation>
     </message>
 </context>
 <context>

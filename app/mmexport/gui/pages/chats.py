@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
 from mmexport.gui.chatlist import ChatList, load_chat_list
+from mmexport.gui.every_channel_view import EveryChannelSwitch
 from mmexport.gui.messages import describe_error, format_count
 from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
 from mmexport.mattermost import errors
@@ -94,6 +95,9 @@ class ChatsPage(Page):
         top.addWidget(self.filter, 1)
         top.addWidget(self.show_archived)
         layout.addLayout(top)
+        self.every_channel = EveryChannelSwitch(self)  # administrators: every channel of a team
+        self.every_channel.selection_changed.connect(self._selection_changed)
+        layout.addWidget(self.every_channel.toggle)
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -113,6 +117,7 @@ class ChatsPage(Page):
             self.tr("Arrow keys move, Space ticks or clears a chat, or on a team all of its channels."),
         )
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.every_channel.panel, 1)
 
         bottom = QHBoxLayout()
         self.all_button = QPushButton(self.tr("Select a&ll"))
@@ -132,6 +137,7 @@ class ChatsPage(Page):
 
     # ---- loading -------------------------------------------------------------------------------------
     def initializePage(self) -> None:
+        self.every_channel.offer()
         key = self._list_key()
         if key != self._loaded_for or self.state.chat_list is None:
             self._load(key)
@@ -198,7 +204,11 @@ class ChatsPage(Page):
 
     # ---- the live estimate ---------------------------------------------------------------------------
     def _selection_changed(self) -> None:
-        self.state.selected_ids = self.model.checked_ids()
+        if self.every_channel.active:
+            self.state.selected_ids = self.every_channel.checked_ids()
+            self.state.every_channel = self.every_channel.channels_by_id()
+        else:
+            self.state.selected_ids = self.model.checked_ids()
         count = len(self.state.selected_ids)
         if count == 0:
             self.summary.setText(self.tr("Nothing selected yet."))
@@ -259,6 +269,7 @@ class ChatsPage(Page):
 
     def cleanupPage(self) -> None:
         self._stop_counting()
+        self.every_channel.stop()
 
     def isComplete(self) -> bool:
         return self._task is None and bool(self.state.selected_ids)
