@@ -142,7 +142,7 @@
         <translation>{name} (Sie)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -643,7 +643,7 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+107"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+116"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -743,7 +743,7 @@
         <translation>Die Leertaste wählt den Kanal in der aktuellen Zeile aus oder ab.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Loading the teams…</source>
         <translation>Die Teams werden geladen…</translation>
     </message>

@@ -66,11 +66,19 @@ def test_an_administrator_lists_every_channel_ticks_stale_ones_and_exports_them(
     assert cell(model, 0, 0) == first["display_name"]
     assert cell(model, 0, COL_MEMBERS) == str(len(ws.channel_members[first["id"]]))
     assert cell(model, 0, COL_MESSAGES).replace(".", "").replace(",", "") == str(first["total_msg_count"])
-    assert cell(model, 0, COL_CREATOR) and cell(model, 0, COL_LAST)
+    creator = ws.users[first["creator_id"]]
+    assert cell(model, 0, COL_CREATOR) == f"{creator['first_name']} {creator['last_name']}"  # full_name setting
+    assert cell(model, 0, COL_LAST)
     kinds = {cell(model, r, COL_KIND) for r in range(model.rowCount())}
     assert {"public", "private", "public, archived"} <= kinds
     members = [cell(model, r, COL_MEMBER) for r in range(model.rowCount())]
     assert members.count("yes") == 1 and members.count("no") == len(expected) - 1
+
+    # The page's buttons act on this list while it is shown.
+    page.all_button.click()
+    assert sorted(wizard.state.selected_ids) == sorted(c["id"] for c in expected)
+    page.none_button.click()
+    assert wizard.state.selected_ids == [] and not page.isComplete()
 
     # Tick the two stalest channels, as a coordinator would before archiving them on the server.
     for r in (0, 1):

@@ -55,6 +55,15 @@ Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
 
 
+def load_every_channel(client, team: dict, my_user_id: str, stop: threading.Event) -> list[TeamChannel]:
+    """Runs in the worker: the listing, with creators named the way the server's web app names people."""
+    try:
+        name_display = client.client_config().get("TeammateNameDisplay") or "username"
+    except errors.MattermostError:
+        name_display = "username"
+    return list_every_channel(client, team, my_user_id, stop=stop, name_display=name_display)
+
+
 def load_teams(client, me: dict) -> list[dict]:
     """Runs in the worker: the teams to choose from (all of them for an administrator)."""
     try:
@@ -270,9 +279,14 @@ class EveryChannelSwitch(QObject):
         if not admin and self.toggle.isChecked():
             self.toggle.setChecked(False)
 
+    def set_all_checked(self, checked: bool) -> None:
+        self.model.set_checked_ids([r.id for r in self.model.rows()] if checked else [])
+
     def _toggled(self, on: bool) -> None:
         self.page.tree.setVisible(not on)
         self.panel.setVisible(on)
+        for widget in (self.page.filter, self.page.show_archived):  # they belong to the tree of own chats
+            widget.setEnabled(not on)
         self.page.state.options.every_channel = on
         if on and self.team.count() == 0:
             self._load_teams()
@@ -306,7 +320,7 @@ class EveryChannelSwitch(QObject):
         self.model.set_rows([])
         self.status.show_message("busy", translate("EveryChannel", "Counting the members of every channel…"))
         self._list_task = self.page.tasks.submit(
-            lambda: list_every_channel(client, team, me["id"], stop=stop), self._listed, self._failed, "every"
+            lambda: load_every_channel(client, team, me["id"], stop), self._listed, self._failed, "every"
         )
 
     def _listed(self, rows: list[TeamChannel]) -> None:

@@ -121,9 +121,9 @@ class ChatsPage(Page):
 
         bottom = QHBoxLayout()
         self.all_button = QPushButton(self.tr("Select a&ll"))
-        self.all_button.clicked.connect(lambda: self.model.set_all_checked(True))
+        self.all_button.clicked.connect(lambda: self._set_all_checked(True))
         self.none_button = QPushButton(self.tr("Select &none"))
-        self.none_button.clicked.connect(lambda: self.model.set_all_checked(False))
+        self.none_button.clicked.connect(lambda: self._set_all_checked(False))
         for button in (self.all_button, self.none_button):
             button.setAutoDefault(False)
         self.summary = QLabel()
@@ -193,6 +193,12 @@ class ChatsPage(Page):
             )
 
     # ---- filter and switches -------------------------------------------------------------------------
+    def _set_all_checked(self, checked: bool) -> None:
+        if self.every_channel.active:
+            self.every_channel.set_all_checked(checked)
+        else:
+            self.model.set_all_checked(checked)
+
     def _apply_filter(self) -> None:
         self.model.set_filter(self.filter.text())
         self.tree.expandAll()
