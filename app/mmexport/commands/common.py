@@ -26,6 +26,7 @@ from mmexport.mattermost import (
     normalize_server_url,
     parse_signin_material,
 )
+from mmexport.mattermost.errors import BrowserSigninError
 from mmexport.mattermost.every_channel import NeedsAdministrator
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ _EXIT_CODES: list[tuple[tuple[type[MattermostError], ...], int]] = [
     ((Cancelled,), exitcodes.CANCELLED),
     ((AddressError,), exitcodes.USAGE),
     # Needs another sign-in: an expired one, or one without the administrator's role.
-    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired, NeedsAdministrator), exitcodes.SIGN_IN),
+    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired, BrowserSigninError, NeedsAdministrator),
+     exitcodes.SIGN_IN),
     ((NotReachable, TlsError, NotMattermost), exitcodes.UNREACHABLE),
 ]
 

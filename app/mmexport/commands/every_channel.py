@@ -7,17 +7,19 @@ guarded against formulas like the archive's messages.csv). Reads only; the serve
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 import sys
 from datetime import UTC, datetime
+from typing import BinaryIO
 
 from mmexport import exitcodes
 from mmexport.commands.common import connect, fail
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.exporting.writers.text import spreadsheet_cell
-from mmexport.mattermost import Forbidden, MattermostError, NotFound
+from mmexport.mattermost import Client, Forbidden, MattermostError, NotFound
 from mmexport.mattermost.every_channel import (
     NeedsAdministrator,
     TeamChannel,
@@ -35,7 +37,7 @@ CSV_COLUMNS = ("team", "type", "name", "display_name", "archived", "member_count
                "last_post_at", "creator", "member", "id")  # fmt: skip
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if not args.team:
         print("--every-channel needs the team: add --team NAME (the team's name as in its address).",
               file=sys.stderr)  # fmt: skip
@@ -61,7 +63,7 @@ def run(args) -> int:
     return exitcodes.OK
 
 
-def write_csv(rows: list[TeamChannel], out, delimiter: str = ",") -> None:
+def write_csv(rows: list[TeamChannel], out: BinaryIO, delimiter: str = ",") -> None:
     text = io.StringIO(newline="")
     writer = csv.writer(text, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
@@ -129,7 +131,7 @@ class Refused(LookupError):
     """A chat that must not be exported this way (the message says why)."""
 
 
-def select(client, args) -> list[str]:
+def select(client: Client, args: argparse.Namespace) -> list[str]:
     """The chats `mmexport export --every-channel` means; refuses other people's direct and group messages."""
     mine = {c["id"]: c for c in client.my_channels(include_archived=True)}
     if args.all:
@@ -147,14 +149,14 @@ def select(client, args) -> list[str]:
     return chosen
 
 
-def _team(client, name: str) -> dict:
+def _team(client: Client, name: str) -> dict:
     try:
         return client.team_by_name(name.strip().lower())
     except NotFound:
         raise LookupError(f"There is no team “{name}” on this server.") from None
 
 
-def _look_up(client, wanted: str) -> dict:
+def _look_up(client: Client, wanted: str) -> dict:
     team_name, slash, name = wanted.partition("/")
     try:
         if slash and name:

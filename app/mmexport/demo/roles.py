@@ -8,7 +8,9 @@ everything else is generated, and one team administrator who is not a system adm
 from __future__ import annotations
 
 from mmexport.demo import blobs, ids
-from mmexport.demo.workspace import DAY_MS, DEMO_PASSWORD, WORKSPACE_START, Workspace
+from mmexport.demo.generate import new_channel
+from mmexport.demo.seed import DAY_MS, DEMO_PASSWORD, WORKSPACE_START
+from mmexport.demo.workspace import Workspace
 
 COORDINATOR = "kim.koordination"  # the demo's system administrator (password: the demo password)
 TEAM_ADMIN = "claudia"  # a team administrator of every team, who is not a system administrator
@@ -84,7 +86,7 @@ def _add_old_private_group(ws: Workspace) -> None:
     assert team is not None
     members = [ws.user_by_username(u)["id"] for u in usernames]  # type: ignore[index]
     created = WORKSPACE_START + 30 * DAY_MS
-    channel = ws._new_channel(team["id"], name, display, "P", members, created)
+    channel = new_channel(ws, team["id"], name, display, "P", members, created)
     for index in range(OLD_GROUP_POSTS):
         author = members[index % len(members)]
         ws.add_post(

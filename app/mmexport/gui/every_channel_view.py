@@ -9,7 +9,8 @@ only: archiving or deleting the channels afterwards is done with the server's ow
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -36,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import StatusLabel, muted_color, name_for_screen_reader
-from mmexport.mattermost import errors
+from mmexport.gui.worker import Task
+from mmexport.mattermost import Client, errors
 from mmexport.mattermost.every_channel import (
     NeedsAdministrator,
     TeamChannel,
@@ -55,7 +57,9 @@ Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
 
 
-def load_every_channel(client, team: dict, my_user_id: str, stop: threading.Event) -> list[TeamChannel]:
+def load_every_channel(
+    client: Client, team: dict, my_user_id: str, stop: threading.Event
+) -> list[TeamChannel]:
     """Runs in the worker: the listing, with creators named the way the server's web app names people."""
     try:
         name_display = client.client_config().get("TeammateNameDisplay") or "username"
@@ -64,7 +68,7 @@ def load_every_channel(client, team: dict, my_user_id: str, stop: threading.Even
     return list_every_channel(client, team, my_user_id, stop=stop, name_display=name_display)
 
 
-def load_teams(client, me: dict) -> list[dict]:
+def load_teams(client: Client, me: dict) -> list[dict]:
     """Runs in the worker: the teams to choose from (all of them for an administrator)."""
     try:
         teams = client.all_teams()
@@ -97,7 +101,7 @@ class EveryChannelModel(QAbstractTableModel):
     def checked_ids(self) -> list[str]:
         return [r.id for r in self._rows if r.id in self._checked]
 
-    def set_checked_ids(self, ids) -> None:
+    def set_checked_ids(self, ids: Iterable[str]) -> None:
         self._checked = {cid for cid in ids if any(r.id == cid for r in self._rows)}
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
@@ -109,7 +113,9 @@ class EveryChannelModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 7
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
@@ -128,7 +134,7 @@ class EveryChannelModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == COL_NAME else base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -168,7 +174,7 @@ class EveryChannelModel(QAbstractTableModel):
             return row.creator_label or translate("EveryChannel", "unknown")
         return translate("EveryChannel", "yes") if row.is_member else translate("EveryChannel", "no")
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != COL_NAME or not index.isValid():
             return False
         checked = value if isinstance(value, bool) else Qt.CheckState(value) != Qt.CheckState.Unchecked
@@ -199,8 +205,8 @@ class EveryChannelSwitch(QObject):
     def __init__(self, page: ChatsPage) -> None:
         super().__init__(page)
         self.page = page
-        self._teams_task = None
-        self._list_task = None
+        self._teams_task: Task | None = None
+        self._list_task: Task | None = None
         self._stop = threading.Event()
         self._loaded_for = ""
         self.toggle = QCheckBox(translate("EveryChannel", "Show every channel of the &team"))
@@ -294,6 +300,8 @@ class EveryChannelSwitch(QObject):
 
     def _load_teams(self) -> None:
         client, me = self.page.state.client, self.page.state.me or {}
+        if client is None:  # not signed in (the page is not reachable then)
+            return
         self.status.show_message("busy", translate("EveryChannel", "Loading the teams…"))
         self._teams_task = self.page.tasks.submit(
             lambda: load_teams(client, me), self._teams_loaded, self._failed, "teams"
@@ -317,6 +325,8 @@ class EveryChannelSwitch(QObject):
         self._stop.set()
         self._stop = stop = threading.Event()
         client, me = self.page.state.client, self.page.state.me or {}
+        if client is None:
+            return
         self.model.set_rows([])
         self.status.show_message("busy", translate("EveryChannel", "Counting the members of every channel…"))
         self._list_task = self.page.tasks.submit(

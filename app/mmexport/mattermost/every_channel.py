@@ -23,6 +23,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from mmexport.mattermost.client import Client
 from mmexport.mattermost.errors import Cancelled, Forbidden, MattermostError, SignInExpired
 from mmexport.mattermost.naming import natural_key, user_display_name
 
@@ -100,7 +101,7 @@ def stalest_first(rows: list[TeamChannel]) -> list[TeamChannel]:
 
 
 def list_every_channel(
-    client,
+    client: Client,
     team: dict,
     my_user_id: str,
     *,
@@ -111,7 +112,7 @@ def list_every_channel(
     channels = team_channel_objects(client, team["id"])
     mine = {m.get("channel_id") for m in client.my_memberships_in_team(team["id"])}
     counts = _member_counts(client, list(channels), stop)
-    creator_ids = sorted({c.get("creator_id") for c in channels.values() if c.get("creator_id")})
+    creator_ids = sorted({str(c["creator_id"]) for c in channels.values() if c.get("creator_id")})
     creators = {u["id"]: u for u in client.users_by_ids(creator_ids)} if creator_ids else {}
     rows = []
     for channel_id, channel in channels.items():
@@ -129,7 +130,7 @@ def list_every_channel(
     return stalest_first(rows)
 
 
-def team_channel_objects(client, team_id: str) -> dict[str, dict]:
+def team_channel_objects(client: Client, team_id: str) -> dict[str, dict]:
     """id -> channel for every public and private channel of the team, archived ones included."""
     try:
         private = client.team_channels(team_id, "private")
@@ -150,7 +151,7 @@ def team_channel_objects(client, team_id: str) -> dict[str, dict]:
     return found
 
 
-def _member_counts(client, channel_ids: list[str], stop: threading.Event | None) -> dict[str, int]:
+def _member_counts(client: Client, channel_ids: list[str], stop: threading.Event | None) -> dict[str, int]:
     counts: dict[str, int] = {}
 
     def count(channel_id: str) -> None:
