@@ -89,12 +89,14 @@ def write_csv(rows: list[TeamChannel], out: BinaryIO, delimiter: str = ",") -> N
 
 
 def print_table(rows: list[TeamChannel]) -> None:
-    headers = ("Last activity", "Type", "Channel", "Members", "Messages", "Created by", "You")
+    # "Name" is what --channel TEAM/NAME takes; display names may differ from it entirely.
+    headers = ("Last activity", "Type", "Channel", "Name", "Members", "Messages", "Created by", "You")
     table = [
         (
             _local(r.last_post_at),
             r.kind + (", archived" if r.archived else ""),
             r.display_name,
+            str(r.channel.get("name") or ""),
             "?" if r.member_count is None else str(r.member_count),
             str(r.messages),
             f"@{r.creator['username']}" if r.creator else "",
@@ -103,11 +105,11 @@ def print_table(rows: list[TeamChannel]) -> None:
         for r in rows
     ]
     widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headers)]
-    widths[2] = min(widths[2], 40)
+    widths[2], widths[3] = min(widths[2], 40), min(widths[3], 40)
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for values in table:
         cells = [_fit(v, w) for v, w in zip(values, widths, strict=True)]
-        cells[3], cells[4] = values[3].rjust(widths[3]), values[4].rjust(widths[4])
+        cells[4], cells[5] = values[4].rjust(widths[4]), values[5].rjust(widths[5])
         print("  ".join(cells).rstrip())
     not_member = sum(1 for r in rows if not r.is_member)
     print(f"\n{len(rows)} channels, {not_member} of them without you as a member. Stalest first.")
