@@ -66,7 +66,7 @@ package-check: $(DEB)
 TS := resources/translations/mmexport_de.ts
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $$(find app/mmexport/gui -name '*.py' | sort) \
-		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py \
+		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py app/mmexport/exporting/messages.py \
 		$$(find app/mmexport/exporting/convert -name '*.py' | sort) -ts $(TS)
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/mmexport_de.qm
 	cp $(VENV)/lib/python3*/site-packages/PySide6/Qt/translations/qtbase_de.qm resources/translations/
