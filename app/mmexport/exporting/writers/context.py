@@ -73,11 +73,12 @@ class RunStatus:
 
     @classmethod
     def of(cls, manifest: dict, store: StateStore) -> RunStatus:
-        if manifest.get("complete") is False:
-            return cls(False, manifest.get("stopped_at") or None, str(manifest.get("stop_reason") or ""))
         run = store.load_run()
-        if run and not run.get("finished"):
-            return cls(False, None, "", killed=True)
+        unfinished = bool(run) and not run.get("finished")
+        if manifest.get("stopped_at"):
+            return cls(False, manifest["stopped_at"], str(manifest.get("stop_reason") or ""))
+        if unfinished or manifest.get("complete") is False:
+            return cls(False, None, "", killed=unfinished)
         return cls()
 
     def sentence(self, t: Texts) -> str:

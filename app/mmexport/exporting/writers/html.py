@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -99,7 +100,7 @@ class Sidebar:
         if not self.ctx.run.complete:
             parts.append(
                 f'<a class="archive-state" href="{p}index.html#archive-incomplete">'
-                f"⚠ {escape(self.ctx.run.sentence(self.ctx.texts))}</a>"
+                f"⚠ {escape(t('archive_incomplete_short'))}</a>"
             )
         parts += [
             f'<form class="quick-search" role="search" action="{p}search.html" method="get">'
@@ -151,8 +152,10 @@ class Sidebar:
             meta += " · " + t.short_date(local_datetime(channel.last_at))
         state = ""
         if not channel.complete:
+            if not channel.posts:
+                meta = ""  # "0 messages" would say the chat is empty; it is only not saved yet
             word = t("chat_partly_saved") if channel.posts else t("chat_not_saved_yet")
-            state = f'<span class="ch-state">{escape(word)}</span>'
+            state = (" " if meta else "") + f'<span class="ch-state">{escape(word)}</span>'
         title = self.ctx.channel_kind(channel)
         name_class = "ch-name"
         if channel.type == "G":
@@ -579,9 +582,13 @@ class HtmlWriter:
 
 
 def _yield_to_the_window() -> None:
-    """Page workers run at a lower priority so that the wizard's window stays responsive on small machines."""
+    """Page workers run at a lower priority so that the wizard's window stays responsive on small machines.
+    Ctrl-C in a terminal reaches every process of the group: the workers leave it to the main process,
+    which stops the export in order (a worker killed by it would break the pool and lose the run's end)."""
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[PageJob], in_flight: int) -> Iterator:
