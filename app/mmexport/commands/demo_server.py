@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         "drop_rate": args.drop_rate,
         "host": args.host,
         "port": args.port,
+        "name_display": args.name_display,
     }
     if args.server_version:
         options["version"] = args.server_version

@@ -46,6 +46,7 @@ class DemoServer:
         seed: int = 1,
         host: str = "127.0.0.1",
         port: int = 0,
+        name_display: str = "full_name",
     ):
         if size not in ("small", "large"):
             raise ValueError("size must be 'small' or 'large'")
@@ -53,6 +54,7 @@ class DemoServer:
             big_channel_posts = LARGE_BIG_CHANNEL_POSTS
         self.version = version
         self.custom_emoji = custom_emoji
+        self.name_display = name_display  # TeammateNameDisplay: username | nickname_full_name | full_name
         self.host, self.port = host, port
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
@@ -222,7 +224,7 @@ class DemoServer:
                     "EnablePublicLink": "false",
                     "CollapsedThreads": "always_on",
                     "PostPriority": "true",
-                    "TeammateNameDisplay": "full_name",
+                    "TeammateNameDisplay": self.name_display,
                     "LockTeammateNameDisplay": "false",
                     "ShowEmailAddress": "false",
                     "ShowFullName": "true",

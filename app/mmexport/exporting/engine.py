@@ -58,7 +58,7 @@ from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
-from mmexport.mattermost.naming import channel_display_name
+from mmexport.mattermost.naming import channel_display_name, name_display_setting
 from mmexport.mattermost.paging import (
     PER_PAGE,
     fetch_anchor_millisecond,
@@ -270,7 +270,7 @@ class Exporter:
         ) or self._server_now()
         self.me = self.client.me()
         config = self._client_config()
-        self.name_display = config.get("TeammateNameDisplay") or "username"
+        self.name_display = name_display_setting(config)
         self.server_version = config.get("Version") or getattr(self.client, "server_version", None) or ""
         self.teams = {t["id"]: t for t in self.client.my_teams()}
         listing = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
