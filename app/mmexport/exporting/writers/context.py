@@ -77,6 +77,8 @@ class RunStatus:
         unfinished = bool(run) and not run.get("finished")
         if manifest.get("stopped_at"):
             return cls(False, manifest["stopped_at"], str(manifest.get("stop_reason") or ""))
+        if manifest.get("complete") is True:
+            return cls()  # the manifest of a finished run (rendered just before run.json says finished)
         if unfinished or manifest.get("complete") is False:
             return cls(False, None, "", killed=unfinished)
         return cls()
