@@ -26,7 +26,8 @@ from mmexport.demo.http import (
     json_response,
     permission_error,
 )
-from mmexport.demo.workspace import INLINE_IMAGE_TYPES, MFA_CODE, Workspace
+from mmexport.demo.seed import MFA_CODE
+from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Workspace
 
 if TYPE_CHECKING:
     from mmexport.demo.server import DemoServer
@@ -113,6 +114,13 @@ class Api:
         add("GET", "/api/v4/emoji/name/{emoji_name}", self.emoji_by_name)
         add("GET", "/api/v4/emoji/{emoji_id}", self.emoji_one)
         add("GET", "/api/v4/emoji/{emoji_id}/image", self.emoji_image)
+
+    def route(self, method: str, template: str, handler: Handler, needs_session: bool = True) -> None:
+        """Adds an endpoint served by another part of the demo server (demo/desktop_login.py)."""
+        self._add(method, template, handler, needs_session)
+
+    def visible_user(self, user: dict, viewer_id: str) -> dict:
+        return self._visible_user(user, viewer_id)
 
     def _add(self, method: str, template: str, handler: Handler, needs_session: bool = True) -> None:
         self.routes.append(Route(method, template, _compile(template), handler, needs_session))

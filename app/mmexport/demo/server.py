@@ -21,9 +21,12 @@ from urllib.parse import unquote
 
 from mmexport.demo import ids
 from mmexport.demo.api import Api
+from mmexport.demo.desktop_login import DesktopLogin
+from mmexport.demo.generate import generated_workspace
 from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_json
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
-from mmexport.demo.workspace import LARGE_BIG_CHANNEL_POSTS, Session, Workspace
+from mmexport.demo.seed import LARGE_BIG_CHANNEL_POSTS
+from mmexport.demo.workspace import Session
 
 BUILD_NUMBER = "17265543402"
 SITE_NAME = "Mattermost (Demo)"
@@ -44,6 +47,7 @@ class DemoServer:
         version: str = "10.11.2",
         custom_emoji: bool = True,
         seed: int = 1,
+        sso_providers: tuple[str, ...] = (),
         host: str = "127.0.0.1",
         port: int = 0,
         name_display: str = "full_name",
@@ -58,7 +62,7 @@ class DemoServer:
         self.host, self.port = host, port
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
-        self.workspace = Workspace(seed=seed, big_channel_posts=big_channel_posts)
+        self.workspace = generated_workspace(seed=seed, big_channel_posts=big_channel_posts)
         self.request_counts: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
@@ -70,6 +74,7 @@ class DemoServer:
         self._limiter: GcraLimiter | None = None
         self.set_faults(rate_limit=rate_limit, burst=burst)
         self.api = Api(self)
+        self.desktop_login = DesktopLogin(self, sso_providers)  # single sign-on pages: "gitlab" ...
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.token = self.issue_token()
@@ -132,7 +137,7 @@ class DemoServer:
                 if rate_limit is None:
                     self._limiter = None
                 else:
-                    per_second = float(rate_limit)  # type: ignore[arg-type]
+                    per_second = float(rate_limit)
                     self._limiter = GcraLimiter(
                         per_second, burst if burst is not None else max(1, round(per_second))
                     )
@@ -212,7 +217,7 @@ class DemoServer:
             "DiagnosticsEnabled": "false",
             "EnableSignInWithEmail": "true",
             "EnableSignInWithUsername": "true",
-            "EnableSignUpWithGitLab": "false",
+            **self.desktop_login.client_config_fields(),
             "NoAccounts": "false",
             "TelemetryId": "",
         }
@@ -383,7 +388,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/api/"):
             response = self._api_response(request)
         else:
-            response = _welcome_page(demo)
+            response = demo.desktop_login.page(request) or _welcome_page(demo)
         if rate is not None:
             response.headers.extend(rate.headers())
         demo.record(self.command, template, request, response.status)

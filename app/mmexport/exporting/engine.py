@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mmexport.exporting import archive as layout
 from mmexport.exporting import messages
@@ -571,6 +572,7 @@ class Exporter:
         return _page_facts(page), started
 
     def _fetch_page(self, run: _Channel, n: int) -> tuple:
+        assert run.state.anchor_id is not None, "older pages are scheduled once the anchor page is saved"
         posts = fetch_page_before(self.client, run.id, run.state.anchor_id, n)
         return _page_facts(write_page(page_file(self._store.pages_dir(run.id), n), posts))
 
@@ -834,7 +836,7 @@ class Exporter:
             self._emit(NetworkWait(seconds, reason, "wait"))
 
     def _problem(self, channel_id: str | None, file_id: str | None, what: Text) -> None:
-        entry = {"channel_id": channel_id, "file_id": file_id, "what": str(what)}
+        entry: dict[str, Any] = {"channel_id": channel_id, "file_id": file_id, "what": str(what)}
         entry |= {"template": what.template, "params": what.params}  # lets the viewer show it translated
         self._problems.append(entry)
         self._emit(ProblemFound(channel_id, file_id, str(what), what))
