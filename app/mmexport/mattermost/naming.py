@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from mmexport.mattermost.errors import MattermostError, SignInExpired
+
+if TYPE_CHECKING:
+    from mmexport.mattermost.client import Client
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -26,7 +30,7 @@ def name_display_setting(client_config: dict) -> str:
     return setting if setting in NAME_DISPLAY_SETTINGS else "username"
 
 
-def name_display_of(client) -> str:
+def name_display_of(client: Client) -> str:
     """name_display_setting() of a signed-in client's server; "username" when its config cannot be read."""
     try:
         return name_display_setting(client.client_config())
