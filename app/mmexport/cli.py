@@ -8,8 +8,7 @@ import multiprocessing
 import sys
 
 from mmexport import __version__, exitcodes
-
-FORMATS = ("html", "json", "txt", "csv")
+from mmexport.exporting.options import FORMATS
 
 
 def _add_server(p: argparse.ArgumentParser, required: bool = True) -> None:

@@ -134,7 +134,6 @@ class ArchiveContext:
             (self.manifest.get("server") or {}).get("teammate_name_display") or "full_name"
         )
         self.users = self.archive.users()
-        self.users_by_name = {u.get("username", ""): u for u in self.users.values() if u.get("username")}
         self.teams_by_name = {t.get("name", ""): t for t in self.archive.teams().values()}
         self.files = self.archive.files_by_id()
         if self.run.killed:
@@ -142,7 +141,6 @@ class ArchiveContext:
         self.custom_emoji = self._custom_emoji_paths()
         self.channels = self._channels()
         self.channels_by_id = {c.id: c for c in self.channels}
-        self.channels_by_team_name = {(c.team, c.name): c for c in self.channels}
         self._display_names: dict[str, str] = {}
 
     # --- people -------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ class Sidebar:
         self.ctx = ctx
         self._cache: dict[str, str] = {}
 
-    def html(self, prefix: str, current: ChannelInfo | None = None, search_query: str = "") -> str:
+    def html(self, prefix: str, current: ChannelInfo | None = None) -> str:
         if prefix not in self._cache:
             self._cache[prefix] = self._build(prefix)
         html = self._cache[prefix]

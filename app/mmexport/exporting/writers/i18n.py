@@ -319,9 +319,6 @@ class Texts:
             return f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
         return f"{moment.year}-{moment.month:02d}-{moment.day:02d}"
 
-    def month_year(self, moment: datetime) -> str:
-        return f"{_MONTHS[self.lang][moment.month - 1]} {moment.year}"
-
     def time(self, moment: datetime) -> str:
         if self.lang == "de":
             return f"{moment.hour:02d}:{moment.minute:02d}"
