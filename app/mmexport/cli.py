@@ -124,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 500")
     p.add_argument("--drop-rate", type=float, default=0.0, help="share of connections dropped")
     p.add_argument("--server-version", default=None)
+    p.add_argument(
+        "--name-display",
+        choices=["username", "nickname_full_name", "full_name"],
+        default="full_name",
+        help="the server's TeammateNameDisplay: how people are named (default full_name)",
+    )
     return parser
 
 

@@ -52,6 +52,7 @@ class DemoServer:
         sso_providers: tuple[str, ...] = (),
         host: str = "127.0.0.1",
         port: int = 0,
+        name_display: str = "full_name",
     ):
         if size not in ("small", "large"):
             raise ValueError("size must be 'small' or 'large'")
@@ -59,6 +60,7 @@ class DemoServer:
             big_channel_posts = LARGE_BIG_CHANNEL_POSTS
         self.version = version
         self.custom_emoji = custom_emoji
+        self.name_display = name_display  # TeammateNameDisplay: username | nickname_full_name | full_name
         self.host, self.port = host, port
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
@@ -231,7 +233,7 @@ class DemoServer:
                     "EnablePublicLink": "false",
                     "CollapsedThreads": "always_on",
                     "PostPriority": "true",
-                    "TeammateNameDisplay": "full_name",
+                    "TeammateNameDisplay": self.name_display,
                     "LockTeammateNameDisplay": "false",
                     "ShowEmailAddress": "false",
                     "ShowFullName": "true",

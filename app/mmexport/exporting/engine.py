@@ -59,7 +59,7 @@ from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
-from mmexport.mattermost.naming import channel_display_name
+from mmexport.mattermost.naming import channel_display_name, name_display_setting
 from mmexport.mattermost.paging import (
     PER_PAGE,
     fetch_anchor_millisecond,
@@ -184,7 +184,35 @@ class Exporter:
             self._cancel.set()  # wakes any wait still running in a worker
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._cancel.clear()  # the client stays usable for whatever the front end does next
+        if outcome in ("cancelled", "token_expired", "failed"):
+            self._leave_readable_archive(outcome)
         return self._finished(outcome)
+
+    def _leave_readable_archive(self, outcome: str) -> None:
+        """A stopped run still leaves index.html and README.txt of what is saved, marked incomplete: on
+        the server's last day that may be all a person has. Only the server's names of people are asked
+        for, and only when the person cancelled (an expired sign-in or a dead network would not answer)."""
+        if not self._channels:
+            return  # stopped before anything was chosen (or the folder was not ours to write into)
+        try:
+            if outcome == "cancelled":
+                self._save_people_of_the_saved_posts()
+            self._finisher.save_known_users(self._users_for_names)
+            self._finisher.save_teams(self.teams)
+            self._write_manifest(finished=False, stopped=outcome)
+            self._emit(log_message(messages.WRITING_PAGES))
+            self._finisher.render()
+        except OSError as error:  # a full disk may be why the run stopped
+            log.warning("the partial archive could not be written: %r", error)
+
+    def _save_people_of_the_saved_posts(self) -> None:
+        wanted = set(self._people_ids) | {self.me["id"]}
+        for run in self._channels.values():
+            wanted.update(run.members)
+        try:
+            self._finisher.save_users(wanted, self._people_names, self._users_for_names)
+        except mm.MattermostError as error:
+            log.info("names of people not read for the partial archive: %s", error.detail or error.message)
 
     def _run_steps(self) -> str:
         try:
@@ -243,7 +271,7 @@ class Exporter:
         ) or self._server_now()
         self.me = self.client.me()
         config = self._client_config()
-        self.name_display = config.get("TeammateNameDisplay") or "username"
+        self.name_display = name_display_setting(config)
         self.server_version = config.get("Version") or getattr(self.client, "server_version", None) or ""
         self._emit(log_message(messages.ASKING_FOR_CHATS))
         self.teams = {t["id"]: t for t in self.client.my_teams()}
@@ -273,6 +301,9 @@ class Exporter:
         self._taken_paths = {state.path for state in self._store.all_channel_states().values()}
         for channel in chosen:
             self._channels[channel["id"]] = self._channel_run(channel)
+        # Written again at the end; until then it names this run's chats, so that even a killed run
+        # leaves what `mmexport render` needs to show the chats saved so far.
+        self._write_manifest(finished=False)
         self._progress = ProgressTracker(
             len(self._channels), sum(c.expected for c in self._channels.values())
         )
@@ -792,13 +823,14 @@ class Exporter:
                     log.info("picture not saved: %s", error.detail or error.message)
                     break
 
-    def _write_manifest(self, finished: bool) -> None:
+    def _write_manifest(self, finished: bool, stopped: str | None = None) -> None:
         facts = RunFacts(
             server_url=self.client.base_url,
             server_version=self.server_version,
             me=self.me,
             started_at=self._started_at,
             options=self.options,
+            teammate_name_display=self.name_display,
         )
         channels = [
             ManifestChannel(
@@ -812,7 +844,7 @@ class Exporter:
             )
             for run in self._channels.values()
         ]
-        self._finisher.write_manifest(facts, channels, self._problems, finished)
+        self._finisher.write_manifest(facts, channels, self._problems, finished, stopped)
 
     # ----- helpers -----
 
