@@ -36,9 +36,14 @@ def render_archive(
     html = HtmlWriter(ctx, workers) if "html" in chosen else None
     text = TextWriter(ctx) if "txt" in chosen else None
     table = CsvWriter(ctx) if "csv" in chosen else None
+    if html:
+        html.write_assets()
+        # The way in first: a render that is cut short (the window closed while a stopped export writes
+        # what it saved) still leaves index.html and README.txt.
+        html.write_index()
+        html.write_search_page()
+    atomic_write_text(root / README, readme_text(ctx))
     try:
-        if html:
-            html.write_assets()
         total = len(ctx.channels)
         for done, channel in enumerate(ctx.channels, start=1):
             folder = root / channel.path
@@ -58,9 +63,6 @@ def render_archive(
     if html:
         html.search.finish(ctx)
         html.write_extra_css()
-        html.write_index()
-        html.write_search_page()
-    atomic_write_text(root / README, readme_text(ctx))
 
 
 def _read_channel_facts(ctx: ArchiveContext) -> None:
