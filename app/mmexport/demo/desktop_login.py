@@ -22,13 +22,19 @@ import threading
 import time
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urlencode
 
+from mmexport.demo.api import Api, ServerSide
 from mmexport.demo.http import ApiError, Request, Response, json_response
 
-if TYPE_CHECKING:
-    from mmexport.demo.server import DemoServer
+
+class LoginServer(ServerSide, Protocol):
+    """The demo server as the sign-in pages see it: the endpoints' view plus the router to add theirs to.
+    A protocol, so that this module does not import the server that imports it."""
+
+    @property
+    def api(self) -> Api: ...
 
 TOKEN_TTL_SECONDS = 180.0  # model.DesktopTokenTTL: 3 minutes
 SERVER_TOKEN_LENGTH = 64  # model.NewRandomString(64)
@@ -60,7 +66,7 @@ class _DesktopToken:
 
 
 class DesktopLogin:
-    def __init__(self, server: DemoServer, providers: tuple[str, ...] = ()) -> None:
+    def __init__(self, server: LoginServer, providers: tuple[str, ...] = ()) -> None:
         unknown = set(providers) - set(SERVICES)
         if unknown:
             raise ValueError(f"unknown sign-in services: {sorted(unknown)}")
