@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 500")
     p.add_argument("--drop-rate", type=float, default=0.0, help="share of connections dropped")
     p.add_argument("--server-version", default=None)
+    p.add_argument(
+        "--real-costs",
+        action="store_true",
+        help="channel-posts requests take as long as on a real Mattermost server (for benchmarks)",
+    )
     return parser
 
 

@@ -10,12 +10,14 @@ import copy
 import email.utils
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mmexport.demo import ids
+from mmexport.demo.costs import posts_request_seconds
 from mmexport.demo.http import (
     ApiError,
     Request,
@@ -558,6 +560,12 @@ class Api:
         page, per_page = paging(request)
         skip_threads = request.query.get("skipFetchThreads") == "true"
         since_text = request.query.get("since", "")
+        if self.server.real_costs:
+            cursor = bool(request.query.get("after") or request.query.get("before"))
+            costs = posts_request_seconds(
+                page=page, per_page=per_page, cursor=cursor, skip_threads=skip_threads, since=bool(since_text)
+            )
+            time.sleep(costs)  # a handler thread waits as for the database: parallel requests overlap
         if since_text:
             since = _int(since_text, None)
             if since is None:

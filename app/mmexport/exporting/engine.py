@@ -890,7 +890,7 @@ class Exporter:
             options=self.options,
         )
         channels = [
-            ManifestChannel(run.channel, run.team, run.name, run.state, run.phase == "done", run.members)
+            ManifestChannel(run.channel, run.team, run.name, run.state, run.phase is Phase.DONE, run.members)
             for run in self._channels.values()
         ]
         self._finisher.write_manifest(facts, channels, self._problems, finished)
