@@ -26,11 +26,14 @@ demo: $(STAMP)
 		$(PY) -m mmexport.demo.showcase; \
 	fi
 
+# mypy reads its settings (which files, how strict) from pyproject.toml.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/mypy
 
 test: sysdeps $(STAMP)
 	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BrowserSignin</name>
+    <message>
+        <location filename="../../app/mmexport/gui/browser_signin.py" line="+50"/>
+        <source>Chrome / Edge</source>
+        <translation>Chrome / Edge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If Chrome or Edge asks whether to open Mattermost, click Cancel. Then click into the address bar (or press Ctrl+L; Mac: Cmd+L) and press Ctrl+C (Mac: Cmd+C).</source>
+        <translation>Wenn Chrome oder Edge fragt, ob Mattermost geöffnet werden soll, klicken Sie auf „Abbrechen“. Klicken Sie dann in die Adressleiste (oder drücken Sie Strg+L; Mac: Cmd+L) und drücken Sie Strg+C (Mac: Cmd+C).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Firefox</source>
+        <translation>Firefox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If Firefox asks which application to open, close that window. Then press Ctrl+L (Mac: Cmd+L) and Ctrl+C (Mac: Cmd+C).</source>
+        <translation>Wenn Firefox fragt, mit welcher Anwendung geöffnet werden soll, schließen Sie dieses Fenster. Drücken Sie dann Strg+L (Mac: Cmd+L) und Strg+C (Mac: Cmd+C).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Safari</source>
+        <translation>Safari</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If Safari asks whether to open the page in another application, click Cancel. Then press Cmd+L and Cmd+C.</source>
+        <translation>Wenn Safari fragt, ob die Seite in einem anderen Programm geöffnet werden soll, klicken Sie auf „Abbrechen“. Drücken Sie dann Cmd+L und Cmd+C.</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserSigninBox</name>
+    <message>
+        <location line="+18"/>
+        <source>Sign in in the browser</source>
+        <translation>Im Browser anmelden</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Other ways to sign in (copy from the developer tools, password, access token)</source>
+        <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Address of the &amp;final page:</source>
+        <translation>Adresse der &amp;letzten Seite:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>…/login/desktop?client_token=…&amp;server_token=…</source>
+        <translation>…/login/desktop?client_token=…&amp;server_token=…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Address of the final page</source>
+        <translation>Adresse der letzten Seite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of the page that says you are now logged in.</source>
+        <translation>Die Adresse der Seite, auf der steht, dass Sie jetzt angemeldet sind („You are now logged in“).</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Your server signs you in through %1. Click the button: your browser opens the sign-in page. Afterwards you copy the address of the last page, and you are signed in here too.</source>
+        <translation>Ihr Server meldet Sie über %1 an. Klicken Sie auf die Schaltfläche: Ihr Browser öffnet die Anmeldeseite. Danach kopieren Sie die Adresse der letzten Seite, und Sie sind auch hier angemeldet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in with %1</source>
+        <translation>Mit %1 anmelden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your server signs you in through %1.</source>
+        <translation>Ihr Server meldet Sie über %1 an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This server runs Mattermost %1, which is too old for signing in through the browser (it needs Mattermost 9 or newer). Please use the other way below: copy the sign-in from your browser&apos;s developer tools.</source>
+        <translation>Auf diesem Server läuft Mattermost %1. Das ist zu alt für die Anmeldung im Browser (dafür braucht es Mattermost 9 oder neuer). Bitte nutzen Sie den Weg unten: Kopieren Sie die Anmeldung aus den Entwicklertools Ihres Browsers.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Your browser is open. Sign in with %1 there (if you are signed in already, one click is enough). When the page says &quot;You are now logged in&quot;, copy its address: the assistant notices it by itself. Or paste it below.</source>
+        <translation>Ihr Browser ist geöffnet. Melden Sie sich dort mit %1 an (wenn Sie schon angemeldet sind, genügt ein Klick). Wenn die Seite „You are now logged in“ zeigt, kopieren Sie ihre Adresse: Der Assistent bemerkt das von selbst. Oder fügen Sie sie unten ein.</translation>
+    </message>
+</context>
+<context>
     <name>ChatModel</name>
     <message>
         <location filename="../../app/mmexport/gui/chat_model.py" line="+94"/>
@@ -1176,7 +1267,7 @@
 <context>
     <name>SigninPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/signin.py" line="+73"/>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+82"/>
         <source>Sign in</source>
         <translation>Anmeldung</translation>
     </message>
@@ -1186,7 +1277,7 @@
         <translation>Der Assistent liest Ihre Chats mit Ihrer eigenen Anmeldung. Er ändert nie etwas und meldet Sie nie in Ihrem Browser ab.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Copy from your browser</source>
         <translation>Aus dem Browser kopieren</translation>
     </message>
@@ -1308,7 +1399,7 @@
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Your clipboard holds a copied request (cURL) with a sign-in.</source>
         <translation>In Ihrer Zwischenablage liegt eine kopierte Anfrage (cURL) mit einer Anmeldung.</translation>
     </message>
@@ -1323,7 +1414,7 @@
         <translation>In Ihrer Zwischenablage liegt etwas, das wie ein Anmeldetoken aussieht.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>
@@ -1434,7 +1525,7 @@
         <translation>Bitte melden Sie sich mit demselben Konto an wie zuvor.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>This does not look like a server address.</source>
         <translation>Das sieht nicht wie eine Server-Adresse aus.</translation>
     </message>
@@ -1613,6 +1704,71 @@
         <location line="+1"/>
         <source>The server has a temporary problem.</source>
         <translation>Der Server hat ein vorübergehendes Problem.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Click &quot;Sign in with …&quot; again and copy the address of the last page.</source>
+        <translation>Klicken Sie noch einmal auf „Mit … anmelden“ und kopieren Sie die Adresse der letzten Seite.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This server is too old for signing in through the browser.</source>
+        <translation>Dieser Server ist zu alt für die Anmeldung im Browser.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use &quot;Other ways to sign in&quot;: copy the sign-in from your browser&apos;s developer tools.</source>
+        <translation>Nutzen Sie „Andere Wege zur Anmeldung“: Kopieren Sie die Anmeldung aus den Entwicklertools Ihres Browsers.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sign-in in the browser was cancelled or refused.</source>
+        <translation>Die Anmeldung im Browser wurde abgebrochen oder abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please try again and allow the access when the sign-in page asks.</source>
+        <translation>Bitte versuchen Sie es noch einmal und erlauben Sie den Zugriff, wenn die Anmeldeseite danach fragt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This sign-in address has expired or was used already.</source>
+        <translation>Diese Anmeldeadresse ist abgelaufen oder wurde schon benutzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is valid once, for three minutes.</source>
+        <translation>Sie gilt einmal und drei Minuten lang.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This address belongs to a different server.</source>
+        <translation>Diese Adresse gehört zu einem anderen Server.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the address from the browser window that opened for your server.</source>
+        <translation>Kopieren Sie die Adresse aus dem Browserfenster, das sich für Ihren Server geöffnet hat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This address belongs to a different sign-in attempt.</source>
+        <translation>Diese Adresse gehört zu einem anderen Anmeldeversuch.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It may be from an earlier attempt or from another program.</source>
+        <translation>Sie stammt vielleicht von einem früheren Versuch oder aus einem anderen Programm.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not the address of the last page.</source>
+        <translation>Das ist nicht die Adresse der letzten Seite.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After signing in, the browser shows &quot;You are now logged in&quot;. Copy the address of that page.</source>
+        <translation>Nach der Anmeldung zeigt der Browser „You are now logged in“. Kopieren Sie die Adresse dieser Seite.</translation>
     </message>
 </context>
 </TS>

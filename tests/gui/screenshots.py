@@ -85,8 +85,9 @@ def main() -> int:
     from PySide6.QtCore import Qt
 
     from mmexport.demo.server import DemoServer
-    from mmexport.gui.app import create_application, install_translations
-    from mmexport.gui.wizard import DONE, EXPORT, ExportWizard
+    from mmexport.gui.application import create_application, install_translations
+    from mmexport.gui.state import DONE, EXPORT
+    from mmexport.gui.wizard import ExportWizard
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = create_application()

@@ -85,7 +85,7 @@ def test_exception_in_another_thread_reaches_the_dialog(qtbot):
 
 
 def test_demo_button_starts_the_demo_server_and_signs_in(qtbot, wizard):
-    from mmexport.gui.wizard import SERVER
+    from mmexport.gui.state import SERVER
 
     wizard.welcome_page.demo_button.click()
     qtbot.waitUntil(lambda: wizard.currentId() == SERVER, timeout=LONG)
@@ -103,7 +103,8 @@ START_AND_CLOSE = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from mmexport.gui.app import create_application, main
+from mmexport.gui.app import main
+from mmexport.gui.application import create_application
 from mmexport.gui.wizard import ExportWizard
 
 app = create_application()

@@ -11,8 +11,8 @@ import time
 import pytest
 import requests
 
+from mmexport.demo.seed import FLOOD_POSTS, LONG_THREAD_REPLIES
 from mmexport.demo.server import DemoServer
-from mmexport.demo.workspace import FLOOD_POSTS, LONG_THREAD_REPLIES
 
 API = "/api/v4"
 

@@ -26,6 +26,7 @@ from mmexport.mattermost import (
     normalize_server_url,
     parse_signin_material,
 )
+from mmexport.mattermost.errors import BrowserSigninError
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ TOKEN_ENV = "MMEXPORT_TOKEN"
 _EXIT_CODES: list[tuple[tuple[type[MattermostError], ...], int]] = [
     ((Cancelled,), exitcodes.CANCELLED),
     ((AddressError,), exitcodes.USAGE),
-    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired), exitcodes.SIGN_IN),
+    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired, BrowserSigninError), exitcodes.SIGN_IN),
     ((NotReachable, TlsError, NotMattermost), exitcodes.UNREACHABLE),
 ]
 

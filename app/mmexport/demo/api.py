@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from mmexport.demo import ids
@@ -28,10 +28,25 @@ from mmexport.demo.http import (
     json_response,
     permission_error,
 )
-from mmexport.demo.workspace import INLINE_IMAGE_TYPES, MFA_CODE, Workspace
+from mmexport.demo.seed import MFA_CODE
+from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Session, Workspace
 
-if TYPE_CHECKING:
-    from mmexport.demo.server import DemoServer
+
+class ServerSide(Protocol):
+    """What the endpoints need from the server around them (DemoServer): its workspace, settings and
+    sessions. A protocol, so that the endpoints do not import the server that imports them."""
+
+    workspace: Workspace
+    custom_emoji: bool
+    real_costs: bool  # channel-posts requests sleep as long as a real server works (demo/costs.py)
+
+    @property
+    def major_version(self) -> int: ...
+    def new_session(self, user_id: str, kind: str = "session") -> Session: ...
+    def expire_token(self, token: str) -> None: ...
+    def token_of(self, request: Request) -> str: ...
+    def clearing_cookies(self) -> list[tuple[str, str]]: ...
+    def client_config(self, signed_in: bool) -> dict[str, str]: ...
 
 PER_PAGE_DEFAULT = 60
 PER_PAGE_MAX = 200
@@ -72,7 +87,7 @@ def paging(request: Request, default: int = PER_PAGE_DEFAULT) -> tuple[int, int]
 
 
 class Api:
-    def __init__(self, server: DemoServer):
+    def __init__(self, server: ServerSide):
         self.server = server
         self.routes: list[Route] = []
         add = self._add
@@ -115,6 +130,13 @@ class Api:
         add("GET", "/api/v4/emoji/name/{emoji_name}", self.emoji_by_name)
         add("GET", "/api/v4/emoji/{emoji_id}", self.emoji_one)
         add("GET", "/api/v4/emoji/{emoji_id}/image", self.emoji_image)
+
+    def route(self, method: str, template: str, handler: Handler, needs_session: bool = True) -> None:
+        """Adds an endpoint served by another part of the demo server (demo/desktop_login.py)."""
+        self._add(method, template, handler, needs_session)
+
+    def visible_user(self, user: dict, viewer_id: str) -> dict:
+        return self._visible_user(user, viewer_id)
 
     def _add(self, method: str, template: str, handler: Handler, needs_session: bool = True) -> None:
         self.routes.append(Route(method, template, _compile(template), handler, needs_session))

@@ -23,9 +23,12 @@ from urllib.parse import unquote
 
 from mmexport.demo import ids
 from mmexport.demo.api import Api
+from mmexport.demo.desktop_login import DesktopLogin
+from mmexport.demo.generate import generated_workspace
 from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_json
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
-from mmexport.demo.workspace import LARGE_BIG_CHANNEL_POSTS, Session, Workspace
+from mmexport.demo.seed import LARGE_BIG_CHANNEL_POSTS
+from mmexport.demo.workspace import Session
 
 BUILD_NUMBER = "17265543402"
 SITE_NAME = "Mattermost (Demo)"
@@ -47,6 +50,7 @@ class DemoServer:
         custom_emoji: bool = True,
         real_costs: bool = False,
         seed: int = 1,
+        sso_providers: tuple[str, ...] = (),
         host: str = "127.0.0.1",
         port: int = 0,
     ):
@@ -62,7 +66,7 @@ class DemoServer:
         self.host, self.port = host, port
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
-        self.workspace = Workspace(seed=seed, big_channel_posts=big_channel_posts)
+        self.workspace = generated_workspace(seed=seed, big_channel_posts=big_channel_posts)
         self.request_counts: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
@@ -79,6 +83,7 @@ class DemoServer:
         self.before_answer: Callable[[Request], None] | None = None
         self.set_faults(rate_limit=rate_limit, burst=burst)
         self.api = Api(self)
+        self.desktop_login = DesktopLogin(self, sso_providers)  # single sign-on pages: "gitlab" ...
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.token = self.issue_token()
@@ -141,7 +146,7 @@ class DemoServer:
                 if rate_limit is None:
                     self._limiter = None
                 else:
-                    per_second = float(rate_limit)  # type: ignore[arg-type]
+                    per_second = float(rate_limit)
                     self._limiter = GcraLimiter(
                         per_second, burst if burst is not None else max(1, round(per_second))
                     )
@@ -239,7 +244,7 @@ class DemoServer:
             "DiagnosticsEnabled": "false",
             "EnableSignInWithEmail": "true",
             "EnableSignInWithUsername": "true",
-            "EnableSignUpWithGitLab": "false",
+            **self.desktop_login.client_config_fields(),
             "NoAccounts": "false",
             "TelemetryId": "",
         }
@@ -419,7 +424,7 @@ class _Handler(BaseHTTPRequestHandler):
                 demo.before_answer(request)
             response = self._api_response(request)
         else:
-            response = _welcome_page(demo)
+            response = demo.desktop_login.page(request) or _welcome_page(demo)
         if response.status == 200 and response.body and demo._breaks(path):
             response.body = response.body[: len(response.body) // 2]
         if rate is not None:
@@ -471,15 +476,3 @@ def _welcome_page(demo: DemoServer) -> Response:
         b"Die Programmschnittstelle liegt unter <code>/api/v4/</code>.</p>"
     )
     return Response(body=body, content_type="text/html; charset=utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    import sys
-
-    from mmexport.cli import main as cli_main
-
-    return cli_main(["demo-server", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -67,6 +67,8 @@ def describe_error_kind(kind: type[BaseException], detail: str = "") -> Problem:
             translate("messages", "This sign-in belongs to another person."),
             translate("messages", "Please sign in with the same account as before."),
         )
+    if issubclass(kind, errors.BrowserSigninError):
+        return _browser_signin_problem(kind, detail)
     if issubclass(kind, errors.AddressError):
         return Problem(
             translate("messages", "This does not look like a server address."),
@@ -237,3 +239,49 @@ def wait_reason(kind: str, reason: str) -> str:
         "server error": translate("messages", "The server has a temporary problem."),
     }
     return reasons.get(reason, "" if not speaks_english() else reason)
+
+
+def _browser_signin_problem(kind: type[BaseException], detail: str) -> Problem:
+    """The sign-in through the browser (gui/browser_signin.py): what went wrong and what to do now."""
+    again = translate("messages", 'Click "Sign in with …" again and copy the address of the last page.')
+    if issubclass(kind, errors.BrowserSigninTooOld):
+        return Problem(
+            translate("messages", "This server is too old for signing in through the browser."),
+            translate(
+                "messages",
+                'Use "Other ways to sign in": copy the sign-in from your browser\'s developer tools.',
+            ),
+            detail,
+        )
+    if issubclass(kind, errors.BrowserSigninRefused):
+        return Problem(
+            translate("messages", "The sign-in in the browser was cancelled or refused."),
+            translate("messages", "Please try again and allow the access when the sign-in page asks."),
+            detail,
+        )
+    if issubclass(kind, errors.BrowserSigninExpired):
+        return Problem(
+            translate("messages", "This sign-in address has expired or was used already."),
+            translate("messages", "It is valid once, for three minutes.") + " " + again,
+            detail,
+        )
+    if issubclass(kind, errors.BrowserSigninOtherServer):
+        return Problem(
+            translate("messages", "This address belongs to a different server."),
+            translate("messages", "Copy the address from the browser window that opened for your server."),
+            detail,
+        )
+    if issubclass(kind, errors.BrowserSigninMismatch):
+        return Problem(
+            translate("messages", "This address belongs to a different sign-in attempt."),
+            translate("messages", "It may be from an earlier attempt or from another program.") + " " + again,
+            detail,
+        )
+    return Problem(
+        translate("messages", "This is not the address of the last page."),
+        translate(
+            "messages",
+            'After signing in, the browser shows "You are now logged in". Copy the address of that page.',
+        ),
+        detail,
+    )

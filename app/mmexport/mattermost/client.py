@@ -256,6 +256,25 @@ class Client:
             self.set_token(None)
         return True
 
+    # ---- sign-in through the browser (the desktop-token flow: mattermost/desktop_login.py) ----
+
+    def login_with_desktop_token(self, server_token: str) -> dict:
+        """Exchange the server token of /login/desktop for a new session. It is ours: logout() may end it."""
+        remember_secret(server_token)
+        response = self._request(
+            "POST", "/users/login/desktop_token", json={"token": server_token}, authorized=False, check=False
+        )
+        if response.status_code >= 400:
+            raise _desktop_token_error(response)
+        token = response.headers.get("Token")
+        if not token:
+            raise NotMattermost(detail="login/desktop_token answered without a Token header")
+        self.set_token(token)
+        self.owns_session = True
+        user = self._json(response)
+        self._my_user_id = user.get("id") if isinstance(user, dict) else None
+        return user
+
     # ---- who and where ----
 
     def me(self) -> dict:
@@ -640,6 +659,19 @@ class _AnyOf(threading.Event):
         return True
 
 
+def _desktop_token_error(response: requests.Response) -> MattermostError:
+    """404/405: a server without the flow (before 9.x); 400/401: the token expired or was used already."""
+    error_id, server_message = _server_error(response)
+    detail = f"POST /users/login/desktop_token -> {response.status_code} {error_id}: {server_message}"
+    if response.status_code in (404, 405):
+        return errors.BrowserSigninTooOld(detail=detail, status=response.status_code)
+    if response.status_code in (400, 401):
+        return errors.BrowserSigninExpired(
+            detail=detail, status=response.status_code, server_error_id=error_id
+        )
+    return _http_error(response, "POST", "/users/login/desktop_token")
+
+
 def _batches(values: Iterable[str], size: int = BATCH_SIZE) -> Iterator[list[str]]:
     unique = list(dict.fromkeys(v for v in values if v))
     for i in range(0, len(unique), size):
@@ -675,25 +707,28 @@ def _http_error(response: requests.Response, method: str, path: str) -> Mattermo
     status = response.status_code
     error_id, server_message = _server_error(response)
     detail = f"{method} {path} -> {status} {error_id}: {server_message}".strip()
-    kwargs = {"detail": detail, "status": status, "server_error_id": error_id or None}
+
+    def error(kind: type[MattermostError], message: str | None = None) -> MattermostError:
+        return kind(message, detail=detail, status=status, server_error_id=error_id or None)
+
     if status == 401:
-        return SignInExpired(**kwargs)
+        return error(SignInExpired)
     if status == 403:
-        return Forbidden(**kwargs)
+        return error(Forbidden)
     if status == 404:
         if not error_id and "json" not in response.headers.get("Content-Type", ""):
-            return NotFound(
-                "The server does not know this address. It may not be a Mattermost server.", **kwargs
+            return error(
+                NotFound, "The server does not know this address. It may not be a Mattermost server."
             )
-        return NotFound(**kwargs)
+        return error(NotFound)
     if status == 429:
-        return RateLimited(**kwargs)
+        return error(RateLimited)
     if status >= 500:
         if status == 501:
-            return MattermostError("This feature is switched off on the server.", **kwargs)
-        return ServerError(**kwargs)
-    return MattermostError(
-        f"The server refused the request ({status}): {server_message or 'no reason given'}", **kwargs
+            return error(MattermostError, "This feature is switched off on the server.")
+        return error(ServerError)
+    return error(
+        MattermostError, f"The server refused the request ({status}): {server_message or 'no reason given'}"
     )
 
 

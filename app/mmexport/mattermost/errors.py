@@ -90,3 +90,49 @@ class ServerError(MattermostError):
 
 class Cancelled(MattermostError):
     default_message = "Cancelled."
+
+
+# ---- sign-in through the browser (the desktop-token flow, mattermost/desktop_login.py) ----
+
+
+class BrowserSigninError(MattermostError):
+    default_message = "The sign-in through the browser did not work. Please try again."
+
+
+class BrowserSigninTooOld(BrowserSigninError):
+    default_message = (
+        "This Mattermost server is too old for signing in through the browser (it needs Mattermost 9 or "
+        "newer). Copy the sign-in from your browser's developer tools instead."
+    )
+
+
+class BrowserSigninRefused(BrowserSigninError):
+    default_message = (
+        "The sign-in page refused the sign-in or it was cancelled. Please try again, and choose to allow "
+        "the access."
+    )
+
+
+class BrowserSigninExpired(BrowserSigninError):
+    default_message = (
+        "This sign-in address has expired or was used already (it is valid once, for three minutes). "
+        "Please sign in through the browser again."
+    )
+
+
+class BrowserSigninOtherServer(BrowserSigninError):
+    default_message = "This address belongs to a different server than the one you chose."
+
+
+class BrowserSigninMismatch(BrowserSigninError):
+    default_message = (
+        "This address belongs to a different sign-in attempt (an older one, or another program's). "
+        "Please sign in through the browser again from here."
+    )
+
+
+class BrowserSigninUnreadable(BrowserSigninError):
+    default_message = (
+        'This is not the address of the final page. After signing in, the browser shows "You are now '
+        'logged in": copy the address of that page.'
+    )

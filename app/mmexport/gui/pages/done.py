@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from mmexport.exporting.archive import INDEX, Archive
 from mmexport.exporting.events import Text
 from mmexport.gui.messages import describe_error, format_count, format_size, translate_text
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
+from mmexport.gui.worker import Task
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +50,13 @@ def run_conversion(root: Path, target: str, out_zip: Path, progress: ConversionP
 
 
 class DonePage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Done"))
         self.setSubTitle(
             self.tr("Your archive is ready. Keep the folder somewhere safe, for example on a backup drive.")
         )
-        self._convert_task = None
+        self._convert_task: Task | None = None
         self._progress = ConversionProgress()
         layout = QVBoxLayout(self)
         self.summary = paragraph("")
@@ -274,7 +275,9 @@ def problem_text(problem: dict) -> str:
     template = problem.get("template")
     if not isinstance(template, str) or not template:
         return english
-    params = problem.get("params") if isinstance(problem.get("params"), dict) else {}
+    params = problem.get("params")
+    if not isinstance(params, dict):
+        params = {}
     return translate_text(Text(template, params), english)
 
 

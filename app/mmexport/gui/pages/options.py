@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from mmexport import paths
 from mmexport.exporting.archive import MANIFEST, slug
 from mmexport.gui.messages import format_size
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 
 BYTES_PER_MESSAGE = 2_000  # posts.jsonl plus the viewer's pages, measured on the demo workspace
 BYTES_PER_FILE = 400_000  # a typical office attachment; only a rough guide for the free-space check
@@ -64,7 +64,7 @@ def free_bytes(folder: Path) -> int | None:
 
 
 class OptionsPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Where and how to save"))
         self.setSubTitle(

@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader, paragraph
+from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.address import normalize_server_url
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
@@ -27,7 +28,7 @@ def probe_server(url: str) -> dict:
 
 
 class ServerPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Which Mattermost server?"))
         self.setSubTitle(
@@ -38,7 +39,7 @@ class ServerPage(Page):
         )
         self._checked_url = ""  # the normalized address whose check succeeded
         self._checking_url = ""
-        self._task = None
+        self._task: Task | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)

@@ -7,8 +7,10 @@ system's secret store and says plainly when there is none.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -27,11 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import secrets
+from mmexport.gui.browser_signin import BrowserSigninBox
 from mmexport.gui.messages import describe_error, speaks_english
-from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader, paragraph
 from mmexport.gui.signin_guide import SigninGuide
+from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
+from mmexport.mattermost.desktop_login import BrowserSignin, exchange
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
+
+if TYPE_CHECKING:
+    from mmexport.mattermost.client import Client
 
 PASTE_DELAY_MS = 400
 TAB_BROWSER, TAB_PASSWORD, TAB_TOKEN = range(3)
@@ -39,7 +47,7 @@ TAB_BROWSER, TAB_PASSWORD, TAB_TOKEN = range(3)
 
 @dataclass
 class SignedIn:
-    client: object
+    client: Client
     me: dict
     server_url: str
     server_version: str
@@ -58,17 +66,24 @@ def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> 
     return SignedIn(client, me, client.base_url, version or client.server_version or "", token)
 
 
+def sign_in_with_browser(attempt: BrowserSignin, address: str) -> SignedIn:
+    """Runs in the worker thread. The session made here is ours, like a password sign-in's."""
+    client, _ = exchange(attempt.server_url, attempt.server_token_from(address), cancel=threading.Event())
+    me = client.me()
+    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
+
+
 def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: str | None) -> SignedIn:
     """Runs in the worker thread. The session made here is ours, so it may be logged out at the end."""
     from mmexport.mattermost.client import Client
 
     client = Client(server_url, cancel=threading.Event())
     me = client.login(login_id, password, mfa or None)
-    return SignedIn(client, me, client.base_url, client.server_version or "", client.token)
+    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
 
 
 class SigninPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Sign in"))
         self.setSubTitle(
@@ -77,7 +92,7 @@ class SigninPage(Page):
                 "anything and never signs you out of your browser."
             )
         )
-        self._task = None
+        self._task: Task | None = None
         self._signing_in_with = ""  # what the running attempt used: "pasted", "saved", "password", "token"
         self._paste_timer = QTimer(self)
         self._paste_timer.setSingleShot(True)
@@ -85,6 +100,11 @@ class SigninPage(Page):
         self._paste_timer.timeout.connect(self._paste_settled)
 
         layout = QVBoxLayout(self)
+        self.browser_box = BrowserSigninBox(self.tasks)  # the first choice where the server has SSO
+        self.browser_box.address_ready.connect(self._sign_in_through_browser)
+        self.browser_box.offered.connect(self._browser_signin_offered)
+        self.browser_box.other_ways_requested.connect(self._show_other_ways)
+        layout.addWidget(self.browser_box)
         self.methods = QTabWidget()
         self.methods.addTab(self._browser_tab(), self.tr("Copy from your browser"))
         self.methods.addTab(self._password_tab(), self.tr("User name and password"))
@@ -213,6 +233,7 @@ class SigninPage(Page):
         if resuming:
             self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue the export"))
         self._show_keyring_state()
+        self.browser_box.look_up(self.state.server_url, self.state.server_version)
         if self._signed_in_here():
             self._show_signed_in()
         else:
@@ -231,7 +252,7 @@ class SigninPage(Page):
         return bool(client is not None and self.state.me and client.base_url == self.state.server_url)
 
     def nextId(self) -> int:
-        from mmexport.gui.wizard import CHATS, EXPORT
+        from mmexport.gui.state import CHATS, EXPORT
 
         return EXPORT if self.state.resume is not None else CHATS
 
@@ -295,6 +316,15 @@ class SigninPage(Page):
         )
         self.clipboard_offer.show()
 
+    def _sign_in_through_browser(self, attempt: BrowserSignin, address: str) -> None:
+        self._start(lambda: sign_in_with_browser(attempt, address), "browser")
+
+    def _browser_signin_offered(self, offered: bool) -> None:
+        self.methods.setVisible(not offered)  # the other ways stay one click away
+
+    def _show_other_ways(self) -> None:
+        self.methods.setVisible(not self.methods.isVisible())
+
     def sign_in_password(self) -> None:
         login_id, password = self.login_id.text().strip(), self.password.text()
         if not login_id or not password:
@@ -316,7 +346,7 @@ class SigninPage(Page):
         server, version = self.state.server_url, self.state.server_version
         self._start(lambda: sign_in_with_token(server, token, version), "token")
 
-    def _start(self, func, how: str) -> None:
+    def _start(self, func: Callable[[], SignedIn], how: str) -> None:
         self.tasks.forget(self._task)
         self._signing_in_with = how
         self.state.client = None
