@@ -108,7 +108,7 @@ def main() -> int:
 
         wizard.next()
         shoot(wizard, "wizard-3-signin.png")
-        wizard.signin_page.paste.setPlainText(
+        wizard.signin_page.paste.setText(
             f"curl '{server.url}/api/v4/users/me' -H 'accept: */*' -b 'MMAUTHTOKEN={server.token}; MMCSRF=x'"
         )
         wait_until(wizard.signin_page.isComplete)

@@ -48,6 +48,7 @@ class ServerSide(Protocol):
     def clearing_cookies(self) -> list[tuple[str, str]]: ...
     def client_config(self, signed_in: bool) -> dict[str, str]: ...
 
+
 PER_PAGE_DEFAULT = 60
 PER_PAGE_MAX = 200
 SINCE_LIMIT = 1000
@@ -204,6 +205,8 @@ class Api:
                 "ActiveSearchBackend": "database",
                 "AndroidLatestVersion": "",
                 "AndroidMinVersion": "",
+                "DesktopLatestVersion": "",
+                "DesktopMinVersion": "",
                 "IosLatestVersion": "",
                 "IosMinVersion": "",
                 "status": "OK",
@@ -253,12 +256,17 @@ class Api:
             if code != MFA_CODE:
                 raise ApiError(401, "api.user.check_user_mfa.bad_code.app_error", "Invalid MFA token.")
         session = self.server.new_session(user["id"])
-        headers = [
-            ("Token", session.token),
-            ("Set-Cookie", f"MMAUTHTOKEN={session.token}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"),
-            ("Set-Cookie", f"MMUSERID={user['id']}; Path=/; Max-Age=2592000; SameSite=Lax"),
-            ("Set-Cookie", f"MMCSRF={session.csrf}; Path=/; Max-Age=2592000; SameSite=Lax"),
-        ]
+        headers = [("Token", session.token)]
+        if request.headers.get("X-Requested-With", "") == "XMLHttpRequest":
+            # Only the web app's logins get cookies (api4/user.go; recorded from 5.36.1 in tests/recorded).
+            headers += [
+                (
+                    "Set-Cookie",
+                    f"MMAUTHTOKEN={session.token}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax",
+                ),
+                ("Set-Cookie", f"MMUSERID={user['id']}; Path=/; Max-Age=2592000; SameSite=Lax"),
+                ("Set-Cookie", f"MMCSRF={session.csrf}; Path=/; Max-Age=2592000; SameSite=Lax"),
+            ]
         return json_response(self._visible_user(user, user["id"]), headers=headers)
 
     def logout(self, request: Request) -> Response:

@@ -299,7 +299,7 @@ class DemoServer:
             if route is None:
                 if path_known:
                     return Response(status=405, content_type="")
-                raise ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.")
+                return _no_such_route(request)
             request.params = params
             self._authenticate(request, route.needs_session)
             return route.handler(request)
@@ -343,6 +343,18 @@ def _error_response(error: ApiError, request: Request) -> Response:
     if error.error_id == SESSION_EXPIRED[0]:
         response.headers.extend(DemoServer.clearing_cookies())
     return response
+
+
+def _no_such_route(request: Request) -> Response:
+    """web.Handle404 for an API path: the error JSON without request_id, and no Content-Type of its own,
+    so Go's sniffing calls it text/plain (recorded from 5.36.1 in tests/recorded)."""
+    body = ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.").body("")
+    del body["request_id"]
+    body["detailed_error"] = (
+        f"There doesn't appear to be an api call for the url='{request.path}'.  "
+        "Typo? are you missing a team_id or user_id as part of the url?"
+    )
+    return Response(status=404, body=go_json(body), content_type="text/plain; charset=utf-8")
 
 
 def _token_from(request: Request) -> tuple[str, str]:

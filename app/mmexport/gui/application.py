@@ -49,13 +49,14 @@ def install_translations(app: QCoreApplication, language: str = "") -> str:
     lang = effective_language(language)
     locale = interface_locale(language)
     QLocale.setDefault(locale)
-    if lang == "en":
-        return lang
     folder = str(resource_path("translations"))
-    for name, fallback in (
-        (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        (f"{APP_ID}_{lang}", ""),
-    ):
+    catalogs = [(f"{APP_ID}_en", "")]  # English: only the plural forms ("1 chat", "9 chats")
+    if lang != "en":
+        catalogs = [
+            (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+            (f"{APP_ID}_{lang}", ""),
+        ]
+    for name, fallback in catalogs:
         translator = QTranslator(app)
         if translator.load(name, folder) or (fallback and translator.load(name, fallback)):
             app.installTranslator(translator)

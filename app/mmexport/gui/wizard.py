@@ -121,13 +121,13 @@ class ExportWizard(QWizard):
         return box.clickedButton() is yes
 
     def export_more(self) -> None:
-        """From the last page back to choosing chats, still signed in."""
+        """From the last page back to choosing chats, keeping the server and the sign-in."""
         self.state.result = None
         self.state.out_dir = None
         self.state.resume = None
-        self.restart()
-        for _ in range(3):  # welcome -> server -> sign-in -> chats, each already complete
-            self.next()
+        while self.currentId() > CHATS:  # back through done, export and options: none of them is redone
+            self.back()
+        self.chats_page.refresh()  # QWizard does not initialise a page it goes back to
 
     # ---- closing -------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

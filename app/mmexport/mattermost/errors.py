@@ -2,9 +2,16 @@
 
 `message` is shown to users (plain words, no jargon where avoidable); `detail` goes to the log and must
 never contain a token. The GUI and the CLI map the subclasses to their own texts and exit codes.
+
+`message` is English. A front end that speaks another language cannot translate a finished sentence, so
+an error also carries `reason` (a short code naming the specific cause, such as "expired" for a
+certificate) and `params` (the values a sentence about it needs: the host, the port, a length); the GUI
+phrases each (class, reason) in its own catalog.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class MattermostError(Exception):
@@ -19,9 +26,13 @@ class MattermostError(Exception):
         detail: str = "",
         status: int | None = None,
         server_error_id: str | None = None,
+        reason: str = "",
+        params: dict[str, Any] | None = None,
     ) -> None:
         self.message = message or self.default_message
         self.detail = detail
+        self.reason = reason
+        self.params = dict(params or {})
         self.status = status
         self.server_error_id = server_error_id
         super().__init__(self.message)
@@ -48,12 +59,36 @@ class SigninParseError(MattermostError):
     default_message = "No sign-in token was found in what you pasted."
 
 
+class WrongCookie(SigninParseError):
+    """Cookies were pasted, but not MMAUTHTOKEN (MMCSRF and MMUSERID sit right next to it)."""
+
+    default_message = "These are other cookies; the sign-in is in the cookie named MMAUTHTOKEN."
+
+
 class NotReachable(MattermostError):
     default_message = "The server could not be reached."
 
 
+class HostNotFound(NotReachable):
+    """The name does not resolve (DNS): most often a typing mistake, else a name only known inside a VPN."""
+
+    default_message = "The server name could not be found."
+
+
+class ConnectionRefused(NotReachable):
+    """The host exists but nothing listens on that port: a wrong port, or the server is down."""
+
+    default_message = "The server refused the connection."
+
+
 class TlsError(MattermostError):
     default_message = "The server's security certificate could not be checked."
+
+
+class HttpsNotSpoken(TlsError):
+    """An https:// request reached a server that answers plain HTTP (an address typed without http://)."""
+
+    default_message = "The server does not speak HTTPS on this port."
 
 
 class NotMattermost(MattermostError):
