@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         "real_costs": args.real_costs,
         "host": args.host,
         "port": args.port,
+        "name_display": args.name_display,
         "sso_providers": ("gitlab",),  # a pretend GitLab sign-in: mmexport login --server URL --browser
     }
     if args.server_version:
