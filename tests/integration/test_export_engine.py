@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mmexport.demo.generate import generated_workspace
 from mmexport.demo.server import DemoServer
 from mmexport.exporting.archive import STATE_DIR, Archive, inside
 from mmexport.exporting.verify import verify_archive
@@ -92,6 +93,25 @@ def test_manifest_users_and_files(reference):
     missing = [p for p in manifest["problems"] if p["file_id"]]
     assert missing, "the attachment whose blob is gone is listed as a problem"
     assert result.outcome == "incomplete"
+    assert result.problems == manifest["problems"]
+
+
+def test_every_attachment_is_saved_or_listed_as_a_problem(reference):
+    """Each file of each exported post, counted on the server's side: none may go missing silently."""
+    out, _, _ = reference
+    ws = generated_workspace()  # the reference's workspace: the same seed gives the same one
+    expected: dict[str, bool] = {}  # file id -> does the server still hold its bytes
+    for channel in ws.channels_of_user(ws.me_id):
+        sequence = ws.visible_posts(channel["id"])
+        for post in sequence.page(0, len(sequence)):
+            for file_id in post.get("file_ids") or []:
+                expected[file_id] = ws.files[file_id].blob is not None
+    manifest = Archive(out).manifest
+    saved = {f["id"] for f in manifest["files"]}
+    listed = {p["file_id"] for p in manifest["problems"] if p["file_id"]}
+    assert len(expected) >= 10
+    assert saved == {fid for fid, present in expected.items() if present}
+    assert listed == {fid for fid, present in expected.items() if not present}
     assert list((out / "avatars").glob("*.png")) and list((out / "emoji").iterdir())
     assert "token" not in (out / "manifest.json").read_text().lower()
 
@@ -219,6 +239,30 @@ def test_verify_catches_a_changed_file(tmp_path, reference):
     proc = cli("verify", str(out), token="")
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 5 and "checksum" in stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "complaint"),
+    [
+        (lambda lines: [lines[1], lines[0], *lines[2:]], "out of order"),
+        (lambda lines: [*lines, lines[3]], "appears twice"),
+        (lambda lines: lines[:-1], "messages on disk"),
+        (lambda lines: [lines[0][: len(lines[0]) // 2] + "\n", *lines[1:]], "damaged"),
+    ],
+    ids=["order", "duplicate", "lost line", "torn line"],
+)
+def test_verify_reads_every_posts_jsonl(tmp_path, reference, damage, complaint):
+    import shutil
+
+    out = tmp_path / "copy"
+    shutil.copytree(reference[0], out)
+    assert verify_archive(out).ok
+    entry = max(Archive(out).manifest["channels"], key=lambda e: e["posts"])
+    path = out / entry["path"] / "posts.jsonl"
+    path.write_text("".join(damage(path.read_text("utf-8").splitlines(keepends=True))), "utf-8")
+    report = verify_archive(out)
+    assert not report.ok
+    assert any(entry["display_name"] in e and complaint in e for e in report.errors), report.errors
 
 
 def test_refuses_a_folder_of_unrelated_files(tmp_path):
