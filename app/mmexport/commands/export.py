@@ -197,7 +197,10 @@ class ProgressDisplay:
             self._line(progress_line(event))
         elif isinstance(event, ev.ChannelFinished):
             name = f"{event.name} ({event.team})" if event.team else event.name
-            self._print(f"✓ {name}: {event.posts:,} messages, {event.files:,} files")
+            if event.complete:
+                self._print(f"✓ {name}: {event.posts:,} messages, {event.files:,} files")
+            else:
+                self._print(f"✗ {name}: not saved completely (the problem is listed above)")
         elif isinstance(event, ev.NetworkWait):
             self._print(f"… {event.reason} Trying again in {event.seconds:.0f} s.")
         elif isinstance(event, ev.ProblemFound):

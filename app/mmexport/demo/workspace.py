@@ -376,6 +376,20 @@ class Workspace:
                             self.files[fid].info["delete_at"] = at
             self._changed(post["channel_id"])
 
+    def purge_post(self, post_id: str) -> None:
+        """A hard delete (data retention, or DELETE ?permanent=true): the rows are gone, not marked deleted.
+
+        A root takes its replies with it; `before=<a purged id>` then matches nothing, as on the real server."""
+        with self.lock:
+            post = self.posts[post_id]
+            doomed = [post_id] if post["root_id"] else [post_id, *self._thread_replies.pop(post_id, ())]
+            for pid in doomed:
+                self.posts.pop(pid)
+                self.channel_rows[post["channel_id"]].remove(pid)
+            if post["root_id"] in self._thread_replies:
+                self._thread_replies[post["root_id"]].remove(post_id)
+            self._changed(post["channel_id"])
+
     def add_reaction(self, post_id: str, user_id: str, emoji_name: str, at: int | None = None) -> None:
         with self.lock:
             post = self.posts[post_id]
