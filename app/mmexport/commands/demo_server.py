@@ -28,8 +28,10 @@ def run(args: argparse.Namespace) -> int:
         "token_expiry_seconds": args.token_expiry_seconds,
         "fault_rate": args.fault_rate,
         "drop_rate": args.drop_rate,
+        "real_costs": args.real_costs,
         "host": args.host,
         "port": args.port,
+        "name_display": args.name_display,
         "sso_providers": ("gitlab",),  # a pretend GitLab sign-in: mmexport login --server URL --browser
     }
     if args.server_version:
