@@ -47,7 +47,7 @@
         <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Address of the &amp;final page:</source>
         <translation>Adresse der &amp;letzten Seite:</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+133"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <location line="+17"/>
         <location filename="../../app/mmexport/exporting/convert/slack.py" line="+254"/>
         <source>replies</source>
@@ -992,13 +992,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+183"/>
+        <location line="+185"/>
         <location line="+208"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-391"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1028,7 +1028,7 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
