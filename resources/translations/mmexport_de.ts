@@ -817,7 +817,7 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+122"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+138"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -1763,7 +1763,7 @@
         <translation>In Ihrer Zwischenablage liegt etwas, das wie ein Anmeldetoken aussieht.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>
