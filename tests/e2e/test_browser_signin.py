@@ -235,3 +235,18 @@ def test_cli_login_refuses_another_attempts_address_with_the_sign_in_exit_code(s
     )
     assert result.returncode == 3
     assert "different sign-in attempt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_remembered_browser_sign_in_is_kept_for_next_time(qtbot, wizard, sso_server, system_browser):
+    from mmexport import secrets
+
+    page = _to_signin(qtbot, wizard, sso_server)
+    page.remember.setChecked(True)
+    _click_sign_in(qtbot, page, system_browser)
+    page.browser_box.paste.setText(system_browser.sign_in())
+    qtbot.waitUntil(page.isComplete, timeout=LONG)
+    token = wizard.state.client.token
+    assert secrets.load_token(sso_server.url) == token
+    wizard.shutdown()  # remembered: the saved session must stay valid, so it is not signed out
+    me = requests.get(f"{sso_server.url}/api/v4/users/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200

@@ -22,6 +22,13 @@ _TYPE_ORDER = {"O": 0, "P": 1, "G": 2, "D": 3}
 
 
 def run(args) -> int:
+    if getattr(args, "every_channel", False):
+        from mmexport.commands import every_channel
+
+        return every_channel.run(args)
+    if getattr(args, "csv", False) or getattr(args, "team", None):
+        print("--csv and --team go with --every-channel.", file=sys.stderr)
+        return exitcodes.USAGE
     try:
         client, me = connect(args)
         with client:

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mmexport import exitcodes
+from mmexport.commands import every_channel
 from mmexport.commands.common import connect, fail
 from mmexport.exporting import events as ev
 from mmexport.exporting.engine import Exporter, folder_problem
@@ -75,6 +76,7 @@ def options_from_args(args) -> ExportOptions:
         custom_emoji=not args.no_emoji,
         formats=list(dict.fromkeys(["json", *args.formats])),
         jobs=args.jobs,
+        every_channel=bool(getattr(args, "every_channel", False)),
     )
 
 
@@ -88,6 +90,8 @@ def parse_date(text: str | None, flag: str) -> datetime | None:
 
 
 def select_channels(client, args) -> list[str]:
+    if getattr(args, "every_channel", False):
+        return every_channel.select(client, args)
     channels = client.my_channels(include_archived=args.include_archived or bool(args.channel))
     if args.all:
         return [c["id"] for c in channels if args.include_archived or not c.get("delete_at")]
@@ -103,7 +107,8 @@ def select_channels(client, args) -> list[str]:
         match = [c for c in channels if c.get("team_id") == team_id and c.get("name") == name] if name else []
         if not match:
             raise LookupError(
-                f"No chat “{wanted}” found. Use a channel id or team/channel-name as listed by “mmexport channels”."
+                f"No chat “{wanted}” found. Use a channel id or team/channel-name as listed by “mmexport channels”"
+                " (a system administrator can add --every-channel for channels they are not a member of)."
             )
         chosen.append(match[0]["id"])
     return chosen
@@ -192,7 +197,10 @@ class ProgressDisplay:
             self._line(progress_line(event))
         elif isinstance(event, ev.ChannelFinished):
             name = f"{event.name} ({event.team})" if event.team else event.name
-            self._print(f"✓ {name}: {event.posts:,} messages, {event.files:,} files")
+            if event.complete:
+                self._print(f"✓ {name}: {event.posts:,} messages, {event.files:,} files")
+            else:
+                self._print(f"✗ {name}: not saved completely (the problem is listed above)")
         elif isinstance(event, ev.NetworkWait):
             self._print(f"… {event.reason} Trying again in {event.seconds:.0f} s.")
         elif isinstance(event, ev.ProblemFound):

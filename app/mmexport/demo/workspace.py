@@ -238,12 +238,19 @@ class Workspace:
         with self.lock:
             return user_id in self.channel_members.get(channel_id, ())
 
+    def is_system_admin(self, user_id: str) -> bool:
+        user = self.users.get(user_id)
+        return user is not None and "system_admin" in str(user.get("roles", "")).split()
+
     def can_read_channel(self, channel_id: str, user_id: str) -> bool:
         with self.lock:
             channel = self.channels.get(channel_id)
             if channel is None:
                 return False
             if self.is_member(channel_id, user_id):
+                return True
+            # The system_admin role grants read_channel everywhere, other people's DMs included.
+            if self.is_system_admin(user_id):
                 return True
             # Public channels are readable by every member of their team.
             return channel["type"] == "O" and user_id in self.team_members.get(channel["team_id"], ())
@@ -367,6 +374,20 @@ class Workspace:
                     for fid in row.get("file_ids", ()):
                         if fid in self.files:
                             self.files[fid].info["delete_at"] = at
+            self._changed(post["channel_id"])
+
+    def purge_post(self, post_id: str) -> None:
+        """A hard delete (data retention, or DELETE ?permanent=true): the rows are gone, not marked deleted.
+
+        A root takes its replies with it; `before=<a purged id>` then matches nothing, as on the real server."""
+        with self.lock:
+            post = self.posts[post_id]
+            doomed = [post_id] if post["root_id"] else [post_id, *self._thread_replies.pop(post_id, ())]
+            for pid in doomed:
+                self.posts.pop(pid)
+                self.channel_rows[post["channel_id"]].remove(pid)
+            if post["root_id"] in self._thread_replies:
+                self._thread_replies[post["root_id"]].remove(post_id)
             self._changed(post["channel_id"])
 
     def add_reaction(self, post_id: str, user_id: str, emoji_name: str, at: int | None = None) -> None:

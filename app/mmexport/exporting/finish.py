@@ -18,6 +18,7 @@ from mmexport.exporting import archive as layout
 from mmexport.exporting.archive import Archive, atomic_write_json, read_json, safe_filename
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.state import ChannelState, StateStore
+from mmexport.mattermost.every_channel import is_system_admin
 
 if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
@@ -33,6 +34,7 @@ class ManifestChannel:
     state: ChannelState
     complete: bool  # every post (and attachment) of the chosen range is saved
     members: list[str] = field(default_factory=list)
+    member: bool | None = None  # in an administrator's export: whether the exporter belongs to it
 
 
 @dataclass
@@ -160,6 +162,7 @@ class Finisher:
             "stopped_at": now_iso() if stopped else None,
             "stop_reason": stopped,
             "options": run.options.to_json(),
+            "exported_as_admin": bool(run.options.every_channel and is_system_admin(run.me)),
             "channels": sorted(entries.values(), key=lambda e: e["path"]),
             "files": sorted(files.values(), key=lambda f: f["path"]),
             "problems": problems,
@@ -194,6 +197,8 @@ def _channel_entry(channel: ManifestChannel, files: int) -> dict:
     }
     if channel.members:
         entry["members"] = channel.members
+    if channel.member is not None:
+        entry["member"] = channel.member
     if channel.state.deleted_on_server:
         entry["deleted_on_server"] = channel.state.deleted_on_server
     return entry

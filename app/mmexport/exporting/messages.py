@@ -144,3 +144,14 @@ LOOKING_UP_NAMES = QT_TRANSLATE_NOOP("Engine", "Looking up the names of the peop
 CHECKING_FOLDER = QT_TRANSLATE_NOOP("Engine", "Checking what is already saved in the folder…")
 SAVING_PEOPLE = QT_TRANSLATE_NOOP("Engine", "Saving the list of people and their pictures…")
 WRITING_PAGES = QT_TRANSLATE_NOOP("Engine", "Writing the pages you can open in your browser…")
+
+
+def other_peoples_chat() -> Text:
+    """Why a direct or group message an administrator's sign-in could read is not exported."""
+    return Text(
+        QT_TRANSLATE_NOOP(
+            "Engine",
+            "Not exported: this is a direct or group message between other people. A system administrator's "
+            "sign-in can read it, but it belongs to the people in it; they can export it themselves.",
+        )
+    )
