@@ -24,6 +24,7 @@ from pathlib import Path
 
 from mmexport import __version__
 from mmexport.exporting import archive as layout
+from mmexport.exporting import guard
 from mmexport.exporting.archive import (
     Archive,
     atomic_write_json,
@@ -170,6 +171,9 @@ class Exporter:
         self._cancel = client.cancel
         if client.on_wait is None:
             client.on_wait = self._on_client_wait
+        if client.on_slow is None:
+            client.on_slow = self._on_client_slow
+        self._locked = False
         self._unpaused = threading.Event()
         self._unpaused.set()
         self._stop_reason: str | None = None
@@ -213,6 +217,9 @@ class Exporter:
             self._cancel.set()  # wakes any wait still running in a worker
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._cancel.clear()  # the client stays usable for whatever the front end does next
+            if self._locked:
+                guard.release_archive(self.root)
+                self._locked = False
         return self._finished(outcome)
 
     def _run_steps(self) -> str:
@@ -230,10 +237,13 @@ class Exporter:
             log.warning("export failed: %s", error.detail or error.message)
             self._stop_reason, self._stop_message = "failed", _text("{reason}", error, reason=error.message)
             return "failed"
-        except OSError as error:
-            self._stop_reason, self._stop_message = "failed", _disk_message(error, self.root)
-            log.warning("export failed writing to disk: %r", error)
+        except guard.FolderProblem as problem:  # another export is writing there, or a link is inside
+            self._stop_reason, self._stop_message = "failed", problem.text
             return "failed"
+        except OSError as error:
+            self._stop_reason, self._stop_message = _disk_outcome(error), _disk_message(error, self.root)
+            log.warning("export failed writing to disk: %r", error)
+            return self._stop_reason
 
     def _finished(self, outcome: str) -> RunFinished:
         message = self._stop_message or _outcome_message(outcome, len(self._problems))
@@ -261,7 +271,8 @@ class Exporter:
         if problem:
             self._stop_reason, self._stop_message = "failed", problem
             raise _Stop
-        self.root.mkdir(parents=True, exist_ok=True)
+        guard.lock_archive(self.root)  # one writer at a time, no links inside; raises FolderProblem
+        self._locked = True
         previous_run = self._store.load_run()
         # Continuing an unfinished run: channels finished in it are not fetched again (that is an update).
         self._run_started_ms = (
@@ -510,7 +521,7 @@ class Exporter:
         except mm.Cancelled:
             raise _Stop from None
         except OSError as error:
-            self._stop_reason, self._stop_message = "failed", _disk_message(error, self.root)
+            self._stop_reason, self._stop_message = _disk_outcome(error), _disk_message(error, self.root)
             log.warning("writing failed: %r", error)
             raise _Stop from error
         except mm.MattermostError as error:
@@ -798,6 +809,7 @@ class Exporter:
         if self.options.custom_emoji:
             pictures += [(self._save_emoji_image, e) for e in emoji]
         self._run_small_tasks(pool, pictures)
+        self._refresh_channels()
         self._write_manifest(finished=True)
         self._render()
         run = self._store.load_run()
@@ -820,6 +832,21 @@ class Exporter:
                 except mm.MattermostError as error:
                     log.info("picture not saved: %s", error.detail or error.message)
                     break
+
+    def _refresh_channels(self) -> None:
+        """A channel archived (or renamed) while the run was going: the manifest and channel.json say so."""
+        try:
+            current = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
+        except (mm.SignInExpired, mm.Cancelled):
+            raise
+        except mm.MattermostError as error:
+            log.info("channels not read again at the end: %s", error.detail or error.message)
+            return
+        for run in self._channels.values():
+            fresh = current.get(run.id)
+            if fresh is not None and fresh != run.channel:
+                run.channel = fresh
+                atomic_write_json(self._channel_dir(run) / layout.CHANNEL_JSON, fresh)
 
     def _save_users(self) -> list[dict]:
         path = self.root / layout.USERS
@@ -924,6 +951,15 @@ class Exporter:
     def _server_now(self) -> int:
         return int(time.time() * 1000)
 
+    def _on_client_slow(self, what: str, seconds: float) -> None:
+        self._emit(
+            _log(
+                QT_TRANSLATE_NOOP("Engine", "Still waiting for the server to answer {what} ({seconds} s so far)…"),
+                what=what,
+                seconds=f"{seconds:.0f}",
+            )
+        )
+
     def _on_client_wait(self, seconds: float, reason: str) -> None:
         if seconds >= 1:
             self._emit(NetworkWait(seconds, reason, "wait"))
@@ -998,6 +1034,10 @@ def _file_problem_text(job: FileJob, error: mm.MattermostError) -> Text:
         name=job.name,
         reason=error.message,
     )
+
+
+def _disk_outcome(error: OSError) -> str:
+    return "disk_full" if error.errno in DISK_FULL else "failed"
 
 
 def _disk_message(error: OSError, root: Path) -> Text:

@@ -133,6 +133,7 @@ class Client:
         backoff_base: float = 0.5,
         deadline: float = DEADLINE,
         on_slow: SlowCallback | None = None,
+        slow_notice: float = transport.SLOW_NOTICE,
     ) -> None:
         self.base_url = normalize_server_url(server_url)
         self.api_url = self.base_url + API_PREFIX
@@ -145,7 +146,8 @@ class Client:
         self.backoff_base = backoff_base
         self.deadline = deadline
         self.on_slow = on_slow
-        self._watchdog = transport.Watchdog(self._report_slow)
+        self.slow_notice = slow_notice
+        self._watchdog = transport.WATCHDOG
         self.owns_session = False
         self.server_version: str | None = None
         remember_secret(token)
@@ -195,7 +197,6 @@ class Client:
             self._token = token
 
     def close(self) -> None:
-        self._watchdog.close()
         self._session.close()
 
     def __enter__(self) -> Client:
@@ -465,7 +466,7 @@ class Client:
     def _open(self, path: str, expected_size: int | None) -> tuple[requests.Response, transport.Watch]:
         """The response of a download with its body still unread, under a deadline that fits its size."""
         response = self._request("GET", path, stream=True, accept="*/*", same_origin=True)
-        watch = self._watchdog.start(f"GET {path}", self.deadline)
+        watch = self._watch(f"GET {path}", self.deadline)
         watch.connection = getattr(response.raw, "connection", None)  # the socket to cut at the deadline
         size = _content_length(response) or expected_size or 0
         self._watchdog.extend(watch, self.deadline + size / DOWNLOAD_MIN_RATE)
@@ -515,7 +516,7 @@ class Client:
         while True:
             self._check_cancel()
             ticket = self.pacer.acquire(self.cancel, self.on_wait)
-            watch = self._watchdog.start(f"{method} {path}", deadline or self.deadline)
+            watch = self._watch(f"{method} {path}", deadline or self.deadline)
             try:
                 response = self._send(method, path, params, json, authorized, accept, same_origin)
             except requests.RequestException as exc:
@@ -645,6 +646,9 @@ class Client:
         if watch.expired:
             return _too_slow(watch, *watch.what.split(" ", 1))
         return _connection_error(exc, self.base_url, self._session.proxies)
+
+    def _watch(self, what: str, seconds: float) -> transport.Watch:
+        return self._watchdog.start(what, seconds, self._report_slow, self.slow_notice)
 
     def _report_slow(self, watch: transport.Watch) -> None:
         log.info("still waiting for %s after %.0f s", watch.what, watch.seconds())
@@ -845,7 +849,8 @@ def _check_redirect(
     if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
         raise InsecureRedirect(detail=f"{method} {current} -> {status} to {target}")
     if _origin(target) not in (origin, _upgraded(origin)):
-        where = "{}://{}".format(*_origin(target)[:2])
+        scheme, host, port = _origin(target)
+        where = f"{scheme}://{host}" + (f":{port}" if port not in (80, 443, None) else "")
         if same_origin:
             raise OtherOrigin(where, detail=f"{method} {current} -> {status} to {target}")
         raise OtherOrigin.for_api(where, detail=f"{method} {current} -> {status} to {target}")

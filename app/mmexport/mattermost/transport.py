@@ -68,6 +68,8 @@ class Watch:
 
     what: str
     deadline: float
+    on_slow: Callable[[Watch], None] | None = None
+    notice_after: float = SLOW_NOTICE
     started: float = field(default_factory=time.monotonic)
     connection: Any = None
     expired: bool = False
@@ -97,23 +99,28 @@ def _note_connection(connection: Any) -> None:
 
 
 class Watchdog:
-    """A single thread that cuts requests past their deadline and reports slow ones."""
+    """A single thread (one for the whole program: see WATCHDOG) that cuts requests past their deadline
+    and reports slow ones. It holds no client: a client that is dropped is not kept alive by it."""
 
-    def __init__(self, on_slow: Callable[[Watch], None] | None = None) -> None:
-        self.on_slow = on_slow
+    def __init__(self) -> None:
         self._heap: list[tuple[float, int, Watch, str]] = []
         self._order = itertools.count()
         self._lock = threading.Condition()
         self._thread: threading.Thread | None = None
-        self._closed = False
 
-    def start(self, what: str, seconds: float) -> Watch:
+    def start(
+        self,
+        what: str,
+        seconds: float,
+        on_slow: Callable[[Watch], None] | None = None,
+        notice_after: float = SLOW_NOTICE,
+    ) -> Watch:
         """Watch the calling thread's next request; call stop() when its answer has been read."""
-        watch = Watch(what, time.monotonic() + seconds)
+        watch = Watch(what, time.monotonic() + seconds, on_slow, notice_after)
         _current.watch = watch
         with self._lock:
             self._schedule(watch)
-            if self._thread is None and not self._closed:
+            if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="mmexport-watchdog", daemon=True)
                 self._thread.start()
             self._lock.notify()
@@ -131,22 +138,14 @@ class Watchdog:
             _current.watch = None
         watch.deadline = float("inf")  # entries still in the heap are skipped when they come up
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            self._heap.clear()
-            self._lock.notify()
-
     def _schedule(self, watch: Watch) -> None:
         heapq.heappush(self._heap, (watch.deadline, next(self._order), watch, "cut"))
-        if not watch.noticed and self.on_slow is not None:
-            heapq.heappush(self._heap, (watch.started + SLOW_NOTICE, next(self._order), watch, "notice"))
+        if not watch.noticed and watch.on_slow is not None:
+            heapq.heappush(self._heap, (watch.started + watch.notice_after, next(self._order), watch, "notice"))
 
     def _run(self) -> None:
         while True:
             with self._lock:
-                if self._closed:
-                    return
                 if not self._heap:
                     self._lock.wait()
                     continue
@@ -160,10 +159,13 @@ class Watchdog:
                 continue  # finished, or already cut
             if action == "cut" and when >= watch.deadline:
                 watch.cut()
-            elif action == "notice" and not watch.noticed and self.on_slow is not None:
+            elif action == "notice" and not watch.noticed and watch.on_slow is not None:
                 watch.noticed = True
                 with contextlib.suppress(Exception):  # a front end's bug must not stop the watchdog
-                    self.on_slow(watch)
+                    watch.on_slow(watch)
+
+
+WATCHDOG = Watchdog()
 
 
 class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
