@@ -16,7 +16,7 @@ Misbehaviours (name: what happens to the requests whose path matches `path`, a r
 - small_file: a complete answer (its own Content-Length) of half the file: shorter than the file info's size
 - file_elsewhere: a redirect of a file download to another origin (`server.elsewhere`)
 - redirect: a redirect to `to` (a URL; "self" for a loop onto the same address)
-- echo_auth: 403 with a JSON error whose message echoes the Authorization header it received
+- echo_auth: 400 (or `status`) with a JSON error whose message echoes the Authorization header it received
 - gzip_bomb: 200 JSON, gzip-encoded, that decodes to `size` bytes (256 MB by default)
 - huge_length: 200 JSON announcing Content-Length `size` (3 GB), then dripping
 - drip: status line and headers at once, then the real body one byte every `interval` seconds
@@ -170,13 +170,13 @@ class _Handler(BaseHTTPRequestHandler):
         target = self.server.hostile.url + self.path if to == "self" else to
         self._head(status, {"Location": target, "Content-Length": "0"})
 
-    def _echo_auth(self, body: bytes) -> None:
+    def _echo_auth(self, body: bytes, status: int = 400) -> None:
         echoed = {
             "id": "api.context.permissions.app_error",
             "message": f"Access denied for request with Authorization: {self.headers.get('Authorization')}",
-            "status_code": 403,
+            "status_code": status,
         }
-        self._relay(403, [("Content-Type", "application/json")], json.dumps(echoed).encode())
+        self._relay(status, [("Content-Type", "application/json")], json.dumps(echoed).encode())
 
     def _gzip_bomb(self, body: bytes, size: int = 256 << 20) -> None:
         data = gzip_bomb(size)
