@@ -26,11 +26,14 @@ demo: $(STAMP)
 		$(PY) -m mmexport.demo.showcase; \
 	fi
 
+# mypy reads its settings (which files, how strict) from pyproject.toml.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/mypy
 
 test: sysdeps $(STAMP)
 	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)
@@ -66,7 +69,8 @@ package-check: $(DEB)
 TS := resources/translations/mmexport_de.ts
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $$(find app/mmexport/gui -name '*.py' | sort) \
-		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py \
+		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py app/mmexport/exporting/messages.py \
+		app/mmexport/exporting/guard.py \
 		$$(find app/mmexport/exporting/convert -name '*.py' | sort) -ts $(TS)
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/mmexport_de.qm
 	cp $(VENV)/lib/python3*/site-packages/PySide6/Qt/translations/qtbase_de.qm resources/translations/

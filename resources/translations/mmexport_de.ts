@@ -342,7 +342,7 @@
         <translation>in mehrere Nachrichten aufgeteilt (der Import nimmt höchstens 16383 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/source.py" line="+104"/>
+        <location filename="../../app/mmexport/exporting/convert/source.py" line="+102"/>
         <source>messages deleted on the server</source>
         <translation>auf dem Server gelöschte Nachrichten</translation>
     </message>
@@ -502,7 +502,7 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/engine.py" line="+136"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+36"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
@@ -512,37 +512,37 @@
         <translation>Im Ordner {folder} liegen bereits andere Dateien. Bitte wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+11"/>
         <source>This chat could not be opened: {reason}</source>
         <translation>Dieser Chat konnte nicht geöffnet werden: {reason}</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+6"/>
         <source>Messages of “{name}” could not be saved: {reason}</source>
         <translation>Nachrichten aus „{name}“ konnten nicht gespeichert werden: {reason}</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+9"/>
         <source>Many changes in “{name}”: some older edits may not be brought up to date.</source>
         <translation>Viele Änderungen in „{name}“: Einige ältere Bearbeitungen sind möglicherweise nicht auf dem neuesten Stand.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+9"/>
         <source>“{name}” was left out: it is larger than the chosen limit.</source>
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+64"/>
         <source>Saving the list of people and their pictures…</source>
         <translation>Die Liste der Personen und ihre Bilder werden gespeichert…</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+1"/>
         <source>Writing the pages you can open in your browser…</source>
         <translation>Die Seiten zum Lesen im Browser werden geschrieben…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="-58"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>

@@ -46,7 +46,7 @@ def curl_for(server_url: str, token: str) -> str:
 
 
 def go_to_server_page(qtbot, wiz) -> None:
-    from mmexport.gui.wizard import SERVER
+    from mmexport.gui.state import SERVER
 
     wiz.next()
     assert wiz.currentId() == SERVER
@@ -61,7 +61,7 @@ def enter_server(qtbot, wiz, url: str) -> None:
 
 
 def sign_in_with_curl(qtbot, wiz, server_url: str, token: str) -> None:
-    from mmexport.gui.wizard import SIGNIN
+    from mmexport.gui.state import SIGNIN
 
     wiz.next()
     assert wiz.currentId() == SIGNIN

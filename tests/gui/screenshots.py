@@ -86,7 +86,8 @@ def main() -> int:
 
     from mmexport.demo.server import DemoServer
     from mmexport.gui.app import create_application, install_translations
-    from mmexport.gui.wizard import DONE, EXPORT, ExportWizard
+    from mmexport.gui.state import DONE, EXPORT
+    from mmexport.gui.wizard import ExportWizard
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = create_application()

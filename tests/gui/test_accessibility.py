@@ -60,7 +60,7 @@ def test_chat_tree_items_have_names_and_descriptions(qtbot, wizard, shared_demo_
 
 def test_export_progress_is_told_to_assistive_technology(qtbot, wizard, demo_server, tmp_path):
     from mmexport.gui.pages import export
-    from mmexport.gui.wizard import DONE
+    from mmexport.gui.state import DONE
 
     server = demo_server
     go_to_server_page(qtbot, wizard)

@@ -12,7 +12,8 @@ import pytest
 from mmexport.demo.server import DemoServer
 from mmexport.exporting.archive import MANIFEST, iter_jsonl
 from mmexport.exporting.engine import archive_status
-from mmexport.gui.wizard import DONE, EXPORT, WELCOME, ExportWizard
+from mmexport.gui.state import DONE, EXPORT, WELCOME
+from mmexport.gui.wizard import ExportWizard
 from mmexport.settings import load_settings
 
 from .conftest import LONG, enter_server, go_to_server_page, set_folder, sign_in_with_curl, tick_chats

@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QListWidget
 
 from mmexport.exporting.archive import MANIFEST
-from mmexport.gui.wizard import CHATS, DONE, OPTIONS, SERVER, SIGNIN, WELCOME
+from mmexport.gui.state import CHATS, DONE, OPTIONS, SERVER, SIGNIN, WELCOME
 
 from .conftest import LONG, curl_for
 from .i18n_helpers import PseudoTranslator, cut_off_texts, pseudo

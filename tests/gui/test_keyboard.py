@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from mmexport.exporting.archive import MANIFEST
-from mmexport.gui.wizard import CHATS, DONE, OPTIONS, SERVER, SIGNIN, WELCOME
+from mmexport.gui.state import CHATS, DONE, OPTIONS, SERVER, SIGNIN, WELCOME
 
 from .conftest import LONG, curl_for
 

@@ -85,7 +85,7 @@ def test_exception_in_another_thread_reaches_the_dialog(qtbot):
 
 
 def test_demo_button_starts_the_demo_server_and_signs_in(qtbot, wizard):
-    from mmexport.gui.wizard import SERVER
+    from mmexport.gui.state import SERVER
 
     wizard.welcome_page.demo_button.click()
     qtbot.waitUntil(lambda: wizard.currentId() == SERVER, timeout=LONG)

@@ -8,7 +8,7 @@ import keyring.errors
 import pytest
 
 from mmexport import secrets
-from mmexport.gui.wizard import CHATS, SIGNIN
+from mmexport.gui.state import CHATS, SIGNIN
 
 from .conftest import LONG, curl_for, enter_server, go_to_server_page, sign_in_with_curl
 

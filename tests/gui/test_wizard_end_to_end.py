@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mmexport.exporting.archive import INDEX, MANIFEST, iter_jsonl
-from mmexport.gui.wizard import CHATS, DONE, EXPORT, OPTIONS
+from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS
 from mmexport.settings import load_settings
 
 from .conftest import LONG, enter_server, go_to_server_page, set_folder, sign_in_with_curl, tick_chats

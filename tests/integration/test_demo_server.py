@@ -12,8 +12,8 @@ import pytest
 import requests
 from PySide6.QtGui import QImage
 
+from mmexport.demo.seed import FLOOD_POSTS, LONG_THREAD_REPLIES
 from mmexport.demo.server import DemoServer
-from mmexport.demo.workspace import FLOOD_POSTS, LONG_THREAD_REPLIES
 
 API = "/api/v4"
 

@@ -26,6 +26,7 @@ SOURCES = [
     *sorted((ROOT / "app" / "mmexport" / "gui").rglob("*.py")),
     ROOT / "app" / "mmexport" / "exporting" / "engine.py",
     ROOT / "app" / "mmexport" / "exporting" / "events.py",
+    ROOT / "app" / "mmexport" / "exporting" / "messages.py",
     *sorted((ROOT / "app" / "mmexport" / "exporting" / "convert").glob("*.py")),
 ]
 QT_PLACEHOLDER = re.compile(r"%(?:\d|n|L\d)")

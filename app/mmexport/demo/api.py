@@ -26,7 +26,8 @@ from mmexport.demo.http import (
     json_response,
     permission_error,
 )
-from mmexport.demo.workspace import INLINE_IMAGE_TYPES, MFA_CODE, Workspace
+from mmexport.demo.seed import MFA_CODE
+from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Workspace
 
 if TYPE_CHECKING:
     from mmexport.demo.server import DemoServer

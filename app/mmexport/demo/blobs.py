@@ -157,3 +157,18 @@ def pdf(title: str, lines: list[str]) -> bytes:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def blob_for_name(name: str) -> tuple[bytes | None, int, int]:
+    """A small real file for a name (PNG, JPEG, PDF, an HTML page with a script, else text); with its size
+    in pixels for images."""
+    lower = name.lower()
+    if lower.endswith(".png"):
+        return png(48, 48, (120, 40, 160), (240, 240, 240)), 48, 48
+    if lower.endswith((".jpg", ".jpeg")):
+        return jpeg(64, 48, (200, 120, 40)), 64, 48
+    if lower.endswith(".pdf"):
+        return pdf("Protokoll", ["Anwesend: Anna, Bernd, Claudia", "Ergebnis: alles erledigt."]), 0, 0
+    if lower.endswith(".html"):
+        return b"<html><body><script>alert('x')</script>Hallo</body></html>\n", 0, 0
+    return f"Inhalt der Datei {name}\nZweite Zeile mit Umlauten: äöü ß\n".encode(), 0, 0

@@ -21,9 +21,11 @@ from urllib.parse import unquote
 
 from mmexport.demo import ids
 from mmexport.demo.api import Api
+from mmexport.demo.generate import generated_workspace
 from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_json
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
-from mmexport.demo.workspace import LARGE_BIG_CHANNEL_POSTS, Session, Workspace
+from mmexport.demo.seed import LARGE_BIG_CHANNEL_POSTS
+from mmexport.demo.workspace import Session
 
 BUILD_NUMBER = "17265543402"
 SITE_NAME = "Mattermost (Demo)"
@@ -56,7 +58,7 @@ class DemoServer:
         self.host, self.port = host, port
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
-        self.workspace = Workspace(seed=seed, big_channel_posts=big_channel_posts)
+        self.workspace = generated_workspace(seed=seed, big_channel_posts=big_channel_posts)
         self.request_counts: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
@@ -130,7 +132,7 @@ class DemoServer:
                 if rate_limit is None:
                     self._limiter = None
                 else:
-                    per_second = float(rate_limit)  # type: ignore[arg-type]
+                    per_second = float(rate_limit)
                     self._limiter = GcraLimiter(
                         per_second, burst if burst is not None else max(1, round(per_second))
                     )

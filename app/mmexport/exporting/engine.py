@@ -10,7 +10,6 @@ do not shift while people keep posting, so they can be fetched in parallel and r
 
 from __future__ import annotations
 
-import errno
 import logging
 import math
 import threading
@@ -19,20 +18,12 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from mmexport import __version__
 from mmexport.exporting import archive as layout
-from mmexport.exporting import guard
-from mmexport.exporting.archive import (
-    Archive,
-    atomic_write_json,
-    inside,
-    read_json,
-    safe_filename,
-    slug,
-)
+from mmexport.exporting import guard, messages
+from mmexport.exporting.archive import atomic_write_json, inside, read_json, slug
 from mmexport.exporting.assemble import (
     ANCHOR_PAGE,
     PeopleAndFiles,
@@ -47,12 +38,10 @@ from mmexport.exporting.assemble import (
     write_posts,
 )
 from mmexport.exporting.events import (
-    QT_TRANSLATE_NOOP,
     ChannelFinished,
     ChannelProgress,
     ChannelStarted,
     Event,
-    LogMessage,
     NetworkWait,
     Paused,
     ProblemFound,
@@ -63,6 +52,8 @@ from mmexport.exporting.events import (
     TokenExpired,
 )
 from mmexport.exporting.files import FileJob, download_to_archive, file_job
+from mmexport.exporting.finish import Finisher, ManifestChannel, RunFacts, now_iso
+from mmexport.exporting.messages import folder_problem, log_message
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
@@ -80,7 +71,6 @@ log = logging.getLogger(__name__)
 
 
 NETWORK_PATIENCE_SECONDS = 15 * 60  # how long a lost network is waited for before a channel counts as failed
-DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class _Stop(Exception):
@@ -128,27 +118,6 @@ def estimate_messages(channels: list[dict]) -> int:
     return sum(int(c.get("total_msg_count") or 0) for c in channels)
 
 
-def folder_problem(out_dir: Path) -> Text | None:
-    """A reason not to write into this folder, or None. Never write into a folder of unrelated files."""
-    if not out_dir.exists():
-        return None
-    if not out_dir.is_dir():
-        return Text(
-            QT_TRANSLATE_NOOP("Engine", "{folder} is a file, not a folder."), {"folder": str(out_dir)}
-        )
-    if (out_dir / layout.MANIFEST).exists() or (out_dir / layout.STATE_DIR).exists():
-        return None
-    if any(out_dir.iterdir()):
-        return Text(
-            QT_TRANSLATE_NOOP(
-                "Engine",
-                "The folder {folder} already holds other files. Please choose an empty or a new folder.",
-            ),
-            {"folder": str(out_dir)},
-        )
-    return None
-
-
 class Exporter:
     def __init__(
         self,
@@ -180,6 +149,7 @@ class Exporter:
         self._stop_message: Text | None = None
         self._problems: list[dict] = []
         self._store = StateStore(self.root)
+        self._finisher = Finisher(client, self.root, options, lang, self._store)
         self._channels: dict[str, _Channel] = {}
         self._file_queue: deque[FileJob] = deque()
         self._files_seen: set[str] = set()
@@ -209,7 +179,7 @@ class Exporter:
     def run(self) -> RunFinished:
         """Blocking: call it from a worker thread. Returns after every thread of the run has stopped."""
         self._cancel.clear()
-        self._started_at = _now_iso()
+        self._started_at = now_iso()
         self._pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
         try:
             outcome = self._run_steps()
@@ -235,18 +205,21 @@ class Exporter:
             return "token_expired"
         except mm.MattermostError as error:
             log.warning("export failed: %s", error.detail or error.message)
-            self._stop_reason, self._stop_message = "failed", _text("{reason}", error, reason=error.message)
+            self._stop_reason, self._stop_message = (
+                "failed",
+                messages.text("{reason}", error, reason=error.message),
+            )
             return "failed"
         except guard.FolderProblem as problem:  # another export is writing there, or a link is inside
             self._stop_reason, self._stop_message = "failed", problem.text
             return "failed"
         except OSError as error:
-            self._stop_reason, self._stop_message = _disk_outcome(error), _disk_message(error, self.root)
+            self._stop_reason, self._stop_message = _disk_outcome(error), messages.disk_problem(error, self.root)
             log.warning("export failed writing to disk: %r", error)
             return self._stop_reason
 
     def _finished(self, outcome: str) -> RunFinished:
-        message = self._stop_message or _outcome_message(outcome, len(self._problems))
+        message = self._stop_message or messages.outcome(outcome, len(self._problems))
         if outcome == "token_expired":
             self._emit(TokenExpired())
         channels = list(self._channels.values())
@@ -333,11 +306,7 @@ class Exporter:
             self._problem(
                 channel_id,
                 None,
-                _text(
-                    QT_TRANSLATE_NOOP("Engine", "This chat could not be opened: {reason}"),
-                    error,
-                    reason=error.message,
-                ),
+                messages.channel_not_opened(error),
             )
             return None
 
@@ -521,7 +490,7 @@ class Exporter:
         except mm.Cancelled:
             raise _Stop from None
         except OSError as error:
-            self._stop_reason, self._stop_message = _disk_outcome(error), _disk_message(error, self.root)
+            self._stop_reason, self._stop_message = _disk_outcome(error), messages.disk_problem(error, self.root)
             log.warning("writing failed: %r", error)
             raise _Stop from error
         except mm.MattermostError as error:
@@ -536,7 +505,7 @@ class Exporter:
     def _task_failed(self, kind: str, args: list, error: mm.MattermostError) -> None:
         if kind == "file":
             job: FileJob = args[0]
-            self._problem(job.channel_id, job.file_id, _file_problem_text(job, error))
+            self._problem(job.channel_id, job.file_id, messages.file_problem(job, error))
             self._file_processed(self._channels[job.channel_id], saved=False)
             return
         run: _Channel = args[0]
@@ -545,12 +514,7 @@ class Exporter:
         self._problem(
             run.id,
             None,
-            _text(
-                QT_TRANSLATE_NOOP("Engine", "Messages of “{name}” could not be saved: {reason}"),
-                error,
-                name=run.name,
-                reason=error.message,
-            ),
+            messages.channel_not_saved(run.name, error),
         )
         self._progress.channel_done()
         self._emit(
@@ -587,6 +551,7 @@ class Exporter:
         return _page_facts(page), started
 
     def _fetch_page(self, run: _Channel, n: int) -> tuple:
+        assert run.state.anchor_id is not None, "older pages are scheduled once the anchor page is saved"
         posts = fetch_page_before(self.client, run.id, run.state.anchor_id, n)
         return _page_facts(write_page(page_file(self._store.pages_dir(run.id), n), posts))
 
@@ -705,14 +670,7 @@ class Exporter:
             else:
                 run.edits[post["id"]] = post
         if len(changed) >= 1000:
-            self._emit(
-                _log(
-                    QT_TRANSLATE_NOOP(
-                        "Engine", "Many changes in “{name}”: some older edits may not be brought up to date."
-                    ),
-                    name=run.name,
-                )
-            )
+            self._emit(messages.many_changes(run.name))
 
     def _after_scan(self, run: _Channel, result) -> None:
         self._after_assemble(run, result)
@@ -767,10 +725,7 @@ class Exporter:
             self._problem(
                 job.channel_id,
                 job.file_id,
-                Text(
-                    QT_TRANSLATE_NOOP("Engine", "“{name}” was left out: it is larger than the chosen limit."),
-                    {"name": job.name},
-                ),
+                messages.file_too_large(job.name),
             )
             return False
         return True
@@ -798,27 +753,23 @@ class Exporter:
 
     def _finish_archive(self, pool: ThreadPoolExecutor) -> None:
         self._check_stop()
-        self._emit(_log(QT_TRANSLATE_NOOP("Engine", "Saving the list of people and their pictures…")))
-        users = self._save_users()
+        self._emit(log_message(messages.SAVING_PEOPLE))
+        wanted = set(self._people_ids) | {self.me["id"]}
+        for run in self._channels.values():
+            wanted.update(run.members)
+        users = self._finisher.save_users(wanted, self._people_names, self._users_for_names)
         self._check_stop()
-        self._save_teams()
-        emoji = self._save_emoji_list()
-        pictures = []
-        if self.options.avatars:
-            pictures += [(self._save_avatar, u) for u in users]
-        if self.options.custom_emoji:
-            pictures += [(self._save_emoji_image, e) for e in emoji]
-        self._run_small_tasks(pool, pictures)
+        self._finisher.save_teams(self.teams)
+        emoji = self._finisher.save_emoji_list()
+        self._run_small_tasks(pool, self._finisher.picture_tasks(users, emoji))
         self._refresh_channels()
         self._write_manifest(finished=True)
-        self._render()
-        run = self._store.load_run()
-        run["finished"] = True
-        run["finished_at"] = _now_iso()
-        self._store.save_run(run)
+        self._emit(log_message(messages.WRITING_PAGES))
+        self._finisher.render()
+        self._finisher.mark_run_finished()
 
-    def _run_small_tasks(self, pool: ThreadPoolExecutor, tasks: list) -> None:
-        futures = [pool.submit(self._patiently, fn, arg) for fn, arg in tasks]
+    def _run_small_tasks(self, pool: ThreadPoolExecutor, tasks: list[Callable[[], None]]) -> None:
+        futures = [pool.submit(self._patiently, task) for task in tasks]
         for future in futures:
             while True:
                 self._check_stop()
@@ -848,96 +799,19 @@ class Exporter:
                 run.channel = fresh
                 atomic_write_json(self._channel_dir(run) / layout.CHANNEL_JSON, fresh)
 
-    def _save_users(self) -> list[dict]:
-        path = self.root / layout.USERS
-        known = {u["id"]: u for u in read_json(path, []) or []}
-        wanted = set(self._people_ids) | {self.me["id"]}
-        for run in self._channels.values():
-            wanted.update(run.members)
-        fresh = {u["id"]: u for u in self.client.users_by_ids(sorted(wanted))}
-        names = sorted(n for n in self._people_names if n not in {u.get("username") for u in fresh.values()})
-        if names:
-            fresh.update({u["id"]: u for u in self.client.users_by_usernames(names)})
-        fresh.update({u["id"]: u for u in self._users_for_names.values() if u["id"] not in fresh})
-        known.update(fresh)
-        users = sorted(known.values(), key=lambda u: u.get("username", ""))
-        atomic_write_json(path, users)
-        return list(fresh.values())
-
-    def _save_teams(self) -> None:
-        path = self.root / layout.TEAMS
-        known = {t["id"]: t for t in read_json(path, []) or []}
-        known.update(self.teams)
-        atomic_write_json(path, sorted(known.values(), key=lambda t: t.get("name", "")))
-
-    def _save_emoji_list(self) -> list[dict]:
-        if not self.options.custom_emoji:
-            return []
-        emoji = self.client.custom_emoji()
-        atomic_write_json(self.root / layout.EMOJI, emoji)
-        return emoji
-
-    def _save_avatar(self, user: dict) -> None:
-        target = self.root / layout.AVATARS_DIR / f"{safe_filename(user['id'])}.png"
-        stamp = target.with_suffix(".stamp")
-        version = str(user.get("last_picture_update", 0))
-        if target.exists() and stamp.exists() and stamp.read_text() == version:
-            return
-        layout.atomic_write_bytes(target, self.client.user_avatar(user["id"]))
-        layout.atomic_write_text(stamp, version)
-
-    def _save_emoji_image(self, emoji: dict) -> None:
-        folder = self.root / layout.EMOJI_DIR
-        if any(folder.glob(f"{safe_filename(emoji['id'])}.*")):
-            return
-        data = self.client.emoji_image(emoji["id"])
-        layout.atomic_write_bytes(folder / f"{safe_filename(emoji['id'])}.{_image_extension(data)}", data)
-
     def _write_manifest(self, finished: bool) -> None:
-        previous = Archive(self.root).manifest
-        entries = {c["id"]: c for c in previous.get("channels", [])}
-        files = {f["id"]: f for f in previous.get("files", []) if f.get("channel_id") not in self._channels}
-        for run in self._channels.values():
-            entry = {
-                "id": run.id,
-                "type": run.channel.get("type"),
-                "team": run.team,
-                "name": run.channel.get("name", ""),
-                "display_name": run.name,
-                "path": run.state.path,
-                "posts": run.state.posts,
-                "files": 0,
-                "complete": run.phase == "done",
-                "archived": bool(run.channel.get("delete_at")),
-            }
-            if run.members:
-                entry["members"] = run.members
-            if run.state.deleted_on_server:
-                entry["deleted_on_server"] = run.state.deleted_on_server
-            ledger = self._store.load_ledger(run.id)
-            entry["files"] = len(ledger)
-            files.update(ledger)
-            entries[run.id] = entry
-        manifest = {
-            "format": layout.FORMAT,
-            "format_version": layout.FORMAT_VERSION,
-            "tool": {"name": "mmexport", "version": __version__},
-            "server": {"url": self.client.base_url, "version": self.server_version},
-            "user": {"id": self.me["id"], "username": self.me.get("username", "")},
-            "started_at": previous.get("started_at") or self._started_at,
-            "finished_at": _now_iso() if finished else None,
-            "options": self.options.to_json(),
-            "channels": sorted(entries.values(), key=lambda e: e["path"]),
-            "files": sorted(files.values(), key=lambda f: f["path"]),
-            "problems": self._problems,
-        }
-        atomic_write_json(self.root / layout.MANIFEST, manifest)
-
-    def _render(self) -> None:
-        from mmexport.exporting.render import render_archive
-
-        self._emit(_log(QT_TRANSLATE_NOOP("Engine", "Writing the pages you can open in your browser…")))
-        render_archive(self.root, self.options.formats, lang=self.lang)
+        facts = RunFacts(
+            server_url=self.client.base_url,
+            server_version=self.server_version,
+            me=self.me,
+            started_at=self._started_at,
+            options=self.options,
+        )
+        channels = [
+            ManifestChannel(run.channel, run.team, run.name, run.state, run.phase == "done", run.members)
+            for run in self._channels.values()
+        ]
+        self._finisher.write_manifest(facts, channels, self._problems, finished)
 
     # ----- helpers -----
 
@@ -952,20 +826,14 @@ class Exporter:
         return int(time.time() * 1000)
 
     def _on_client_slow(self, what: str, seconds: float) -> None:
-        self._emit(
-            _log(
-                QT_TRANSLATE_NOOP("Engine", "Still waiting for the server to answer {what} ({seconds} s so far)…"),
-                what=what,
-                seconds=f"{seconds:.0f}",
-            )
-        )
+        self._emit(log_message(messages.STILL_WAITING, what=what, seconds=f"{seconds:.0f}"))
 
     def _on_client_wait(self, seconds: float, reason: str) -> None:
         if seconds >= 1:
             self._emit(NetworkWait(seconds, reason, "wait"))
 
     def _problem(self, channel_id: str | None, file_id: str | None, what: Text) -> None:
-        entry = {"channel_id": channel_id, "file_id": file_id, "what": str(what)}
+        entry: dict[str, Any] = {"channel_id": channel_id, "file_id": file_id, "what": str(what)}
         entry |= {"template": what.template, "params": what.params}  # lets the viewer show it translated
         self._problems.append(entry)
         self._emit(ProblemFound(channel_id, file_id, str(what), what))
@@ -999,89 +867,6 @@ def _page_facts(page) -> tuple[int, str | None, int | None, int | None]:
     return page.count, page.entries[0][1], page.entries[0][0], page.entries[-1][0]
 
 
-def _image_extension(data: bytes) -> str:
-    if data.startswith(b"\x89PNG"):
-        return "png"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if data.startswith(b"\xff\xd8"):
-        return "jpg"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    return "img"
-
-
-def _text(template: str, error: mm.MattermostError | None = None, **params) -> Text:
-    return Text(template, params, type(error).__name__ if error is not None else "")
-
-
-def _log(template: str, **params) -> LogMessage:
-    text = Text(template, params)
-    return LogMessage(str(text), text)
-
-
-def _file_problem_text(job: FileJob, error: mm.MattermostError) -> Text:
-    if isinstance(error, mm.NotFound):
-        return _text(QT_TRANSLATE_NOOP("Engine", "“{name}” is no longer on the server."), name=job.name)
-    if isinstance(error, mm.Forbidden):
-        return _text(
-            QT_TRANSLATE_NOOP("Engine", "“{name}” may not be downloaded (the server refused it)."),
-            name=job.name,
-        )
-    return _text(
-        QT_TRANSLATE_NOOP("Engine", "“{name}” could not be downloaded: {reason}"),
-        error,
-        name=job.name,
-        reason=error.message,
-    )
-
-
 def _disk_outcome(error: OSError) -> str:
-    return "disk_full" if error.errno in DISK_FULL else "failed"
-
-
-def _disk_message(error: OSError, root: Path) -> Text:
-    if error.errno in DISK_FULL:
-        return _text(
-            QT_TRANSLATE_NOOP(
-                "Engine",
-                "The disk is full: nothing more fits into {folder}. Free some space and start the export again; "
-                "it continues where it stopped and nothing saved so far is lost.",
-            ),
-            folder=str(root),
-        )
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return _text(
-            QT_TRANSLATE_NOOP(
-                "Engine", "The program may not write into {folder}. Please choose another folder."
-            ),
-            folder=str(root),
-        )
-    return _text(
-        QT_TRANSLATE_NOOP(
-            "Engine", "Writing into {folder} failed ({reason}). Start the export again to continue."
-        ),
-        folder=str(root),
-        reason=error.strerror or str(error),
-    )
-
-
-def _outcome_message(outcome: str, problems: int) -> Text:
-    templates = {
-        "done": QT_TRANSLATE_NOOP("Engine", "Everything was saved."),
-        "incomplete": QT_TRANSLATE_NOOP(
-            "Engine", "The export finished, but {count} item(s) could not be saved; the archive lists them."
-        ),
-        "cancelled": QT_TRANSLATE_NOOP(
-            "Engine", "The export was cancelled. Start it again to continue where it stopped."
-        ),
-        "token_expired": QT_TRANSLATE_NOOP(
-            "Engine", "The sign-in has expired. Sign in again to continue where the export stopped."
-        ),
-        "failed": QT_TRANSLATE_NOOP("Engine", "The export stopped."),
-    }
-    return Text(templates.get(outcome, ""), {"count": problems})
-
-
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """"disk_full" has an exit code of its own (exitcodes.DISK_FULL): scripts can free space and retry."""
+    return "disk_full" if error.errno in messages.DISK_FULL else "failed"

@@ -92,6 +92,10 @@ def interface_locale(language: str = "") -> QLocale:
     return QLocale(lang)  # de_DE, en_US
 
 
+# The translators install_translations put in, so that a change of language can take them out again.
+_installed_translators: list[QTranslator] = []
+
+
 def install_translations(app: QCoreApplication, language: str = "") -> str:
     """Puts the program (ours) and Qt's own texts (standard buttons and dialogs) into the person's language.
 
@@ -99,9 +103,8 @@ def install_translations(app: QCoreApplication, language: str = "") -> str:
     replaces the earlier translators; the wizard then rebuilds its pages. Returns the language in use."""
     from mmexport.resources import resource_path
 
-    for old in getattr(app, "_mmexport_translators", []):
-        app.removeTranslator(old)
-    app._mmexport_translators = []
+    while _installed_translators:
+        app.removeTranslator(_installed_translators.pop())
     lang = effective_language(language)
     locale = interface_locale(language)
     QLocale.setDefault(locale)
@@ -115,14 +118,15 @@ def install_translations(app: QCoreApplication, language: str = "") -> str:
         translator = QTranslator(app)
         if translator.load(name, folder) or (fallback and translator.load(name, fallback)):
             app.installTranslator(translator)
-            app._mmexport_translators.append(translator)
+            _installed_translators.append(translator)
         else:
             log.warning("No translation %s found in %s", name, folder)
     return lang
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)

@@ -209,7 +209,8 @@ class ChatModel(QAbstractItemModel):
             return self.createIndex(row, column, group_row + 1)
         return QModelIndex()
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    # Qt overloads parent(): QObject.parent() and the model's parent(index); a tree model overrides the latter.
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _GROUP:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, _GROUP)

@@ -4,57 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
 
 from mmexport import APP_NAME
-from mmexport.exporting.events import RunFinished
-from mmexport.exporting.options import ExportOptions
-from mmexport.gui.chatlist import ChatList
+from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS, SERVER, SIGNIN, WELCOME, WizardState
 from mmexport.gui.worker import TaskRunner
 from mmexport.resources import resource_path
-from mmexport.settings import Settings, UnfinishedExport, load_settings, save_settings
+from mmexport.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
-
-WELCOME, SERVER, SIGNIN, CHATS, OPTIONS, EXPORT, DONE = range(7)
-
-
-@dataclass
-class WizardState:
-    """What the pages found out and chose so far. The token lives only here and in the client."""
-
-    settings: Settings
-    server_url: str = ""
-    server_version: str = ""
-    site_name: str = ""
-    pending_token: str | None = None  # from a cURL pasted on the server page, used by the sign-in page
-    client: object | None = None  # mmexport.mattermost.Client once signed in
-    me: dict | None = None
-    token_saved: bool = False
-    chat_list: ChatList | None = None
-    selected_ids: list[str] = field(default_factory=list)
-    options: ExportOptions = field(default_factory=ExportOptions)
-    out_dir: Path | None = None
-    result: RunFinished | None = None
-    resume: UnfinishedExport | None = None  # continuing an export that did not finish
-    demo_server: object | None = None  # mmexport.demo.server.DemoServer in demo mode
-
-    def selected_channels(self) -> list[dict]:
-        if not self.chat_list:
-            return []
-        rows = self.chat_list.by_id()
-        return [rows[cid].channel for cid in self.selected_ids if cid in rows]
-
-    def signed_in_name(self) -> str:
-        me = self.me or {}
-        full = " ".join(p for p in (me.get("first_name"), me.get("last_name")) if p)
-        return full or me.get("nickname") or me.get("username") or ""
-
 
 def app_icon() -> QIcon:
     icon = QIcon()
@@ -103,7 +64,9 @@ class ExportWizard(QWizard):
 
         self.state.settings.language = language
         self.save_settings()
-        install_translations(QCoreApplication.instance(), language)
+        app = QCoreApplication.instance()
+        if app is not None:  # always: a wizard lives inside an application
+            install_translations(app, language)
         for page_id in sorted(self.pageIds(), reverse=True):  # first page last: other orders crash in Qt
             page = self.page(page_id)
             self.removePage(page_id)

@@ -793,29 +793,28 @@ def _http_error(response: Answer, method: str, path: str) -> MattermostError:
     status = response.status_code
     error_id, server_message = _server_error(response)
     detail = f"{method} {path} -> {status} {error_id}: {server_message}".strip()
-    kwargs = {"detail": detail, "status": status, "server_error_id": error_id or None}
+
+    def error(kind: type[MattermostError], message: str | None = None) -> MattermostError:
+        return kind(message, detail=detail, status=status, server_error_id=error_id or None)
+
     if status == 401:
-        return SignInExpired(**kwargs)
+        return error(SignInExpired)
     if status == 403:
-        return Forbidden(**kwargs)
+        return error(Forbidden)
     if status == 404:
         if not error_id and "json" not in response.headers.get("Content-Type", ""):
-            return NotFound(
-                "The server does not know this address. It may not be a Mattermost server.", **kwargs
-            )
-        return NotFound(**kwargs)
+            return error(NotFound, "The server does not know this address. It may not be a Mattermost server.")
+        return error(NotFound)
     if status == 429:
-        return RateLimited(**kwargs)
+        return error(RateLimited)
     if status >= 500:
         if status == 501:
-            return MattermostError("This feature is switched off on the server.", **kwargs)
-        return ServerError(**kwargs)
+            return error(MattermostError, "This feature is switched off on the server.")
+        return error(ServerError)
     if 300 <= status < 400:
-        return NotMattermost(
-            "The server sent us on to another address without saying where.", **kwargs
-        )
-    return MattermostError(
-        f"The server refused the request ({status}): {server_message or 'no reason given'}", **kwargs
+        return error(NotMattermost, "The server sent us on to another address without saying where.")
+    return error(
+        MattermostError, f"The server refused the request ({status}): {server_message or 'no reason given'}"
     )
 
 

@@ -40,7 +40,7 @@ _QUOTES_AND_SPACE = re.compile(r"[\s\"'`]+")
 
 @dataclass(frozen=True)
 class SigninMaterial:
-    token: str | None
+    token: str
     server_url: str | None
     kind: str  # "token", "cookie" or "curl"
 

@@ -231,7 +231,7 @@ class SlackWriter:
         for conv in self.conversations:
             threads, root_ts = self._thread_index(conv)
             clock = _TsClock()
-            day, batch = "", []
+            day, batch = "", list[dict[str, Any]]()
             for post in self.src.posts(conv.entry):
                 reason = skip_reason(post)
                 if reason:

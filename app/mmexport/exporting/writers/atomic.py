@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 from mmexport.exporting.archive import atomic_file
 
 
 def atomic_text_writer(
     path: Path, encoding: str = "utf-8", newline: str | None = "\n"
-) -> AbstractContextManager[TextIO]:
+) -> AbstractContextManager[IO[str]]:
     """Write text in pieces; the file appears under its name only when everything was written.
 
     No fsync: these files are renderings that can be written again from posts.jsonl at any time, and the

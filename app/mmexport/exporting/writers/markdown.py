@@ -151,9 +151,9 @@ class Decorations:
                     end -= len(tail)
             elif kind == "channel":
                 name = match.group("channel")
-                href = self.channel_links.get(name)
-                if href:
-                    html = f'<a class="channel-link" href="{escape(href)}">~{escape(name)}</a>'
+                channel_href = self.channel_links.get(name)
+                if channel_href:
+                    html = f'<a class="channel-link" href="{escape(channel_href)}">~{escape(name)}</a>'
             else:
                 html = self.emoji_html(match.group("emoji"))
             if html is None:
@@ -212,7 +212,7 @@ class MessageRenderer:
     def _build_markdown(self) -> MarkdownIt:
         md = MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False, "xhtmlOut": False})
         md.enable(["table", "strikethrough"])
-        md.validateLink = lambda url: safe_href(url) is not None
+        md.validateLink = lambda url: safe_href(url) is not None  # type: ignore[method-assign]  # markdown-it's way
         md.core.ruler.push("mm_mark_link_text", _mark_text_inside_links)
         rules: dict[str, Callable] = {
             "text": _text_renderer(self.decorations),

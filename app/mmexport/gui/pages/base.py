@@ -9,7 +9,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextDocumentFragme
 from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
 
 if TYPE_CHECKING:
-    from mmexport.gui.wizard import ExportWizard, WizardState
+    from mmexport.gui.state import WizardState
+    from mmexport.gui.wizard import ExportWizard
     from mmexport.gui.worker import TaskRunner
 
 # Status colours for light and dark system themes; each pair has a contrast ratio of at least 4.5 (WCAG AA)

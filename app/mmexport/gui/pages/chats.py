@@ -21,6 +21,7 @@ from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
 from mmexport.gui.chatlist import ChatList, load_chat_list
 from mmexport.gui.messages import describe_error, format_count
 from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
+from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 
 FILTER_DELAY_MS = 150
@@ -60,7 +61,7 @@ class ChatsPage(Page):
                 "tick all of its channels."
             )
         )
-        self._task = None
+        self._task: Task | None = None
         self._loaded_for = ""  # server + user the list belongs to
         self.model = ChatModel(self)
         self.model.selection_changed.connect(self._selection_changed)
@@ -69,7 +70,7 @@ class ChatsPage(Page):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
         self._file_counts: dict[str, int] = {}  # channel id -> files, for the server and person listed
-        self._count_task = None
+        self._count_task: Task | None = None
         self._count_stop = threading.Event()
         self._counting_failed = False
         self._count_timer = QTimer(self)
@@ -150,7 +151,7 @@ class ChatsPage(Page):
         self.state.chat_list = None
         self.model.set_chats(ChatList(me=self.state.me or {}, teams=[], rows=[]))
         self.status.show_message("busy", self.tr("Loading the list of your chats…"))
-        client, me = self.state.client, self.state.me
+        client, me = self.state.client, self.state.me or {}
         # The direct message with oneself, as in "Anna Beispiel (you)"; {name} stays as it is.
         yourself = self.tr("{name} (you)")
         self._task = self.tasks.submit(

@@ -24,6 +24,7 @@ from mmexport.exporting.archive import INDEX, Archive
 from mmexport.exporting.events import Text
 from mmexport.gui.messages import describe_error, format_count, format_size, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.worker import Task
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class DonePage(Page):
         self.setSubTitle(
             self.tr("Your archive is ready. Keep the folder somewhere safe, for example on a backup drive.")
         )
-        self._convert_task = None
+        self._convert_task: Task | None = None
         self._progress = ConversionProgress()
         layout = QVBoxLayout(self)
         self.summary = paragraph("")
@@ -274,7 +275,9 @@ def problem_text(problem: dict) -> str:
     template = problem.get("template")
     if not isinstance(template, str) or not template:
         return english
-    params = problem.get("params") if isinstance(problem.get("params"), dict) else {}
+    params = problem.get("params")
+    if not isinstance(params, dict):
+        params = {}
     return translate_text(Text(template, params), english)
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThread, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleValueChangeEvent
@@ -37,8 +39,11 @@ from mmexport.gui.messages import (
     wait_reason,
 )
 from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader
-from mmexport.gui.worker import EventRelay
+from mmexport.gui.worker import EventRelay, Task
 from mmexport.settings import UnfinishedExport
+
+if TYPE_CHECKING:
+    from mmexport.exporting.engine import Exporter
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +90,8 @@ class ExportPage(Page):
                 "continue it later."
             )
         )
-        self.exporter = None
-        self._task = None
+        self.exporter: Exporter | None = None
+        self._task: Task | None = None
         self._outcome = ""  # "" while running, else the last RunFinished.outcome
         self._current_channel = ""
         self.relay = EventRelay(self._on_events, self)
@@ -175,7 +180,7 @@ class ExportPage(Page):
         return self._task is not None
 
     def nextId(self) -> int:
-        from mmexport.gui.wizard import DONE
+        from mmexport.gui.state import DONE
 
         return DONE
 
@@ -194,7 +199,8 @@ class ExportPage(Page):
         self.wait_label.clear_message()
         self.status.clear_message()
         self._remember_unfinished()
-        self.exporter = Exporter(
+        assert client is not None and state.out_dir is not None, "the options page comes first"
+        self.exporter = exporter = Exporter(
             client,
             state.out_dir,
             list(state.selected_ids),
@@ -204,7 +210,7 @@ class ExportPage(Page):
         )
         self._started = QElapsedTimer()
         self._started.start()
-        self._task = self.tasks.submit(self.exporter.run, self._run_returned, self._run_crashed, "export")
+        self._task = self.tasks.submit(exporter.run, self._run_returned, self._run_crashed, "export")
         self.completeChanged.emit()
 
     def _remember_unfinished(self) -> None:
@@ -246,7 +252,7 @@ class ExportPage(Page):
         """Cancels a running export and waits (keeping the window alive) until the engine has stopped."""
         if self.token_dialog is not None:
             self.token_dialog.close()
-        if not self.running():
+        if self.exporter is None or not self.running():
             return
         self.exporter.cancel()
         timer = QElapsedTimer()
@@ -341,6 +347,7 @@ class ExportPage(Page):
         )
 
     def _token_ok(self, token: str) -> None:
+        assert self.state.client is not None, "a new token is asked for only while an export runs"
         self.state.client.set_token(token)
         if self.wiz.signin_page.remember.isChecked():
             from mmexport import secrets
@@ -482,7 +489,7 @@ class ExportPage(Page):
         self.log_list.scrollToBottom()
 
 
-_HANDLERS = {
+_HANDLERS: dict[type[ev.Event], Callable[[ExportPage, Any], None]] = {
     ev.RunStarted: ExportPage._run_started,
     ev.ChannelStarted: ExportPage._channel_started,
     ev.ChannelProgress: ExportPage._channel_progress,

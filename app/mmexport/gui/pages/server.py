@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
+from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.address import normalize_server_url
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
@@ -38,7 +39,7 @@ class ServerPage(Page):
         )
         self._checked_url = ""  # the normalized address whose check succeeded
         self._checking_url = ""
-        self._task = None
+        self._task: Task | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(CHECK_DELAY_MS)

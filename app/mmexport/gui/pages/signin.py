@@ -7,8 +7,10 @@ system's secret store and says plainly when there is none.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -30,8 +32,12 @@ from mmexport import secrets
 from mmexport.gui.messages import describe_error, speaks_english
 from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
 from mmexport.gui.signin_guide import SigninGuide
+from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
+
+if TYPE_CHECKING:
+    from mmexport.mattermost.client import Client
 
 PASTE_DELAY_MS = 400
 TAB_BROWSER, TAB_PASSWORD, TAB_TOKEN = range(3)
@@ -39,7 +45,7 @@ TAB_BROWSER, TAB_PASSWORD, TAB_TOKEN = range(3)
 
 @dataclass
 class SignedIn:
-    client: object
+    client: Client
     me: dict
     server_url: str
     server_version: str
@@ -64,7 +70,7 @@ def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: st
 
     client = Client(server_url, cancel=threading.Event())
     me = client.login(login_id, password, mfa or None)
-    return SignedIn(client, me, client.base_url, client.server_version or "", client.token)
+    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
 
 
 class SigninPage(Page):
@@ -77,7 +83,7 @@ class SigninPage(Page):
                 "anything and never signs you out of your browser."
             )
         )
-        self._task = None
+        self._task: Task | None = None
         self._signing_in_with = ""  # what the running attempt used: "pasted", "saved", "password", "token"
         self._paste_timer = QTimer(self)
         self._paste_timer.setSingleShot(True)
@@ -231,7 +237,7 @@ class SigninPage(Page):
         return bool(client is not None and self.state.me and client.base_url == self.state.server_url)
 
     def nextId(self) -> int:
-        from mmexport.gui.wizard import CHATS, EXPORT
+        from mmexport.gui.state import CHATS, EXPORT
 
         return EXPORT if self.state.resume is not None else CHATS
 
@@ -316,7 +322,7 @@ class SigninPage(Page):
         server, version = self.state.server_url, self.state.server_version
         self._start(lambda: sign_in_with_token(server, token, version), "token")
 
-    def _start(self, func, how: str) -> None:
+    def _start(self, func: Callable[[], SignedIn], how: str) -> None:
         self.tasks.forget(self._task)
         self._signing_in_with = how
         self.state.client = None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButto
 
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.worker import Task
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class WelcomePage(Page):
                 "open and read later, even when the Mattermost server is gone."
             )
         )
-        self._demo_task = None
+        self._demo_task: Task | None = None
         self._advance_after_demo = False
 
         layout = QVBoxLayout(self)
@@ -192,6 +193,7 @@ class WelcomePage(Page):
 
     def _use_demo(self) -> None:
         server = self.state.demo_server
+        assert server is not None, "called once the demo server runs"
         self.state.resume = None
         self.state.server_url = server.url
         self.state.pending_token = server.token

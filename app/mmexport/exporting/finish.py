@@ -1,0 +1,195 @@
+"""The end of a run: the people, teams and emoji lists with their pictures, manifest.json and the renderings.
+
+The engine calls these after the posts and files are saved (and a stopped run may call the offline part,
+write_manifest and render, to leave a readable partial archive). Everything here merges with what an earlier
+run wrote, so an update of a few chats keeps the others' entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mmexport import __version__
+from mmexport.exporting import archive as layout
+from mmexport.exporting.archive import Archive, atomic_write_json, read_json, safe_filename
+from mmexport.exporting.options import ExportOptions
+from mmexport.exporting.state import ChannelState, StateStore
+
+if TYPE_CHECKING:
+    from mmexport.mattermost.client import Client
+
+
+@dataclass
+class ManifestChannel:
+    """What manifest.json says about one channel of this run."""
+
+    channel: dict  # as the server sent it
+    team: str  # team name, "" for DMs and group messages
+    name: str  # the name shown to people
+    state: ChannelState
+    complete: bool  # every post (and attachment) of the chosen range is saved
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunFacts:
+    """Who exported what from where, as manifest.json records it."""
+
+    server_url: str
+    server_version: str
+    me: dict
+    started_at: str
+    options: ExportOptions
+
+
+class Finisher:
+    def __init__(self, client: Client, root: Path, options: ExportOptions, lang: str, store: StateStore):
+        self.client = client
+        self.root = root
+        self.options = options
+        self.lang = lang
+        self.store = store
+
+    # ----- lists that need the server -----
+
+    def save_users(
+        self, wanted_ids: Iterable[str], mentioned: Iterable[str], already_read: dict[str, dict]
+    ) -> list[dict]:
+        """users.json: everyone the posts refer to, merged with earlier runs. Returns the users read now.
+
+        already_read: users the run read for chat names (DM partners, group members), not asked for again
+        when the server did not return them by id."""
+        path = self.root / layout.USERS
+        known = {u["id"]: u for u in read_json(path, []) or []}
+        fresh = {u["id"]: u for u in self.client.users_by_ids(sorted(set(wanted_ids)))}
+        fresh_names = {u.get("username") for u in fresh.values()}
+        names = sorted(n for n in set(mentioned) if n not in fresh_names)
+        if names:
+            fresh.update({u["id"]: u for u in self.client.users_by_usernames(names)})
+        fresh.update({u["id"]: u for u in already_read.values() if u["id"] not in fresh})
+        known.update(fresh)
+        atomic_write_json(path, sorted(known.values(), key=lambda u: u.get("username", "")))
+        return list(fresh.values())
+
+    def save_teams(self, teams: dict[str, dict]) -> None:
+        path = self.root / layout.TEAMS
+        known = {t["id"]: t for t in read_json(path, []) or []}
+        known.update(teams)
+        atomic_write_json(path, sorted(known.values(), key=lambda t: t.get("name", "")))
+
+    def save_emoji_list(self) -> list[dict]:
+        if not self.options.custom_emoji:
+            return []
+        emoji = self.client.custom_emoji()
+        atomic_write_json(self.root / layout.EMOJI, emoji)
+        return emoji
+
+    def picture_tasks(self, users: list[dict], emoji: list[dict]) -> list[Callable[[], None]]:
+        """One download per avatar and custom emoji the options ask for; the engine runs them in its pool."""
+        tasks: list[Callable[[], None]] = []
+        if self.options.avatars:
+            tasks += [_bind(self._save_avatar, u) for u in users]
+        if self.options.custom_emoji:
+            tasks += [_bind(self._save_emoji_image, e) for e in emoji]
+        return tasks
+
+    def _save_avatar(self, user: dict) -> None:
+        target = self.root / layout.AVATARS_DIR / f"{safe_filename(user['id'])}.png"
+        stamp = target.with_suffix(".stamp")
+        version = str(user.get("last_picture_update", 0))
+        if target.exists() and stamp.exists() and stamp.read_text() == version:
+            return
+        layout.atomic_write_bytes(target, self.client.user_avatar(user["id"]))
+        layout.atomic_write_text(stamp, version)
+
+    def _save_emoji_image(self, emoji: dict) -> None:
+        folder = self.root / layout.EMOJI_DIR
+        if any(folder.glob(f"{safe_filename(emoji['id'])}.*")):
+            return
+        data = self.client.emoji_image(emoji["id"])
+        layout.atomic_write_bytes(folder / f"{safe_filename(emoji['id'])}.{image_extension(data)}", data)
+
+    # ----- offline: from what is on disk -----
+
+    def write_manifest(
+        self, run: RunFacts, channels: Iterable[ManifestChannel], problems: list[dict], finished: bool
+    ) -> None:
+        previous = Archive(self.root).manifest
+        channels = list(channels)
+        this_run = {c.channel["id"] for c in channels}
+        entries = {c["id"]: c for c in previous.get("channels", [])}
+        files = {f["id"]: f for f in previous.get("files", []) if f.get("channel_id") not in this_run}
+        for channel in channels:
+            ledger = self.store.load_ledger(channel.channel["id"])
+            entries[channel.channel["id"]] = _channel_entry(channel, len(ledger))
+            files.update(ledger)
+        manifest = {
+            "format": layout.FORMAT,
+            "format_version": layout.FORMAT_VERSION,
+            "tool": {"name": "mmexport", "version": __version__},
+            "server": {"url": run.server_url, "version": run.server_version},
+            "user": {"id": run.me["id"], "username": run.me.get("username", "")},
+            "started_at": previous.get("started_at") or run.started_at,
+            "finished_at": now_iso() if finished else None,
+            "options": run.options.to_json(),
+            "channels": sorted(entries.values(), key=lambda e: e["path"]),
+            "files": sorted(files.values(), key=lambda f: f["path"]),
+            "problems": problems,
+        }
+        atomic_write_json(self.root / layout.MANIFEST, manifest)
+
+    def render(self) -> None:
+        from mmexport.exporting.render import render_archive  # the writers are big: loaded when needed
+
+        render_archive(self.root, self.options.formats, lang=self.lang)
+
+    def mark_run_finished(self) -> None:
+        """run.json says the run is over: a next run is an update, not a continuation."""
+        run = self.store.load_run()
+        run["finished"] = True
+        run["finished_at"] = now_iso()
+        self.store.save_run(run)
+
+
+def _channel_entry(channel: ManifestChannel, files: int) -> dict:
+    entry = {
+        "id": channel.channel["id"],
+        "type": channel.channel.get("type"),
+        "team": channel.team,
+        "name": channel.channel.get("name", ""),
+        "display_name": channel.name,
+        "path": channel.state.path,
+        "posts": channel.state.posts,
+        "files": files,
+        "complete": channel.complete,
+        "archived": bool(channel.channel.get("delete_at")),
+    }
+    if channel.members:
+        entry["members"] = channel.members
+    if channel.state.deleted_on_server:
+        entry["deleted_on_server"] = channel.state.deleted_on_server
+    return entry
+
+
+def _bind(fn: Callable[[dict], None], arg: dict) -> Callable[[], None]:
+    return lambda: fn(arg)
+
+
+def image_extension(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "png"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if data.startswith(b"\xff\xd8"):
+        return "jpg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return "img"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

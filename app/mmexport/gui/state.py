@@ -1,0 +1,53 @@
+"""What the wizard's pages share: the page numbers and the state they found out and chose so far.
+
+Its own module so that the pages and the wizard both import it and neither imports the other for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mmexport.exporting.events import RunFinished
+from mmexport.exporting.options import ExportOptions
+from mmexport.gui.chatlist import ChatList
+from mmexport.settings import Settings, UnfinishedExport
+
+if TYPE_CHECKING:
+    from mmexport.demo.server import DemoServer
+    from mmexport.mattermost.client import Client
+
+WELCOME, SERVER, SIGNIN, CHATS, OPTIONS, EXPORT, DONE = range(7)
+
+
+@dataclass
+class WizardState:
+    """What the pages found out and chose so far. The token lives only here and in the client."""
+
+    settings: Settings
+    server_url: str = ""
+    server_version: str = ""
+    site_name: str = ""
+    pending_token: str | None = None  # from a cURL pasted on the server page, used by the sign-in page
+    client: Client | None = None  # once signed in
+    me: dict | None = None
+    token_saved: bool = False
+    chat_list: ChatList | None = None
+    selected_ids: list[str] = field(default_factory=list)
+    options: ExportOptions = field(default_factory=ExportOptions)
+    out_dir: Path | None = None
+    result: RunFinished | None = None
+    resume: UnfinishedExport | None = None  # continuing an export that did not finish
+    demo_server: DemoServer | None = None  # in demo mode
+
+    def selected_channels(self) -> list[dict]:
+        if not self.chat_list:
+            return []
+        rows = self.chat_list.by_id()
+        return [rows[cid].channel for cid in self.selected_ids if cid in rows]
+
+    def signed_in_name(self) -> str:
+        me = self.me or {}
+        full = " ".join(p for p in (me.get("first_name"), me.get("last_name")) if p)
+        return full or me.get("nickname") or me.get("username") or ""
