@@ -14,7 +14,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -77,7 +77,7 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/chats.py" line="+56"/>
+        <location filename="../../app/mmexport/gui/pages/chats.py" line="+57"/>
         <source>Choose the chats to save</source>
         <translation>Chats zum Speichern auswählen</translation>
     </message>
@@ -365,7 +365,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+54"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+55"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -596,6 +596,11 @@
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Still waiting for the server to answer {what} ({seconds} s so far)…</source>
+        <translation>Warte noch auf die Antwort des Servers auf {what} (bisher {seconds} s)…</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
@@ -628,7 +633,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+75"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+80"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -684,13 +689,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+169"/>
-        <location line="+142"/>
+        <location line="+170"/>
+        <location line="+143"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-311"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -705,7 +710,7 @@
         <translation>Erneut &amp;anmelden…</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Stop the export now? What was saved so far stays in the folder, and you can continue later without fetching anything twice.</source>
         <translation>Den Export jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können später weitermachen, ohne dass etwas doppelt geholt wird.</translation>
     </message>
@@ -735,7 +740,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -804,13 +809,13 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../app/mmexport/gui/wizard.py" line="+97"/>
+        <location filename="../../app/mmexport/gui/wizard.py" line="+58"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -828,6 +833,24 @@
         <location line="+3"/>
         <source>Stop the export?</source>
         <translation>Export beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>Guard</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/guard.py" line="+136"/>
+        <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
+        <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The folder {folder} contains a link to another place ({link}{more}). The program writes nothing through links, so that nothing lands outside the archive. Remove the link or choose another folder.</source>
+        <translation>Der Ordner {folder} enthält eine Verknüpfung an einen anderen Ort ({link}{more}). Das Programm schreibt nichts durch Verknüpfungen, damit nichts außerhalb des Archivs landet. Entfernen Sie die Verknüpfung oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
+        <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -1040,7 +1063,7 @@
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/server.py" line="+32"/>
+        <location filename="../../app/mmexport/gui/pages/server.py" line="+33"/>
         <source>Which Mattermost server?</source>
         <translation>Welcher Mattermost-Server?</translation>
     </message>
@@ -1176,7 +1199,7 @@
 <context>
     <name>SigninPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/signin.py" line="+73"/>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+79"/>
         <source>Sign in</source>
         <translation>Anmeldung</translation>
     </message>
@@ -1356,7 +1379,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+32"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+33"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>

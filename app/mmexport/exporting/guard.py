@@ -22,6 +22,7 @@ import os
 import socket
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def _key(root: Path) -> str:
 
 
 @contextlib.contextmanager
-def locked_archive(root: Path):
+def locked_archive(root: Path) -> Iterator[None]:
     """`with locked_archive(root):` the folder is ours (see lock_archive) until the block ends."""
     lock_archive(root)
     try:
@@ -224,7 +225,7 @@ def _link_text(root: Path, link: Path, count: int = 1) -> Text:
         {
             "folder": str(root),
             "link": _relative(root, link),
-            "more": f" and {count - 1} more" if count > 1 else "",
+            "more": f", +{count - 1}" if count > 1 else "",
         },
     )
 

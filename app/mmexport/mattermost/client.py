@@ -902,7 +902,7 @@ def _is_dns(exc: BaseException) -> bool:
     return any(isinstance(e, (NameResolutionError, socket.gaierror)) for e in _chain(exc))
 
 
-def _connection_error(exc: BaseException, base_url: str, proxies: dict | None = None) -> MattermostError:
+def _connection_error(exc: BaseException, base_url: str, proxies: Any = None) -> MattermostError:
     if isinstance(exc, MattermostError):  # raised by our own redirect checks inside the request
         return exc
     host = base_url.split("://", 1)[1].split("/", 1)[0]

@@ -8,6 +8,8 @@ The GUI and the CLI map the subclasses to their own texts and exit codes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mmexport.logsetup import redact
 
 
@@ -134,14 +136,14 @@ class InsecureRedirect(TlsError):
 class OtherOrigin(NotMattermost):
     """A redirect to another server: the token is never sent there, and a file from there is not trusted."""
 
-    def __init__(self, where: str, message: str | None = None, **kwargs) -> None:
+    def __init__(self, where: str, message: str | None = None, **kwargs: Any) -> None:
         self.where = where
         super().__init__(
             message or f"the server sent it from another address ({where}), so it was not trusted", **kwargs
         )
 
     @classmethod
-    def for_api(cls, where: str, **kwargs) -> OtherOrigin:
+    def for_api(cls, where: str, **kwargs: Any) -> OtherOrigin:
         return cls(
             where,
             f"The server sends us on to another address ({where}). The sign-in is never sent there; if "
@@ -153,7 +155,7 @@ class OtherOrigin(NotMattermost):
 class IncompleteFile(MattermostError):
     """A download whose size differs from what the server announced, also after fetching it again."""
 
-    def __init__(self, *, size: int, expected: int | None, **kwargs) -> None:
+    def __init__(self, *, size: int, expected: int | None, **kwargs: Any) -> None:
         self.size = size
         self.expected = expected
         super().__init__(

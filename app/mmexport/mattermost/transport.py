@@ -173,7 +173,7 @@ class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
         _note_connection(self)
         super().connect()
 
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def request(self, *args: Any, **kwargs: Any) -> None:
         _note_connection(self)
         super().request(*args, **kwargs)
 
@@ -183,7 +183,7 @@ class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
         _note_connection(self)
         super().connect()
 
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def request(self, *args: Any, **kwargs: Any) -> None:
         _note_connection(self)
         super().request(*args, **kwargs)
 
@@ -218,10 +218,6 @@ class WatchedAdapter(HTTPAdapter):
         if not proxy.lower().startswith("socks"):  # SOCKS pools bring their own connection classes
             manager.pool_classes_by_scheme = _WATCHED_POOLS
         return manager
-
-    def __setstate__(self, state: dict) -> None:
-        self.trust_os = state.pop("trust_os", True)
-        super().__setstate__(state)
 
 
 # ---- bodies ----
