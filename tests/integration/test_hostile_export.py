@@ -297,8 +297,8 @@ def test_render_into_a_read_only_folder_says_so_plainly(demo_archive, tmp_path):
 def test_render_workers_do_not_inherit_the_token(tmp_path, monkeypatch):
     """A chat of several viewer pages is rendered by worker processes: none may see MMEXPORT_TOKEN."""
     from mmexport import cli as cli_main
+    from mmexport.demo.seed import BIG_CHANNEL_NAME
     from mmexport.demo.server import DemoServer
-    from mmexport.demo.workspace import BIG_CHANNEL_NAME
     from mmexport.exporting.writers.threads import PAGE_SIZE
 
     root = tmp_path / "big"
