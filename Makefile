@@ -66,11 +66,17 @@ package-check: $(DEB)
 # German texts of the program: lupdate collects every tr()/translate() text into the .ts file (the source
 # of truth, translated by hand), lrelease compiles it into the .qm the program loads. Qt's own German
 # (standard buttons and dialogs) is copied next to it, so that no packaging tool can lose it.
+# English needs a catalog too, for plural forms only ("1 chat", "9 chats" from "%n chat(s)").
 TS := resources/translations/mmexport_de.ts
-translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $$(find app/mmexport/gui -name '*.py' | sort) \
+TS_EN := resources/translations/mmexport_en.ts
+TR_SOURCES = $$(find app/mmexport/gui -name '*.py' | sort) \
 		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py app/mmexport/exporting/messages.py \
 		app/mmexport/exporting/guard.py \
-		$$(find app/mmexport/exporting/convert -name '*.py' | sort) -ts $(TS)
+		$$(find app/mmexport/exporting/convert -name '*.py' | sort)
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $(TR_SOURCES) -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -pluralonly -source-language en \
+		-target-language en $(TR_SOURCES) -ts $(TS_EN)
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/mmexport_de.qm
+	$(VENV)/bin/pyside6-lrelease $(TS_EN) -qm resources/translations/mmexport_en.qm
 	cp $(VENV)/lib/python3*/site-packages/PySide6/Qt/translations/qtbase_de.qm resources/translations/

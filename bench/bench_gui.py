@@ -25,7 +25,7 @@ STALL_GOAL_MS = 100.0
 FIRST_PAGE = r"""
 import time, sys
 from PySide6.QtCore import QTimer
-from mmexport.gui.app import create_application
+from mmexport.gui.application import create_application
 app = create_application()
 from mmexport.gui.wizard import ExportWizard
 wizard = ExportWizard()
@@ -102,7 +102,7 @@ def export_stall(posts: int | None) -> dict:
     from PySide6.QtCore import QCoreApplication, QThread
 
     from bench_export import ServerProcess  # the server in its own process, as a real one would be
-    from mmexport.gui.app import create_application
+    from mmexport.gui.application import create_application
     from mmexport.gui.wizard import CHATS, DONE, EXPORT, ExportWizard
 
     def wait_until(condition, timeout=900.0):

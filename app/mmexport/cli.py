@@ -48,6 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="who am I, which server version")
     _add_server(p)
 
+    p = sub.add_parser("login", help="sign in through your browser (single sign-on) and keep the sign-in")
+    p.add_argument("--server", required=True, help="server address, e.g. chat.example.org")
+    p.add_argument("--browser", action="store_true", help="sign in through the browser (GitLab, SAML, ...)")
+    p.add_argument("--provider", help="which sign-in service, if the server offers several (e.g. gitlab)")
+    p.add_argument(
+        "--print-token",
+        action="store_true",
+        help="print the new session token to standard output instead of saving it",
+    )
+
     p = sub.add_parser("channels", help="list what can be exported")
     _add_server(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -113,7 +113,7 @@ def check_qt_application(ctx: SelfTestContext) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: the checks need none
     from PySide6.QtGui import QGuiApplication
 
-    from mmexport.gui.app import create_application
+    from mmexport.gui.application import create_application
     from mmexport.gui.wizard import app_icon
 
     ctx.app = create_application([sys.argv[0] if sys.argv else APP_ID])

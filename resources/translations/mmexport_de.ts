@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BrowserSignin</name>
+    <message>
+        <location filename="../../app/mmexport/gui/browser_signin.py" line="+55"/>
+        <source>Chrome / Edge</source>
+        <translation>Chrome / Edge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If Chrome or Edge asks whether to open Mattermost, click Cancel. Then click into the address bar (or press Ctrl+L; Mac: Cmd+L) and press Ctrl+C (Mac: Cmd+C).</source>
+        <translation>Wenn Chrome oder Edge fragt, ob Mattermost geöffnet werden soll, klicken Sie auf „Abbrechen“. Klicken Sie dann in die Adressleiste (oder drücken Sie Strg+L; Mac: Cmd+L) und drücken Sie Strg+C (Mac: Cmd+C).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Firefox</source>
+        <translation>Firefox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If Firefox asks which application to open, close that window. Then press Ctrl+L (Mac: Cmd+L) and Ctrl+C (Mac: Cmd+C).</source>
+        <translation>Wenn Firefox fragt, mit welcher Anwendung geöffnet werden soll, schließen Sie dieses Fenster. Drücken Sie dann Strg+L (Mac: Cmd+L) und Strg+C (Mac: Cmd+C).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Safari</source>
+        <translation>Safari</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If Safari asks whether to open the page in another application, click Cancel. Then press Cmd+L and Cmd+C.</source>
+        <translation>Wenn Safari fragt, ob die Seite in einem anderen Programm geöffnet werden soll, klicken Sie auf „Abbrechen“. Drücken Sie dann Cmd+L und Cmd+C.</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserSigninBox</name>
+    <message>
+        <location line="+18"/>
+        <source>Sign in in the browser</source>
+        <translation>Im Browser anmelden</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Other ways to sign in (copy from the developer tools, password, access token)</source>
+        <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Address of the &amp;final page:</source>
+        <translation>Adresse der &amp;letzten Seite:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>…/login/desktop?client_token=…&amp;server_token=…</source>
+        <translation>…/login/desktop?client_token=…&amp;server_token=…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Address of the final page</source>
+        <translation>Adresse der letzten Seite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of the page that says you are now logged in.</source>
+        <translation>Die Adresse der Seite, auf der steht, dass Sie jetzt angemeldet sind („You are now logged in“).</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Your server signs you in through %1. Click the button: your browser opens the sign-in page. Afterwards you copy the address of the last page, and you are signed in here too.</source>
+        <translation>Ihr Server meldet Sie über %1 an. Klicken Sie auf die Schaltfläche: Ihr Browser öffnet die Anmeldeseite. Danach kopieren Sie die Adresse der letzten Seite, und Sie sind auch hier angemeldet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in with %1</source>
+        <translation>Mit %1 anmelden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your server signs you in through %1.</source>
+        <translation>Ihr Server meldet Sie über %1 an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This server runs Mattermost %1, which is too old for signing in through the browser (it needs Mattermost 9 or newer). Please use the other way below: copy the sign-in from your browser&apos;s developer tools.</source>
+        <translation>Auf diesem Server läuft Mattermost %1. Das ist zu alt für die Anmeldung im Browser (dafür braucht es Mattermost 9 oder neuer). Bitte nutzen Sie den Weg unten: Kopieren Sie die Anmeldung aus den Entwicklertools Ihres Browsers.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Your browser is open. Sign in with %1 there (if you are signed in already, one click is enough). When the page says &quot;You are now logged in&quot;, copy its address: the assistant notices it by itself. Or paste it below.</source>
+        <translation>Ihr Browser ist geöffnet. Melden Sie sich dort mit %1 an (wenn Sie schon angemeldet sind, genügt ein Klick). Wenn die Seite „You are now logged in“ zeigt, kopieren Sie ihre Adresse: Der Assistent bemerkt das von selbst. Oder fügen Sie sie unten ein.</translation>
+    </message>
+</context>
+<context>
     <name>ChatModel</name>
     <message>
         <location filename="../../app/mmexport/gui/chat_model.py" line="+94"/>
@@ -77,7 +168,7 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/chats.py" line="+57"/>
+        <location filename="../../app/mmexport/gui/pages/chats.py" line="+58"/>
         <source>Choose the chats to save</source>
         <translation>Chats zum Speichern auswählen</translation>
     </message>
@@ -87,7 +178,7 @@
         <translation>Kreuzen Sie die Kanäle und Unterhaltungen an, die Sie behalten möchten. Ein Klick auf das Kästchen eines Teams wählt alle seine Kanäle aus.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>&amp;Find:</source>
         <translation>&amp;Suchen:</translation>
     </message>
@@ -132,42 +223,70 @@
         <translation>&amp;Keine auswählen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+12"/>
+        <source>Sign &amp;in again</source>
+        <translation>Erneut an&amp;melden</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Checking that your sign-in still works…</source>
+        <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+19"/>
         <source>Loading the list of your chats…</source>
         <translation>Die Liste Ihrer Chats wird geladen…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-16"/>
         <source>{name} (you)</source>
         <translation>{name} (Sie)</translation>
     </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n chat(s) found so far…</source>
+        <translation>
+            <numerusform>%n Chat bisher gefunden…</numerusform>
+            <numerusform>%n Chats bisher gefunden…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n chat(s) loaded; looking up the names of the people…</source>
+        <translation>
+            <numerusform>%n Chat geladen; die Namen der Personen werden nachgeschlagen…</numerusform>
+            <numerusform>%n Chats geladen; die Namen der Personen werden nachgeschlagen…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n chat(s) loaded; pictures: %1 of %2…</source>
+        <translation>
+            <numerusform>%n Chat geladen; Bilder: %1 von %2…</numerusform>
+            <numerusform>%n Chats geladen; Bilder: %1 von %2…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+49"/>
+        <location line="+69"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
     <message numerus="yes">
+        <location line="+5"/>
+        <source>%n chat(s) selected: about %1; counting the files…</source>
+        <translation>
+            <numerusform>%n Chat ausgewählt: etwa %1; die Dateien werden gezählt…</numerusform>
+            <numerusform>%n Chats ausgewählt: etwa %1; die Dateien werden gezählt…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+4"/>
-        <source>%n chat(s) selected: about %1 messages; counting the files…</source>
-        <translation>
-            <numerusform>%n Chat ausgewählt: etwa %1 Nachrichten; die Dateien werden gezählt…</numerusform>
-            <numerusform>%n Chats ausgewählt: etwa %1 Nachrichten; die Dateien werden gezählt…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <location line="+3"/>
-        <source>%n chat(s) selected: about %1 messages and %2 files.</source>
+        <source>%n chat(s) selected: about %1.</source>
         <translation>
-            <numerusform>%n Chat ausgewählt: etwa %1 Nachrichten und %2 Dateien.</numerusform>
-            <numerusform>%n Chats ausgewählt: etwa %1 Nachrichten und %2 Dateien.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n chat(s) selected: about %1 messages.</source>
-        <translation>
-            <numerusform>%n Chat ausgewählt: etwa %1 Nachrichten.</numerusform>
-            <numerusform>%n Chats ausgewählt: etwa %1 Nachrichten.</numerusform>
+            <numerusform>%n Chat ausgewählt: etwa %1.</numerusform>
+            <numerusform>%n Chats ausgewählt: etwa %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -363,9 +482,41 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../../app/mmexport/gui/messages.py" line="+484"/>
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln Nachricht</numerusform>
+            <numerusform>%Ln Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln Datei</numerusform>
+            <numerusform>%Ln Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln chat(s)</source>
+        <translation>
+            <numerusform>%Ln Chat</numerusform>
+            <numerusform>%Ln Chats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+55"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+57"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -390,12 +541,7 @@
         <translation>Weitere Chats &amp;exportieren</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Prepare for moving to another system (optional)</source>
-        <translation>Umzug in ein anderes System vorbereiten (freiwillig)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+21"/>
         <source>For another &amp;Mattermost server</source>
         <translation>Für einen anderen &amp;Mattermost-Server</translation>
     </message>
@@ -421,12 +567,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+152"/>
+        <location line="+171"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-119"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -436,17 +582,12 @@
         <translation>Ihre Chats wurden gespeichert, einiges aber nicht.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 chats, %2 messages, %3 files.</source>
-        <translation>%1 Chats, %2 Nachrichten, %3 Dateien.</translation>
+        <location line="-96"/>
+        <source>&amp;Prepare for moving to another system (optional)</source>
+        <translation>Für den Umzug in ein anderes System &amp;vorbereiten (optional)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 chats, %2 messages, %3 files, %4 in total.</source>
-        <translation>%1 Chats, %2 Nachrichten, %3 Dateien, zusammen %4.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+99"/>
         <source>Folder: %1</source>
         <translation>Ordner: %1</translation>
     </message>
@@ -469,7 +610,25 @@
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+14"/>
+        <source>The archive holds %1: %2.</source>
+        <translation>Das Archiv enthält %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 in total.</source>
+        <translation>Insgesamt %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n chat(s) were brought up to date in this run.</source>
+        <translation>
+            <numerusform>%n Chat wurde bei diesem Durchlauf aktualisiert.</numerusform>
+            <numerusform>%n Chats wurden bei diesem Durchlauf aktualisiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Save the file as</source>
         <translation>Datei speichern unter</translation>
     </message>
@@ -532,7 +691,22 @@
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
+        <source>Asking the server which chats you can read…</source>
+        <translation>Der Server wird gefragt, welche Chats Sie lesen können…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Looking up the names of the people you write with…</source>
+        <translation>Die Namen der Personen, mit denen Sie schreiben, werden nachgeschlagen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking what is already saved in the folder…</source>
+        <translation>Es wird geprüft, was im Ordner schon gespeichert ist…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Saving the list of people and their pictures…</source>
         <translation>Die Liste der Personen und ihre Bilder werden gespeichert…</translation>
     </message>
@@ -542,7 +716,12 @@
         <translation>Die Seiten zum Lesen im Browser werden geschrieben…</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="+1"/>
+        <source>Still waiting for the server to answer {what} ({seconds} s so far)…</source>
+        <translation>Warte noch auf die Antwort des Servers auf {what} (bisher {seconds} s)…</translation>
+    </message>
+    <message>
+        <location line="-63"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -596,16 +775,11 @@
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
-    <message>
-        <location line="+7"/>
-        <source>Still waiting for the server to answer {what} ({seconds} s so far)…</source>
-        <translation>Warte noch auf die Antwort des Servers auf {what} (bisher {seconds} s)…</translation>
-    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="+95"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="+161"/>
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgegangen</translation>
     </message>
@@ -633,7 +807,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+80"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+142"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -648,7 +822,7 @@
         <translation>Sie können währenddessen weiterarbeiten. Wenn Sie das Fenster schließen, wird der Export angehalten; Sie können ihn später fortsetzen.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>All chats:</source>
         <translation>Alle Chats:</translation>
     </message>
@@ -669,11 +843,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+53"/>
         <source>Preparing…</source>
         <translation>Wird vorbereitet…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-46"/>
         <source>What is happening:</source>
         <translation>Was gerade geschieht:</translation>
     </message>
@@ -689,13 +864,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+170"/>
-        <location line="+143"/>
+        <location line="+183"/>
+        <location line="+208"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-389"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -710,7 +885,7 @@
         <translation>Erneut &amp;anmelden…</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+107"/>
         <source>Stop the export now? What was saved so far stays in the folder, and you can continue later without fetching anything twice.</source>
         <translation>Den Export jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können später weitermachen, ohne dass etwas doppelt geholt wird.</translation>
     </message>
@@ -730,22 +905,60 @@
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+86"/>
         <source>The export was stopped. What was saved so far is in the folder. You can continue now or the next time you open this program.</source>
         <translation>Der Export wurde beendet. Was bisher gespeichert wurde, liegt im Ordner. Sie können jetzt weitermachen oder beim nächsten Öffnen dieses Programms.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+47"/>
+        <source>Saved %1: %2.</source>
+        <translation>Gespeichert: %1: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%1 and %n other chat(s) at the same time</source>
+        <translation>
+            <numerusform>%1 und gleichzeitig %n weiterer Chat</numerusform>
+            <numerusform>%1 und gleichzeitig %n weitere Chats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Speed: measuring…</source>
+        <translation>Tempo: wird gemessen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speed: %1 messages/s, %2/s</source>
+        <translation>Tempo: %1 Nachrichten/s, %2/s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Almost done</source>
+        <translation>Gleich fertig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time left: %1</source>
+        <translation>Restzeit: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Preparing: %1</source>
+        <translation>Vorbereitung: %1</translation>
+    </message>
+    <message>
+        <location line="-200"/>
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+90"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Continuing an earlier export in this folder.</source>
         <translation>Ein früherer Export in diesem Ordner wird fortgesetzt.</translation>
     </message>
@@ -758,12 +971,7 @@
         </translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Saved %1: %2 messages, %3 files.</source>
-        <translation>Gespeichert: %1 – %2 Nachrichten, %3 Dateien.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+45"/>
         <source>Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)</source>
         <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: %5 von %6 (%7)</translation>
     </message>
@@ -773,17 +981,7 @@
         <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: bisher %5 (%7)</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Speed: measuring… · Time left: %1</source>
-        <translation>Geschwindigkeit: wird gemessen… · Restzeit: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Speed: %1 messages/s, %2/s · Time left: %3</source>
-        <translation>Geschwindigkeit: %1 Nachrichten/s, %2/s · Restzeit: %3</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+59"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
@@ -797,6 +995,19 @@
         <source>Resumed.</source>
         <translation>Fortgesetzt.</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>The server asks us to slow down – it goes on in a moment.</source>
+        <translation>Der Server bittet uns, langsamer zu machen – es geht gleich weiter.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Next request in %n second(s).</source>
+        <translation>
+            <numerusform>Nächste Anfrage in %n Sekunde.</numerusform>
+            <numerusform>Nächste Anfrage in %n Sekunden.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>The connection to the server is interrupted or the server is busy. Trying again in %n second(s)…</source>
@@ -809,7 +1020,7 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../app/mmexport/gui/wizard.py" line="+58"/>
+        <location filename="../../app/mmexport/gui/wizard.py" line="+59"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>Schließen</translation>
@@ -838,7 +1049,7 @@
 <context>
     <name>Guard</name>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+136"/>
+        <location filename="../../app/mmexport/exporting/guard.py" line="+137"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -856,37 +1067,98 @@
 <context>
     <name>NewTokenDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="-82"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="-139"/>
         <source>Sign in again</source>
         <translation>Erneut anmelden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&lt;b&gt;Your sign-in has expired.&lt;/b&gt;&lt;br&gt;This happens when the server ends sessions after a while or when you signed out in the browser. Open Mattermost in your browser, sign in if asked, and copy the MMAUTHTOKEN value (or a request as cURL) again, the same way as before. The export then continues where it stopped.</source>
         <translation>&lt;b&gt;Ihre Anmeldung ist abgelaufen.&lt;/b&gt;&lt;br&gt;Das passiert, wenn der Server Sitzungen nach einer Weile beendet oder wenn Sie sich im Browser abgemeldet haben. Öffnen Sie Mattermost in Ihrem Browser, melden Sie sich bei Bedarf an und kopieren Sie den Wert MMAUTHTOKEN (oder eine Anfrage als cURL) noch einmal, genau wie zuvor. Der Export macht dann dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Copy from your browser</source>
+        <translation>Aus dem Browser kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name and password</source>
+        <translation>Benutzername und Passwort</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Stop, keep what was saved</source>
+        <translation>&amp;Beenden, Gespeichertes behalten</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Paste here:</source>
         <translation>Hier &amp;einfügen:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>MMAUTHTOKEN value, cookie or &quot;Copy as cURL&quot; text</source>
+        <translation>Wert von MMAUTHTOKEN, Cookie oder Text aus „Als cURL kopieren“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Paste here</source>
         <translation>Hier einfügen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-19"/>
         <source>&amp;Continue the export</source>
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Not now</source>
         <translation>Jetzt nicht</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
+        <location line="+8"/>
+        <source>six digits from your authenticator app</source>
+        <translation>sechs Ziffern aus Ihrer Authentifizierungs-App</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;E-mail or user name:</source>
+        <translation>E-&amp;Mail oder Benutzername:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail or user name</source>
+        <translation>E-Mail oder Benutzername</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Please enter your user name (or e-mail) and password.</source>
+        <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -894,7 +1166,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+81"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1015,12 +1287,17 @@
     </message>
     <message>
         <location line="+33"/>
-        <location line="+55"/>
+        <location line="+61"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-57"/>
+        <source>You may not save into %1. Please choose a folder of your own, for example in Documents.</source>
+        <translation>In %1 dürfen Sie nicht speichern. Bitte wählen Sie einen eigenen Ordner, zum Beispiel unter Dokumente.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>That folder already holds other files, so the export goes into a new folder inside it: %1</source>
         <translation>In diesem Ordner liegen bereits andere Dateien, deshalb kommt der Export in einen neuen Ordner darin: %1</translation>
     </message>
@@ -1045,12 +1322,7 @@
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>This folder cannot be used: %1. Please choose another one.</source>
-        <translation>Dieser Ordner kann nicht verwendet werden: %1. Bitte wählen Sie einen anderen.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>There may not be enough free space for this export. Start it anyway?</source>
         <translation>Für diesen Export ist möglicherweise nicht genug Platz frei. Trotzdem starten?</translation>
     </message>
@@ -1073,7 +1345,7 @@
         <translation>Kopieren Sie die Adresse aus der Adresszeile Ihres Browsers, während Mattermost geöffnet ist. Jede Seite davon ist recht.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Server &amp;address:</source>
         <translation>Server-&amp;Adresse:</translation>
     </message>
@@ -1098,12 +1370,12 @@
         <translation>&amp;Prüfen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Tip: you can also paste a whole &quot;Copy as cURL&quot; request from your browser here. It holds both the address and your sign-in.</source>
         <translation>Tipp: Sie können hier auch eine ganze mit „Als cURL kopieren“ kopierte Anfrage aus Ihrem Browser einfügen. Sie enthält die Adresse und Ihre Anmeldung.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Checking %1 …</source>
         <translation>%1 wird geprüft …</translation>
     </message>
@@ -1118,9 +1390,14 @@
         <translation>%1 gefunden.</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>The address and your sign-in were taken from what you pasted.</source>
-        <translation>Die Adresse und Ihre Anmeldung wurden aus dem Eingefügten übernommen.</translation>
+        <location line="+13"/>
+        <source>&amp;Use %1</source>
+        <translation>%1 &amp;verwenden</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The address %1 and your sign-in were taken from what you pasted.</source>
+        <translation>Die Adresse %1 und Ihre Anmeldung wurden aus dem Eingefügten übernommen.</translation>
     </message>
 </context>
 <context>
@@ -1199,7 +1476,7 @@
 <context>
     <name>SigninPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/signin.py" line="+79"/>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+89"/>
         <source>Sign in</source>
         <translation>Anmeldung</translation>
     </message>
@@ -1209,7 +1486,7 @@
         <translation>Der Assistent liest Ihre Chats mit Ihrer eigenen Anmeldung. Er ändert nie etwas und meldet Sie nie in Ihrem Browser ab.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Copy from your browser</source>
         <translation>Aus dem Browser kopieren</translation>
     </message>
@@ -1220,12 +1497,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+120"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-115"/>
         <source>&amp;Remember on this computer (kept in the system&apos;s password store)</source>
         <translation>Auf diesem Computer &amp;merken (im Passwortspeicher des Systems)</translation>
     </message>
@@ -1250,12 +1527,12 @@
         <translation>Hier &amp;einfügen:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>MMAUTHTOKEN value, cookie or &quot;Copy as cURL&quot; text</source>
         <translation>Wert von MMAUTHTOKEN, Cookie oder Text aus „Als cURL kopieren“</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Paste here</source>
         <translation>Hier einfügen</translation>
     </message>
@@ -1265,7 +1542,17 @@
         <translation>Der Wert von MMAUTHTOKEN, das Cookie oder der Text aus „Als cURL kopieren“ aus Ihrem Browser.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>S&amp;how</source>
+        <translation>Anzei&amp;gen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show what was pasted</source>
+        <translation>Eingefügtes anzeigen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Only if you sign in to Mattermost itself with a password. If you sign in through GitLab or your organisation&apos;s login page, use &quot;Copy from your browser&quot; instead.</source>
         <translation>Nur wenn Sie sich bei Mattermost selbst mit einem Passwort anmelden. Wenn Sie sich über GitLab oder die Anmeldeseite Ihrer Einrichtung anmelden, verwenden Sie stattdessen „Aus dem Browser kopieren“.</translation>
     </message>
@@ -1331,7 +1618,27 @@
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+22"/>
+        <source>Checking that your sign-in still works…</source>
+        <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>What you pasted is a sign-in for %1, but on the previous page you chose %2. Switch to %1 and sign in there?</source>
+        <translation>Das Eingefügte ist eine Anmeldung für %1, auf der vorigen Seite haben Sie aber %2 gewählt. Zu %1 wechseln und dort anmelden?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another server?</source>
+        <translation>Anderer Server?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not switched: the sign-in you pasted is for %1. Copy a request from %2 in your browser instead.</source>
+        <translation>Nicht gewechselt: Die eingefügte Anmeldung gilt für %1. Kopieren Sie stattdessen im Browser eine Anfrage an %2.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Your clipboard holds a copied request (cURL) with a sign-in.</source>
         <translation>In Ihrer Zwischenablage liegt eine kopierte Anfrage (cURL) mit einer Anmeldung.</translation>
     </message>
@@ -1346,22 +1653,27 @@
         <translation>In Ihrer Zwischenablage liegt etwas, das wie ein Anmeldetoken aussieht.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
         <source>The sign-in saved on this computer is no longer valid. Please sign in again.</source>
         <translation>Die auf diesem Computer gespeicherte Anmeldung gilt nicht mehr. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>Your sign-in has expired (or you signed out in the browser). Please sign in again: copy a fresh MMAUTHTOKEN value or request as before.</source>
+        <translation>Ihre Anmeldung ist abgelaufen (oder Sie haben sich im Browser abgemeldet). Bitte melden Sie sich erneut an: Kopieren Sie wie zuvor einen frischen MMAUTHTOKEN-Wert oder eine Anfrage.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Signed in as %1 (@%2) on %3.</source>
         <translation>Angemeldet als %1 (@%2) auf %3.</translation>
     </message>
@@ -1447,7 +1759,7 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../app/mmexport/gui/messages.py" line="+67"/>
+        <location filename="../../app/mmexport/gui/messages.py" line="-125"/>
         <source>This sign-in belongs to another person.</source>
         <translation>Diese Anmeldung gehört einer anderen Person.</translation>
     </message>
@@ -1457,7 +1769,7 @@
         <translation>Bitte melden Sie sich mit demselben Konto an wie zuvor.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-265"/>
         <source>This does not look like a server address.</source>
         <translation>Das sieht nicht wie eine Server-Adresse aus.</translation>
     </message>
@@ -1467,58 +1779,48 @@
         <translation>Kopieren Sie die Adresse aus der Adresszeile Ihres Browsers, während Mattermost geöffnet ist, zum Beispiel chat.example.org.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+109"/>
         <source>The server&apos;s security certificate could not be checked.</source>
         <translation>Das Sicherheitszertifikat des Servers konnte nicht geprüft werden.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
         <source>If your organisation uses its own certificates, ask your IT department to install them on this computer. Check also that the address is spelled exactly as in your browser.</source>
         <translation>Wenn Ihre Einrichtung eigene Zertifikate verwendet, bitten Sie Ihre IT-Abteilung, sie auf diesem Computer einzurichten. Prüfen Sie auch, ob die Adresse genau so geschrieben ist wie in Ihrem Browser.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>This address answers, but it is not a Mattermost server.</source>
         <translation>Unter dieser Adresse antwortet etwas, aber es ist kein Mattermost-Server.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>Check the address for typing mistakes. If your organisation&apos;s network shows its own login page first, open the address in your browser, sign in there, and try again.</source>
         <translation>Prüfen Sie die Adresse auf Tippfehler. Wenn das Netz Ihrer Einrichtung zuerst eine eigene Anmeldeseite zeigt, öffnen Sie die Adresse im Browser, melden Sie sich dort an und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+133"/>
+        <location line="-72"/>
+        <location line="+359"/>
         <source>The server could not be reached.</source>
         <translation>Der Server ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-358"/>
         <source>Check the address for typing mistakes and that this computer is online. Some servers can only be reached from inside your organisation&apos;s network or through its VPN.</source>
         <translation>Prüfen Sie die Adresse auf Tippfehler und ob dieser Computer mit dem Internet verbunden ist. Manche Server sind nur im Netz Ihrer Einrichtung oder über deren VPN erreichbar.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+154"/>
         <source>No sign-in was found in what you pasted.</source>
         <translation>Im Eingefügten wurde keine Anmeldung gefunden.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Follow the steps below and copy the whole value, or the whole &quot;Copy as cURL&quot; text.</source>
-        <translation>Folgen Sie den Schritten unten und kopieren Sie den ganzen Wert oder den ganzen Text aus „Als cURL kopieren“.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>The server did not accept this sign-in.</source>
         <translation>Der Server hat diese Anmeldung nicht angenommen.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>It may have expired, or you signed out in the browser. Sign in again in your browser, then copy a fresh value.</source>
-        <translation>Sie ist vielleicht abgelaufen, oder Sie haben sich im Browser abgemeldet. Melden Sie sich im Browser erneut an und kopieren Sie dann einen neuen Wert.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>This account needs a code from your authenticator app.</source>
         <translation>Dieses Konto braucht einen Code aus Ihrer Authentifizierungs-App.</translation>
     </message>
@@ -1528,7 +1830,7 @@
         <translation>Geben Sie den sechsstelligen Code ein und melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>The user name or password is wrong.</source>
         <translation>Benutzername oder Passwort sind falsch.</translation>
     </message>
@@ -1538,7 +1840,7 @@
         <translation>Bei vielen Servern meldet man sich über GitLab oder einen anderen Dienst an und hat kein Mattermost-Passwort. Verwenden Sie dann stattdessen „Aus dem Browser kopieren“.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The server does not allow this.</source>
         <translation>Der Server erlaubt das nicht.</translation>
     </message>
@@ -1548,17 +1850,12 @@
         <translation>Ihr Konto hat möglicherweise keinen Zugriff.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>The server is busy or has a problem.</source>
-        <translation>Der Server ist ausgelastet oder hat ein Problem.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+16"/>
         <source>Please try again in a few minutes.</source>
         <translation>Bitte versuchen Sie es in ein paar Minuten erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Something went wrong while talking to the server.</source>
         <translation>Bei der Verbindung mit dem Server ist etwas schiefgegangen.</translation>
     </message>
@@ -1568,7 +1865,7 @@
         <translation>Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+30"/>
         <source>The computer could not read or write a file.</source>
         <translation>Der Computer konnte eine Datei nicht lesen oder schreiben.</translation>
     </message>
@@ -1578,7 +1875,7 @@
         <translation>Prüfen Sie, ob der Ordner existiert, ob Sie darin schreiben dürfen und ob der Datenträger nicht voll ist.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-382"/>
         <source>Something unexpected went wrong.</source>
         <translation>Etwas Unerwartetes ist schiefgegangen.</translation>
     </message>
@@ -1588,7 +1885,343 @@
         <translation>Bitte versuchen Sie es erneut. Wenn es wieder passiert, hilft die Protokolldatei, die Ursache zu finden.</translation>
     </message>
     <message>
+        <location line="+24"/>
+        <source>The address is empty.</source>
+        <translation>Die Adresse ist leer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A server address cannot contain spaces.</source>
+        <translation>Eine Serveradresse kann keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Addresses starting with “{scheme}:” cannot be used; use https:// or http://.</source>
+        <translation>Adressen, die mit „{scheme}:“ beginnen, gehen nicht; verwenden Sie https:// oder http://.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is an e-mail address, not the address of a server.</source>
+        <translation>Das ist eine E-Mail-Adresse, nicht die Adresse eines Servers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The port number (the part after the colon) is not valid.</source>
+        <translation>Die Portnummer (der Teil nach dem Doppelpunkt) ist ungültig.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address has no server name.</source>
+        <translation>Die Adresse enthält keinen Servernamen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{host}” is not a valid IP address.</source>
+        <translation>„{host}“ ist keine gültige IP-Adresse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{host}” is not a valid server name.</source>
+        <translation>„{host}“ ist kein gültiger Servername.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{host} answers without encryption (http://), not with https://.</source>
+        <translation>{host} antwortet ohne Verschlüsselung (http://), nicht mit https://.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An address typed without http:// or https:// is tried with https://. If your browser opens Mattermost at http://{host}, type the address that way.</source>
+        <translation>Eine Adresse ohne http:// oder https:// wird mit https:// versucht. Wenn Ihr Browser Mattermost unter http://{host} öffnet, geben Sie die Adresse so ein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The name “{name}” was not found – a typing mistake?</source>
+        <translation>Der Name „{name}“ wurde nicht gefunden – ein Tippfehler?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compare it letter by letter with your browser&apos;s address bar. If it is right, this computer may need your organisation&apos;s network or VPN to find it.</source>
+        <translation>Vergleichen Sie ihn Buchstabe für Buchstabe mit der Adresszeile Ihres Browsers. Stimmt er, braucht dieser Computer vielleicht das Netz Ihrer Organisation oder deren VPN, um ihn zu finden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{name} does not answer on port {port}.</source>
+        <translation>{name} antwortet nicht auf Port {port}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The computer is there, but nothing accepts connections on this port. Check the port number (the part after the colon) against your browser&apos;s address bar; otherwise the server may be down.</source>
+        <translation>Der Computer ist erreichbar, aber auf diesem Port nimmt nichts Verbindungen an. Vergleichen Sie die Portnummer (den Teil nach dem Doppelpunkt) mit der Adresszeile Ihres Browsers; sonst ist der Server vielleicht ausgeschaltet.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It may be down, or it can only be reached from inside your organisation&apos;s network or through its VPN.</source>
+        <translation>Er ist vielleicht ausgeschaltet oder nur aus dem Netz Ihrer Organisation bzw. über deren VPN erreichbar.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{host} stopped answering.</source>
+        <translation>{host} antwortet nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server may be very busy. Please try again in a few minutes.</source>
+        <translation>Der Server ist vielleicht stark ausgelastet. Bitte versuchen Sie es in ein paar Minuten noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to {host} was interrupted.</source>
+        <translation>Die Verbindung zu {host} wurde unterbrochen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that this computer is online, then try again.</source>
+        <translation>Prüfen Sie, ob dieser Computer mit dem Internet verbunden ist, und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
         <location line="+16"/>
+        <source>The security certificate of {host} cannot be trusted.</source>
+        <translation>Dem Sicherheitszertifikat von {host} kann nicht vertraut werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If your organisation uses its own certificates, ask your IT department to install its root certificate on this computer.</source>
+        <translation>Wenn Ihre Organisation eigene Zertifikate verwendet, bitten Sie Ihre IT-Abteilung, deren Stammzertifikat auf diesem Computer einzurichten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It is self-signed.</source>
+        <translation>Es ist selbst signiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was issued by an unknown certificate authority.</source>
+        <translation>Es wurde von einer unbekannten Zertifizierungsstelle ausgestellt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It has expired. The server&apos;s administrators need to renew it; tell them.</source>
+        <translation>Es ist abgelaufen. Die Administratoren des Servers müssen es erneuern; sagen Sie ihnen Bescheid.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is not valid yet. Check that this computer&apos;s date and time are right.</source>
+        <translation>Es ist noch nicht gültig. Prüfen Sie, ob Datum und Uhrzeit dieses Computers stimmen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It was issued for another server name than {name}. Check that the address is spelled exactly as in your browser.</source>
+        <translation>Es wurde für einen anderen Servernamen als {name} ausgestellt. Prüfen Sie, ob die Adresse genau so geschrieben ist wie in Ihrem Browser.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{server} answers, but it is not a Mattermost server.</source>
+        <translation>{server} antwortet, ist aber kein Mattermost-Server.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If Mattermost lives under a sub-path (like example.org/mattermost), include it in the address.</source>
+        <translation>Wenn Mattermost unter einem Unterpfad liegt (etwa example.org/mattermost), nehmen Sie ihn in die Adresse auf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It answers with a web page, perhaps the sign-in page of a proxy or VPN. Open the address in your browser, sign in there, and try again.</source>
+        <translation>Er antwortet mit einer Webseite, vielleicht der Anmeldeseite eines Proxys oder VPNs. Öffnen Sie die Adresse in Ihrem Browser, melden Sie sich dort an und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This is the wrong cookie ({cookies}).</source>
+        <translation>Das ist das falsche Cookie ({cookies}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These are cookies, but not the sign-in cookie.</source>
+        <translation>Das sind Cookies, aber nicht das Anmelde-Cookie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sign-in is in the cookie named MMAUTHTOKEN. In the list of cookies, click the row MMAUTHTOKEN and copy its value (26 letters and digits).</source>
+        <translation>Die Anmeldung steckt im Cookie namens MMAUTHTOKEN. Klicken Sie in der Cookie-Liste auf die Zeile MMAUTHTOKEN und kopieren Sie deren Wert (26 Buchstaben und Ziffern).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing was pasted.</source>
+        <translation>Es wurde nichts eingefügt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the value of MMAUTHTOKEN or a request &quot;as cURL&quot; first, then paste it.</source>
+        <translation>Kopieren Sie zuerst den Wert von MMAUTHTOKEN oder eine Anfrage „als cURL“ und fügen Sie ihn dann ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is far too long to be a sign-in.</source>
+        <translation>Das ist viel zu lang für eine Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy only the value of the cookie MMAUTHTOKEN, or one request &quot;as cURL&quot;.</source>
+        <translation>Kopieren Sie nur den Wert des Cookies MMAUTHTOKEN oder eine einzelne Anfrage „als cURL“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This copied request holds no sign-in.</source>
+        <translation>Diese kopierte Anfrage enthält keine Anmeldung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy a request whose address contains /api/v4/ while you are signed in to Mattermost.</source>
+        <translation>Kopieren Sie eine Anfrage, deren Adresse /api/v4/ enthält, während Sie in Mattermost angemeldet sind.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The MMAUTHTOKEN cookie is empty.</source>
+        <translation>Das Cookie MMAUTHTOKEN ist leer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to Mattermost in your browser again, then copy it anew.</source>
+        <translation>Melden Sie sich im Browser erneut bei Mattermost an und kopieren Sie es dann neu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+12"/>
+        <source>This value has {length} characters; the MMAUTHTOKEN has {expected}.</source>
+        <translation>Dieser Wert hat {length} Zeichen, der MMAUTHTOKEN hat {expected}.</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Part of it is missing, or it is the value of another cookie (MMCSRF or MMUSERID). Copy the whole value in the row MMAUTHTOKEN.</source>
+        <translation>Ein Teil fehlt, oder es ist der Wert eines anderen Cookies (MMCSRF oder MMUSERID). Kopieren Sie den ganzen Wert in der Zeile MMAUTHTOKEN.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Something extra was copied with it. Copy only the value in the row MMAUTHTOKEN.</source>
+        <translation>Es wurde etwas mitkopiert. Kopieren Sie nur den Wert in der Zeile MMAUTHTOKEN.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This does not look like a sign-in token.</source>
+        <translation>Das sieht nicht wie ein Anmeldetoken aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The value of MMAUTHTOKEN is {expected} small letters and digits. Copy the value in the row MMAUTHTOKEN.</source>
+        <translation>Der Wert von MMAUTHTOKEN besteht aus {expected} Kleinbuchstaben und Ziffern. Kopieren Sie den Wert in der Zeile MMAUTHTOKEN.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Follow the steps above and copy the value of MMAUTHTOKEN, or the whole &quot;Copy as cURL&quot; text.</source>
+        <translation>Folgen Sie den Schritten oben und kopieren Sie den Wert von MMAUTHTOKEN oder den ganzen Text von „Als cURL kopieren“.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{server} did not accept this sign-in.</source>
+        <translation>{server} hat diese Anmeldung nicht angenommen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It may have expired or you signed out in the browser, or the value is from another cookie (MMCSRF or MMUSERID). Sign in again in your browser, then copy the value of MMAUTHTOKEN anew.</source>
+        <translation>Vielleicht ist sie abgelaufen oder Sie haben sich im Browser abgemeldet, oder der Wert stammt von einem anderen Cookie (MMCSRF oder MMUSERID). Melden Sie sich im Browser erneut an und kopieren Sie dann den Wert von MMAUTHTOKEN neu.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The code from your authenticator app is wrong or has expired.</source>
+        <translation>Der Code aus Ihrer Authenticator-App ist falsch oder abgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the newest six-digit code and sign in again.</source>
+        <translation>Geben Sie den neuesten sechsstelligen Code ein und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This account has been deactivated.</source>
+        <translation>Dieses Konto wurde deaktiviert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the administrators of the server to activate it again.</source>
+        <translation>Bitten Sie die Administratoren des Servers, es wieder zu aktivieren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This account has no password here.</source>
+        <translation>Dieses Konto hat hier kein Passwort.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The server asks us to slow down.</source>
+        <translation>Der Server bittet uns, langsamer zu machen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It limits how many requests it takes. Please wait a minute and try again.</source>
+        <translation>Er begrenzt, wie viele Anfragen er annimmt. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server has a problem.</source>
+        <translation>Der Server hat ein Problem.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This feature is switched off on the server.</source>
+        <translation>Diese Funktion ist auf dem Server ausgeschaltet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the administrators of the server, or leave this step out.</source>
+        <translation>Fragen Sie die Administratoren des Servers oder lassen Sie diesen Schritt aus.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>This program may not write here.</source>
+        <translation>Dieses Programm darf hier nicht schreiben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder of your own, for example in Documents, or ask for access.</source>
+        <translation>Wählen Sie einen eigenen Ordner, zum Beispiel unter Dokumente, oder bitten Sie um Zugriff.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The disk is full.</source>
+        <translation>Der Datenträger ist voll.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Free some space or choose a folder on another drive, then continue.</source>
+        <translation>Schaffen Sie Platz oder wählen Sie einen Ordner auf einem anderen Laufwerk und machen Sie dann weiter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This drive can only be read, not written.</source>
+        <translation>Dieses Laufwerk kann nur gelesen, nicht beschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder on another drive.</source>
+        <translation>Wählen Sie einen Ordner auf einem anderen Laufwerk.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file or folder does not exist (any more).</source>
+        <translation>Diese Datei oder dieser Ordner existiert nicht (mehr).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the drive is connected, or choose another folder.</source>
+        <translation>Prüfen Sie, ob das Laufwerk angeschlossen ist, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -1636,6 +2269,71 @@
         <location line="+1"/>
         <source>The server has a temporary problem.</source>
         <translation>Der Server hat ein vorübergehendes Problem.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Click &quot;Sign in with …&quot; again and copy the address of the last page.</source>
+        <translation>Klicken Sie noch einmal auf „Mit … anmelden“ und kopieren Sie die Adresse der letzten Seite.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This server is too old for signing in through the browser.</source>
+        <translation>Dieser Server ist zu alt für die Anmeldung im Browser.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use &quot;Other ways to sign in&quot;: copy the sign-in from your browser&apos;s developer tools.</source>
+        <translation>Nutzen Sie „Andere Wege zur Anmeldung“: Kopieren Sie die Anmeldung aus den Entwicklertools Ihres Browsers.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sign-in in the browser was cancelled or refused.</source>
+        <translation>Die Anmeldung im Browser wurde abgebrochen oder abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please try again and allow the access when the sign-in page asks.</source>
+        <translation>Bitte versuchen Sie es noch einmal und erlauben Sie den Zugriff, wenn die Anmeldeseite danach fragt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This sign-in address has expired or was used already.</source>
+        <translation>Diese Anmeldeadresse ist abgelaufen oder wurde schon benutzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is valid once, for three minutes.</source>
+        <translation>Sie gilt einmal und drei Minuten lang.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This address belongs to a different server.</source>
+        <translation>Diese Adresse gehört zu einem anderen Server.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the address from the browser window that opened for your server.</source>
+        <translation>Kopieren Sie die Adresse aus dem Browserfenster, das sich für Ihren Server geöffnet hat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This address belongs to a different sign-in attempt.</source>
+        <translation>Diese Adresse gehört zu einem anderen Anmeldeversuch.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It may be from an earlier attempt or from another program.</source>
+        <translation>Sie stammt vielleicht von einem früheren Versuch oder aus einem anderen Programm.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not the address of the last page.</source>
+        <translation>Das ist nicht die Adresse der letzten Seite.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After signing in, the browser shows &quot;You are now logged in&quot;. Copy the address of that page.</source>
+        <translation>Nach der Anmeldung zeigt der Browser „You are now logged in“. Kopieren Sie die Adresse dieser Seite.</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from gui.conftest import wizard  # noqa: F401  (the real wizard, for the browser sign-in tests)
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

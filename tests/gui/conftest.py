@@ -66,7 +66,7 @@ def sign_in_with_curl(qtbot, wiz, server_url: str, token: str) -> None:
     wiz.next()
     assert wiz.currentId() == SIGNIN
     page = wiz.signin_page
-    page.paste.setPlainText(curl_for(server_url, token))
+    page.paste.setText(curl_for(server_url, token))
     qtbot.waitUntil(page.isComplete, timeout=LONG)
 
 

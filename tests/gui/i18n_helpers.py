@@ -9,7 +9,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QHeaderView, QLabel, QTabBar, QWidget
 
 # What must survive pseudo-localisation untouched: markup, Qt and Python placeholders, entities.
-_KEEP = re.compile(r"<[^>]+>|%\d|%n|\{\w+\}|&\w+;|\(\*\.\w+\)")
+_KEEP = re.compile(r"<[^>]+>|%\d|%L?n|\{\w+\}|&\w+;|\(\*\.\w+\)")
 _ACCENTED = str.maketrans("aeiouyAEIOUYcnsz", "áéîõüýÅÉÎÕÜÝçñšž")
 
 

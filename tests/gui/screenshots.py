@@ -85,7 +85,7 @@ def main() -> int:
     from PySide6.QtCore import Qt
 
     from mmexport.demo.server import DemoServer
-    from mmexport.gui.app import create_application, install_translations
+    from mmexport.gui.application import create_application, install_translations
     from mmexport.gui.state import DONE, EXPORT
     from mmexport.gui.wizard import ExportWizard
 
@@ -108,7 +108,7 @@ def main() -> int:
 
         wizard.next()
         shoot(wizard, "wizard-3-signin.png")
-        wizard.signin_page.paste.setPlainText(
+        wizard.signin_page.paste.setText(
             f"curl '{server.url}/api/v4/users/me' -H 'accept: */*' -b 'MMAUTHTOKEN={server.token}; MMCSRF=x'"
         )
         wait_until(wizard.signin_page.isComplete)

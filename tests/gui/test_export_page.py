@@ -79,12 +79,12 @@ def test_expired_sign_in_asks_for_a_new_token_and_continues(qtbot, wizard, slow_
     assert archive_status(out) == "unfinished"
 
     dialog = page.token_dialog
-    dialog.paste.setPlainText("not a token at all")
+    dialog.paste.setText("not a token at all")
     dialog.continue_button.click()
     assert dialog.isVisible() and dialog.status.kind == "error"
 
     fresh = server.issue_token()
-    dialog.paste.setPlainText(f"MMAUTHTOKEN={fresh}")
+    dialog.paste.setText(f"MMAUTHTOKEN={fresh}")
     dialog.continue_button.click()
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
     assert not dialog.isVisible()
@@ -175,7 +175,7 @@ def test_closing_during_export_leaves_it_resumable_and_the_next_start_offers_it(
         assert second.server_page.address.text() == server.url
         qtbot.waitUntil(second.server_page.isComplete, timeout=LONG)
         second.next()
-        second.signin_page.paste.setPlainText(f"MMAUTHTOKEN={server.token}")
+        second.signin_page.paste.setText(f"MMAUTHTOKEN={server.token}")
         qtbot.waitUntil(second.signin_page.isComplete, timeout=LONG)
         second.next()  # straight to the export: the chats and options are those of the stopped run
         assert second.currentId() == EXPORT

@@ -29,7 +29,7 @@ GUI = Path(__file__).resolve().parents[2] / "app" / "mmexport" / "gui"
 @pytest.fixture
 def restore_language(qapp):
     """Each test leaves the application as it found it: no translators of ours, the old default locale."""
-    from mmexport.gui.app import install_translations
+    from mmexport.gui.application import install_translations
 
     saved = QLocale()
     extra = []
@@ -123,7 +123,7 @@ def test_whole_wizard_by_keyboard_in_german_and_pseudo_locale(
     assert len(wizard.state.selected_ids) > 2
     qtbot.waitUntil(lambda: page.estimate()[1] > 0 and "…" not in page.summary.text(), timeout=LONG)
     if language == "de":
-        assert re.search(r"Chats ausgewählt: etwa [\d.]+ Nachrichten und [\d.]+ Dateien", page.summary.text())
+        assert re.search(r"Chats ausgewählt: etwa [\d.]+ Nachrichten, [\d.]+ Dateien", page.summary.text())
     team = page.model.group_titles()[0]
     _key(qtbot, Qt.Key.Key_Space)  # and clears them again
     _key(qtbot, Qt.Key.Key_Down)
@@ -173,7 +173,7 @@ def test_whole_wizard_by_keyboard_in_german_and_pseudo_locale(
 
 
 def test_language_choice_is_remembered_and_used_at_the_next_start(qtbot, qapp, restore_language):
-    from mmexport.gui.app import install_translations
+    from mmexport.gui.application import install_translations
     from mmexport.gui.wizard import ExportWizard
     from mmexport.settings import Settings, load_settings, save_settings
 
@@ -194,7 +194,7 @@ def test_language_choice_is_remembered_and_used_at_the_next_start(qtbot, qapp, r
 
 def test_engine_texts_and_client_errors_are_shown_in_german(qapp, restore_language):
     from mmexport.exporting.events import Text
-    from mmexport.gui.app import install_translations
+    from mmexport.gui.application import install_translations
     from mmexport.gui.messages import describe_error, format_duration, translate_text, wait_reason
     from mmexport.mattermost import errors
 
@@ -337,7 +337,7 @@ def test_every_page_uses_only_texts_from_the_catalog_in_german(qtbot, qapp, rest
     """With the German catalog loaded, no visible label, button, tab or title of any page is English."""
     from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget
 
-    from mmexport.gui.app import install_translations
+    from mmexport.gui.application import install_translations
     from mmexport.gui.wizard import ExportWizard
     from mmexport.settings import load_settings
 

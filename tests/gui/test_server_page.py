@@ -59,7 +59,8 @@ def test_a_non_mattermost_server_is_named_as_such(qtbot, wizard, login_page_serv
     page.check_now()
     text = _wait_for_error(qtbot, page)
     assert "not a Mattermost server" in text
-    assert "login page" in text  # the way forward for a proxy
+    assert "sign-in page of a proxy" in text  # the way forward for a proxy
+    assert login_page_server in text  # which address it is about
     assert not page.isComplete()
 
 
@@ -69,8 +70,8 @@ def test_nothing_listening_says_could_not_be_reached(qtbot, wizard):
     qtbot.keyClicks(page.address, f"http://127.0.0.1:{_free_port()}")
     page.check_now()
     text = _wait_for_error(qtbot, page)
-    assert "could not be reached" in text
-    assert "typing mistakes" in text
+    assert "127.0.0.1 does not answer on port" in text
+    assert "port number" in text
     assert not page.isComplete()
 
 

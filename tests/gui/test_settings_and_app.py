@@ -103,7 +103,8 @@ START_AND_CLOSE = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from mmexport.gui.app import create_application, main
+from mmexport.gui.app import main
+from mmexport.gui.application import create_application
 from mmexport.gui.wizard import ExportWizard
 
 app = create_application()

@@ -62,7 +62,7 @@ def test_keyring_that_refuses_is_said_plainly_and_the_wizard_goes_on(qtbot, wiza
     keyring.set_keyring(BrokenKeyring())
     server = shared_demo_server
     page = _to_signin(qtbot, wizard, server)
-    page.paste.setPlainText(curl_for(server.url, server.token))
+    page.paste.setText(curl_for(server.url, server.token))
     qtbot.waitUntil(page.isComplete, timeout=LONG)
     page.remember.setChecked(True)
     assert not page.remember.isChecked()
@@ -118,7 +118,7 @@ def test_pasted_cookie_or_token_signs_in_and_garbage_says_why(qtbot, wizard, sha
         "bare": f'  "{server.token}"\n',
         "garbage": "hello, this is not it",
     }[material]
-    page.paste.setPlainText(text)
+    page.paste.setText(text)
     if material == "garbage":
         qtbot.waitUntil(lambda: page.status.kind == "error", timeout=LONG)
         assert "No sign-in was found" in page.status.plain_text()

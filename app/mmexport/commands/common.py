@@ -26,6 +26,7 @@ from mmexport.mattermost import (
     normalize_server_url,
     parse_signin_material,
 )
+from mmexport.mattermost.errors import BrowserSigninError
 from mmexport.plaintext import printable
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ _token_from_environment: list[str] = []  # taken out of os.environ at start (tak
 _EXIT_CODES: list[tuple[tuple[type[MattermostError], ...], int]] = [
     ((Cancelled,), exitcodes.CANCELLED),
     ((AddressError,), exitcodes.USAGE),
-    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired), exitcodes.SIGN_IN),
+    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired, BrowserSigninError), exitcodes.SIGN_IN),
     ((NotReachable, TlsError, NotMattermost), exitcodes.UNREACHABLE),
 ]
 

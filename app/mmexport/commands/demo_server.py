@@ -10,7 +10,8 @@ from mmexport import exitcodes
 
 HINT = """
 This is a pretend Mattermost server with made-up chats, for trying the program out.
-Sign in as user "anna" with password "demo", or use the token above:
+Sign in as user "anna" with password "demo", through the pretend GitLab in your browser
+(mmexport login --server {url} --browser), or use the token above:
     MMEXPORT_TOKEN=<token> mmexport channels --server {url}
 Press Ctrl-C to stop the server."""
 
@@ -29,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
         "drop_rate": args.drop_rate,
         "host": args.host,
         "port": args.port,
+        "sso_providers": ("gitlab",),  # a pretend GitLab sign-in: mmexport login --server URL --browser
     }
     if args.server_version:
         options["version"] = args.server_version

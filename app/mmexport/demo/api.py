@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from mmexport.demo import ids
@@ -27,10 +27,23 @@ from mmexport.demo.http import (
     permission_error,
 )
 from mmexport.demo.seed import MFA_CODE
-from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Workspace
+from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Session, Workspace
 
-if TYPE_CHECKING:
-    from mmexport.demo.server import DemoServer
+
+class ServerSide(Protocol):
+    """What the endpoints need from the server around them (DemoServer): its workspace, settings and
+    sessions. A protocol, so that the endpoints do not import the server that imports them."""
+
+    workspace: Workspace
+    custom_emoji: bool
+
+    @property
+    def major_version(self) -> int: ...
+    def new_session(self, user_id: str, kind: str = "session") -> Session: ...
+    def expire_token(self, token: str) -> None: ...
+    def token_of(self, request: Request) -> str: ...
+    def clearing_cookies(self) -> list[tuple[str, str]]: ...
+    def client_config(self, signed_in: bool) -> dict[str, str]: ...
 
 PER_PAGE_DEFAULT = 60
 PER_PAGE_MAX = 200
@@ -71,7 +84,7 @@ def paging(request: Request, default: int = PER_PAGE_DEFAULT) -> tuple[int, int]
 
 
 class Api:
-    def __init__(self, server: DemoServer):
+    def __init__(self, server: ServerSide):
         self.server = server
         self.routes: list[Route] = []
         add = self._add
@@ -114,6 +127,13 @@ class Api:
         add("GET", "/api/v4/emoji/name/{emoji_name}", self.emoji_by_name)
         add("GET", "/api/v4/emoji/{emoji_id}", self.emoji_one)
         add("GET", "/api/v4/emoji/{emoji_id}/image", self.emoji_image)
+
+    def route(self, method: str, template: str, handler: Handler, needs_session: bool = True) -> None:
+        """Adds an endpoint served by another part of the demo server (demo/desktop_login.py)."""
+        self._add(method, template, handler, needs_session)
+
+    def visible_user(self, user: dict, viewer_id: str) -> dict:
+        return self._visible_user(user, viewer_id)
 
     def _add(self, method: str, template: str, handler: Handler, needs_session: bool = True) -> None:
         self.routes.append(Route(method, template, _compile(template), handler, needs_session))
@@ -181,6 +201,8 @@ class Api:
                 "ActiveSearchBackend": "database",
                 "AndroidLatestVersion": "",
                 "AndroidMinVersion": "",
+                "DesktopLatestVersion": "",
+                "DesktopMinVersion": "",
                 "IosLatestVersion": "",
                 "IosMinVersion": "",
                 "status": "OK",
@@ -230,12 +252,17 @@ class Api:
             if code != MFA_CODE:
                 raise ApiError(401, "api.user.check_user_mfa.bad_code.app_error", "Invalid MFA token.")
         session = self.server.new_session(user["id"])
-        headers = [
-            ("Token", session.token),
-            ("Set-Cookie", f"MMAUTHTOKEN={session.token}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"),
-            ("Set-Cookie", f"MMUSERID={user['id']}; Path=/; Max-Age=2592000; SameSite=Lax"),
-            ("Set-Cookie", f"MMCSRF={session.csrf}; Path=/; Max-Age=2592000; SameSite=Lax"),
-        ]
+        headers = [("Token", session.token)]
+        if request.headers.get("X-Requested-With", "") == "XMLHttpRequest":
+            # Only the web app's logins get cookies (api4/user.go; recorded from 5.36.1 in tests/recorded).
+            headers += [
+                (
+                    "Set-Cookie",
+                    f"MMAUTHTOKEN={session.token}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax",
+                ),
+                ("Set-Cookie", f"MMUSERID={user['id']}; Path=/; Max-Age=2592000; SameSite=Lax"),
+                ("Set-Cookie", f"MMCSRF={session.csrf}; Path=/; Max-Age=2592000; SameSite=Lax"),
+            ]
         return json_response(self._visible_user(user, user["id"]), headers=headers)
 
     def logout(self, request: Request) -> Response:

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from mmexport.demo import ids
 from mmexport.demo.api import Api
+from mmexport.demo.desktop_login import DesktopLogin
 from mmexport.demo.generate import generated_workspace
 from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_json
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
@@ -46,6 +47,7 @@ class DemoServer:
         version: str = "10.11.2",
         custom_emoji: bool = True,
         seed: int = 1,
+        sso_providers: tuple[str, ...] = (),
         host: str = "127.0.0.1",
         port: int = 0,
     ):
@@ -70,6 +72,7 @@ class DemoServer:
         self._limiter: GcraLimiter | None = None
         self.set_faults(rate_limit=rate_limit, burst=burst)
         self.api = Api(self)
+        self.desktop_login = DesktopLogin(self, sso_providers)  # single sign-on pages: "gitlab" ...
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self.token = self.issue_token()
@@ -212,7 +215,7 @@ class DemoServer:
             "DiagnosticsEnabled": "false",
             "EnableSignInWithEmail": "true",
             "EnableSignInWithUsername": "true",
-            "EnableSignUpWithGitLab": "false",
+            **self.desktop_login.client_config_fields(),
             "NoAccounts": "false",
             "TelemetryId": "",
         }
@@ -267,7 +270,7 @@ class DemoServer:
             if route is None:
                 if path_known:
                     return Response(status=405, content_type="")
-                raise ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.")
+                return _no_such_route(request)
             request.params = params
             self._authenticate(request, route.needs_session)
             return route.handler(request)
@@ -304,6 +307,18 @@ def _error_response(error: ApiError, request: Request) -> Response:
     if error.error_id == SESSION_EXPIRED[0]:
         response.headers.extend(DemoServer.clearing_cookies())
     return response
+
+
+def _no_such_route(request: Request) -> Response:
+    """web.Handle404 for an API path: the error JSON without request_id, and no Content-Type of its own,
+    so Go's sniffing calls it text/plain (recorded from 5.36.1 in tests/recorded)."""
+    body = ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.").body("")
+    del body["request_id"]
+    body["detailed_error"] = (
+        f"There doesn't appear to be an api call for the url='{request.path}'.  "
+        "Typo? are you missing a team_id or user_id as part of the url?"
+    )
+    return Response(status=404, body=go_json(body), content_type="text/plain; charset=utf-8")
 
 
 def _token_from(request: Request) -> tuple[str, str]:
@@ -383,7 +398,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/api/"):
             response = self._api_response(request)
         else:
-            response = _welcome_page(demo)
+            response = demo.desktop_login.page(request) or _welcome_page(demo)
         if rate is not None:
             response.headers.extend(rate.headers())
         demo.record(self.command, template, request, response.status)
@@ -433,15 +448,3 @@ def _welcome_page(demo: DemoServer) -> Response:
         b"Die Programmschnittstelle liegt unter <code>/api/v4/</code>.</p>"
     )
     return Response(body=body, content_type="text/html; charset=utf-8")
-
-
-def main(argv: list[str] | None = None) -> int:
-    import sys
-
-    from mmexport.cli import main as cli_main
-
-    return cli_main(["demo-server", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

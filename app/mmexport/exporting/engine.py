@@ -255,6 +255,7 @@ class Exporter:
         config = self._client_config()
         self.name_display = config.get("TeammateNameDisplay") or "username"
         self.server_version = config.get("Version") or getattr(self.client, "server_version", None) or ""
+        self._emit(log_message(messages.ASKING_FOR_CHATS))
         self.teams = {t["id"]: t for t in self.client.my_teams()}
         listing = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
         self._store.save_run(
@@ -273,7 +274,9 @@ class Exporter:
             channel = listing.get(channel_id) or self._channel_outside_listing(channel_id)
             if channel is not None:
                 chosen.append(channel)
+        self._emit(log_message(messages.LOOKING_UP_NAMES))
         self._users_for_names = self._users_needed_for_names(chosen)
+        self._emit(log_message(messages.CHECKING_FOLDER))
         # Read once: looking them up per new channel would read every state file for every channel.
         self._taken_paths = {state.path for state in self._store.all_channel_states().values()}
         for channel in chosen:

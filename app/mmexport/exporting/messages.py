@@ -138,6 +138,10 @@ def outcome(outcome: str, problems: int) -> Text:
     return Text(templates.get(outcome, ""), {"count": problems})
 
 
+# What the preparation is busy with (a slow server takes seconds for each): the front ends show it.
+ASKING_FOR_CHATS = QT_TRANSLATE_NOOP("Engine", "Asking the server which chats you can read…")
+LOOKING_UP_NAMES = QT_TRANSLATE_NOOP("Engine", "Looking up the names of the people you write with…")
+CHECKING_FOLDER = QT_TRANSLATE_NOOP("Engine", "Checking what is already saved in the folder…")
 SAVING_PEOPLE = QT_TRANSLATE_NOOP("Engine", "Saving the list of people and their pictures…")
 WRITING_PAGES = QT_TRANSLATE_NOOP("Engine", "Writing the pages you can open in your browser…")
 STILL_WAITING = QT_TRANSLATE_NOOP("Engine", "Still waiting for the server to answer {what} ({seconds} s so far)…")

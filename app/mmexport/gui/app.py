@@ -1,4 +1,6 @@
-"""Starts the desktop program: QApplication, logging, the exception hook with its report dialog, the wizard."""
+"""Starts the desktop program: QApplication, logging, the exception hook with its report dialog, the wizard.
+
+The top of the GUI: it imports the wizard and the self-test; nothing in the GUI imports it."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ import sys
 import threading
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from mmexport import APP_ID, APP_NAME, __version__
+from mmexport import APP_NAME, __version__
+from mmexport.gui.application import create_application, install_translations
 
 log = logging.getLogger(__name__)
 
@@ -71,67 +74,6 @@ def build_report(exc_type, exc, tb) -> str:
         *traceback.format_exception(exc_type, exc, tb),
     ]
     return redact("".join(line if line.endswith("\n") else line + "\n" for line in lines))
-
-
-LANGUAGES = ("de", "en")  # the program's own languages; English is the source text
-
-
-def effective_language(language: str = "") -> str:
-    """The chosen language, or the system's when it is one of ours, else English."""
-    code = (language or QLocale.system().name()).replace("-", "_").split("_")[0].lower()
-    return code if code in LANGUAGES else "en"
-
-
-def interface_locale(language: str = "") -> QLocale:
-    """Numbers and dates as the person is used to: the system's own locale when it speaks the chosen
-    language (keeps de_AT, de_CH, en_GB), else the language's main locale."""
-    lang = effective_language(language)
-    system = QLocale.system()
-    if system.name().split("_")[0].lower() == lang:
-        return system
-    return QLocale(lang)  # de_DE, en_US
-
-
-# The translators install_translations put in, so that a change of language can take them out again.
-_installed_translators: list[QTranslator] = []
-
-
-def install_translations(app: QCoreApplication, language: str = "") -> str:
-    """Puts the program (ours) and Qt's own texts (standard buttons and dialogs) into the person's language.
-
-    Both catalogs ship under resources/translations, so no packaging step can lose Qt's. Calling it again
-    replaces the earlier translators; the wizard then rebuilds its pages. Returns the language in use."""
-    from mmexport.resources import resource_path
-
-    while _installed_translators:
-        app.removeTranslator(_installed_translators.pop())
-    lang = effective_language(language)
-    locale = interface_locale(language)
-    QLocale.setDefault(locale)
-    if lang == "en":
-        return lang
-    folder = str(resource_path("translations"))
-    for name, fallback in (
-        (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        (f"{APP_ID}_{lang}", ""),
-    ):
-        translator = QTranslator(app)
-        if translator.load(name, folder) or (fallback and translator.load(name, fallback)):
-            app.installTranslator(translator)
-            _installed_translators.append(translator)
-        else:
-            log.warning("No translation %s found in %s", name, folder)
-    return lang
-
-
-def create_application(argv: list[str] | None = None) -> QApplication:
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_ID)
-    app.setDesktopFileName(APP_ID)
-    return app
 
 
 def main(demo: bool = False) -> int:

@@ -7,6 +7,7 @@ message partners and the partners' pictures, so the page only has to show them.
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -33,6 +34,21 @@ class ChatRow:
 
 
 @dataclass
+class LoadProgress:
+    """How far the listing is, written by the worker thread and read by the page on a timer.
+
+    Plain int/str attributes: each write is atomic in CPython, and a figure a moment old is fine."""
+
+    step: str = "teams"  # teams | channels | names | pictures
+    chats: int = 0
+    pictures_done: int = 0
+    pictures_total: int = 0
+
+    def chats_found(self, count: int) -> None:
+        self.chats = count
+
+
+@dataclass
 class ChatList:
     me: dict
     teams: list[dict]
@@ -49,11 +65,20 @@ class ChatList:
 
 
 def load_chat_list(
-    client, me: dict, *, with_avatars: bool = True, yourself: str = "{name} (you)"
+    client,
+    me: dict,
+    *,
+    with_avatars: bool = True,
+    yourself: str = "{name} (you)",
+    progress: LoadProgress | None = None,
 ) -> ChatList:
     """Everything the chooser shows, archived chats included (the page hides them behind a switch)."""
+    progress = progress or LoadProgress()
     teams = client.my_teams()
-    channels = client.my_channels(include_archived=True)
+    progress.step = "channels"
+    channels = client.my_channels(include_archived=True, on_found=progress.chats_found)
+    progress.chats = len(channels)
+    progress.step = "names"
     name_display = _teammate_name_display(client)
     my_id = me["id"]
 
@@ -82,7 +107,8 @@ def load_chat_list(
             )
         )
     if with_avatars:
-        _attach_avatars(client, rows, my_id)
+        progress.step = "pictures"
+        _attach_avatars(client, rows, my_id, progress)
     return ChatList(
         me=me, teams=sorted(teams, key=lambda t: (t.get("display_name") or "").casefold()), rows=rows
     )
@@ -95,8 +121,10 @@ def _teammate_name_display(client) -> str:
         return "username"
 
 
-def _attach_avatars(client, rows: list[ChatRow], my_id: str) -> None:
+def _attach_avatars(client, rows: list[ChatRow], my_id: str, progress: LoadProgress) -> None:
     direct = [r for r in rows if r.kind == "direct"][:MAX_AVATARS]
+    progress.pictures_total = len(direct)
+    done_lock = threading.Lock()
 
     def fetch(row: ChatRow) -> None:
         partner = dm_partner_id(row.channel, my_id) or my_id
@@ -106,6 +134,8 @@ def _attach_avatars(client, rows: list[ChatRow], my_id: str) -> None:
             if isinstance(exc, errors.SignInExpired | errors.Cancelled):
                 raise
             log.debug("No picture for %s: %r", partner, exc)
+        with done_lock:  # += from four threads at once is not atomic
+            progress.pictures_done += 1
 
     with ThreadPoolExecutor(max_workers=4, thread_name_prefix="avatars") as pool:
         list(pool.map(fetch, direct))

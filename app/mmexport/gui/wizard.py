@@ -17,6 +17,7 @@ from mmexport.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
 
+
 def app_icon() -> QIcon:
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256):
@@ -60,7 +61,7 @@ class ExportWizard(QWizard):
 
     def switch_language(self, language: str) -> None:
         """From the first page: remember the choice, load its translations and build the pages anew in it."""
-        from mmexport.gui.app import install_translations
+        from mmexport.gui.application import install_translations
 
         self.state.settings.language = language
         self.save_settings()
@@ -120,13 +121,13 @@ class ExportWizard(QWizard):
         return box.clickedButton() is yes
 
     def export_more(self) -> None:
-        """From the last page back to choosing chats, still signed in."""
+        """From the last page back to choosing chats, keeping the server and the sign-in."""
         self.state.result = None
         self.state.out_dir = None
         self.state.resume = None
-        self.restart()
-        for _ in range(3):  # welcome -> server -> sign-in -> chats, each already complete
-            self.next()
+        while self.currentId() > CHATS:  # back through done, export and options: none of them is redone
+            self.back()
+        self.chats_page.refresh()  # QWizard does not initialise a page it goes back to
 
     # ---- closing -------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -174,7 +175,8 @@ class ExportWizard(QWizard):
         self.export_page.stop_for_close()
         self.done_page.stop_for_close()
         client = self.state.client
-        if client is not None and getattr(client, "owns_session", False):
+        remembered = self.state.token_saved  # a saved sign-in must stay valid for next time
+        if client is not None and getattr(client, "owns_session", False) and not remembered:
             self.tasks.submit(client.logout, name="logout")  # only a session this program created
         self.tasks.shutdown(wait_ms=5000)
         if self.state.demo_server is not None:

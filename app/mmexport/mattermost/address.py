@@ -62,11 +62,13 @@ def _parse(text: str) -> tuple[str, str, int | None, list[str]]:
     raw = (text or "").strip(_WRAPPING)
     if not raw:
         raise AddressError(
-            "Please enter the address of your Mattermost server, for example chat.example.org."
+            "Please enter the address of your Mattermost server, for example chat.example.org.",
+            reason="empty",
         )
     if any(ch.isspace() for ch in raw):
         raise AddressError(
-            "A server address cannot contain spaces. Please copy it from your browser's address bar."
+            "A server address cannot contain spaces. Please copy it from your browser's address bar.",
+            reason="spaces",
         )
     scheme = "https"
     match = _SCHEME.match(raw)
@@ -75,7 +77,9 @@ def _parse(text: str) -> tuple[str, str, int | None, list[str]]:
         if scheme not in _DEFAULT_PORTS:
             raise AddressError(
                 f"Addresses starting with “{scheme}:” cannot be used. "
-                "Please enter the address you open in your web browser (https://...)."
+                "Please enter the address you open in your web browser (https://...).",
+                reason="scheme",
+                params={"scheme": scheme},
             )
         raw = raw[match.end() :]
         if not match.group(2):
@@ -83,7 +87,8 @@ def _parse(text: str) -> tuple[str, str, int | None, list[str]]:
     elif "@" in raw.split("/", 1)[0] and "." in raw.split("@", 1)[1]:
         raise AddressError(
             "This looks like an e-mail address. Please enter the address of the Mattermost server instead "
-            "(what your browser shows when you open Mattermost)."
+            "(what your browser shows when you open Mattermost).",
+            reason="email",
         )
     try:
         parts = urlsplit(f"{scheme}://{raw}")
@@ -93,9 +98,11 @@ def _parse(text: str) -> tuple[str, str, int | None, list[str]]:
     try:
         port = parts.port
     except ValueError as exc:
-        raise AddressError("The port number in this address is not valid.", detail=str(exc)) from None
+        raise AddressError(
+            "The port number in this address is not valid.", detail=str(exc), reason="port"
+        ) from None
     if port == 0:
-        raise AddressError("The port number in this address is not valid.")
+        raise AddressError("The port number in this address is not valid.", reason="port")
     segments = [s for s in parts.path.split("/") if s and s != "."]
     return scheme, host, port, segments
 
@@ -107,19 +114,25 @@ def _valid_host(parts) -> str:
         host = ""
     host = host.rstrip(".")
     if not host:
-        raise AddressError("The address has no server name. Please enter something like chat.example.org.")
+        raise AddressError(
+            "The address has no server name. Please enter something like chat.example.org.", reason="no_host"
+        )
     if ":" in host or host.replace(".", "").isdigit():
         try:
             ipaddress.ip_address(host)
         except ValueError:
-            raise AddressError(f"“{host}” is not a valid IP address.") from None
+            raise AddressError(
+                f"“{host}” is not a valid IP address.", reason="bad_ip", params={"host": host}
+            ) from None
         return host
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise AddressError(f"“{host}” is not a valid server name.") from None
+        raise AddressError(
+            f"“{host}” is not a valid server name.", reason="bad_name", params={"host": host}
+        ) from None
     if len(ascii_host) > 253 or not all(_HOST_LABEL.match(label) for label in ascii_host.split(".")):
-        raise AddressError(f"“{host}” is not a valid server name.")
+        raise AddressError(f"“{host}” is not a valid server name.", reason="bad_name", params={"host": host})
     return host
 
 

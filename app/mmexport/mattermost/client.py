@@ -226,12 +226,21 @@ class Client:
                 "a sub-path (like example.org/mattermost), include it in the address.",
                 detail=exc.detail,
                 status=exc.status,
+                reason="no_api",
+                params={"server": self.base_url},
             ) from None
+        except NotMattermost as exc:
+            exc.params.setdefault("server", self.base_url)  # "which address?" is the first question
+            raise
         if not isinstance(ping, dict) or "status" not in ping:
-            raise NotMattermost(detail=f"ping answered without a status: {str(ping)[:200]}")
+            raise NotMattermost(
+                detail=f"ping answered without a status: {str(ping)[:200]}", params={"server": self.base_url}
+            )
         config = self.client_config()
         if not isinstance(config, dict) or not (config.get("Version") or config.get("BuildNumber")):
-            raise NotMattermost(detail="config/client answered without Version")
+            raise NotMattermost(
+                detail="config/client answered without Version", params={"server": self.base_url}
+            )
         return {"version": self.server_version or config.get("Version"), "site_name": config.get("SiteName")}
 
     def login(self, login_id: str, password: str, mfa_token: str | None = None) -> dict:
@@ -265,6 +274,25 @@ class Client:
             self.set_token(None)
         return True
 
+    # ---- sign-in through the browser (the desktop-token flow: mattermost/desktop_login.py) ----
+
+    def login_with_desktop_token(self, server_token: str) -> dict:
+        """Exchange the server token of /login/desktop for a new session. It is ours: logout() may end it."""
+        remember_secret(server_token)
+        response = self._request(
+            "POST", "/users/login/desktop_token", json={"token": server_token}, authorized=False, check=False
+        )
+        if response.status_code >= 400:
+            raise _desktop_token_error(response)
+        token = response.headers.get("Token")
+        if not token:
+            raise NotMattermost(detail="login/desktop_token answered without a Token header")
+        self.set_token(token)
+        self.owns_session = True
+        user = self._json(response)
+        self._my_user_id = user.get("id") if isinstance(user, dict) else None
+        return user
+
     # ---- who and where ----
 
     def me(self) -> dict:
@@ -278,7 +306,9 @@ class Client:
     def my_teams(self) -> list[dict]:
         return shapes.records(self._get_json("/users/me/teams"), "the list of teams")
 
-    def my_channels(self, include_archived: bool = False) -> list[dict]:
+    def my_channels(
+        self, include_archived: bool = False, on_found: Callable[[int], None] | None = None
+    ) -> list[dict]:
         """Every channel of every team plus DMs and GMs, each once.
 
         Both listings are asked and merged: the per-team one works on every server version but misses
@@ -295,6 +325,8 @@ class Client:
                 channels = []
             for channel in shapes.records(channels, "the list of channels"):
                 merged.setdefault(channel["id"], channel)
+            if on_found is not None:  # a workspace with many teams takes a while: say how far it got
+                on_found(len(merged))
         try:
             everything = shapes.records(
                 self._get_json(f"/users/{user_id}/channels", params=params), "the list of channels"
@@ -715,6 +747,8 @@ class Client:
                 detail=f"{response.method} {_path_of(response)} -> {response.status_code}, "
                 f"{kind}, not JSON: {text[:120]!r}",
                 status=response.status_code,
+                reason="web_page" if html else "not_json",
+                params={"server": self.base_url},
             ) from None
 
     def _login_error(self, response: Answer, mfa_given: bool) -> MattermostError:
@@ -726,7 +760,13 @@ class Client:
                 if mfa_given
                 else None
             )
-            return MfaRequired(message, detail=detail, status=response.status_code, server_error_id=error_id)
+            return MfaRequired(
+                message,
+                detail=detail,
+                status=response.status_code,
+                server_error_id=error_id,
+                reason="wrong_code" if mfa_given else "",
+            )
         if error_id == "api.user.login.use_auth_service.app_error" or "auth_service" in error_id:
             return LoginFailed(
                 "This account signs in through another service (for example GitLab), so it has no password "
@@ -734,14 +774,31 @@ class Client:
                 detail=detail,
                 status=response.status_code,
                 server_error_id=error_id,
+                reason="auth_service",
             )
         if error_id == "api.user.login.inactive.app_error":
             return LoginFailed(
-                "This account has been deactivated.", detail=detail, status=response.status_code
+                "This account has been deactivated.",
+                detail=detail,
+                status=response.status_code,
+                reason="deactivated",
             )
         if response.status_code in (400, 401, 403):
             return LoginFailed(detail=detail, status=response.status_code, server_error_id=error_id or None)
         return _http_error(response, "POST", "/users/login")
+
+
+def _desktop_token_error(response: requests.Response) -> MattermostError:
+    """404/405: a server without the flow (before 9.x); 400/401: the token expired or was used already."""
+    error_id, server_message = _server_error(response)
+    detail = f"POST /users/login/desktop_token -> {response.status_code} {error_id}: {server_message}"
+    if response.status_code in (404, 405):
+        return errors.BrowserSigninTooOld(detail=detail, status=response.status_code)
+    if response.status_code in (400, 401):
+        return errors.BrowserSigninExpired(
+            detail=detail, status=response.status_code, server_error_id=error_id
+        )
+    return _http_error(response, "POST", "/users/login/desktop_token")
 
 
 def _batches(values: Iterable[str], size: int = BATCH_SIZE) -> Iterator[list[str]]:
@@ -793,9 +850,17 @@ def _http_error(response: Answer, method: str, path: str) -> MattermostError:
     status = response.status_code
     error_id, server_message = _server_error(response)
     detail = f"{method} {path} -> {status} {error_id}: {server_message}".strip()
+    server = response.url.split(API_PREFIX, 1)[0] if response.url else ""
 
-    def error(kind: type[MattermostError], message: str | None = None) -> MattermostError:
-        return kind(message, detail=detail, status=status, server_error_id=error_id or None)
+    def error(kind: type[MattermostError], message: str | None = None, reason: str = "") -> MattermostError:
+        return kind(
+            message,
+            detail=detail,
+            status=status,
+            server_error_id=error_id or None,
+            reason=reason,
+            params={"server": server, "status": status},
+        )
 
     if status == 401:
         return error(SignInExpired)
@@ -803,13 +868,15 @@ def _http_error(response: Answer, method: str, path: str) -> MattermostError:
         return error(Forbidden)
     if status == 404:
         if not error_id and "json" not in response.headers.get("Content-Type", ""):
-            return error(NotFound, "The server does not know this address. It may not be a Mattermost server.")
+            return error(
+                NotFound, "The server does not know this address. It may not be a Mattermost server."
+            )
         return error(NotFound)
     if status == 429:
         return error(RateLimited)
     if status >= 500:
         if status == 501:
-            return error(MattermostError, "This feature is switched off on the server.")
+            return error(MattermostError, "This feature is switched off on the server.", "switched_off")
         return error(ServerError)
     if 300 <= status < 400:
         return error(NotMattermost, "The server sent us on to another address without saying where.")
@@ -906,37 +973,53 @@ def _connection_error(exc: BaseException, base_url: str, proxies: Any = None) ->
     if isinstance(exc, MattermostError):  # raised by our own redirect checks inside the request
         return exc
     host = base_url.split("://", 1)[1].split("/", 1)[0]
+    parts = urlsplit(base_url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    facts = {"host": host, "name": parts.hostname or host, "port": port, "server": base_url}
     detail = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, requests.exceptions.SSLError) or any(isinstance(e, ssl.SSLError) for e in _chain(exc)):
-        return TlsError(_tls_message(exc, host), detail=detail)
+        reason, message = _tls_reason(exc, host)
+        kind = errors.HttpsNotSpoken if reason == "plain_http" else TlsError
+        return kind(message, detail=detail, reason=reason, params=facts)
     if _is_dns(exc):
-        return NotReachable(
-            f"The server name “{host.split(':')[0]}” could not be found (DNS). Check the address for typos, "
+        return errors.HostNotFound(
+            f"The server name “{facts['name']}” could not be found (DNS). Check the address for typos, "
             "and whether you need to be connected to your organisation's network or VPN.",
             detail=detail,
+            params=facts,
         )
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return NotReachable(
             f"{host} did not answer in time. It may be down, or only reachable from your organisation's "
             "network or VPN.",
             detail=detail,
+            reason="connect_timeout",
+            params=facts,
         )
     if isinstance(exc, requests.exceptions.Timeout):
-        return NotReachable("The server stopped answering (timed out).", detail=detail)
-    if any(isinstance(e, ConnectionRefusedError) for e in _chain(exc)):
         return NotReachable(
+            "The server stopped answering (timed out).", detail=detail, reason="read_timeout", params=facts
+        )
+    if any(isinstance(e, ConnectionRefusedError) for e in _chain(exc)):
+        return errors.ConnectionRefused(
             f"{host} refused the connection: nothing is answering at this address and port. "
             "Check the address, or the server may be down.",
             detail=detail,
+            params=facts,
         )
     if base_url.startswith("http://") and not proxies and _https_port(exc, base_url):
         return NotMattermost(
             f"{host} speaks HTTPS (encrypted) on this port, not plain HTTP. Type the address with "
             "https:// at the start.",
             detail=detail,
+            reason="https_port",
+            params=facts,
         )
     return NotReachable(
-        "The connection to the server was dropped. Please check your network connection.", detail=detail
+        "The connection to the server was dropped. Please check your network connection.",
+        detail=detail,
+        reason="dropped",
+        params=facts,
     )
 
 
@@ -952,32 +1035,38 @@ def _https_port(exc: BaseException, base_url: str) -> bool:
     return dropped and bool(parts.hostname) and transport.speaks_tls(parts.hostname or "", parts.port or 80)
 
 
-def _tls_message(exc: BaseException, host: str) -> str:
+def _tls_reason(exc: BaseException, host: str) -> tuple[str, str]:
+    """A short code for what is wrong with the secure connection, and the English sentence for it."""
     verify_error = next((e for e in _chain(exc) if isinstance(e, ssl.SSLCertVerificationError)), None)
     code = getattr(verify_error, "verify_code", None)
     text = " ".join(str(e) for e in _chain(exc)).lower()
     prefix = f"The security certificate of {host} cannot be trusted: "
     if code in (18, 19) or "self-signed" in text or "self signed" in text:
-        return prefix + (
+        return "self_signed", prefix + (
             "it is self-signed. If your organisation uses its own certificates, ask IT to install its "
             "root certificate on this computer."
         )
     if code == 10 or "expired" in text:
-        return prefix + "it has expired. The server's administrators need to renew it."
+        return "expired", prefix + "it has expired. The server's administrators need to renew it."
     if code == 9 or "not yet valid" in text:
-        return prefix + "it is not valid yet. Check that this computer's date and time are right."
+        return (
+            "not_yet_valid",
+            prefix + "it is not valid yet. Check that this computer's date and time are right.",
+        )
     if code == 62 or "hostname" in text or "not valid for" in text or "doesn't match" in text:
-        return prefix + f"it was issued for a different server name than {host.split(':')[0]}."
+        return "wrong_name", prefix + f"it was issued for a different server name than {host.split(':')[0]}."
     if code in (2, 20, 21) or "issuer" in text or "unknown ca" in text or "untrusted" in text:
-        return prefix + (
+        return "unknown_issuer", prefix + (
             "it was issued by an unknown certificate authority. If your organisation uses its own, ask IT "
             "to install its root certificate on this computer."
         )
     if "wrong version number" in text or "record layer" in text or "http request" in text:
-        return (
+        # The address was tried with https:// (typed without a scheme, https is assumed) and the server
+        # answered in plain HTTP: the TLS handshake reads an HTTP reply as a broken record.
+        return "plain_http", (
             f"{host} does not speak HTTPS on this port. If the address starts with http://, type it that way."
         )
-    return prefix + "the secure connection could not be set up."
+    return "", prefix + "the secure connection could not be set up."
 
 
 __all__ = ["Client", "errors"]

@@ -4,6 +4,11 @@
 through the log's redaction when the error is made: a server or proxy that echoes the Authorization header
 in its error message must not carry the token into the archive, the screen or a report (docs/security.md).
 The GUI and the CLI map the subclasses to their own texts and exit codes.
+
+`message` is English. A front end that speaks another language cannot translate a finished sentence, so
+an error also carries `reason` (a short code naming the specific cause, such as "expired" for a
+certificate) and `params` (the values a sentence about it needs: the host, the port, a length); the GUI
+phrases each (class, reason) in its own catalog.
 """
 
 from __future__ import annotations
@@ -25,9 +30,13 @@ class MattermostError(Exception):
         detail: str = "",
         status: int | None = None,
         server_error_id: str | None = None,
+        reason: str = "",
+        params: dict[str, Any] | None = None,
     ) -> None:
         self.message = redact(message or self.default_message)
         self.detail = redact(detail)
+        self.reason = reason
+        self.params = {k: redact(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
         self.status = status
         self.server_error_id = server_error_id
         super().__init__(self.message)
@@ -54,12 +63,36 @@ class SigninParseError(MattermostError):
     default_message = "No sign-in token was found in what you pasted."
 
 
+class WrongCookie(SigninParseError):
+    """Cookies were pasted, but not MMAUTHTOKEN (MMCSRF and MMUSERID sit right next to it)."""
+
+    default_message = "These are other cookies; the sign-in is in the cookie named MMAUTHTOKEN."
+
+
 class NotReachable(MattermostError):
     default_message = "The server could not be reached."
 
 
+class HostNotFound(NotReachable):
+    """The name does not resolve (DNS): most often a typing mistake, else a name only known inside a VPN."""
+
+    default_message = "The server name could not be found."
+
+
+class ConnectionRefused(NotReachable):
+    """The host exists but nothing listens on that port: a wrong port, or the server is down."""
+
+    default_message = "The server refused the connection."
+
+
 class TlsError(MattermostError):
     default_message = "The server's security certificate could not be checked."
+
+
+class HttpsNotSpoken(TlsError):
+    """An https:// request reached a server that answers plain HTTP (an address typed without http://)."""
+
+    default_message = "The server does not speak HTTPS on this port."
 
 
 class NotMattermost(MattermostError):
@@ -164,3 +197,49 @@ class IncompleteFile(MattermostError):
             else f"it arrived larger than the server announced ({expected:,} bytes)",
             **kwargs,
         )
+
+
+# ---- sign-in through the browser (the desktop-token flow, mattermost/desktop_login.py) ----
+
+
+class BrowserSigninError(MattermostError):
+    default_message = "The sign-in through the browser did not work. Please try again."
+
+
+class BrowserSigninTooOld(BrowserSigninError):
+    default_message = (
+        "This Mattermost server is too old for signing in through the browser (it needs Mattermost 9 or "
+        "newer). Copy the sign-in from your browser's developer tools instead."
+    )
+
+
+class BrowserSigninRefused(BrowserSigninError):
+    default_message = (
+        "The sign-in page refused the sign-in or it was cancelled. Please try again, and choose to allow "
+        "the access."
+    )
+
+
+class BrowserSigninExpired(BrowserSigninError):
+    default_message = (
+        "This sign-in address has expired or was used already (it is valid once, for three minutes). "
+        "Please sign in through the browser again."
+    )
+
+
+class BrowserSigninOtherServer(BrowserSigninError):
+    default_message = "This address belongs to a different server than the one you chose."
+
+
+class BrowserSigninMismatch(BrowserSigninError):
+    default_message = (
+        "This address belongs to a different sign-in attempt (an older one, or another program's). "
+        "Please sign in through the browser again from here."
+    )
+
+
+class BrowserSigninUnreadable(BrowserSigninError):
+    default_message = (
+        'This is not the address of the final page. After signing in, the browser shows "You are now '
+        'logged in": copy the address of that page.'
+    )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from mmexport.mattermost.address import normalize_server_url
-from mmexport.mattermost.errors import AddressError, SigninParseError
+from mmexport.mattermost.errors import AddressError, SigninParseError, WrongCookie
 
 TOKEN_LENGTH = 26
 _TOKEN = re.compile(r"^[a-z0-9]{26}$")
@@ -49,9 +49,13 @@ def parse_signin_material(text: str) -> SigninMaterial:
     """The token (and, for a copied request, the server) in `text`; SigninParseError says what is wrong."""
     text = text or ""
     if not text.strip():
-        raise SigninParseError("Nothing was pasted. Copy the MMAUTHTOKEN cookie or a request as cURL first.")
+        raise SigninParseError(
+            "Nothing was pasted. Copy the MMAUTHTOKEN cookie or a request as cURL first.", reason="empty"
+        )
     if len(text) > _MAX_INPUT:
-        raise SigninParseError("This is far too long to be a sign-in token or a copied request.")
+        raise SigninParseError(
+            "This is far too long to be a sign-in token or a copied request.", reason="too_long"
+        )
     flat = _join_continuations(_unescape_cmd(text) if '^"' in text else text)
     if _REQUEST_START.search(flat):
         return _from_request(flat)
@@ -75,6 +79,7 @@ def _from_request(flat: str) -> SigninMaterial:
             "This looks like a cURL command, but it has no MMAUTHTOKEN cookie. "
             "Copy a request to /api/v4/... while signed in.",
             detail="request without MMAUTHTOKEN cookie or Authorization header",
+            reason="request_without_token",
         )
     return SigninMaterial(_checked(token, "in the copied request"), server_url, "curl")
 
@@ -83,10 +88,12 @@ def _from_fragment(flat: str) -> SigninMaterial:
     cookie = _first_found(_find(_COOKIE, flat), _find(_COOKIE_ROW, flat), _find(_PS_COOKIE, flat))
     if cookie is not None:
         return SigninMaterial(_checked(cookie, "in the MMAUTHTOKEN cookie"), None, "cookie")
-    if _OTHER_MM_COOKIES.search(flat) or ("=" in flat and ";" in flat):
-        raise SigninParseError(
+    others = sorted({m.group(1).upper() for m in _OTHER_MM_COOKIES.finditer(flat)} - {"MMAUTHTOKEN"})
+    if others or _OTHER_MM_COOKIES.search(flat) or ("=" in flat and ";" in flat):
+        raise WrongCookie(
             "These look like cookies, but MMAUTHTOKEN is not among them. "
             "Copy the value of the cookie named MMAUTHTOKEN.",
+            params={"cookies": others},
         )
     header = _find(_BEARER, flat)
     if header is not None:
@@ -100,6 +107,7 @@ def _from_fragment(flat: str) -> SigninMaterial:
     raise SigninParseError(
         "No sign-in token was found in what you pasted. Paste the value of the MMAUTHTOKEN cookie "
         "(26 letters and digits) or a request copied as cURL.",
+        reason="nothing_found",
     )
 
 
@@ -107,7 +115,8 @@ def _checked(token: str, where: str) -> str:
     token = token.strip().strip("\"'")
     if not token:
         raise SigninParseError(
-            f"The token {where} is empty. Please sign in to Mattermost in your browser again."
+            f"The token {where} is empty. Please sign in to Mattermost in your browser again.",
+            reason="empty_token",
         )
     if _TOKEN.match(token):
         return token
@@ -118,10 +127,14 @@ def _checked(token: str, where: str) -> str:
         raise SigninParseError(
             f"The token {where} has {len(token)} characters, but Mattermost tokens have {TOKEN_LENGTH}. "
             f"{missing}: please copy it again.",
+            reason="too_short" if len(token) < TOKEN_LENGTH else "too_long_token",
+            params={"length": len(token), "expected": TOKEN_LENGTH},
         )
     raise SigninParseError(
         f"The token {where} does not look like a Mattermost token "
         f"({TOKEN_LENGTH} small letters and digits). Please copy it again.",
+        reason="not_token_shape",
+        params={"expected": TOKEN_LENGTH},
     )
 
 

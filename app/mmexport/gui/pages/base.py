@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextDocumentFragment
-from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QLineEdit, QWidget, QWizard, QWizardPage
 
-if TYPE_CHECKING:
-    from mmexport.gui.state import WizardState
-    from mmexport.gui.wizard import ExportWizard
-    from mmexport.gui.worker import TaskRunner
+from mmexport.gui.state import WizardState
+from mmexport.gui.worker import TaskRunner
 
 # Status colours for light and dark system themes; each pair has a contrast ratio of at least 4.5 (WCAG AA)
 # against the window and the input background of that theme (tests/gui/test_accessibility.py checks it).
@@ -61,13 +60,61 @@ def name_for_screen_reader(widget: QWidget, name: str, description: str = "") ->
         widget.setAccessibleDescription(description)
 
 
+class RememberChoice(Protocol):
+    @property
+    def remember(self) -> QCheckBox: ...
+    def expired_text(self, how: str = "recheck") -> str: ...
+    def show_expired(self) -> None: ...
+
+
+class AddressField(Protocol):
+    @property
+    def address(self) -> QLineEdit: ...
+    def set_address(self, text: str) -> None: ...
+
+
+class ChatChoice(Protocol):
+    @property
+    def show_archived(self) -> QCheckBox: ...
+    def estimate(self) -> tuple[int, int]: ...
+
+
+class Wizard(Protocol):
+    """What a page may ask of the wizard it sits in (gui/wizard.ExportWizard), including the little it reads
+    from other pages. A protocol, so that the pages do not import the wizard that imports them."""
+
+    @property
+    def state(self) -> WizardState: ...
+    @property
+    def tasks(self) -> TaskRunner: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def demo_requested(self) -> bool: ...
+    @property
+    def confirm(self) -> Callable[[str, str], bool]: ...
+    @property
+    def signin_page(self) -> RememberChoice: ...
+    @property
+    def server_page(self) -> AddressField: ...
+    @property
+    def chats_page(self) -> ChatChoice: ...
+    def save_settings(self) -> None: ...
+    def switch_language(self, language: str) -> None: ...
+    def export_more(self) -> None: ...
+    def next(self) -> None: ...
+    def back(self) -> None: ...
+    def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
+    def currentPage(self) -> QWizardPage: ...
+
+
 class Page(QWizardPage):
-    def __init__(self, wizard: ExportWizard) -> None:
-        super().__init__(wizard)
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard if isinstance(wizard, QWidget) else None)  # it always is: the QWizard
         self._wizard = wizard
 
     @property
-    def wiz(self) -> ExportWizard:
+    def wiz(self) -> Wizard:
         return self._wizard
 
     @property

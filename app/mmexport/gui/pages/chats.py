@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
-from mmexport.gui.chatlist import ChatList, load_chat_list
-from mmexport.gui.messages import describe_error, format_count
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
+from mmexport.gui.chatlist import ChatList, LoadProgress, load_chat_list
+from mmexport.gui.messages import Counts, describe_error, format_count
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 
@@ -52,7 +53,7 @@ def fetch_file_counts(client, channel_ids: list[str], stop: threading.Event) -> 
 
 
 class ChatsPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Choose the chats to save"))
         self.setSubTitle(
@@ -77,6 +78,10 @@ class ChatsPage(Page):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count_files)
+        self._progress = LoadProgress()
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(250)
+        self._progress_timer.timeout.connect(self._show_load_progress)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -128,17 +133,42 @@ class ChatsPage(Page):
         bottom.addWidget(self.none_button)
         bottom.addWidget(self.summary, 1)
         layout.addLayout(bottom)
+        status_row = QHBoxLayout()
         self.status = StatusLabel()
-        layout.addWidget(self.status)
+        self.signin_again = QPushButton(self.tr("Sign &in again"))
+        self.signin_again.setAutoDefault(False)
+        self.signin_again.clicked.connect(self.back_to_sign_in)
+        self.signin_again.hide()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.signin_again)
+        layout.addLayout(status_row)
 
     # ---- loading -------------------------------------------------------------------------------------
     def initializePage(self) -> None:
+        self.refresh()
+        self.focus_later(self.tree)
+
+    def refresh(self) -> None:
+        """Shown (again): load the list, or check that the sign-in behind the list shown still works."""
+        self.signin_again.hide()
         key = self._list_key()
         if key != self._loaded_for or self.state.chat_list is None:
             self._load(key)
-        else:
-            self._selection_changed()
-        self.focus_later(self.tree)
+            return
+        self._selection_changed()
+        client = self.state.client
+        if client is None:  # a list without a sign-in behind it is not offered
+            self._sign_in_expired()
+            return
+        self.tasks.forget(self._task)
+        self.status.show_message("busy", escape(self.tr("Checking that your sign-in still works…")))
+        self._task = self.tasks.submit(client.me, self._still_signed_in, self._failed, "recheck")
+        self.completeChanged.emit()
+
+    def _still_signed_in(self, _me: dict) -> None:
+        self._task = None
+        self.status.clear_message()
+        self.completeChanged.emit()
 
     def _list_key(self) -> str:
         return f"{self.state.server_url}|{(self.state.me or {}).get('id', '')}"
@@ -150,18 +180,39 @@ class ChatsPage(Page):
         self._counting_failed = False
         self.state.chat_list = None
         self.model.set_chats(ChatList(me=self.state.me or {}, teams=[], rows=[]))
-        self.status.show_message("busy", self.tr("Loading the list of your chats…"))
+        self.status.show_message("busy", escape(self.tr("Loading the list of your chats…")))
         client, me = self.state.client, self.state.me or {}
         # The direct message with oneself, as in "Anna Beispiel (you)"; {name} stays as it is.
         yourself = self.tr("{name} (you)")
+        self._progress = progress = LoadProgress()
         self._task = self.tasks.submit(
-            lambda: load_chat_list(client, me, yourself=yourself), self._loaded, self._failed, "list"
+            lambda: load_chat_list(client, me, yourself=yourself, progress=progress),
+            self._loaded,
+            self._failed,
+            "list",
         )
+        self._progress_timer.start()
         self._loaded_for = key
         self.completeChanged.emit()
 
+    def _show_load_progress(self) -> None:
+        """A slow server takes half a minute for a big list: the figures show that it moves on."""
+        progress = self._progress
+        if progress.step == "teams":
+            text = self.tr("Loading the list of your chats…")
+        elif progress.step == "channels":
+            text = self.tr("%n chat(s) found so far…", "", progress.chats)
+        elif progress.step == "names":
+            text = self.tr("%n chat(s) loaded; looking up the names of the people…", "", progress.chats)
+        else:
+            text = self.tr("%n chat(s) loaded; pictures: %1 of %2…", "", progress.chats)
+            text = text.replace("%1", format_count(progress.pictures_done))
+            text = text.replace("%2", format_count(progress.pictures_total))
+        self.status.show_message("busy", escape(text))
+
     def _loaded(self, chats: ChatList) -> None:
         self._task = None
+        self._progress_timer.stop()
         self.state.chat_list = chats
         self.status.clear_message()
         remembered = self.state.settings.selection_for(self.state.server_url)
@@ -176,8 +227,29 @@ class ChatsPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
+        self._progress_timer.stop()
         self._loaded_for = ""
-        self.status.show_message("error", describe_error(exc).as_html())
+        if isinstance(exc, errors.SignInExpired):
+            self._sign_in_expired()
+            return
+        self.status.show_message("error", describe_error(exc, server=self.state.server_url).as_html())
+        self.completeChanged.emit()
+
+    def _sign_in_expired(self) -> None:
+        """No list from a dead sign-in: what it showed may be out of date, and nothing can be exported."""
+        self._stop_counting()
+        self.state.chat_list = None
+        self.state.client = None
+        self.state.me = None
+        self.model.set_chats(ChatList(me={}, teams=[], rows=[]))
+        self.summary.clear()
+        self.status.show_message("warn", escape(self.wiz.signin_page.expired_text()))
+        self.signin_again.show()
+        self.completeChanged.emit()
+
+    def back_to_sign_in(self) -> None:
+        self.wiz.back()
+        self.wiz.signin_page.show_expired()
 
     def _focus_first_row(self) -> None:
         first = self.model.index(0, 0)
@@ -205,15 +277,19 @@ class ChatsPage(Page):
             self.summary.setText(self.tr("Nothing selected yet."))
         else:
             messages, files = self.estimate()
+            counts = Counts()
             if self._uncounted() and not self._counting_failed:
-                text = self.tr("%n chat(s) selected: about %1 messages; counting the files…", "", count)
+                text = self.tr("%n chat(s) selected: about %1; counting the files…", "", count)
+                text = text.replace("%1", counts.messages(messages))
                 self._count_timer.start()
             elif files:
-                text = self.tr("%n chat(s) selected: about %1 messages and %2 files.", "", count)
-                text = text.replace("%2", format_count(files))
+                text = self.tr("%n chat(s) selected: about %1.", "", count)
+                text = text.replace("%1", counts.messages_and_files(messages, files))
             else:
-                text = self.tr("%n chat(s) selected: about %1 messages.", "", count)
-            self.summary.setText(text.replace("%1", format_count(messages)))
+                text = self.tr("%n chat(s) selected: about %1.", "", count).replace(
+                    "%1", counts.messages(messages)
+                )
+            self.summary.setText(text)
         self.completeChanged.emit()
 
     def estimate(self) -> tuple[int, int]:
@@ -249,6 +325,9 @@ class ChatsPage(Page):
 
     def _counting_stopped(self, exc: BaseException) -> None:
         self._count_task = None
+        if isinstance(exc, errors.SignInExpired):
+            self._sign_in_expired()
+            return
         self._counting_failed = True  # the estimate shows messages only; the export itself will tell
         self._selection_changed()
 
@@ -260,6 +339,10 @@ class ChatsPage(Page):
 
     def cleanupPage(self) -> None:
         self._stop_counting()
+        self.tasks.forget(self._task)
+        self._task = None
+        self._progress_timer.stop()
+        self._loaded_for = "" if self.state.chat_list is None else self._loaded_for
 
     def isComplete(self) -> bool:
         return self._task is None and bool(self.state.selected_ids)

@@ -6,7 +6,7 @@ import logging
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
+    QWizard,
 )
 
 from mmexport.exporting.archive import INDEX, Archive
 from mmexport.exporting.events import Text
-from mmexport.gui.messages import describe_error, format_count, format_size, translate_text
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,7 @@ def run_conversion(root: Path, target: str, out_zip: Path, progress: ConversionP
 
 
 class DonePage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Done"))
         self.setSubTitle(
@@ -76,7 +78,18 @@ class DonePage(Page):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        move = QGroupBox(self.tr("Prepare for moving to another system (optional)"))
+        # Optional and rarely needed: folded away under a quiet button, so that it does not outweigh
+        # "Open the archive".
+        self.move_toggle = QToolButton()
+        self.move_toggle.setText(self.tr("&Prepare for moving to another system (optional)"))
+        self.move_toggle.setCheckable(True)
+        self.move_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.move_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.move_toggle.setAutoRaise(True)
+        self.move_toggle.toggled.connect(self._show_move)
+        layout.addWidget(self.move_toggle)
+        move = QGroupBox()
+        self.move_box = move
         move_layout = QVBoxLayout(move)
         self.to_mattermost = QRadioButton(self.tr("For another &Mattermost server"))
         mm_text = QLabel(
@@ -116,22 +129,34 @@ class DonePage(Page):
         self.convert_status = StatusLabel()
         move_layout.addWidget(self.convert_status)
         layout.addWidget(move)
+        move.hide()
         layout.addStretch(1)
-
-        from PySide6.QtCore import QTimer
 
         self._convert_timer = QTimer(self)
         self._convert_timer.setInterval(200)
         self._convert_timer.timeout.connect(self._show_convert_progress)
+
+    def _show_move(self, show: bool) -> None:
+        self.move_toggle.setArrowType(Qt.ArrowType.DownArrow if show else Qt.ArrowType.RightArrow)
+        self.move_box.setVisible(show)
 
     # ---- summary -----------------------------------------------------------------------------------
     def initializePage(self) -> None:
         self.convert_status.clear_message()
         self.summary.setText(self.summary_html(None))
         self.focus_later(self.open_button)
+        # Enter opens the archive, the reason for coming here; QWizard makes its Finish button the default
+        # while it switches pages, so this comes after that.
+        QTimer.singleShot(0, self, self._make_open_the_default)
         folder = self.archive_dir()
         if folder is not None:  # walking a big archive takes a moment: not on the GUI thread
             self._size_task = self.tasks.submit(lambda: _folder_size(folder), self._size_known, None, "size")
+
+    def _make_open_the_default(self) -> None:
+        finish = self.wiz.button(QWizard.WizardButton.FinishButton)
+        if isinstance(finish, QPushButton):
+            finish.setDefault(False)
+        self.open_button.setDefault(True)
 
     def _size_known(self, size: int) -> None:
         self.summary.setText(self.summary_html(size))
@@ -154,18 +179,7 @@ class DonePage(Page):
             lines.append(
                 "<b>" + escape(self.tr("Your chats were saved, but a few things could not be.")) + "</b>"
             )
-        if size is None:
-            text = self.tr("%1 chats, %2 messages, %3 files.")
-        else:
-            text = self.tr("%1 chats, %2 messages, %3 files, %4 in total.")
-        for key, value in (
-            ("%1", format_count(result.channels)),
-            ("%2", format_count(result.posts)),
-            ("%3", format_count(result.files)),
-            ("%4", format_size(size or 0)),
-        ):
-            text = text.replace(key, value)
-        lines.append(escape(text))
+        lines.append(escape(self.counts_text(result, size)))
         lines.append(escape(self.tr("Folder: %1").replace("%1", str(folder))))
         lines.append(
             escape(
@@ -184,6 +198,24 @@ class DonePage(Page):
                 items += "<li>" + escape(self.tr("and %n more (listed in manifest.json)", "", more)) + "</li>"
             lines.append(f"<ul style='margin-top:0'>{items}</ul>")
         return "<br>".join(lines)
+
+    def counts_text(self, result, size: int | None) -> str:
+        """The whole archive's figures (an update adds to earlier runs), so they match the folder's size."""
+        manifest = Archive(Path(result.archive_dir)).manifest
+        channels = manifest.get("channels") if isinstance(manifest.get("channels"), list) else None
+        if channels:
+            chats = len(channels)
+            posts = sum(int(c.get("posts") or 0) for c in channels if isinstance(c, dict))
+            files = len(manifest.get("files") or [])
+        else:  # no manifest (yet): this run's figures are all there is
+            chats, posts, files = result.channels, result.posts, result.files
+        text = self.tr("The archive holds %1: %2.").replace("%1", chats_count(chats))
+        text = text.replace("%2", messages_and_files(posts, files))
+        if size is not None:
+            text += " " + self.tr("%1 in total.").replace("%1", format_size(size))
+        if chats != result.channels:
+            text += " " + self.tr("%n chat(s) were brought up to date in this run.", "", result.channels)
+        return text
 
     # ---- buttons -------------------------------------------------------------------------------------
     def open_archive(self) -> None:

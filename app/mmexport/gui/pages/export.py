@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,11 +37,13 @@ from mmexport.gui.messages import (
     format_count,
     format_duration,
     format_size,
+    messages_and_files,
     translate_text,
     wait_reason,
 )
-from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader
 from mmexport.gui.worker import EventRelay, Task
+from mmexport.mattermost import errors
 from mmexport.settings import UnfinishedExport
 
 if TYPE_CHECKING:
@@ -49,6 +53,52 @@ log = logging.getLogger(__name__)
 
 MAX_LOG_LINES = 300
 ANNOUNCE_EVERY_MS = 5000  # progress told to screen readers at most this often, or they would talk nonstop
+ETA_AFTER_SECONDS = 15.0  # a pace measured over less says nothing yet
+ETA_AFTER_GAIN = 0.03  # ... and so does one over less than 3 % of the work
+ALMOST_DONE = 0.97  # the last few percent are the viewer's pages: "almost done", not a number
+
+
+@dataclass
+class RunPace:
+    """Time left from this run's own average pace (since its first figures), or None while that says
+    nothing yet. An update or a continued export starts with work already done; only what this run
+    adds counts, so "time left" never comes from an earlier run's figures."""
+
+    clock: object = time.monotonic
+    first_at: float | None = None
+    first_fraction: float = 0.0
+
+    def time_left(self, fraction: float) -> float | None:
+        now = self.clock()  # type: ignore[operator]
+        if self.first_at is None:
+            self.first_at, self.first_fraction = now, fraction
+            return None
+        gained, elapsed = fraction - self.first_fraction, now - self.first_at
+        if elapsed < ETA_AFTER_SECONDS or gained < ETA_AFTER_GAIN:
+            return None
+        return elapsed * max(0.0, 1.0 - fraction) / gained
+
+
+@dataclass
+class ChatsInProgress:
+    """The chats the engine is saving right now (it works on several at once), newest activity last."""
+
+    titles: dict[str, str] = field(default_factory=dict)  # every chat of the run: id -> shown title
+    active: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> (done, total)
+
+    def progressed(self, channel_id: str, done: int, total: int) -> None:
+        self.active.pop(channel_id, None)
+        self.active[channel_id] = (done, total)
+
+    def finished(self, channel_id: str) -> None:
+        self.active.pop(channel_id, None)
+
+    def newest(self) -> tuple[str, int, int] | None:
+        if not self.active:
+            return None
+        channel_id = next(reversed(self.active))
+        done, total = self.active[channel_id]
+        return self.titles.get(channel_id, ""), done, total
 
 
 def cancel_event_of(client) -> threading.Event | None:
@@ -73,6 +123,18 @@ def check_fresh_token(client, token: str, expected_user_id: str) -> str:
     return token
 
 
+def sign_in_again_with_password(client, login_id: str, password: str, mfa: str, expected_user_id: str) -> str:
+    """Runs in the worker thread: a new session by password for the same person; its token."""
+    from mmexport.mattermost.client import Client
+
+    fresh = Client(client.base_url, max_retries=2)
+    me = fresh.login(login_id, password, mfa or None)
+    if expected_user_id and me.get("id") != expected_user_id:
+        fresh.logout()  # ours, and of no use: do not leave it open
+        raise OtherPerson("This sign-in belongs to another person. Please sign in with the same account.")
+    return fresh.token or ""
+
+
 def chat_title(name: str, team: str) -> str:
     """A channel with its team, since teams often have channels of the same name ("Allgemein")."""
     if not team:
@@ -81,7 +143,7 @@ def chat_title(name: str, team: str) -> str:
 
 
 class ExportPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Saving your chats"))
         self.setSubTitle(
@@ -93,10 +155,14 @@ class ExportPage(Page):
         self.exporter: Exporter | None = None
         self._task: Task | None = None
         self._outcome = ""  # "" while running, else the last RunFinished.outcome
-        self._current_channel = ""
+        self._chats = ChatsInProgress()
+        self._pace = RunPace()
+        self._figures_seen = False  # no progress figures yet: the run is still preparing
         self.relay = EventRelay(self._on_events, self)
         self.token_dialog: NewTokenDialog | None = None
         self._wait_left = 0
+        self._wait_reason = ""
+        self._wait_is_rate_limit = False
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(1000)
         self._wait_timer.timeout.connect(self._tick_wait)
@@ -148,7 +214,7 @@ class ExportPage(Page):
         self.cancel_button = QPushButton(self.tr("&Stop export"))
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.resume_button = QPushButton(self.tr("&Continue the export"))
-        self.resume_button.clicked.connect(self.start)
+        self.resume_button.clicked.connect(self.continue_export)
         self.signin_button = QPushButton(self.tr("Sign &in again…"))
         self.signin_button.clicked.connect(self.ask_for_token)
         for button in (self.pause_button, self.cancel_button, self.resume_button, self.signin_button):
@@ -169,6 +235,19 @@ class ExportPage(Page):
         self.log_list.clear()
         self.status.clear_message()
         self.start()
+
+    def _reset_progress(self) -> None:
+        """A new run starts at 0 with the counts of this selection, never with the last run's figures."""
+        self.overall.setRange(0, 1)
+        self.overall.setValue(0)
+        self.current.setRange(0, 1)
+        self.current.setValue(0)
+        self.current_name.clear()
+        self.counts.setText(self.tr("Preparing…"))
+        self.speed.clear()
+        self._chats = ChatsInProgress()
+        self._pace = RunPace()
+        self._figures_seen = False
 
     def cleanupPage(self) -> None:
         self.stop_for_close()
@@ -195,6 +274,7 @@ class ExportPage(Page):
         client = state.client
         make_ready(client)
         self._outcome = ""
+        self._reset_progress()
         self._show_running_buttons()
         self.wait_label.clear_message()
         self.status.clear_message()
@@ -222,6 +302,13 @@ class ExportPage(Page):
             options=state.options.to_json(),
         )
         self.wiz.save_settings()
+
+    def continue_export(self) -> None:
+        """After an expired sign-in, continuing needs a working one first: ask for it, do not just fail."""
+        if self._outcome == "token_expired":
+            self.ask_for_token()
+        else:
+            self.start()
 
     def toggle_pause(self) -> None:
         if self.exporter is None or not self.running():
@@ -290,15 +377,7 @@ class ExportPage(Page):
             self.signin_button.show()
             self.ask_for_token()
         elif result.outcome == "cancelled":
-            self.status.show_message(
-                "info",
-                escape(
-                    self.tr(
-                        "The export was stopped. What was saved so far is in the folder. You can continue now or "
-                        "the next time you open this program."
-                    )
-                ),
-            )
+            self.status.show_message("info", escape(self._stopped_text()))
         else:
             text = translate_text(result.i18n, result.message) or self.tr("The export stopped.")
             self.status.show_message("error", escape(text))
@@ -336,14 +415,49 @@ class ExportPage(Page):
         if self.token_dialog is None:
             self.token_dialog = NewTokenDialog(self)
             self.token_dialog.submitted.connect(self._token_submitted)
-        self.token_dialog.reset()
+            self.token_dialog.password_submitted.connect(self._password_submitted)
+            self.token_dialog.stop_requested.connect(self._stop_after_expiry)
+        self.token_dialog.reset(expired_token=getattr(self.state.client, "token", None) or "")
         self.token_dialog.open()
 
     def _token_submitted(self, token: str) -> None:
         client = self.state.client
         user_id = (self.state.me or {}).get("id", "")
         self.tasks.submit(
-            lambda: check_fresh_token(client, token, user_id), self._token_ok, self._token_bad, "new token"
+            lambda: check_fresh_token(client, token, user_id),
+            self._token_ok,
+            self._token_bad,
+            "new token",
+        )
+
+    def _password_submitted(self, login_id: str, password: str, mfa: str) -> None:
+        client = self.state.client
+        user_id = (self.state.me or {}).get("id", "")
+        self.tasks.submit(
+            lambda: sign_in_again_with_password(client, login_id, password, mfa, user_id),
+            self._password_ok,
+            self._token_bad,
+            "password",
+        )
+
+    def _password_ok(self, token: str) -> None:
+        if self.state.client is not None:
+            self.state.client.owns_session = True  # made by us: logged out when the program closes
+        self._token_ok(token)
+
+    def _stop_after_expiry(self) -> None:
+        """Stop here: what was saved stays, and the export can be continued another time."""
+        if self.token_dialog is not None:
+            self.token_dialog.reject()
+        self._outcome = "cancelled"
+        self.signin_button.hide()
+        self.status.show_message("info", escape(self._stopped_text()))
+        self.completeChanged.emit()
+
+    def _stopped_text(self) -> str:
+        return self.tr(
+            "The export was stopped. What was saved so far is in the folder. You can continue now or "
+            "the next time you open this program."
         )
 
     def _token_ok(self, token: str) -> None:
@@ -360,7 +474,10 @@ class ExportPage(Page):
 
     def _token_bad(self, exc: BaseException) -> None:
         if self.token_dialog is not None:
-            self.token_dialog.show_problem(describe_error(exc).as_html())
+            problem = describe_error(exc, server=self.state.server_url)
+            if isinstance(exc, errors.MfaRequired):
+                self.token_dialog.ask_for_code()
+            self.token_dialog.show_problem(problem.as_html())
 
     # ---- engine events ---------------------------------------------------------------------------------
     def _on_events(self, events: list[ev.Event]) -> None:
@@ -376,31 +493,46 @@ class ExportPage(Page):
         self._add_log(text)
 
     def _channel_started(self, event: ev.ChannelStarted) -> None:
-        self._current_channel = event.channel_id
-        self.current_name.setText(escape(chat_title(event.name, event.team)))
-        self.current.setAccessibleDescription(chat_title(event.name, event.team))
-        self.current.setRange(0, max(1, event.posts_expected))
-        self.current.setValue(0)
+        # The engine announces every chat of the run at once; "current" is what it works on (progress).
+        self._chats.titles[event.channel_id] = chat_title(event.name, event.team)
 
     def _channel_progress(self, event: ev.ChannelProgress) -> None:
-        if event.channel_id != self._current_channel:
-            return
         total = max(1, event.posts_expected + event.files_total)
-        self.current.setRange(0, total)
-        self.current.setValue(min(total, event.posts_done + event.files_done))
+        self._chats.progressed(event.channel_id, min(total, event.posts_done + event.files_done), total)
+        self._show_current()
 
     def _channel_finished(self, event: ev.ChannelFinished) -> None:
-        text = self.tr("Saved %1: %2 messages, %3 files.").replace("%1", chat_title(event.name, event.team))
-        text = text.replace("%2", format_count(event.posts)).replace("%3", format_count(event.files))
+        title = chat_title(event.name, event.team)
+        text = self.tr("Saved %1: %2.").replace("%1", title)
+        text = text.replace("%2", messages_and_files(event.posts, event.files))
         self._add_log(("✔ " if event.complete else "⚠ ") + text)
-        if event.channel_id == self._current_channel:
-            self.current.setValue(self.current.maximum())
+        self._chats.finished(event.channel_id)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        newest = self._chats.newest()
+        if newest is None:
+            self.current_name.clear()
+            self.current.setRange(0, 1)
+            self.current.setValue(1 if self._figures_seen else 0)
+            return
+        title, done, total = newest
+        others = len(self._chats.active) - 1
+        text = title
+        if others:
+            text = self.tr("%1 and %n other chat(s) at the same time", "", others).replace("%1", title)
+        self.current_name.setText(escape(text))
+        self.current.setAccessibleDescription(title)
+        self.current.setRange(0, total)
+        self.current.setValue(done)
 
     def _overall_progress(self, event: ev.OverallProgress) -> None:
         self._clear_wait()
+        self._figures_seen = True
         total = max(1, event.posts_expected + event.files_expected)
+        done = min(total, event.posts_done + event.files_done)
         self.overall.setRange(0, total)
-        self.overall.setValue(min(total, event.posts_done + event.files_done))
+        self.overall.setValue(done)
         if event.files_expected:
             text = self.tr("Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)")
         else:  # the number of files is known only once the messages are read
@@ -416,17 +548,23 @@ class ExportPage(Page):
         ):
             text = text.replace(key, value)
         self.counts.setText(text)
-        if event.posts_per_second <= 0 and event.bytes_per_second <= 0:
-            self.speed.setText(
-                self.tr("Speed: measuring… · Time left: %1").replace("%1", format_duration(event.eta_seconds))
-            )
-            self._announce_progress()
-            return
-        speed = self.tr("Speed: %1 messages/s, %2/s · Time left: %3")
-        speed = speed.replace("%1", format_count(round(event.posts_per_second)))
-        speed = speed.replace("%2", format_size(event.bytes_per_second))
-        self.speed.setText(speed.replace("%3", format_duration(event.eta_seconds)))
+        self.speed.setText(self._speed_text(event, done / total))
         self._announce_progress()
+
+    def _speed_text(self, event: ev.OverallProgress, fraction: float) -> str:
+        """The pace, and the time left only once this run's own pace can tell it."""
+        left = self._pace.time_left(fraction)
+        if event.posts_per_second <= 0 and event.bytes_per_second <= 0:
+            speed = self.tr("Speed: measuring…")
+        else:
+            speed = self.tr("Speed: %1 messages/s, %2/s")
+            speed = speed.replace("%1", format_count(round(event.posts_per_second)))
+            speed = speed.replace("%2", format_size(event.bytes_per_second))
+        if fraction >= ALMOST_DONE:
+            return speed + " · " + self.tr("Almost done")
+        if left is None:
+            return speed
+        return speed + " · " + self.tr("Time left: %1").replace("%1", format_duration(left))
 
     def _announce_progress(self, force: bool = False) -> None:
         """Tells assistive technology the figures now and then: the bar's description holds them."""
@@ -438,7 +576,10 @@ class ExportPage(Page):
             QAccessible.updateAccessibility(QAccessibleValueChangeEvent(self.overall, self.overall.value()))
 
     def _log_message(self, event: ev.LogMessage) -> None:
-        self._add_log(translate_text(event.i18n, event.text))
+        text = translate_text(event.i18n, event.text)
+        self._add_log(text)
+        if not self._figures_seen:  # "Preparing…" says what it prepares
+            self.counts.setText(self.tr("Preparing: %1").replace("%1", text))
 
     def _problem(self, event: ev.ProblemFound) -> None:
         self._add_log("⚠ " + translate_text(event.i18n, event.what))
@@ -446,6 +587,9 @@ class ExportPage(Page):
     def _network_wait(self, event: ev.NetworkWait) -> None:
         self._wait_left = max(1, round(event.seconds))
         self._wait_reason = wait_reason(event.error_kind, event.reason)
+        self._wait_is_rate_limit = event.error_kind == "RateLimited" or (
+            event.error_kind == "wait" and event.reason == "rate limit"
+        )
         self._show_wait()
         self._wait_timer.start()
 
@@ -460,13 +604,19 @@ class ExportPage(Page):
         self._add_log(self.tr("Resumed."))
 
     def _show_wait(self) -> None:
+        if self._wait_is_rate_limit:
+            # Being asked to slow down is normal on a busy server: nothing is broken, nothing to do.
+            text = self.tr("The server asks us to slow down – it goes on in a moment.")
+            later = self.tr("Next request in %n second(s).", "", self._wait_left)
+            self.wait_label.show_message("info", escape(text) + "<br>" + muted(escape(later)))
+            return
         text = self.tr(
             "The connection to the server is interrupted or the server is busy. Trying again in "
             "%n second(s)…",
             "",
             self._wait_left,
         )
-        reason = getattr(self, "_wait_reason", "")
+        reason = self._wait_reason
         html = escape(text) + (f"<br>{muted(escape(reason))}" if reason else "")
         self.wait_label.show_message("warn", html)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date, datetime
 from html import escape
@@ -25,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from mmexport import paths
 from mmexport.exporting.archive import MANIFEST, slug
-from mmexport.gui.messages import format_size
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader
+from mmexport.gui.messages import describe_error, format_size
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 
 BYTES_PER_MESSAGE = 2_000  # posts.jsonl plus the viewer's pages, measured on the demo workspace
 BYTES_PER_FILE = 400_000  # a typical office attachment; only a rough guide for the free-space check
@@ -53,18 +54,29 @@ def folder_kind(folder: Path) -> str:
     return "other"
 
 
-def free_bytes(folder: Path) -> int | None:
+def existing_part(folder: Path) -> Path:
+    """The folder itself, or the nearest parent that exists (where a new folder would be made)."""
     probe = folder
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
+    return probe
+
+
+def may_write(folder: Path) -> bool:
+    """A quick look when a folder is chosen (no file written); starting the export writes a real probe."""
+    place = existing_part(folder)
+    return place.is_dir() and os.access(place, os.W_OK | os.X_OK)
+
+
+def free_bytes(folder: Path) -> int | None:
     try:
-        return shutil.disk_usage(probe).free
+        return shutil.disk_usage(existing_part(folder)).free
     except OSError:
         return None
 
 
 class OptionsPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Where and how to save"))
         self.setSubTitle(
@@ -200,6 +212,12 @@ class OptionsPage(Page):
         if folder is None:
             self.space.show_message("warn", escape(self.tr("Please choose a folder.")))
             return
+        if not may_write(folder):
+            text = self.tr(
+                "You may not save into %1. Please choose a folder of your own, for example in Documents."
+            )
+            self.space.show_message("error", escape(text.replace("%1", str(existing_part(folder)))))
+            return
         lines = []
         kind = folder_kind(folder)
         if folder != Path(self.folder.text().strip()).expanduser():
@@ -264,9 +282,8 @@ class OptionsPage(Page):
             probe = folder / ".mmexport-write-test"
             probe.write_bytes(b"")
             probe.unlink()
-        except OSError as exc:
-            text = self.tr("This folder cannot be used: %1. Please choose another one.")
-            self.status.show_message("error", escape(text.replace("%1", exc.strerror or str(exc))))
+        except OSError as exc:  # said in the interface language: no system English inside a German sentence
+            self.status.show_message("error", describe_error(exc).as_html())
             return False
         free = free_bytes(folder)
         if free is not None and free < self.needed_bytes():

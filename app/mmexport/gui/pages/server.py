@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.address import normalize_server_url
@@ -28,7 +28,7 @@ def probe_server(url: str) -> dict:
 
 
 class ServerPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Which Mattermost server?"))
         self.setSubTitle(
@@ -38,6 +38,7 @@ class ServerPage(Page):
             )
         )
         self._checked_url = ""  # the normalized address whose check succeeded
+        self._http_url = ""  # the plain-http address offered after https failed that way
         self._checking_url = ""
         self._task: Task | None = None
         self._timer = QTimer(self)
@@ -68,6 +69,11 @@ class ServerPage(Page):
         layout.addLayout(row)
         self.status = StatusLabel()
         layout.addWidget(self.status)
+        self.http_button = QPushButton()  # offered when the server answers only without encryption
+        self.http_button.setAutoDefault(False)
+        self.http_button.clicked.connect(self._use_http)
+        self.http_button.hide()
+        layout.addWidget(self.http_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addWidget(
             paragraph(
@@ -108,6 +114,7 @@ class ServerPage(Page):
             return
         self.completeChanged.emit()
         self.status.clear_message()
+        self.http_button.hide()
         self._timer.start()
 
     def check_now(self) -> None:
@@ -124,6 +131,7 @@ class ServerPage(Page):
             return
         if url == self._checking_url:
             return
+        self.http_button.hide()
         self.tasks.forget(self._task)
         self._checking_url = url
         self.status.show_message("busy", self.tr("Checking %1 …").replace("%1", escape(url)))
@@ -154,11 +162,22 @@ class ServerPage(Page):
         self.completeChanged.emit()
 
     def _probe_failed(self, exc: BaseException) -> None:
+        url = self._checking_url
         self._checking_url = ""
         self._task = None
         self._checked_url = ""
-        self.status.show_message("error", describe_error(exc).as_html())
+        self.status.show_message("error", describe_error(exc, server=url).as_html())
+        if isinstance(exc, errors.HttpsNotSpoken) and "://" not in self.address.text():
+            # Typed without a scheme, so https:// was assumed; the server speaks plain http on this port.
+            self._http_url = "http://" + url.split("://", 1)[1]
+            self.http_button.setText(self.tr("&Use %1").replace("%1", self._http_url))
+            self.http_button.show()
         self.completeChanged.emit()
+
+    def _use_http(self) -> None:
+        self.http_button.hide()
+        self.address.setText(self._http_url)
+        self.check_now()
 
     def validatePage(self) -> bool:
         if not self._is_checked():
@@ -186,8 +205,8 @@ def _take_curl(page: ServerPage, text: str) -> bool:
     page.state.pending_token = material.token
     page.address.setText(material.server_url)
     taken = QCoreApplication.translate(
-        "ServerPage", "The address and your sign-in were taken from what you pasted."
+        "ServerPage", "The address %1 and your sign-in were taken from what you pasted."
     )
-    page.status.show_message("info", taken)
+    page.status.show_message("info", escape(taken).replace("%1", escape(material.server_url)))
     page.check_now()
     return True

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -29,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import secrets
-from mmexport.gui.messages import describe_error, speaks_english
-from mmexport.gui.pages.base import Page, StatusLabel, muted, name_for_screen_reader, paragraph
+from mmexport.gui.browser_signin import BrowserSigninBox
+from mmexport.gui.messages import describe_error
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.signin_guide import SigninGuide
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
+from mmexport.mattermost.desktop_login import BrowserSignin, exchange
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class SignedIn:
     server_url: str
     server_version: str
     token: str
+    site_name: str | None = None  # None: not asked (the server page already knows it)
 
 
 def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> SignedIn:
@@ -57,11 +59,19 @@ def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> 
     from mmexport.mattermost.client import Client
 
     client = Client(server_url, token, cancel=threading.Event())  # the engine stops a run through it
-    version = known_version
-    if not version:
-        version = str(client.probe().get("version") or "")
+    version, site_name = known_version, None
+    if not version:  # a server the server page did not check: is it Mattermost, and which?
+        info = client.probe()
+        version, site_name = str(info.get("version") or ""), str(info.get("site_name") or "")
     me = client.me()
-    return SignedIn(client, me, client.base_url, version or client.server_version or "", token)
+    return SignedIn(client, me, client.base_url, version or client.server_version or "", token, site_name)
+
+
+def sign_in_with_browser(attempt: BrowserSignin, address: str) -> SignedIn:
+    """Runs in the worker thread. The session made here is ours, like a password sign-in's."""
+    client, _ = exchange(attempt.server_url, attempt.server_token_from(address), cancel=threading.Event())
+    me = client.me()
+    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
 
 
 def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: str | None) -> SignedIn:
@@ -74,7 +84,7 @@ def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: st
 
 
 class SigninPage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Sign in"))
         self.setSubTitle(
@@ -91,6 +101,11 @@ class SigninPage(Page):
         self._paste_timer.timeout.connect(self._paste_settled)
 
         layout = QVBoxLayout(self)
+        self.browser_box = BrowserSigninBox(self.tasks)  # the first choice where the server has SSO
+        self.browser_box.address_ready.connect(self._sign_in_through_browser)
+        self.browser_box.offered.connect(self._browser_signin_offered)
+        self.browser_box.other_ways_requested.connect(self._show_other_ways)
+        layout.addWidget(self.browser_box)
         self.methods = QTabWidget()
         self.methods.addTab(self._browser_tab(), self.tr("Copy from your browser"))
         self.methods.addTab(self._password_tab(), self.tr("User name and password"))
@@ -138,10 +153,11 @@ class SigninPage(Page):
         self.clipboard_offer.hide()
         layout.addWidget(self.clipboard_offer)
         label = QLabel(self.tr("&Paste here:"))
-        self.paste = QPlainTextEdit()
+        # A line in password mode: the token is a secret and others may watch the screen. It keeps the
+        # line breaks of a pasted cURL, so every paste form still parses.
+        self.paste = QLineEdit()
+        self.paste.setEchoMode(QLineEdit.EchoMode.Password)
         self.paste.setPlaceholderText(self.tr('MMAUTHTOKEN value, cookie or "Copy as cURL" text'))
-        self.paste.setTabChangesFocus(True)
-        self.paste.setFixedHeight(64)
         self.paste.textChanged.connect(self._paste_changed)
         label.setBuddy(self.paste)
         name_for_screen_reader(
@@ -149,9 +165,18 @@ class SigninPage(Page):
             self.tr("Paste here"),
             self.tr('The MMAUTHTOKEN value, the cookie or the "Copy as cURL" text from your browser.'),
         )
+        self.show_paste = QCheckBox(self.tr("S&how"))
+        self.show_paste.toggled.connect(self._show_pasted)
+        name_for_screen_reader(self.show_paste, self.tr("Show what was pasted"))
+        row = QHBoxLayout()
+        row.addWidget(self.paste, 1)
+        row.addWidget(self.show_paste)
         layout.addWidget(label)
-        layout.addWidget(self.paste)
+        layout.addLayout(row)
         return tab
+
+    def _show_pasted(self, show: bool) -> None:
+        self.paste.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
 
     def _password_tab(self) -> QWidget:
         tab = QWidget()
@@ -219,8 +244,9 @@ class SigninPage(Page):
         if resuming:
             self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue the export"))
         self._show_keyring_state()
+        self.browser_box.look_up(self.state.server_url, self.state.server_version)
         if self._signed_in_here():
-            self._show_signed_in()
+            self._recheck()
         else:
             self.state.client = None
             self.state.me = None
@@ -231,6 +257,37 @@ class SigninPage(Page):
 
     def isComplete(self) -> bool:
         return self._signed_in_here() and self._task is None
+
+    def _recheck(self) -> None:
+        """Shown again: a token that died meanwhile must not keep its old "Signed in as ..."."""
+        client = self.state.client
+        assert client is not None  # _signed_in_here() said so
+        self.tasks.forget(self._task)
+        self._signing_in_with = "recheck"
+        self.status.show_message("busy", escape(self.tr("Checking that your sign-in still works…")))
+        self._task = self.tasks.submit(client.me, self._rechecked, self._sign_in_failed, "recheck")
+        self.completeChanged.emit()
+
+    def _rechecked(self, me: dict) -> None:
+        self._task = None
+        self.state.me = me
+        self._show_signed_in()
+        self.completeChanged.emit()
+
+    def show_expired(self) -> None:
+        """Back from a later page whose requests were refused: the old sign-in is gone, say so."""
+        self._forget_sign_in()
+        self.paste.clear()
+        self._paste_timer.stop()
+        secrets.forget_token(self.state.server_url)
+        self.status.show_message("warn", escape(self.expired_text()))
+        self._offer_clipboard()
+        self.focus_later(self.paste)
+
+    def _forget_sign_in(self) -> None:
+        self.state.client = None
+        self.state.me = None
+        self.completeChanged.emit()
 
     def _signed_in_here(self) -> bool:
         client = self.state.client
@@ -258,33 +315,57 @@ class SigninPage(Page):
 
     # ---- the ways to sign in -------------------------------------------------------------------------
     def _paste_changed(self) -> None:
+        self._offer_clipboard()  # the offer goes away once its text is in the box
         self._paste_timer.start()
 
     def _paste_settled(self) -> None:
-        text = self.paste.toPlainText()
+        text = self.paste.text()
         if not text.strip():
             self.status.clear_message()
             return
         try:
             material = parse_signin_material(text)
         except errors.SigninParseError as exc:
+            self.tasks.forget(self._task)
+            self._task = None
+            self._forget_sign_in()  # "Next" must not go on with an earlier sign-in after a wrong paste
             self.status.show_message("error", describe_error(exc).as_html())
             return
         server = material.server_url or self.state.server_url
         if material.server_url and material.server_url != self.state.server_url:
+            if not self._switch_server_agreed(material.server_url):
+                return
             self.wiz.server_page.address.setText(material.server_url)
         version = self.state.server_version if server == self.state.server_url else ""
         self._start(lambda: sign_in_with_token(server, material.token, version), "pasted")
 
+    def _switch_server_agreed(self, pasted_server: str) -> bool:
+        """A request copied from another server than the one chosen before: ask, never switch silently."""
+        question = self.tr(
+            "What you pasted is a sign-in for %1, but on the previous page you chose %2. "
+            "Switch to %1 and sign in there?"
+        )
+        question = question.replace("%1", pasted_server).replace("%2", self.state.server_url)
+        if self.wiz.confirm(self.tr("Another server?"), question):
+            return True
+        self._forget_sign_in()
+        text = self.tr(
+            "Not switched: the sign-in you pasted is for %1. Copy a request from %2 in your browser instead."
+        )
+        text = text.replace("%1", escape(pasted_server)).replace("%2", escape(self.state.server_url))
+        self.status.show_message("warn", text)
+        return False
+
     def use_clipboard(self) -> None:
         self.methods.setCurrentIndex(TAB_BROWSER)
-        self.paste.setPlainText(QGuiApplication.clipboard().text())
+        self.paste.setText(QGuiApplication.clipboard().text())
         self._paste_timer.stop()
         self._paste_settled()
 
     def _offer_clipboard(self) -> None:
         text = QGuiApplication.clipboard().text()
-        if self._signed_in_here() or not text or text == self.paste.toPlainText() or not _looks(text):
+        pasted = self.paste.text()
+        if self._signed_in_here() or not text or text.strip() == pasted.strip() or not _looks(text):
             self.clipboard_offer.hide()
             return
         try:
@@ -300,6 +381,15 @@ class SigninPage(Page):
             texts.get(kind, self.tr("Your clipboard holds something that looks like a sign-in token."))
         )
         self.clipboard_offer.show()
+
+    def _sign_in_through_browser(self, attempt: BrowserSignin, address: str) -> None:
+        self._start(lambda: sign_in_with_browser(attempt, address), "browser")
+
+    def _browser_signin_offered(self, offered: bool) -> None:
+        self.methods.setVisible(not offered)  # the other ways stay one click away
+
+    def _show_other_ways(self) -> None:
+        self.methods.setVisible(not self.methods.isVisible())
 
     def sign_in_password(self) -> None:
         login_id, password = self.login_id.text().strip(), self.password.text()
@@ -325,6 +415,7 @@ class SigninPage(Page):
     def _start(self, func: Callable[[], SignedIn], how: str) -> None:
         self.tasks.forget(self._task)
         self._signing_in_with = how
+        self.clipboard_offer.hide()
         self.state.client = None
         self.state.me = None
         self.status.show_message("busy", self.tr("Signing in…"))
@@ -339,6 +430,8 @@ class SigninPage(Page):
             self.state.server_url = result.server_url
         if result.server_version:
             self.state.server_version = result.server_version
+        if result.site_name is not None:
+            self.state.site_name = result.site_name
         self._token = result.token
         self.clipboard_offer.hide()
         self._show_signed_in()
@@ -353,15 +446,23 @@ class SigninPage(Page):
             self.mfa.show()
             self.mfa_label.show()
             self.mfa.setFocus()
-        if how == "saved" and isinstance(exc, errors.SignInExpired):
+        expired = isinstance(exc, errors.SignInExpired)
+        if expired and how in ("saved", "recheck"):
+            self._forget_sign_in()
             secrets.forget_token(self.state.server_url)
-            self.status.show_message(
-                "warn",
-                self.tr("The sign-in saved on this computer is no longer valid. Please sign in again."),
-            )
+            self.status.show_message("warn", escape(self.expired_text(how)))
         else:
-            self.status.show_message("error", describe_error(exc).as_html())
+            self.status.show_message("error", describe_error(exc, server=self.state.server_url).as_html())
+        self._offer_clipboard()
         self.completeChanged.emit()
+
+    def expired_text(self, how: str = "recheck") -> str:
+        if how == "saved":
+            return self.tr("The sign-in saved on this computer is no longer valid. Please sign in again.")
+        return self.tr(
+            "Your sign-in has expired (or you signed out in the browser). Please sign in again: copy a fresh "
+            "MMAUTHTOKEN value or request as before."
+        )
 
     def _show_signed_in(self) -> None:
         me = self.state.me or {}
@@ -387,7 +488,7 @@ class SigninPage(Page):
             "This computer has no password store the program can use, so the sign-in is kept for "
             "this session only. You will be asked again next time."
         )
-        return escape(text) + (f"<br>{muted(escape(reason))}" if reason and speaks_english() else "")
+        return escape(text)  # said once: the store's own reason would only repeat it in English
 
     def _remember_toggled(self, checked: bool) -> None:
         if not self._signed_in_here():

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
 
 log = logging.getLogger(__name__)
@@ -22,13 +22,13 @@ def start_demo_server():
     """Runs in the worker thread: the built-in demo server with its generated workspace."""
     from mmexport.demo.server import DemoServer
 
-    server = DemoServer()
+    server = DemoServer(sso_providers=("gitlab",))  # shows the sign-in through the browser too
     server.start()
     return server
 
 
 class WelcomePage(Page):
-    def __init__(self, wizard) -> None:
+    def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Save your Mattermost chats"))
         self.setSubTitle(
