@@ -775,6 +775,21 @@
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/guard.py" line="+137"/>
+        <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
+        <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The folder {folder} contains a link to another place ({link}{more}). The program writes nothing through links, so that nothing lands outside the archive. Remove the link or choose another folder.</source>
+        <translation>Der Ordner {folder} enthält eine Verknüpfung an einen anderen Ort ({link}{more}). Das Programm schreibt nichts durch Verknüpfungen, damit nichts außerhalb des Archivs landet. Entfernen Sie die Verknüpfung oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
+        <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
@@ -1044,24 +1059,6 @@
         <location line="+3"/>
         <source>Stop the export?</source>
         <translation>Export beenden?</translation>
-    </message>
-</context>
-<context>
-    <name>Guard</name>
-    <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+137"/>
-        <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
-        <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
-    </message>
-    <message>
-        <location line="+82"/>
-        <source>The folder {folder} contains a link to another place ({link}{more}). The program writes nothing through links, so that nothing lands outside the archive. Remove the link or choose another folder.</source>
-        <translation>Der Ordner {folder} enthält eine Verknüpfung an einen anderen Ort ({link}{more}). Das Programm schreibt nichts durch Verknüpfungen, damit nichts außerhalb des Archivs landet. Entfernen Sie die Verknüpfung oder wählen Sie einen anderen Ordner.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
-        <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,7 @@ def _lock_or_explain(fd: int, root: Path) -> None:
         raise FolderProblem(
             Text(
                 QT_TRANSLATE_NOOP(
-                    "Guard",
+                    "Engine",
                     "Another export is writing into {folder} right now{owner}. Wait until it has finished, "
                     "or choose another folder.",
                 ),
@@ -217,7 +217,7 @@ def _is_junction(path: Path) -> bool:
 def _link_text(root: Path, link: Path, count: int = 1) -> Text:
     return Text(
         QT_TRANSLATE_NOOP(
-            "Guard",
+            "Engine",
             "The folder {folder} contains a link to another place ({link}{more}). The program writes "
             "nothing through links, so that nothing lands outside the archive. Remove the link or choose "
             "another folder.",
@@ -233,7 +233,7 @@ def _link_text(root: Path, link: Path, count: int = 1) -> Text:
 def _cannot_write(root: Path, error: OSError) -> Text:
     return Text(
         QT_TRANSLATE_NOOP(
-            "Guard", "The program cannot write into {folder} ({reason}). Please choose another folder."
+            "Engine", "The program cannot write into {folder} ({reason}). Please choose another folder."
         ),
         {"folder": str(root), "reason": error.strerror or str(error)},
     )

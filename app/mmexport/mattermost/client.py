@@ -788,7 +788,7 @@ class Client:
         return _http_error(response, "POST", "/users/login")
 
 
-def _desktop_token_error(response: requests.Response) -> MattermostError:
+def _desktop_token_error(response: Answer) -> MattermostError:
     """404/405: a server without the flow (before 9.x); 400/401: the token expired or was used already."""
     error_id, server_message = _server_error(response)
     detail = f"POST /users/login/desktop_token -> {response.status_code} {error_id}: {server_message}"
