@@ -8,8 +8,7 @@ import multiprocessing
 import sys
 
 from mmexport import __version__, exitcodes
-
-FORMATS = ("html", "json", "txt", "csv")
+from mmexport.exporting.options import FORMATS
 
 
 def _add_server(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -60,8 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("channels", help="list what can be exported")
     _add_server(p)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--csv", action="store_true", help="a spreadsheet (with --every-channel)")
     p.add_argument("--include-archived", action="store_true")
+    p.add_argument(
+        "--every-channel",
+        action="store_true",
+        help="system administrators: every channel of --team, yours or not, stalest first",
+    )
+    p.add_argument(
+        "--team", metavar="NAME", help="the team (its name as in the address), with --every-channel"
+    )
 
     p = sub.add_parser("export", help="export chats into a folder (re-run to resume or update)")
     _add_server(p)
@@ -75,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a channel id or team/channel-name; repeat for more",
     )
     p.add_argument("--include-archived", action="store_true")
+    p.add_argument(
+        "--every-channel",
+        action="store_true",
+        help="system administrators: also channels you are not a member of (--all then needs --team)",
+    )
+    p.add_argument("--team", metavar="NAME", help="with --every-channel --all: every channel of this team")
     p.add_argument("--after", metavar="DATE", help="only messages on or after this date (YYYY-MM-DD)")
     p.add_argument("--before", metavar="DATE", help="only messages before this date (YYYY-MM-DD)")
     p.add_argument("--no-files", action="store_true", help="leave attachments out")
@@ -109,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 500")
     p.add_argument("--drop-rate", type=float, default=0.0, help="share of connections dropped")
     p.add_argument("--server-version", default=None)
+    p.add_argument(
+        "--name-display",
+        choices=["username", "nickname_full_name", "full_name"],
+        default="full_name",
+        help="the server's TeammateNameDisplay: how people are named (default full_name)",
+    )
     return parser
 
 

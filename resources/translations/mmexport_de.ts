@@ -105,7 +105,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+133"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/chats.py" line="+58"/>
+        <location filename="../../app/mmexport/gui/pages/chats.py" line="+59"/>
         <source>Choose the chats to save</source>
         <translation>Chats zum Speichern auswählen</translation>
     </message>
@@ -203,7 +203,7 @@
         <translation>&amp;Archivierte Kanäle zeigen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -228,7 +228,7 @@
         <translation>Erneut an&amp;melden</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Checking that your sign-in still works…</source>
         <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
     </message>
@@ -268,7 +268,7 @@
         </translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -293,7 +293,7 @@
 <context>
     <name>Convert</name>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/mattermost.py" line="+47"/>
+        <location filename="../../app/mmexport/exporting/convert/mattermost.py" line="+48"/>
         <source>automatic notices (joined, left, header changed …)</source>
         <translation>automatische Hinweise (beigetreten, verlassen, Kopfzeile geändert …)</translation>
     </message>
@@ -341,11 +341,21 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Mattermost imports group messages of 3 to 8 people only</source>
-        <translation>Mattermost importiert nur Gruppennachrichten mit 3 bis 8 Personen</translation>
+        <source>Mattermost imports group messages of 3 to 8 people only; moved over as private channels with the same members</source>
+        <translation>Mattermost importiert Gruppennachrichten nur mit 3 bis 8 Personen; als private Kanäle mit denselben Mitgliedern übernommen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
+        <source>attachment names</source>
+        <translation>Namen von Anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not usable safely inside the import file; the archive&apos;s safe file name was used instead</source>
+        <translation>in der Importdatei nicht sicher verwendbar; stattdessen wurde der sichere Dateiname aus dem Archiv verwendet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>direct messages</source>
         <translation>Direktnachrichten</translation>
     </message>
@@ -355,19 +365,19 @@
         <translation>das Archiv verzeichnet nicht, wer teilgenommen hat</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>usernames</source>
         <translation>Benutzernamen</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+28"/>
-        <location line="+35"/>
+        <location line="+58"/>
         <source>renamed to fit the importer&apos;s rules</source>
         <translation>umbenannt, damit sie den Regeln des Imports entsprechen</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-78"/>
         <source>people</source>
         <translation>Personen</translation>
     </message>
@@ -382,7 +392,7 @@
         <translation>Kanalnamen</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+58"/>
         <source>team names</source>
         <translation>Teamnamen</translation>
     </message>
@@ -423,7 +433,7 @@
         <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <location line="+17"/>
         <location filename="../../app/mmexport/exporting/convert/slack.py" line="+254"/>
         <source>replies</source>
@@ -721,7 +731,12 @@
         <translation>Warte noch auf die Antwort des Servers auf {what} (bisher {seconds} s)…</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="+6"/>
+        <source>Not exported: this is a direct or group message between other people. A system administrator&apos;s sign-in can read it, but it belongs to the people in it; they can export it themselves.</source>
+        <translation>Nicht exportiert: Dies ist eine Direkt- oder Gruppennachricht zwischen anderen Personen. Die Anmeldung eines Systemadministrators kann sie lesen, sie gehört aber den Beteiligten; diese können sie selbst exportieren.</translation>
+    </message>
+    <message>
+        <location line="-69"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -817,6 +832,124 @@
         <location line="+3"/>
         <source>&amp;Copy report</source>
         <translation>Bericht &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>EveryChannel</name>
+    <message>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+122"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created by</source>
+        <translation>Erstellt von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You a member?</source>
+        <translation>Sie Mitglied?</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>public</source>
+        <translation>öffentlich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>private</source>
+        <translation>privat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, archived</source>
+        <translation>%1, archiviert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Show every channel of the &amp;team</source>
+        <translation>Alle Kanäle des &amp;Teams anzeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For system administrators: every public, private and archived channel of a team, also the ones you are not a member of, stalest first.</source>
+        <translation>Für Systemadministratoren: jeder öffentliche, private und archivierte Kanal eines Teams, auch die, in denen Sie nicht Mitglied sind, die am längsten ruhenden zuerst.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>T&amp;eam:</source>
+        <translation>T&amp;eam:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stalest first. Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools.</source>
+        <translation>Die am längsten ruhenden Kanäle stehen oben. Kreuzen Sie die Kanäle an, die in einem Archiv bleiben sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Every channel of the team</source>
+        <translation>Alle Kanäle des Teams</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space ticks or clears the channel in the current row.</source>
+        <translation>Die Leertaste wählt den Kanal in der aktuellen Zeile aus oder ab.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Loading the teams…</source>
+        <translation>Die Teams werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Counting the members of every channel…</source>
+        <translation>Die Mitglieder aller Kanäle werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The server says this sign-in is not a system administrator&apos;s. Only a system administrator can list every channel of a team.</source>
+        <translation>Laut Server gehört diese Anmeldung keinem Systemadministrator. Nur ein Systemadministrator kann alle Kanäle eines Teams auflisten.</translation>
     </message>
 </context>
 <context>

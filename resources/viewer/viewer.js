@@ -113,10 +113,77 @@
     });
   }
 
-  // --- Search page ---
+  // --- Folding: what a person types and what the archive holds meet in one spelling ---
+  // Lower case, accents off (é -> e, ü -> u), ß -> ss, and the German spellings without umlauts folded the
+  // same way (ue -> u, oe -> o, ae -> a): "schluessel", "schlussel" and "Schlüssel" all become "schlussel",
+  // "Muller" and "Müller" both "muller". Both sides are folded alike, so a rare false match ("poet"
+  // finding "pot") is the price of never missing an umlaut.
+  var DIGRAPH = /([aou])e/g;
+  var MARKS = /[\u0300-\u036f]/g;
   function fold(text) {
-    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return String(text).toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(MARKS, "").replace(DIGRAPH, "$1");
   }
+  // The same folding character by character, remembering where each folded character came from (to mark
+  // a hit in the original text); the digraph step mirrors the regular expression's left-to-right matches.
+  function foldWithMap(text) {
+    var chars = [], origin = [];
+    for (var i = 0; i < text.length; i++) {
+      var folded = text[i].toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(MARKS, "");
+      for (var k = 0; k < folded.length; k++) { chars.push(folded[k]); origin.push(i); }
+    }
+    var outChars = [], outOrigin = [];
+    for (var j = 0; j < chars.length; j++) {
+      outChars.push(chars[j]); outOrigin.push(origin[j]);
+      if ("aou".indexOf(chars[j]) >= 0 && chars[j + 1] === "e") { j += 1; }
+    }
+    outOrigin.push(text.length);
+    return { text: outChars.join(""), origin: outOrigin };
+  }
+
+  // --- The sidebar's chat filter ---
+  function setupChatFilter() {
+    var box = document.querySelector(".chat-filter");
+    if (!box) { return; }
+    box.hidden = false;
+    var input = box.querySelector("input");
+    var none = box.querySelector(".filter-none");
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".sidebar details.group"));
+    var entries = groups.map(function (group) {
+      return Array.prototype.slice.call(group.querySelectorAll("li")).map(function (li) {
+        var name = li.querySelector(".ch-name");
+        var link = li.querySelector("a");
+        var words = (name ? name.textContent : "") + " " + (link ? link.getAttribute("title") || "" : "");
+        return { li: li, text: fold(words) };
+      });
+    });
+    var wasOpen = groups.map(function (g) { return g.open; });
+    function apply() {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      groups.forEach(function (group, g) {
+        var visible = 0;
+        entries[g].forEach(function (entry) {
+          var ok = words.every(function (w) { return entry.text.indexOf(w) >= 0; });
+          entry.li.hidden = !ok;
+          if (ok) { visible += 1; }
+        });
+        group.hidden = visible === 0;
+        if (words.length) { group.open = true; } else { group.open = wasOpen[g]; }
+        shown += visible;
+      });
+      none.hidden = shown > 0;
+    }
+    input.addEventListener("input", apply);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        var first = document.querySelector(".sidebar li:not([hidden]) a");
+        if (first) { event.preventDefault(); location.href = first.href; }
+      } else if (event.key === "Escape") { input.value = ""; apply(); }
+    });
+    if (input.value) { apply(); }  // a value the browser restored
+  }
+
+  // --- Search page ---
 
   function loadIndex(done) {
     if (search.rows.length && search.loaded >= search.meta.chunks) { return done(); }
@@ -131,25 +198,30 @@
     }
   }
 
+  function number(n, lang) { return n.toLocaleString(lang === "de" ? "de-DE" : "en-US"); }
+
   function pageFile(page) { return page === 1 ? "messages.html" : "messages-" + page + ".html"; }
 
   function encodePath(path) { return path.split("/").map(encodeURIComponent).join("/"); }
 
   function appendHighlighted(parent, text, words) {
-    var folded = fold(text);
-    var pos = 0;
-    while (pos < text.length && words.length) {
+    var folded = foldWithMap(text);
+    var at = 0;  // position in the folded text
+    var pos = 0;  // position in the original text
+    while (at < folded.text.length && words.length) {
       var best = -1, length = 0;
       words.forEach(function (w) {
-        var at = folded.indexOf(w, pos);
-        if (at >= 0 && (best < 0 || at < best)) { best = at; length = w.length; }
+        var found = folded.text.indexOf(w, at);
+        if (found >= 0 && (best < 0 || found < best)) { best = found; length = w.length; }
       });
       if (best < 0) { break; }
-      parent.appendChild(document.createTextNode(text.slice(pos, best)));
+      var start = folded.origin[best], end = folded.origin[best + length];
+      parent.appendChild(document.createTextNode(text.slice(pos, start)));
       var mark = document.createElement("mark");
-      mark.textContent = text.slice(best, best + length);
+      mark.textContent = text.slice(start, end);
       parent.appendChild(mark);
-      pos = best + length;
+      pos = end;
+      at = best + length;
     }
     parent.appendChild(document.createTextNode(text.slice(pos)));
   }
@@ -208,8 +280,12 @@
       });
       if (!hits.length) { status.textContent = status.getAttribute("data-none"); }
       else if (hits.length > shown.length) {
-        status.textContent = status.getAttribute("data-capped").replace("{n}", hits.length).replace("{shown}", shown.length);
-      } else { status.textContent = status.getAttribute("data-found").replace("{n}", hits.length); }
+        status.textContent = status.getAttribute("data-capped").replace("{n}", number(hits.length, meta.lang))
+          .replace("{shown}", number(shown.length, meta.lang));
+      } else {
+        var found = hits.length === 1 ? "data-found-one" : "data-found";
+        status.textContent = status.getAttribute(found).replace("{n}", number(hits.length, meta.lang));
+      }
     });
   }
 
@@ -237,6 +313,7 @@
     setupJump();
     setupPrint();
     setupSearch();
+    setupChatFilter();
     revealTarget();
     window.addEventListener("hashchange", revealTarget);
   });

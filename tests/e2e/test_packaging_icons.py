@@ -29,7 +29,9 @@ def test_committed_pngs_are_the_svg_rendered_now(qapp):
             max(abs(a - b) for a, b in zip(old, new, strict=True))
             for old, new in zip(_pixels(committed), _pixels(rendered), strict=True)
         )
-        assert worst <= 12, f"mmexport-{size}.png is stale (a pixel differs by {worst}): run packaging/make_icons.py"
+        assert worst <= 12, (
+            f"mmexport-{size}.png is stale (a pixel differs by {worst}): run packaging/make_icons.py"
+        )
 
 
 def test_small_icon_keeps_its_shapes_distinct(qapp):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import Archive, inside
+from mmexport.exporting.archive import STATE_DIR, Archive, inside
 from mmexport.exporting.verify import verify_archive
 from mmexport.mattermost import Client
 
@@ -243,3 +243,22 @@ def test_paths_are_relative_with_slashes(reference):
     manifest = Archive(out).manifest
     for entry in manifest["channels"] + manifest["files"]:
         assert not Path(entry["path"]).is_absolute() and "\\" not in entry["path"]
+
+
+def test_a_damaged_state_file_costs_one_chat_not_the_resume(tmp_path, caplog):
+    out = tmp_path / "archive"
+    with DemoServer() as server:
+        channels = readable_channel_ids(server)[:3]
+        assert run_export(server, out, channels, files=False).outcome == "done"
+        before = _comparable(archive_snapshot(out))
+        damaged = channels[0]
+        state_file = out / STATE_DIR / "channels" / f"{damaged}.json"
+        assert state_file.is_file()
+        state_file.write_bytes(b'{"channel_id": "' + damaged.encode() + b'", "anch\xff')  # cut short, not UTF-8
+        server.reset_counts()
+        with caplog.at_level("WARNING", logger="mmexport.exporting.archive"):
+            result = run_export(server, out, channels, files=False)
+        assert result.outcome == "done", result.message
+        assert archive_post_ids(out, damaged) == server_post_ids(server, damaged)
+    assert _comparable(archive_snapshot(out)) == before, "the chat is fetched again into its own folder"
+    assert any(str(state_file) in r.getMessage() for r in caplog.records)

@@ -149,7 +149,7 @@ def test_qt_own_german_is_shipped_in_resources():
 
 # ---- the viewer's own catalog --------------------------------------------------------------------------
 # Words that are the same in both languages (or names).
-SAME_IN_BOTH = {"search_channel", "search_person", "bot", "thread", "problem_line", "chat"}
+SAME_IN_BOTH = {"search_channel", "search_person", "bot", "thread", "problem_in_chat", "chat", "totals"}
 
 
 def test_viewer_catalog_has_the_same_keys_and_placeholders_in_both_languages():
@@ -246,3 +246,30 @@ def test_viewer_pages_have_landmarks_headings_and_labelled_inputs(german_archive
             if tag in ("input", "select", "textarea") and a.get("type") not in ("hidden", "submit"):
                 named = a.get("id") in label_targets or a.get("aria-label") or a.get("aria-labelledby")
                 assert named, f"{page.name}: <{tag} {a}> has no label"
+
+
+def test_viewer_problem_sentences_are_the_engine_texts_as_the_ts_translates_them():
+    """The archive's start page shows the engine's problem sentences in German without Qt: its copies
+    must be the engine's templates and the .ts translations word for word."""
+    from mmexport.exporting import messages as engine_messages
+
+    engine_source = Path(engine_messages.__file__).read_text("utf-8")
+    translated = {
+        msg.findtext("source"): msg.findtext("translation") for ctx, msg in messages(TS) if ctx == "Engine"
+    }
+    for english, german in viewer._PROBLEM_TEMPLATES_DE.items():
+        assert english in engine_source, f"not an engine text (any more): {english!r}"
+        assert translated.get(english) == german, (
+            f"{english!r}: viewer {german!r}, .ts {translated.get(english)!r}"
+        )
+
+
+def test_viewer_plural_forms():
+    de, en = viewer.Texts("de"), viewer.Texts("en")
+    assert de.totals(1, 36, 1) == "1 Chat, 36 Nachrichten, 1 Datei"
+    assert en.totals(15, 1564, 12) == "15 chats, 1,564 messages, 12 files"
+    assert (de.plural("search_results", 1), en.plural("search_results", 2)) == (
+        "1 Nachricht gefunden",
+        "2 messages found",
+    )
+    assert (de.replies(1), de.replies(1000)) == ("1 Antwort", "1.000 Antworten")

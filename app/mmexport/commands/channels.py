@@ -15,6 +15,7 @@ from mmexport.mattermost import (
     dm_partner_id,
     natural_key,
 )
+from mmexport.mattermost.naming import name_display_of
 from mmexport.plaintext import BIDI_CONTROLS, printable
 
 TYPE_NAMES = {"O": "public", "P": "private", "D": "direct", "G": "group"}
@@ -22,6 +23,13 @@ _TYPE_ORDER = {"O": 0, "P": 1, "G": 2, "D": 3}
 
 
 def run(args) -> int:
+    if getattr(args, "every_channel", False):
+        from mmexport.commands import every_channel
+
+        return every_channel.run(args)
+    if getattr(args, "csv", False) or getattr(args, "team", None):
+        print("--csv and --team go with --every-channel.", file=sys.stderr)
+        return exitcodes.USAGE
     try:
         client, me = connect(args)
         with client:
@@ -39,7 +47,7 @@ def channel_rows(client: Client, me: dict, include_archived: bool = False) -> li
     """One plain dict per channel: what `--json` prints and the table shows."""
     teams = {t["id"]: t for t in client.my_teams()}
     channels = client.my_channels(include_archived=include_archived)
-    setting = _teammate_name_display(client)
+    setting = name_display_of(client)
     gm_ids = [c["id"] for c in channels if c.get("type") == "G"]
     gm_members = client.group_channel_members(gm_ids) if gm_ids else {}
     wanted = {me["id"]}
@@ -55,13 +63,6 @@ def channel_rows(client: Client, me: dict, include_archived: bool = False) -> li
     for row in rows:
         del row["_type"]
     return rows
-
-
-def _teammate_name_display(client: Client) -> str:
-    try:
-        return client.client_config().get("TeammateNameDisplay") or "username"
-    except MattermostError:
-        return "username"
 
 
 def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, members: list | None) -> dict:

@@ -27,6 +27,7 @@ from mmexport.mattermost import (
     parse_signin_material,
 )
 from mmexport.mattermost.errors import BrowserSigninError
+from mmexport.mattermost.every_channel import NeedsAdministrator
 from mmexport.plaintext import printable
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,9 @@ _token_from_environment: list[str] = []  # taken out of os.environ at start (tak
 _EXIT_CODES: list[tuple[tuple[type[MattermostError], ...], int]] = [
     ((Cancelled,), exitcodes.CANCELLED),
     ((AddressError,), exitcodes.USAGE),
-    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired, BrowserSigninError), exitcodes.SIGN_IN),
+    # Needs another sign-in: an expired one, or one without the administrator's role.
+    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired, BrowserSigninError, NeedsAdministrator),
+     exitcodes.SIGN_IN),
     ((NotReachable, TlsError, NotMattermost), exitcodes.UNREACHABLE),
 ]
 

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
         "drop_rate": args.drop_rate,
         "host": args.host,
         "port": args.port,
+        "name_display": args.name_display,
         "sso_providers": ("gitlab",),  # a pretend GitLab sign-in: mmexport login --server URL --browser
     }
     if args.server_version:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from datetime import datetime
 from pathlib import Path
 
 from mmexport import exitcodes
+from mmexport.commands import every_channel
 from mmexport.commands.common import connect, fail
 from mmexport.exporting import events as ev
 from mmexport.exporting.archive import Archive
@@ -16,6 +18,8 @@ from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.mattermost.errors import MattermostError
 from mmexport.plaintext import printable
+
+log = logging.getLogger(__name__)
 
 OUTCOME_EXIT = {
     "done": exitcodes.OK,
@@ -48,7 +52,16 @@ def run(args) -> int:
         return exitcodes.USAGE
     display = ProgressDisplay(quiet=args.quiet)
     exporter = Exporter(client, out, channel_ids, options, on_event=display.on_event, lang=reader_language())
-    result = run_interruptibly(exporter)
+    try:
+        result = run_interruptibly(exporter)
+    except ExportCrashed as error:
+        display.close()
+        print(
+            f"The export stopped because of an unexpected error ({error}). What was saved so far stays in "
+            f"{out}; run the same command again to continue. The log file has the details.",
+            file=sys.stderr,
+        )
+        return 1
     display.close()
     return report(result)
 
@@ -66,6 +79,7 @@ def options_from_args(args) -> ExportOptions:
         custom_emoji=not args.no_emoji,
         formats=list(dict.fromkeys(["json", *args.formats])),
         jobs=args.jobs,
+        every_channel=bool(getattr(args, "every_channel", False)),
     )
 
 
@@ -89,6 +103,8 @@ def already_saved(out: Path) -> set[str]:
 def select_channels(client, args, saved: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """--all: every chat that is not archived, and every chat saved here before even if it was archived
     since (an update must not drop it silently); --include-archived: all of them."""
+    if getattr(args, "every_channel", False):
+        return every_channel.select(client, args)
     channels = client.my_channels(include_archived=args.include_archived or bool(args.channel) or bool(saved))
     if args.all:
         return [
@@ -106,27 +122,57 @@ def select_channels(client, args, saved: frozenset[str] | set[str] = frozenset()
         match = [c for c in channels if c.get("team_id") == team_id and c.get("name") == name] if name else []
         if not match:
             raise LookupError(
-                f"No chat “{wanted}” found. Use a channel id or team/channel-name as listed by “mmexport channels”."
+                f"No chat “{wanted}” found. Use a channel id or team/channel-name as listed by “mmexport channels”"
+                " (a system administrator can add --every-channel for channels they are not a member of)."
             )
         chosen.append(match[0]["id"])
     return chosen
 
 
+class ExportCrashed(Exception):
+    """The export thread ended with an error the engine did not turn into an outcome (a bug)."""
+
+
 def run_interruptibly(exporter: Exporter) -> ev.RunFinished:
-    """Runs the export in a thread so that Ctrl-C in the main thread can cancel it cleanly."""
-    box: list[ev.RunFinished] = []
-    thread = threading.Thread(target=lambda: box.append(exporter.run()), name="export", daemon=True)
-    thread.start()
+    """Runs the export in a thread so that Ctrl-C in the main thread can stop it in order: the engine
+    then writes index.html and README.txt of what is saved. A second Ctrl-C quits at once (index.html is
+    written first, so even then the archive opens). The thread's result or error always comes back.
+
+    The main thread waits on an Event the export thread sets last, not on Thread.join: a Ctrl-C that
+    interrupts join() can leave the thread marked as finished while it still runs (CPython gh-90882),
+    which is how the result used to be lost (an IndexError instead of exit code 130)."""
+    outcome: list[ev.RunFinished] = []
+    crash: list[BaseException] = []
+    over = threading.Event()
+
+    def export() -> None:
+        try:
+            outcome.append(exporter.run())
+        except BaseException as error:  # handed to the main thread, never lost with the thread
+            crash.append(error)
+        finally:
+            over.set()
+
+    threading.Thread(target=export, name="export", daemon=True).start()
     try:
-        while thread.is_alive():
-            thread.join(0.2)
+        _wait_for(over)
     except KeyboardInterrupt:
         print(
-            "\nCancelling… (the export can be continued by running the same command again)", file=sys.stderr
+            "\nStopping… writing index.html of what is saved so far (Ctrl-C again quits at once). "
+            "Run the same command again to continue.",
+            file=sys.stderr,
         )
         exporter.cancel()
-        thread.join()
-    return box[0]
+        _wait_for(over)  # a second Ctrl-C ends up in cli.main: "Cancelled.", exit 130
+    if crash:
+        log.error("the export stopped with an unexpected error", exc_info=crash[0])
+        raise ExportCrashed(str(crash[0]) or type(crash[0]).__name__) from crash[0]
+    return outcome[0]
+
+
+def _wait_for(over: threading.Event) -> None:
+    while not over.wait(0.2):
+        pass
 
 
 def report(result: ev.RunFinished) -> int:
@@ -138,6 +184,9 @@ def report(result: ev.RunFinished) -> int:
         summary = f"{result.channels} chats, {result.posts:,} messages, {result.files:,} files"
         print(printable(f"{summary} in {result.archive_dir}"))
         print(printable(f"Open {Path(result.archive_dir) / 'index.html'} to read them."))
+    index = Path(result.archive_dir) / "index.html"
+    if result.outcome not in ("done", "incomplete") and index.exists():
+        print(printable(f"What was saved so far is readable: open {index}"), file=sys.stderr)
     if result.outcome == "token_expired":
         print(
             "Set a fresh token (MMEXPORT_TOKEN or --token-stdin) and run the same command again.",

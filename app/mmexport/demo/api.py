@@ -26,6 +26,7 @@ from mmexport.demo.http import (
     json_response,
     permission_error,
 )
+from mmexport.demo.roles import team_roles
 from mmexport.demo.seed import MFA_CODE
 from mmexport.demo.workspace import INLINE_IMAGE_TYPES, Session, Workspace
 
@@ -165,7 +166,7 @@ class Api:
 
     def _own_user_param(self, request: Request) -> str:
         user_id = self._user_param(request)
-        if user_id != request.user_id:
+        if user_id != request.user_id and not self.ws.is_system_admin(request.user_id):
             raise permission_error()  # only admins may look at other people's memberships
         return user_id
 
@@ -320,9 +321,11 @@ class Api:
         for channel_id in wanted:
             channel = self.ws.channels.get(str(channel_id))
             if channel and channel["type"] == "G" and self.ws.is_member(channel["id"], request.user_id):
-                members = self.ws.channel_members[channel["id"]]
+                # The store leaves the caller out (GetProfileByGroupChannelIdsForUser: u.Id != caller)
+                members = [u for u in self.ws.channel_members[channel["id"]] if u != request.user_id]
                 result[channel["id"]] = [
-                    self._visible_user(self.ws.users[u], request.user_id) for u in members
+                    self._visible_user(self.ws.users[u], request.user_id)
+                    for u in sorted(members, key=lambda u: self.ws.users[u]["username"])
                 ]
         return json_response(result)
 
@@ -371,11 +374,11 @@ class Api:
             {
                 "team_id": tid,
                 "user_id": user_id,
-                "roles": "team_user",
+                "roles": team_roles(self.ws, tid, user_id),
                 "delete_at": 0,
                 "scheme_guest": False,
                 "scheme_user": True,
-                "scheme_admin": False,
+                "scheme_admin": "team_admin" in team_roles(self.ws, tid, user_id),
                 "explicit_roles": "",
             }
             for tid in self.ws.teams
@@ -387,7 +390,7 @@ class Api:
         team = self.ws.teams.get(team_id)
         if team is None:
             raise ApiError(404, "app.team.get.find.app_error", "Unable to find the existing team.")
-        if user_id not in self.ws.team_members[team_id]:
+        if user_id not in self.ws.team_members[team_id] and not self.ws.is_system_admin(user_id):
             raise permission_error()
         return team
 

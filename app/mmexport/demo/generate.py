@@ -39,6 +39,13 @@ def generated_workspace(seed: int = 1, big_channel_posts: int | None = None) -> 
     return workspace
 
 
+def new_channel(
+    ws: Workspace, team_id: str, name: str, display: str, c_type: str, members: list[str], created: int
+) -> dict[str, Any]:
+    """A channel built like the generated ones, for additions made after generation (demo/roles.py)."""
+    return _Generator(ws)._new_channel(team_id, name, display, c_type, members, created)
+
+
 class _Generator:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws

@@ -20,11 +20,13 @@ from typing import Any
 from urllib.parse import unquote
 
 from mmexport.demo import ids
+from mmexport.demo.admin_api import AdminEndpoints
 from mmexport.demo.api import Api
 from mmexport.demo.desktop_login import DesktopLogin
 from mmexport.demo.generate import generated_workspace
 from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_json
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
+from mmexport.demo.roles import add_coordinator
 from mmexport.demo.seed import LARGE_BIG_CHANNEL_POSTS
 from mmexport.demo.workspace import Session
 
@@ -50,6 +52,7 @@ class DemoServer:
         sso_providers: tuple[str, ...] = (),
         host: str = "127.0.0.1",
         port: int = 0,
+        name_display: str = "full_name",
     ):
         if size not in ("small", "large"):
             raise ValueError("size must be 'small' or 'large'")
@@ -57,10 +60,12 @@ class DemoServer:
             big_channel_posts = LARGE_BIG_CHANNEL_POSTS
         self.version = version
         self.custom_emoji = custom_emoji
+        self.name_display = name_display  # TeammateNameDisplay: username | nickname_full_name | full_name
         self.host, self.port = host, port
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
         self.workspace = generated_workspace(seed=seed, big_channel_posts=big_channel_posts)
+        add_coordinator(self.workspace)
         self.request_counts: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
@@ -72,6 +77,7 @@ class DemoServer:
         self._limiter: GcraLimiter | None = None
         self.set_faults(rate_limit=rate_limit, burst=burst)
         self.api = Api(self)
+        AdminEndpoints(self.api).register()
         self.desktop_login = DesktopLogin(self, sso_providers)  # single sign-on pages: "gitlab" ...
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -227,7 +233,7 @@ class DemoServer:
                     "EnablePublicLink": "false",
                     "CollapsedThreads": "always_on",
                     "PostPriority": "true",
-                    "TeammateNameDisplay": "full_name",
+                    "TeammateNameDisplay": self.name_display,
                     "LockTeammateNameDisplay": "false",
                     "ShowEmailAddress": "false",
                     "ShowFullName": "true",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -19,6 +20,8 @@ from typing import IO, Any
 
 from mmexport.exporting import guard
 from mmexport.plaintext import BIDI_CONTROLS
+
+log = logging.getLogger(__name__)
 
 FORMAT = "mmexport-archive"
 FORMAT_VERSION = 1
@@ -121,6 +124,20 @@ def atomic_file(
     except BaseException:
         _unlink_quietly(tmp)
         raise
+    if durable:
+        _fsync_directory(path.parent)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Makes the rename itself survive a power cut: on POSIX the new directory entry is on the disk only
+    once the directory is flushed. Windows cannot open a directory for that (NTFS journals the rename)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
@@ -143,10 +160,16 @@ def _unlink_quietly(path: str | Path) -> None:
 
 
 def read_json(path: Path, default: Any = None) -> Any:
+    """The file's JSON, or `default` when it is missing or unreadable. A damaged file (a disk error, an
+    editor, a copy cut short) counts as missing, so one bad state file means that chat is fetched again
+    instead of the whole resume stopping; the log says which file it was."""
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)
     except FileNotFoundError:
+        return default
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        log.warning("Ignoring %s: it is not readable JSON (%s)", path, exc)
         return default
 
 

@@ -59,7 +59,7 @@ from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
-from mmexport.mattermost.naming import channel_display_name
+from mmexport.mattermost.naming import channel_display_name, name_display_setting
 from mmexport.mattermost.paging import (
     PER_PAGE,
     fetch_anchor_millisecond,
@@ -187,10 +187,40 @@ class Exporter:
             self._cancel.set()  # wakes any wait still running in a worker
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._cancel.clear()  # the client stays usable for whatever the front end does next
-            if self._locked:
+        try:
+            if outcome in ("cancelled", "token_expired", "failed", "disk_full"):
+                self._leave_readable_archive(outcome)
+        finally:
+            if self._locked:  # written while still ours: no other export may write in between
                 guard.release_archive(self.root)
                 self._locked = False
         return self._finished(outcome)
+
+    def _leave_readable_archive(self, outcome: str) -> None:
+        """A stopped run still leaves index.html and README.txt of what is saved, marked incomplete: on
+        the server's last day that may be all a person has. Only the server's names of people are asked
+        for, and only when the person cancelled (an expired sign-in or a dead network would not answer)."""
+        if not self._channels:
+            return  # stopped before anything was chosen (or the folder was not ours to write into)
+        try:
+            if outcome == "cancelled":
+                self._save_people_of_the_saved_posts()
+            self._finisher.save_known_users(self._users_for_names)
+            self._finisher.save_teams(self.teams)
+            self._write_manifest(finished=False, stopped=outcome)
+            self._emit(log_message(messages.WRITING_PAGES))
+            self._finisher.render()
+        except OSError as error:  # a full disk may be why the run stopped
+            log.warning("the partial archive could not be written: %r", error)
+
+    def _save_people_of_the_saved_posts(self) -> None:
+        wanted = set(self._people_ids) | {self.me["id"]}
+        for run in self._channels.values():
+            wanted.update(run.members)
+        try:
+            self._finisher.save_users(wanted, self._people_names, self._users_for_names)
+        except mm.MattermostError as error:
+            log.info("names of people not read for the partial archive: %s", error.detail or error.message)
 
     def _run_steps(self) -> str:
         try:
@@ -253,11 +283,12 @@ class Exporter:
         ) or self._server_now()
         self.me = self.client.me()
         config = self._client_config()
-        self.name_display = config.get("TeammateNameDisplay") or "username"
+        self.name_display = name_display_setting(config)
         self.server_version = config.get("Version") or getattr(self.client, "server_version", None) or ""
         self._emit(log_message(messages.ASKING_FOR_CHATS))
         self.teams = {t["id"]: t for t in self.client.my_teams()}
         listing = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
+        self._member_ids = set(listing)  # a channel outside it is one an administrator reads as such
         self._store.save_run(
             {
                 "server": self.client.base_url,
@@ -275,12 +306,16 @@ class Exporter:
             if channel is not None:
                 chosen.append(channel)
         self._emit(log_message(messages.LOOKING_UP_NAMES))
+        self._add_teams_i_am_not_in(chosen)
         self._users_for_names = self._users_needed_for_names(chosen)
         self._emit(log_message(messages.CHECKING_FOLDER))
         # Read once: looking them up per new channel would read every state file for every channel.
         self._taken_paths = {state.path for state in self._store.all_channel_states().values()}
         for channel in chosen:
             self._channels[channel["id"]] = self._channel_run(channel)
+        # Written again at the end; until then it names this run's chats, so that even a killed run
+        # leaves what `mmexport render` needs to show the chats saved so far.
+        self._write_manifest(finished=False)
         self._progress = ProgressTracker(
             len(self._channels), sum(c.expected for c in self._channels.values())
         )
@@ -304,7 +339,7 @@ class Exporter:
 
     def _channel_outside_listing(self, channel_id: str) -> dict | None:
         try:
-            return self.client.channel(channel_id)
+            channel = self.client.channel(channel_id)
         except (mm.NotFound, mm.Forbidden) as error:
             self._problem(
                 channel_id,
@@ -312,6 +347,20 @@ class Exporter:
                 messages.channel_not_opened(error),
             )
             return None
+        if channel.get("type") in ("D", "G"):
+            # Every chat of mine is in the listing, so this is a conversation between other people. An
+            # administrator's role lets the server hand it out, but it is theirs: never exported this way.
+            self._problem(channel_id, None, messages.other_peoples_chat())
+            return None
+        return channel
+
+    def _add_teams_i_am_not_in(self, channels: list[dict]) -> None:
+        """An administrator may export channels of a team they do not belong to: name it all the same."""
+        for team_id in {c.get("team_id") for c in channels if c.get("team_id")} - set(self.teams):
+            try:
+                self.teams[team_id] = self.client.team(team_id)
+            except (mm.NotFound, mm.Forbidden) as error:
+                log.info("team %s not readable: %s", team_id, error.detail or error.message)
 
     def _users_needed_for_names(self, channels: list[dict]) -> dict[str, dict]:
         ids = {self.me["id"]}
@@ -802,19 +851,28 @@ class Exporter:
                 run.channel = fresh
                 atomic_write_json(self._channel_dir(run) / layout.CHANNEL_JSON, fresh)
 
-    def _write_manifest(self, finished: bool) -> None:
+    def _write_manifest(self, finished: bool, stopped: str | None = None) -> None:
         facts = RunFacts(
             server_url=self.client.base_url,
             server_version=self.server_version,
             me=self.me,
             started_at=self._started_at,
             options=self.options,
+            teammate_name_display=self.name_display,
         )
         channels = [
-            ManifestChannel(run.channel, run.team, run.name, run.state, run.phase == "done", run.members)
+            ManifestChannel(
+                run.channel,
+                run.team,
+                run.name,
+                run.state,
+                run.phase == "done",
+                run.members,
+                member=(run.id in self._member_ids) if self.options.every_channel else None,
+            )
             for run in self._channels.values()
         ]
-        self._finisher.write_manifest(facts, channels, self._problems, finished)
+        self._finisher.write_manifest(facts, channels, self._problems, finished, stopped)
 
     # ----- helpers -----
 

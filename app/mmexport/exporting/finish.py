@@ -18,6 +18,7 @@ from mmexport.exporting import archive as layout
 from mmexport.exporting.archive import Archive, atomic_write_json, read_json, safe_filename
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.state import ChannelState, StateStore
+from mmexport.mattermost.every_channel import is_system_admin
 
 if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
@@ -33,6 +34,7 @@ class ManifestChannel:
     state: ChannelState
     complete: bool  # every post (and attachment) of the chosen range is saved
     members: list[str] = field(default_factory=list)
+    member: bool | None = None  # in an administrator's export: whether the exporter belongs to it
 
 
 @dataclass
@@ -44,6 +46,7 @@ class RunFacts:
     me: dict
     started_at: str
     options: ExportOptions
+    teammate_name_display: str = "username"  # the server's rule for naming people (the viewer follows it)
 
 
 class Finisher:
@@ -74,6 +77,14 @@ class Finisher:
         known.update(fresh)
         atomic_write_json(path, sorted(known.values(), key=lambda u: u.get("username", "")))
         return list(fresh.values())
+
+    def save_known_users(self, already_read: dict[str, dict]) -> None:
+        """users.json without asking the server (a stopped run: the sign-in may have expired, the network
+        may be gone): earlier runs' users and the ones this run read for chat names."""
+        path = self.root / layout.USERS
+        known = {u["id"]: u for u in read_json(path, []) or []}
+        known.update({u["id"]: u for u in already_read.values() if u["id"] not in known})
+        atomic_write_json(path, sorted(known.values(), key=lambda u: u.get("username", "")))
 
     def save_teams(self, teams: dict[str, dict]) -> None:
         path = self.root / layout.TEAMS
@@ -116,8 +127,16 @@ class Finisher:
     # ----- offline: from what is on disk -----
 
     def write_manifest(
-        self, run: RunFacts, channels: Iterable[ManifestChannel], problems: list[dict], finished: bool
+        self,
+        run: RunFacts,
+        channels: Iterable[ManifestChannel],
+        problems: list[dict],
+        finished: bool,
+        stopped: str | None = None,
     ) -> None:
+        """finished: the run is over. stopped: why it ended early (cancelled, token_expired, failed).
+        Neither: the run is under way (written when it starts, so that a killed run leaves a list of its
+        chats that `mmexport render` can show)."""
         previous = Archive(self.root).manifest
         channels = list(channels)
         this_run = {c.channel["id"] for c in channels}
@@ -131,11 +150,19 @@ class Finisher:
             "format": layout.FORMAT,
             "format_version": layout.FORMAT_VERSION,
             "tool": {"name": "mmexport", "version": __version__},
-            "server": {"url": run.server_url, "version": run.server_version},
+            "server": {
+                "url": run.server_url,
+                "version": run.server_version,
+                "teammate_name_display": run.teammate_name_display,
+            },
             "user": {"id": run.me["id"], "username": run.me.get("username", "")},
             "started_at": previous.get("started_at") or run.started_at,
             "finished_at": now_iso() if finished else None,
+            "complete": finished and stopped is None,  # every chosen chat fetched (problems aside)
+            "stopped_at": now_iso() if stopped else None,
+            "stop_reason": stopped,
             "options": run.options.to_json(),
+            "exported_as_admin": bool(run.options.every_channel and is_system_admin(run.me)),
             "channels": sorted(entries.values(), key=lambda e: e["path"]),
             "files": sorted(files.values(), key=lambda f: f["path"]),
             "problems": problems,
@@ -170,6 +197,8 @@ def _channel_entry(channel: ManifestChannel, files: int) -> dict:
     }
     if channel.members:
         entry["members"] = channel.members
+    if channel.member is not None:
+        entry["member"] = channel.member
     if channel.state.deleted_on_server:
         entry["deleted_on_server"] = channel.state.deleted_on_server
     return entry

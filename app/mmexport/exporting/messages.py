@@ -145,3 +145,14 @@ CHECKING_FOLDER = QT_TRANSLATE_NOOP("Engine", "Checking what is already saved in
 SAVING_PEOPLE = QT_TRANSLATE_NOOP("Engine", "Saving the list of people and their pictures…")
 WRITING_PAGES = QT_TRANSLATE_NOOP("Engine", "Writing the pages you can open in your browser…")
 STILL_WAITING = QT_TRANSLATE_NOOP("Engine", "Still waiting for the server to answer {what} ({seconds} s so far)…")
+
+
+def other_peoples_chat() -> Text:
+    """Why a direct or group message an administrator's sign-in could read is not exported."""
+    return Text(
+        QT_TRANSLATE_NOOP(
+            "Engine",
+            "Not exported: this is a direct or group message between other people. A system administrator's "
+            "sign-in can read it, but it belongs to the people in it; they can export it themselves.",
+        )
+    )

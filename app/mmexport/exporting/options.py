@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-ALL_FORMATS = ("html", "json", "txt", "csv")
+FORMATS = ("html", "json", "txt", "csv")  # what an archive can hold; json (posts.jsonl) always
 
 
 @dataclass
@@ -20,6 +20,9 @@ class ExportOptions:
     # json (posts.jsonl) is always written: it is the archive; the others are renderings of it.
     formats: list[str] = field(default_factory=lambda: ["html", "json"])
     jobs: int = 4
+    # A system administrator's export that may include channels they are not a member of (recorded in
+    # the manifest: options.every_channel, exported_as_admin, and per channel "member").
+    every_channel: bool = False
 
     def after_ms(self) -> int | None:
         return int(self.after.timestamp() * 1000) if self.after else None

@@ -12,13 +12,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mmexport.exporting.archive import CHANNEL_JSON, POSTS_JSONL, README, atomic_write_text, inside, read_json
+from mmexport.exporting.options import FORMATS
 from mmexport.exporting.writers.context import ArchiveContext
 from mmexport.exporting.writers.html import HtmlWriter
 from mmexport.exporting.writers.readme import readme_text
 from mmexport.exporting.writers.text import CsvWriter, TextWriter
 from mmexport.exporting.writers.threads import ThreadIndex
-
-RENDER_FORMATS = ("html", "json", "txt", "csv")
 
 
 def render_archive(
@@ -31,15 +30,20 @@ def render_archive(
     """Write README.txt and the chosen formats; "json" needs nothing (posts.jsonl is the archive).
     workers: processes that render big chats' pages (None: one per core, up to 4; 1: none)."""
     root = Path(root)
-    chosen = {f for f in formats if f in RENDER_FORMATS}
+    chosen = {f for f in formats if f in FORMATS}
     ctx = ArchiveContext(root, lang)
     _read_channel_facts(ctx)
     html = HtmlWriter(ctx, workers) if "html" in chosen else None
     text = TextWriter(ctx) if "txt" in chosen else None
     table = CsvWriter(ctx) if "csv" in chosen else None
+    if html:
+        html.write_assets()
+        # The way in first: a render that is cut short (the window closed while a stopped export writes
+        # what it saved) still leaves index.html and README.txt.
+        html.write_index()
+        html.write_search_page()
+    atomic_write_text(root / README, readme_text(ctx))
     try:
-        if html:
-            html.write_assets()
         total = len(ctx.channels)
         for done, channel in enumerate(ctx.channels, start=1):
             folder = root / channel.path
@@ -59,9 +63,6 @@ def render_archive(
     if html:
         html.search.finish(ctx)
         html.write_extra_css()
-        html.write_index()
-        html.write_search_page()
-    atomic_write_text(root / README, readme_text(ctx))
 
 
 def _read_channel_facts(ctx: ArchiveContext) -> None:

@@ -51,7 +51,7 @@ class StateStore:
 
     def load_channel(self, channel_id: str) -> ChannelState | None:
         data = read_json(self.channel_file(channel_id))
-        if not data:
+        if not isinstance(data, dict) or not data:
             return None
         known = {k: v for k, v in data.items() if k in ChannelState.__dataclass_fields__}
         return ChannelState(**known)
@@ -63,7 +63,7 @@ class StateStore:
         states = {}
         for path in sorted((self.dir / "channels").glob("*.json")):
             data = read_json(path)
-            if data and "channel_id" in data:
+            if isinstance(data, dict) and "channel_id" in data:
                 known = {k: v for k, v in data.items() if k in ChannelState.__dataclass_fields__}
                 states[data["channel_id"]] = ChannelState(**known)
         return states

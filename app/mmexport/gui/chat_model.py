@@ -141,9 +141,6 @@ class ChatModel(QAbstractItemModel):
     def checked_ids(self) -> list[str]:
         return [cid for cid in self._rows_by_id if cid in self._checked]
 
-    def checked_rows(self) -> list[ChatRow]:
-        return [row for cid, row in self._rows_by_id.items() if cid in self._checked]
-
     def set_checked_ids(self, ids) -> None:
         wanted = {cid for cid in ids if cid in self._rows_by_id}
         if not self._show_archived:

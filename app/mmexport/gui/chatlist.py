@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from mmexport.mattermost import errors
-from mmexport.mattermost.naming import channel_display_name, dm_partner_id
+from mmexport.mattermost.naming import channel_display_name, dm_partner_id, name_display_of
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def load_chat_list(
     channels = client.my_channels(include_archived=True, on_found=progress.chats_found)
     progress.chats = len(channels)
     progress.step = "names"
-    name_display = _teammate_name_display(client)
+    name_display = name_display_of(client)
     my_id = me["id"]
 
     partner_ids = {pid for c in channels if c.get("type") == "D" and (pid := dm_partner_id(c, my_id))}
@@ -112,13 +112,6 @@ def load_chat_list(
     return ChatList(
         me=me, teams=sorted(teams, key=lambda t: (t.get("display_name") or "").casefold()), rows=rows
     )
-
-
-def _teammate_name_display(client) -> str:
-    try:
-        return client.client_config().get("TeammateNameDisplay") or "username"
-    except errors.MattermostError:
-        return "username"
 
 
 def _attach_avatars(client, rows: list[ChatRow], my_id: str, progress: LoadProgress) -> None:

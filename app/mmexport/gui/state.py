@@ -35,6 +35,7 @@ class WizardState:
     token_saved: bool = False
     chat_list: ChatList | None = None
     selected_ids: list[str] = field(default_factory=list)
+    every_channel: dict[str, dict] = field(default_factory=dict)  # an administrator's listing, id -> channel
     options: ExportOptions = field(default_factory=ExportOptions)
     out_dir: Path | None = None
     result: RunFinished | None = None
@@ -42,10 +43,9 @@ class WizardState:
     demo_server: DemoServer | None = None  # in demo mode
 
     def selected_channels(self) -> list[dict]:
-        if not self.chat_list:
-            return []
-        rows = self.chat_list.by_id()
-        return [rows[cid].channel for cid in self.selected_ids if cid in rows]
+        known = {cid: row.channel for cid, row in (self.chat_list.by_id() if self.chat_list else {}).items()}
+        known.update(self.every_channel)
+        return [known[cid] for cid in self.selected_ids if cid in known]
 
     def signed_in_name(self) -> str:
         me = self.me or {}

@@ -93,9 +93,6 @@ class TaskRunner(QObject):
         if task is not None:
             task.cancelled.set()
 
-    def busy(self) -> bool:
-        return bool(self._pending)
-
     @Slot(int, object)
     def _on_finished(self, task_id: int, result: object) -> None:
         task = self._pending.pop(task_id, None)

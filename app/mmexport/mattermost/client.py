@@ -355,6 +355,50 @@ class Client:
     def channel(self, channel_id: str) -> dict:
         return shapes.record(self._get_json(f"/channels/{channel_id}"), "a channel")
 
+    # ---- every channel of a team (what a coordinator lists; see mattermost/every_channel.py) ----
+
+    def member_count(self, channel_id: str) -> int:
+        """How many people belong to a channel (the stats without the costly file count)."""
+        stats = self._get_json(f"/channels/{channel_id}/stats", params={"exclude_files_count": "true"})
+        return int(stats.get("member_count") or 0)
+
+    def team(self, team_id: str) -> dict:
+        return self._get_json(f"/teams/{team_id}")
+
+    def all_teams(self) -> list[dict]:
+        """GET /teams: every team for a system administrator, otherwise only the teams open to all."""
+        return self._get_pages("/teams")
+
+    def team_channels(self, team_id: str, listing: str = "") -> list[dict]:
+        """One of the team listings, all pages: "" public, "private" (system administrators only, 403
+        otherwise), "deleted" (archived public ones, and archived private ones the caller belongs to)."""
+        path = f"/teams/{team_id}/channels" + (f"/{listing}" if listing else "")
+        return self._get_pages(path)
+
+    def all_channels(self, include_deleted: bool = True) -> list[dict]:
+        """GET /channels: public and private channels of every team, with the team's name added
+        (system administrators only). The one listing with other people's archived private channels."""
+        params = {"include_deleted": "true"} if include_deleted else {}
+        return self._get_pages("/channels", params)
+
+    def my_memberships_in_team(self, team_id: str) -> list[dict]:
+        try:
+            return self._get_json(f"/users/me/teams/{team_id}/channels/members")
+        except NotFound:
+            return []
+
+    def _get_pages(self, path: str, params: dict | None = None, per_page: int = 200) -> list[dict]:
+        found: list[dict] = []
+        page = 0
+        while True:
+            batch = self._get_json(path, params={**(params or {}), "page": page, "per_page": per_page})
+            if not isinstance(batch, list):
+                raise NotMattermost(detail=f"GET {path} answered without a list: {str(batch)[:120]}")
+            found.extend(batch)
+            if len(batch) < per_page:
+                return found
+            page += 1
+
     def channel_stats(self, channel_id: str) -> dict:
         """member_count, pinnedpost_count and files_count (attachments in the channel) of one channel."""
         stats = self._get_json(f"/channels/{channel_id}/stats", params={"exclude_files_count": "false"})

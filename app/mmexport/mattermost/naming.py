@@ -9,8 +9,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+from mmexport.mattermost.errors import MattermostError, SignInExpired
+
+if TYPE_CHECKING:
+    from mmexport.mattermost.client import Client
 
 _DIGITS = re.compile(r"(\d+)")
+
+
+NAME_DISPLAY_SETTINGS = ("username", "nickname_full_name", "full_name")
+
+
+def name_display_setting(client_config: dict) -> str:
+    """The server's TeammateNameDisplay (from /config/client): how every person is named everywhere in
+    this program, as in the web app. Missing (an anonymous answer) or unknown: "username", the server's
+    default and the web app's fallback."""
+    setting = client_config.get("TeammateNameDisplay")
+    return setting if setting in NAME_DISPLAY_SETTINGS else "username"
+
+
+def name_display_of(client: Client) -> str:
+    """name_display_setting() of a signed-in client's server; "username" when its config cannot be read."""
+    try:
+        return name_display_setting(client.client_config())
+    except SignInExpired:
+        raise
+    except MattermostError:
+        return "username"
 
 
 def user_display_name(user: dict | None, teammate_name_display: str = "username") -> str:

@@ -13,6 +13,7 @@ would fold them into one).
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,10 +59,22 @@ LEFT_REACTION_NAME = (
     QT_TRANSLATE_NOOP("Convert", "reactions"),
     QT_TRANSLATE_NOOP("Convert", "the emoji name is longer than the importer allows"),
 )
-LEFT_GROUP_SIZE = (
+GROUP_AS_CHANNEL = (
     QT_TRANSLATE_NOOP("Convert", "group messages"),
-    QT_TRANSLATE_NOOP("Convert", "Mattermost imports group messages of 3 to 8 people only"),
+    QT_TRANSLATE_NOOP(
+        "Convert",
+        "Mattermost imports group messages of 3 to 8 people only; moved over as private channels with "
+        "the same members",
+    ),
 )
+ATTACHMENT_NAME = (
+    QT_TRANSLATE_NOOP("Convert", "attachment names"),
+    QT_TRANSLATE_NOOP(
+        "Convert", "not usable safely inside the import file; the archive's safe file name was used instead"
+    ),
+)
+GROUPS_TEAM = "group-messages"  # only when the archive has no team to put such a group into
+MAX_NAME_BYTES = 255  # the longest file name most file systems store
 LEFT_DM_MEMBERS = (
     QT_TRANSLATE_NOOP("Convert", "direct messages"),
     QT_TRANSLATE_NOOP("Convert", "the archive does not say who took part"),
@@ -75,6 +88,8 @@ class _ChannelPlan:
     team: str = ""  # import team name; "" for direct/group messages
     members: list[str] = field(default_factory=list)  # import usernames, for D/G
     archived: bool = False
+    kind: str = ""  # the import channel type: O or P (a group moved into a team goes over as P)
+    member_ids: list[str] = field(default_factory=list)  # who joins a group moved into a team
 
 
 class MattermostWriter:
@@ -134,15 +149,15 @@ class MattermostWriter:
             )
 
     def _plan_teams_and_channels(self) -> None:
-        per_team: dict[str, names.UniqueNames] = defaultdict(names.UniqueNames)
+        self._per_team: dict[str, names.UniqueNames] = defaultdict(names.UniqueNames)
+        groups_to_move: list[_ChannelPlan] = []
         for entry in self.src.channel_entries():
             plan = _ChannelPlan(entry=entry)
             if entry.get("type") in ("O", "P"):
                 team = entry.get("team") or ""
                 plan.team = self._team_import_name(team)
-                plan.import_name = per_team[plan.team].claim(
-                    names.channel_name(entry.get("name") or "", entry["id"]), names.CHANNEL_NAME_MAX
-                )
+                plan.kind = entry["type"]
+                plan.import_name = self._claim_channel_name(plan.team, entry.get("name") or "", entry["id"])
                 if plan.import_name != entry.get("name"):
                     self.report.note_change(
                         QT_TRANSLATE_NOOP("Convert", "channel names"),
@@ -158,21 +173,44 @@ class MattermostWriter:
                     self.report.leave_out(*LEFT_DM_MEMBERS, n=int(entry.get("posts") or 0) or 1)
                     continue
                 if entry["type"] == "G" and not 3 <= len(plan.members) <= 8:
-                    self.report.leave_out(*LEFT_GROUP_SIZE)
+                    plan.member_ids = [m for m in member_ids if m in self.usernames]
+                    groups_to_move.append(plan)
                     continue
             else:
                 continue
             self.channels.append(plan)
+        for plan in groups_to_move:  # after the real channels, so that those keep their own names
+            self._move_group_into_team(plan)
+
+    def _claim_channel_name(self, team: str, original: str, channel_id: str) -> str:
+        return self._per_team[team].claim(names.channel_name(original, channel_id), names.CHANNEL_NAME_MAX)
+
+    def _move_group_into_team(self, plan: _ChannelPlan) -> None:
+        """A group the importer cannot take as one becomes a private channel with the same people."""
+        teams = sorted(self.team_names.values())
+        plan.team = teams[0] if teams else self._team_import_name(GROUPS_TEAM)
+        plan.kind = "P"
+        plan.import_name = self._claim_channel_name(
+            plan.team, f"group-{plan.entry['id'][:8]}", plan.entry["id"]
+        )
+        plan.members = []
+        self.report.note_change(*GROUP_AS_CHANNEL)
+        self.channels.append(plan)
 
     def _direct_members(self, entry: dict) -> list[str]:
+        """Everyone in a direct or group message, the archive's own user included."""
         members = [m for m in entry.get("members") or [] if isinstance(m, str)]
-        if members:
-            return members
         name = entry.get("name") or self.src.channel(entry).get("name") or ""
-        if entry.get("type") == "D" and "__" in name:
+        if not members and entry.get("type") == "D" and "__" in name:
             return name.split("__", 1)
-        # A group message without a member list: the people who wrote in it are the best we know.
-        return sorted(uid for uid, chans in self._authors.items() if entry["id"] in chans)
+        if not members:
+            # A group message without a member list: the people who wrote in it are the best we know.
+            members = sorted(uid for uid, chans in self._authors.items() if entry["id"] in chans)
+        if entry.get("type") == "G" and self.src.me_id:
+            # The server's member lists (POST /users/group_channels) leave out the person who asks, and
+            # a group message in an archive is always one of its owner's own.
+            members = [*members, self.src.me_id]
+        return list(dict.fromkeys(members))
 
     def _team_import_name(self, archive_team: str) -> str:
         if archive_team not in self.team_names:
@@ -248,7 +286,7 @@ class MattermostWriter:
                 "team": plan.team,
                 "name": plan.import_name,
                 "display_name": names.clip_runes(display, names.CHANNEL_DISPLAY_NAME_MAX_RUNES),
-                "type": plan.entry["type"],
+                "type": plan.kind,
             }
             for key, limit in (
                 ("header", names.CHANNEL_HEADER_MAX_RUNES),
@@ -318,6 +356,7 @@ class MattermostWriter:
             if not plan.team:
                 continue
             writers = {uid for uid, chans in self._authors.items() if plan.entry["id"] in chans}
+            writers.update(plan.member_ids)  # a group moved into a team: the same people as before
             if self.src.me_id:
                 writers.add(self.src.me_id)
             for uid in writers:
@@ -475,7 +514,14 @@ class MattermostWriter:
             if path is None:
                 self.report.leave_out(*LEFT_FILE)
                 continue
-            rel = f"files/{safe_filename(info['id'])}/{safe_filename(path.name)}"
+            folder = f"files/{safe_filename(info['id'])}"
+            # The importer names the attachment after the last part of this path: the server's own name.
+            wanted = info.get("name") or (self.src.files.get(info["id"]) or {}).get("name") or ""
+            name = zip_safe_name(wanted, f"{DATA_DIR}/{folder}")
+            if name is None:
+                self.report.note_change(*ATTACHMENT_NAME)
+                name = safe_filename(path.name)
+            rel = f"{folder}/{name}"
             self.data_files[f"{DATA_DIR}/{rel}"] = path
             result.append({"path": rel})
         self.report.count("attachments", len(result))
@@ -500,6 +546,32 @@ class MattermostWriter:
             lines.append({"type": "direct_channel", "direct_channel": data})
         self.report.count("direct_channels", len(lines))
         return lines
+
+
+def zip_safe_name(name: str, folder: str) -> str | None:
+    """The name as one zip entry component inside `folder`, or None where it could leave that folder
+    (separators of any system, `.`/`..`, control characters) or no file system could store it.
+
+    Everything else stays as people named it ("CON", "bericht?:*.pdf", "trailing. "): the target server
+    stores attachments under its own paths, so only the zip entry itself must be harmless."""
+    if not isinstance(name, str) or not name or name in (".", ".."):
+        return None
+    if any(ch in "/\\" or ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        return None
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES or not _encodable(name):
+        return None
+    entry = f"{folder}/{name}"
+    if posixpath.normpath(entry) != entry or posixpath.dirname(entry) != folder:
+        return None
+    return name
+
+
+def _encodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from a broken server answer
+        return False
+    return True
 
 
 def _takeable(post: dict) -> bool:

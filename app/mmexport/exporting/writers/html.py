@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,7 +27,13 @@ from markupsafe import escape
 from mmexport import __version__
 from mmexport.exporting.archive import atomic_write_bytes, atomic_write_text, inside
 from mmexport.exporting.writers.atomic import atomic_text_writer
-from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, emoji_names, local_datetime
+from mmexport.exporting.writers.context import (
+    ArchiveContext,
+    ChannelInfo,
+    emoji_names,
+    local_datetime,
+    parse_iso,
+)
 from mmexport.exporting.writers.markdown import Decorations, MessageRenderer, pygments_css
 from mmexport.exporting.writers.posts_html import (
     AttachmentColors,
@@ -36,8 +43,10 @@ from mmexport.exporting.writers.posts_html import (
     search_text,
 )
 from mmexport.exporting.writers.threads import ThreadIndex, ThreadSlice
+from mmexport.mattermost.naming import natural_key
 from mmexport.resources import resource_path
 
+STOP_REASONS = {"cancelled": "stop_cancelled", "token_expired": "stop_token_expired", "failed": "stop_failed"}
 VIEWER_DIR = "viewer"
 SEARCH_DIR = "viewer/search"
 SEARCH_CHUNK_ROWS = 5000
@@ -72,7 +81,7 @@ class Sidebar:
         self.ctx = ctx
         self._cache: dict[str, str] = {}
 
-    def html(self, prefix: str, current: ChannelInfo | None = None, search_query: str = "") -> str:
+    def html(self, prefix: str, current: ChannelInfo | None = None) -> str:
         if prefix not in self._cache:
             self._cache[prefix] = self._build(prefix)
         html = self._cache[prefix]
@@ -87,19 +96,34 @@ class Sidebar:
         parts = [
             f'<nav class="sidebar" id="sidebar" aria-label="{escape(t("sidebar_label"))}">',
             f'<div class="brand"><a href="{p}index.html">{escape(t("archive_title"))}</a></div>',
+        ]
+        if not self.ctx.run.complete:
+            parts.append(
+                f'<a class="archive-state" href="{p}index.html#archive-incomplete">'
+                f"⚠ {escape(t('archive_incomplete_short'))}</a>"
+            )
+        parts += [
             f'<form class="quick-search" role="search" action="{p}search.html" method="get">'
             f'<label class="visually-hidden" for="quick-q">{escape(t("search"))}</label>'
             f'<input id="quick-q" name="q" type="search" placeholder="{escape(t("search_placeholder"))}">'
             f'<button type="submit">{escape(t("search_button"))}</button></form>',
+            # The filter needs JavaScript: viewer.js shows it (without JavaScript it would do nothing).
+            f'<div class="chat-filter" hidden><label class="visually-hidden" for="chat-filter">'
+            f'{escape(t("filter_chats"))}</label><input id="chat-filter" type="search" autocomplete="off"'
+            f' placeholder="{escape(t("filter_placeholder"))}">'
+            f'<p class="filter-none" hidden>{escape(t("filter_none"))}</p></div>',
         ]
         for heading, channels in self._groups():
-            parts.append(f'<section class="group"><h2>{escape(heading)}</h2><ul>')
+            # <details>: a team's channels fold away with a click, without JavaScript.
+            parts.append(f'<details class="group" open><summary><h2>{escape(heading)}</h2></summary><ul>')
             parts.extend(self._entry(c, prefix) for c in channels)
-            parts.append("</ul></section>")
+            parts.append("</ul></details>")
         parts.append("</nav>")
         return "".join(parts)
 
     def _groups(self) -> list[tuple[str, list[ChannelInfo]]]:
+        """Direct and group messages first (people look for "my chat with Claudia" more often than for a
+        channel), then one section per team."""
         t = self.ctx.texts
         by_team: dict[str, list[ChannelInfo]] = {}
         direct, group = [], []
@@ -111,13 +135,13 @@ class Sidebar:
             else:
                 by_team.setdefault(channel.team, []).append(channel)
         groups = []
-        for team in sorted(by_team, key=lambda name: self.ctx.team_display_name(name).lower()):
-            heading = self.ctx.team_display_name(team) or t("channels")
-            groups.append((heading, sorted(by_team[team], key=lambda c: c.display_name.lower())))
         if direct:
-            groups.append((t("direct_messages"), sorted(direct, key=lambda c: c.display_name.lower())))
+            groups.append((t("direct_messages"), sorted(direct, key=lambda c: natural_key(c.display_name))))
         if group:
-            groups.append((t("group_messages"), sorted(group, key=lambda c: c.display_name.lower())))
+            groups.append((t("group_messages"), sorted(group, key=lambda c: natural_key(c.display_name))))
+        for team in sorted(by_team, key=lambda name: natural_key(self.ctx.team_display_name(name))):
+            heading = self.ctx.team_display_name(team) or t("channels")
+            groups.append((heading, sorted(by_team[team], key=lambda c: natural_key(c.display_name))))
         return groups
 
     def _entry(self, channel: ChannelInfo, prefix: str) -> str:
@@ -126,13 +150,30 @@ class Sidebar:
         meta = t.message_count(channel.posts)
         if channel.last_at:
             meta += " · " + t.short_date(local_datetime(channel.last_at))
+        state = ""
+        if not channel.complete:
+            if not channel.posts:
+                meta = ""  # "0 messages" would say the chat is empty; it is only not saved yet
+            word = t("chat_partly_saved") if channel.posts else t("chat_not_saved_yet")
+            state = (" " if meta else "") + f'<span class="ch-state">{escape(word)}</span>'
+        title = self.ctx.channel_kind(channel)
+        name_class = "ch-name"
+        if channel.type == "G":
+            # Two group chats often share their first names: the whole list wraps instead of being cut.
+            name_class += " ch-people"
+            title += " · " + t("members_tooltip", names=self._member_names(channel))
         href = escape(prefix + channel.page_url(1) + "#latest")
         return (
-            f'<li><a href="{href}" data-ch="{channel.index}" title="{escape(self.ctx.channel_kind(channel))}">'
+            f'<li><a href="{href}" data-ch="{channel.index}" title="{escape(title)}">'
             f'<span class="ch-icon" aria-hidden="true">{icon}</span>'
-            f'<span class="ch-name">{escape(channel.display_name)}</span>'
-            f'<span class="ch-meta">{escape(meta)}</span></a></li>'
+            f'<span class="{name_class}">{escape(channel.display_name)}</span>'
+            f'<span class="ch-meta">{escape(meta)}{state}</span></a></li>'
         )
+
+    def _member_names(self, channel: ChannelInfo) -> str:
+        me = str((self.ctx.manifest.get("user") or {}).get("id") or "")
+        names = [self.ctx.display_name(uid) for uid in channel.members if uid != me]
+        return ", ".join(sorted(names, key=natural_key)) if names else channel.display_name
 
 
 class SearchIndexWriter:
@@ -243,36 +284,59 @@ class HtmlWriter:
         server = (manifest.get("server") or {}).get("url", "")
         user = (manifest.get("user") or {}).get("username", "")
         lines = [f'<main class="pane overview" id="main"><h1>{escape(t("archive_title"))}</h1>']
+        if not ctx.run.complete:
+            lines.append(self._incomplete_notice())
         if server or user:
             lines.append(f"<p>{escape(t('exported_from', server=server, user='@' + user))}</p>")
-        finished = _parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
-        if finished:
+        finished = parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
+        if finished and ctx.run.complete:
             lines.append(f"<p>{escape(t('exported_at', date=t.long_date(finished)))}</p>")
         total_posts = sum(c.posts for c in ctx.channels)
+        # escape() returns Markup: "<p>" + Markup(...) would escape the "<p>" (Markup.__radd__), so
+        # the tags are put around it in an f-string.
         lines.append(
-            "<p>"
-            + escape(
-                t(
-                    "totals",
-                    channels=t.number(len(ctx.channels)),
-                    messages=t.number(total_posts),
-                    files=t.number(len(ctx.files)),
-                )
-            )
-            + "</p>"
+            f'<p class="totals">{escape(t.totals(len(ctx.channels), total_posts, len(ctx.files)))}</p>'
         )
         lines.append(f'<p class="hint">{escape(t("open_hint"))}</p>')
-        problems = manifest.get("problems") or []
-        if problems:
-            lines.append(f'<section class="problems"><h2>{escape(t("problems_title"))}</h2><ul>')
-            for problem in problems[:500]:
-                channel = ctx.channels_by_id.get(str(problem.get("channel_id") or ""))
-                name = channel.display_name if channel else str(problem.get("channel_id") or "")
-                what = str(problem.get("what") or "")
-                lines.append(f"<li>{escape(t('problem_line', channel=name, what=what))}</li>")
-            lines.append("</ul></section>")
+        lines.append(self._problems(manifest.get("problems") or []))
         lines.append("</main>")
         self._write_simple_page(ctx.root / "index.html", t("archive_title"), "".join(lines), "overview")
+
+    def _incomplete_notice(self) -> str:
+        t, run = self.ctx.texts, self.ctx.run
+        why = STOP_REASONS.get(run.reason)
+        because = f" {escape(t(why))}" if why else ""
+        return (
+            f'<section class="notice incomplete" id="archive-incomplete" role="status">'
+            f"<p><strong>{escape(run.sentence(t))}</strong>{because}</p>"
+            f"<p>{escape(t('archive_incomplete_hint'))}</p></section>"
+        )
+
+    def _problems(self, problems: list) -> str:
+        """What could not be saved, in the reader's language, each with its chat; as big as it is: a lost
+        attachment or two is a small note, a chat whose messages are missing a warning."""
+        if not problems:
+            return ""
+        ctx, t = self.ctx, self.ctx.texts
+        file_problems = [p for p in problems if isinstance(p, dict) and p.get("file_id")]
+        chat_problems = [p for p in problems if isinstance(p, dict) and not p.get("file_id")]
+        headings = []
+        if chat_problems:
+            headings.append(t.plural("chat_problems", len(chat_problems)))
+        if file_problems:
+            headings.append(t.plural("file_problems", len(file_problems)))
+        kind = "problems serious" if chat_problems else "problems minor"
+        items = []
+        for problem in (chat_problems + file_problems)[:500]:
+            channel_id = str(problem.get("channel_id") or "")
+            channel = ctx.channels_by_id.get(channel_id)
+            where = ""
+            if channel is not None:
+                before, _, after = t("problem_in_chat", channel="\0").partition("\0")
+                link = f'<a href="{escape(channel.page_url(1))}">{escape(channel.display_name)}</a>'
+                where = f' <span class="where">({escape(before)}{link}{escape(after)})</span>'
+            items.append(f"<li>{escape(t.problem(problem))}{where}</li>")
+        return f'<section class="{kind}"><h2>{escape("; ".join(headings))}</h2><ul>{"".join(items)}</ul></section>'
 
     def write_search_page(self) -> None:
         ctx, t = self.ctx, self.ctx.texts
@@ -309,7 +373,8 @@ class HtmlWriter:
             f'<div class="field"><button type="submit">{escape(t("search_button"))}</button></div></form>'
             f'<p id="search-status" class="status" role="status" aria-live="polite"'
             f' data-loading="{escape(t("search_loading"))}" data-none="{escape(t("search_none"))}"'
-            f' data-found="{escape(t("search_results"))}" data-capped="{escape(t("search_results_capped"))}">'
+            f' data-found-one="{escape(t("search_results_one"))}" data-found="{escape(t("search_results_other"))}"'
+            f' data-capped="{escape(t("search_results_capped"))}">'
             f"{escape(t('search_hint'))}</p>"
             f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
             f'<ol id="results" class="results"></ol></main>'
@@ -517,9 +582,13 @@ class HtmlWriter:
 
 
 def _yield_to_the_window() -> None:
-    """Page workers run at a lower priority so that the wizard's window stays responsive on small machines."""
+    """Page workers run at a lower priority so that the wizard's window stays responsive on small machines.
+    Ctrl-C in a terminal reaches every process of the group: the workers leave it to the main process,
+    which stops the export in order (a worker killed by it would break the pool and lose the run's end)."""
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[PageJob], in_flight: int) -> Iterator:
@@ -539,15 +608,3 @@ def _remove_stale_pages(folder: Path, pages: int) -> None:
         match = re.fullmatch(r"messages-(\d+)\.html", stale.name)
         if match and int(match.group(1)) > pages:
             stale.unlink()
-
-
-def _parse_iso(value: object):
-    from datetime import datetime
-
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.astimezone() if moment.tzinfo else moment

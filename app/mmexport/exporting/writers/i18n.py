@@ -22,8 +22,12 @@ _CATALOG: dict[str, dict[str, str]] = {
         "private_channel": "private channel",
         "public_channel": "public channel",
         "sidebar_label": "Chats in this archive",
-        "messages_count": "{n} messages",
-        "message_count_one": "1 message",
+        "messages_one": "{n} message",
+        "messages_other": "{n} messages",
+        "chats_one": "{n} chat",
+        "chats_other": "{n} chats",
+        "files_one": "{n} file",
+        "files_other": "{n} files",
         "last_message": "last message {date}",
         "no_messages": "no messages",
         "search": "Search",
@@ -38,7 +42,8 @@ _CATALOG: dict[str, dict[str, str]] = {
         "search_anywhere": "all chats",
         "search_button": "Search",
         "search_loading": "Loading the search index…",
-        "search_results": "{n} messages found",
+        "search_results_one": "{n} message found",
+        "search_results_other": "{n} messages found",
         "search_results_capped": "{n} messages found, showing the first {shown}",
         "search_none": "No messages found.",
         "search_needs_js": "Search needs JavaScript, which your browser has switched off for this page.",
@@ -46,10 +51,28 @@ _CATALOG: dict[str, dict[str, str]] = {
         "overview": "Overview",
         "exported_from": "Exported from {server} by {user}",
         "exported_at": "Exported on {date}",
-        "totals": "{channels} chats, {messages} messages, {files} files",
+        "totals": "{chats}, {messages}, {files}",
         "open_hint": "Choose a chat on the left to read it.",
         "problems_title": "Not everything could be saved",
-        "problem_line": "{channel}: {what}",
+        "file_problems_one": "{n} file could not be saved",
+        "file_problems_other": "{n} files could not be saved",
+        "chat_problems_one": "{n} chat could not be saved completely",
+        "chat_problems_other": "{n} chats could not be saved completely",
+        "problem_in_chat": "in {channel}",
+        "archive_incomplete": "This archive is incomplete: the export was stopped on {date}.",
+        "archive_incomplete_undated": "This archive is incomplete: the export was stopped before it finished.",
+        "archive_incomplete_hint": "It shows what was saved until then. Start the export again into the same "
+        "folder to continue; nothing saved is fetched twice.",
+        "stop_cancelled": "It was cancelled.",
+        "stop_token_expired": "The sign-in had expired.",
+        "stop_failed": "It could not go on (for example the network or the disk).",
+        "chat_not_saved_yet": "not saved yet",
+        "archive_incomplete_short": "Incomplete: the export was stopped",
+        "chat_partly_saved": "incomplete",
+        "filter_chats": "Find a chat",
+        "filter_placeholder": "Filter chats…",
+        "filter_none": "No chat matches.",
+        "members_tooltip": "Members: {names}",
         "incomplete_channel": "This chat was not exported completely.",
         "page_nav": "Pages",
         "page_n": "Page {n} of {total}",
@@ -63,8 +86,8 @@ _CATALOG: dict[str, dict[str, str]] = {
         "deleted": "(message deleted)",
         "system_message": "System message",
         "bot": "BOT",
-        "replies_one": "1 reply",
-        "replies_n": "{n} replies",
+        "replies_one": "{n} reply",
+        "replies_other": "{n} replies",
         "reply_to_missing": "Reply to a message that is not in this archive",
         "in_reply_to": "Reply in a thread",
         "file_missing": "(not saved)",
@@ -101,8 +124,12 @@ _CATALOG: dict[str, dict[str, str]] = {
         "private_channel": "privater Kanal",
         "public_channel": "öffentlicher Kanal",
         "sidebar_label": "Chats in diesem Archiv",
-        "messages_count": "{n} Nachrichten",
-        "message_count_one": "1 Nachricht",
+        "messages_one": "{n} Nachricht",
+        "messages_other": "{n} Nachrichten",
+        "chats_one": "{n} Chat",
+        "chats_other": "{n} Chats",
+        "files_one": "{n} Datei",
+        "files_other": "{n} Dateien",
         "last_message": "letzte Nachricht {date}",
         "no_messages": "keine Nachrichten",
         "search": "Suchen",
@@ -117,7 +144,8 @@ _CATALOG: dict[str, dict[str, str]] = {
         "search_anywhere": "alle Chats",
         "search_button": "Suchen",
         "search_loading": "Der Suchindex wird geladen…",
-        "search_results": "{n} Nachrichten gefunden",
+        "search_results_one": "{n} Nachricht gefunden",
+        "search_results_other": "{n} Nachrichten gefunden",
         "search_results_capped": "{n} Nachrichten gefunden, die ersten {shown} werden angezeigt",
         "search_none": "Keine Nachrichten gefunden.",
         "search_needs_js": "Die Suche braucht JavaScript. Ihr Browser hat es für diese Seite ausgeschaltet.",
@@ -126,10 +154,28 @@ _CATALOG: dict[str, dict[str, str]] = {
         "overview": "Übersicht",
         "exported_from": "Exportiert von {server} für {user}",
         "exported_at": "Exportiert am {date}",
-        "totals": "{channels} Chats, {messages} Nachrichten, {files} Dateien",
+        "totals": "{chats}, {messages}, {files}",
         "open_hint": "Wählen Sie links einen Chat, um ihn zu lesen.",
         "problems_title": "Nicht alles konnte gespeichert werden",
-        "problem_line": "{channel}: {what}",
+        "file_problems_one": "{n} Datei konnte nicht gespeichert werden",
+        "file_problems_other": "{n} Dateien konnten nicht gespeichert werden",
+        "chat_problems_one": "{n} Chat konnte nicht vollständig gespeichert werden",
+        "chat_problems_other": "{n} Chats konnten nicht vollständig gespeichert werden",
+        "problem_in_chat": "in {channel}",
+        "archive_incomplete": "Dieses Archiv ist unvollständig: der Export wurde am {date} abgebrochen.",
+        "archive_incomplete_undated": "Dieses Archiv ist unvollständig: der Export wurde vor dem Ende abgebrochen.",
+        "archive_incomplete_hint": "Es zeigt, was bis dahin gespeichert war. Starten Sie den Export noch einmal "
+        "in denselben Ordner, um ihn fortzusetzen; schon Gespeichertes wird nicht noch einmal geholt.",
+        "stop_cancelled": "Er wurde angehalten.",
+        "stop_token_expired": "Die Anmeldung war abgelaufen.",
+        "stop_failed": "Er konnte nicht weitergehen (zum Beispiel wegen des Netzwerks oder der Festplatte).",
+        "chat_not_saved_yet": "noch nicht gespeichert",
+        "archive_incomplete_short": "Unvollständig: der Export wurde abgebrochen",
+        "chat_partly_saved": "unvollständig",
+        "filter_chats": "Chat finden",
+        "filter_placeholder": "Chats filtern…",
+        "filter_none": "Kein Chat passt.",
+        "members_tooltip": "Mitglieder: {names}",
         "incomplete_channel": "Dieser Chat wurde nicht vollständig exportiert.",
         "page_nav": "Seiten",
         "page_n": "Seite {n} von {total}",
@@ -143,8 +189,8 @@ _CATALOG: dict[str, dict[str, str]] = {
         "deleted": "(Nachricht gelöscht)",
         "system_message": "Systemnachricht",
         "bot": "BOT",
-        "replies_one": "1 Antwort",
-        "replies_n": "{n} Antworten",
+        "replies_one": "{n} Antwort",
+        "replies_other": "{n} Antworten",
         "reply_to_missing": "Antwort auf eine Nachricht, die nicht in diesem Archiv ist",
         "in_reply_to": "Antwort in einem Thread",
         "file_missing": "(nicht gespeichert)",
@@ -169,6 +215,24 @@ _CATALOG: dict[str, dict[str, str]] = {
         "txt_files": "Dateien",
         "txt_reactions": "Reaktionen",
     },
+}
+
+# The engine's problem sentences (exporting/messages.py, context "Engine" of the Qt catalog) in German: the
+# viewer is Qt-free and the .ts is not shipped, so they are repeated here; tests/unit/test_i18n_catalog.py
+# checks that they match the .ts word for word.
+_PROBLEM_TEMPLATES_DE = {
+    "“{name}” is no longer on the server.": "„{name}“ ist nicht mehr auf dem Server.",
+    "“{name}” may not be downloaded (the server refused it).": (
+        "„{name}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt)."
+    ),
+    "“{name}” could not be downloaded: {reason}": "„{name}“ konnte nicht heruntergeladen werden: {reason}",
+    "“{name}” was left out: it is larger than the chosen limit.": (
+        "„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze."
+    ),
+    "This chat could not be opened: {reason}": "Dieser Chat konnte nicht geöffnet werden: {reason}",
+    "Messages of “{name}” could not be saved: {reason}": (
+        "Nachrichten aus „{name}“ konnten nicht gespeichert werden: {reason}"
+    ),
 }
 
 _WEEKDAYS = {
@@ -208,11 +272,39 @@ class Texts:
         text = f"{n:,}"
         return text.replace(",", ".") if self.lang == "de" else text
 
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """key_one for exactly 1, key_other otherwise (German and English share that rule); {n} formatted."""
+        return self(f"{key}_one" if n == 1 else f"{key}_other", n=self.number(n), **values)
+
     def message_count(self, n: int) -> str:
-        return self("message_count_one") if n == 1 else self("messages_count", n=self.number(n))
+        return self.plural("messages", n)
 
     def replies(self, n: int) -> str:
-        return self("replies_one") if n == 1 else self("replies_n", n=self.number(n))
+        return self.plural("replies", n)
+
+    def totals(self, chats: int, messages: int, files: int) -> str:
+        """'15 chats, 1,564 messages, 1 file' / '15 Chats, 1.564 Nachrichten, 1 Datei'."""
+        return self(
+            "totals",
+            chats=self.plural("chats", chats),
+            messages=self.plural("messages", messages),
+            files=self.plural("files", files),
+        )
+
+    def problem(self, entry: dict) -> str:
+        """A problem of manifest.json in this language: its English template translated when known
+        (the engine records template and values for this), else the English sentence as it was saved."""
+        english = str(entry.get("what") or "")
+        template, params = entry.get("template"), entry.get("params")
+        if self.lang == "en" or not isinstance(template, str) or not isinstance(params, dict):
+            return english
+        translated = _PROBLEM_TEMPLATES_DE.get(template)
+        if translated is None:
+            return english
+        try:
+            return translated.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return english
 
     def long_date(self, moment: datetime) -> str:
         """The date separator: 'Monday, March 3, 2025' / 'Montag, 3. März 2025'."""
@@ -226,9 +318,6 @@ class Texts:
         if self.lang == "de":
             return f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
         return f"{moment.year}-{moment.month:02d}-{moment.day:02d}"
-
-    def month_year(self, moment: datetime) -> str:
-        return f"{_MONTHS[self.lang][moment.month - 1]} {moment.year}"
 
     def time(self, moment: datetime) -> str:
         if self.lang == "de":

@@ -87,11 +87,11 @@ class PostHtml:
             parts.append(f'<p class="orphan">{escape(self.t("reply_to_missing"))}</p>')
         parts.append(self._post_body(root))
         if replies:
-            parts.append(self._replies(replies))
+            parts.append(self._replies(root, replies))
         parts.append("</div></article>\n")
         return "".join(parts)
 
-    def _replies(self, replies: list[dict]) -> str:
+    def _replies(self, root: dict, replies: list[dict]) -> str:
         open_attr = " open" if len(replies) <= THREAD_OPEN_UP_TO else ""
         names = []
         for reply in replies:
@@ -105,7 +105,18 @@ class PostHtml:
         )
         inner = []
         previous = None
+        day = local_datetime(int(root.get("create_at") or 0)).date()
         for reply in replies:
+            moment = local_datetime(int(reply.get("create_at") or 0))
+            if moment.date() != day:
+                # A thread can run for days (replies show only their time): each new day gets its date,
+                # as the channel's own separators do.
+                day = moment.date()
+                previous = None
+                inner.append(
+                    f'<div class="date-sep in-thread" role="separator"><span>'
+                    f"{escape(self.t.long_date(moment))}</span></div>"
+                )
             cont = _continues(previous, reply)
             inner.append(self._post_open(reply, cont, reply=True))
             inner.append(self._post_body(reply))
@@ -279,7 +290,10 @@ class PostHtml:
         name = str(info.get("name") or entry.get("name") or file_id)
         size = info.get("size") if isinstance(info.get("size"), int) else entry.get("size")
         url = self.ctx.saved_file_url(file_id)
-        label = f'<span class="file-name">{escape(name)}</span> <span class="file-size">{escape(self.t.size(size))}</span>'
+        label = (
+            f'<span class="file-name" title="{escape(name)}">{escape(name)}</span>'
+            f' <span class="file-size">{escape(self.t.size(size))}</span>'
+        )
         if url is None:
             return f'<div class="file missing">📄 {label} <em>{escape(self.t("file_missing"))}</em></div>'
         href = escape(self.prefix + url)

@@ -86,19 +86,14 @@ def readme_text(ctx: ArchiveContext) -> str:
     manifest = ctx.manifest
     server = (manifest.get("server") or {}).get("url", "")
     user = (manifest.get("user") or {}).get("username", "")
-    finished = manifest.get("finished_at") or manifest.get("started_at") or ""
-    problems = len(manifest.get("problems") or [])
+    finished = (manifest.get("finished_at") or manifest.get("started_at") or "") if ctx.run.complete else ""
+    problems = [p for p in manifest.get("problems") or [] if isinstance(p, dict)]
     posts = sum(c.posts for c in ctx.channels)
     delimiter = ";" if ctx.texts.lang == "de" else ","
     parts = {}
     for lang, template in (("de", _GERMAN), ("en", _ENGLISH)):
         t = Texts(lang)
-        totals = t(
-            "totals",
-            channels=t.number(len(ctx.channels)),
-            messages=t.number(posts),
-            files=t.number(len(ctx.files)),
-        )
+        totals = t.totals(len(ctx.channels), posts, len(ctx.files))
         source = ""
         if server:
             moment = _date(finished, t)
@@ -106,20 +101,9 @@ def readme_text(ctx: ArchiveContext) -> str:
                 source = f"Exportiert von {server} für @{user}{', am ' + moment if moment else ''}.\n"
             else:
                 source = f"Exported from {server} for @{user}{', on ' + moment if moment else ''}.\n"
-        if lang == "de":
-            note = (
-                f"\nHinweis: {problems} Dinge konnten nicht gespeichert werden; index.html und "
-                'manifest.json ("problems") nennen sie.\n'
-                if problems
-                else ""
-            )
-        else:
-            note = (
-                f"\nNote: {problems} things could not be saved; index.html and manifest.json "
-                '("problems") list them.\n'
-                if problems
-                else ""
-            )
+        if not ctx.run.complete:
+            source = _incomplete_note(ctx, t) + source
+        note = {"de": _problems_note_de, "en": _problems_note_en}[lang](problems)
         parts[lang] = template.format(
             totals=totals,
             source=source,
@@ -130,6 +114,39 @@ def readme_text(ctx: ArchiveContext) -> str:
         )
     order = ("de", "en") if ctx.texts.lang == "de" else ("en", "de")
     return ("\n" + "-" * 78 + "\n\n").join(parts[lang] for lang in order)
+
+
+def _incomplete_note(ctx: ArchiveContext, t: Texts) -> str:
+    """The same words as the viewer's notice, set apart so that nobody takes the archive for complete."""
+    return f"\n!!! {ctx.run.sentence(t)}\n    {t('archive_incomplete_hint')}\n\n"
+
+
+def _problems_note_de(problems: list[dict]) -> str:
+    if not problems:
+        return ""
+    one = len(problems) == 1
+    if all(p.get("file_id") for p in problems):
+        what = "1 Datei konnte" if one else f"{len(problems)} Dateien konnten"
+    else:
+        what = "1 Datei oder Nachricht konnte" if one else f"{len(problems)} Dateien oder Nachrichten konnten"
+    return (
+        f"\nHinweis: {what} nicht gespeichert werden. index.html nennt sie mit dem Chat, zu dem sie "
+        f'{"gehört" if one else "gehören"}; manifest.json ("problems") ebenso.\n'
+    )
+
+
+def _problems_note_en(problems: list[dict]) -> str:
+    if not problems:
+        return ""
+    one = len(problems) == 1
+    if all(p.get("file_id") for p in problems):
+        what = "1 file" if one else f"{len(problems)} files"
+    else:
+        what = "1 file or message" if one else f"{len(problems)} files or messages"
+    return (
+        f"\nNote: {what} could not be saved. index.html lists {'it' if one else 'them'} with the chat "
+        f'{"it belongs" if one else "they belong"} to; so does manifest.json ("problems").\n'
+    )
 
 
 def _date(value: str, t: Texts) -> str:

@@ -154,3 +154,6 @@ def _utc_iso(ms: int) -> str:
 def _cell(text: str) -> str:
     """Excel runs a cell starting with = + - @ as a formula: never for text from the server."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+spreadsheet_cell = _cell  # the same guard for the other CSV output (mmexport channels --csv)

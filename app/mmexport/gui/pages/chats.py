@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mmexport.gui.chat_model import COL_LAST, COL_MESSAGES, COL_NAME, ChatModel
 from mmexport.gui.chatlist import ChatList, LoadProgress, load_chat_list
+from mmexport.gui.every_channel_view import EveryChannelSwitch
 from mmexport.gui.messages import Counts, describe_error, format_count
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 from mmexport.gui.worker import Task
@@ -100,6 +101,9 @@ class ChatsPage(Page):
         top.addWidget(self.filter, 1)
         top.addWidget(self.show_archived)
         layout.addLayout(top)
+        self.every_channel = EveryChannelSwitch(self)  # administrators: every channel of a team
+        self.every_channel.selection_changed.connect(self._selection_changed)
+        layout.addWidget(self.every_channel.toggle)
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -119,12 +123,13 @@ class ChatsPage(Page):
             self.tr("Arrow keys move, Space ticks or clears a chat, or on a team all of its channels."),
         )
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.every_channel.panel, 1)
 
         bottom = QHBoxLayout()
         self.all_button = QPushButton(self.tr("Select a&ll"))
-        self.all_button.clicked.connect(lambda: self.model.set_all_checked(True))
+        self.all_button.clicked.connect(lambda: self._set_all_checked(True))
         self.none_button = QPushButton(self.tr("Select &none"))
-        self.none_button.clicked.connect(lambda: self.model.set_all_checked(False))
+        self.none_button.clicked.connect(lambda: self._set_all_checked(False))
         for button in (self.all_button, self.none_button):
             button.setAutoDefault(False)
         self.summary = QLabel()
@@ -145,6 +150,7 @@ class ChatsPage(Page):
 
     # ---- loading -------------------------------------------------------------------------------------
     def initializePage(self) -> None:
+        self.every_channel.offer()
         self.refresh()
         self.focus_later(self.tree)
 
@@ -260,6 +266,12 @@ class ChatsPage(Page):
             )
 
     # ---- filter and switches -------------------------------------------------------------------------
+    def _set_all_checked(self, checked: bool) -> None:
+        if self.every_channel.active:
+            self.every_channel.set_all_checked(checked)
+        else:
+            self.model.set_all_checked(checked)
+
     def _apply_filter(self) -> None:
         self.model.set_filter(self.filter.text())
         self.tree.expandAll()
@@ -271,7 +283,11 @@ class ChatsPage(Page):
 
     # ---- the live estimate ---------------------------------------------------------------------------
     def _selection_changed(self) -> None:
-        self.state.selected_ids = self.model.checked_ids()
+        if self.every_channel.active:
+            self.state.selected_ids = self.every_channel.checked_ids()
+            self.state.every_channel = self.every_channel.channels_by_id()
+        else:
+            self.state.selected_ids = self.model.checked_ids()
         count = len(self.state.selected_ids)
         if count == 0:
             self.summary.setText(self.tr("Nothing selected yet."))
@@ -339,6 +355,7 @@ class ChatsPage(Page):
 
     def cleanupPage(self) -> None:
         self._stop_counting()
+        self.every_channel.stop()
         self.tasks.forget(self._task)
         self._task = None
         self._progress_timer.stop()
