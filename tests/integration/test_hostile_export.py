@@ -86,7 +86,11 @@ def test_connections_breaking_mid_file_are_retried_and_never_blamed_on_the_disk(
     result = export(hostile, tmp_path / "a")
     assert result.outcome in ("done", "incomplete"), result.message
     assert "disk" not in result.message.lower() and "writing into" not in result.message.lower()
-    for entry in saved_files(tmp_path / "a").values():
+    target = channel_id(hostile, "dateien")
+    whole = {f.info["id"] for f in hostile.workspace.files.values() if f.blob and f.info["channel_id"] == target}
+    saved = saved_files(tmp_path / "a")
+    assert whole <= set(saved), "every file there is arrives in the end"
+    for entry in saved.values():
         assert entry["size"] == hostile.workspace.files[entry["id"]].info["size"]
 
 
