@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="full_name",
         help="the server's TeammateNameDisplay: how people are named (default full_name)",
     )
+    p.add_argument(
+        "--real-costs",
+        action="store_true",
+        help="channel-posts requests take as long as on a real Mattermost server (for benchmarks)",
+    )
     return parser
 
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import draw_guides  # noqa: E402  (the canvas of the other sign-in pictures)
-from draw_guides import SELECT, Canvas  # noqa: E402
+import draw_guides
+from draw_guides import SELECT, Canvas
 
 W, H = 640, 250
 ADDRESS = "chat.example.org/login/desktop?client_token=4f9c…&server_token=ybn8…"

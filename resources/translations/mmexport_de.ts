@@ -47,7 +47,7 @@
         <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Address of the &amp;final page:</source>
         <translation>Adresse der &amp;letzten Seite:</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <location line="+17"/>
         <location filename="../../app/mmexport/exporting/convert/slack.py" line="+254"/>
         <source>replies</source>
@@ -837,7 +837,7 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+122"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+139"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -922,7 +922,17 @@
         <translation>T&amp;eam:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Whose channels the list shows</source>
+        <translation>Von welchem Team die Liste die Kanäle zeigt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Stalest first. Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools.</source>
         <translation>Die am längsten ruhenden Kanäle stehen oben. Kreuzen Sie die Kanäle an, die in einem Archiv bleiben sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers.</translation>
     </message>
@@ -1012,13 +1022,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+183"/>
+        <location line="+185"/>
         <location line="+208"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-391"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1048,7 +1058,7 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1783,7 +1793,7 @@
         <translation>In Ihrer Zwischenablage liegt etwas, das wie ein Anmeldetoken aussieht.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>

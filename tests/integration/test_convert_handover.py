@@ -139,3 +139,26 @@ def test_unsafe_attachment_names_are_refused(name):
 @pytest.mark.parametrize("name", ["CON", "bericht?:*.pdf", "trailing. ", "...", "Grüße 🎉.txt", "ü" * 127])
 def test_awkward_but_harmless_names_are_kept(name):
     assert zip_safe_name(name, "data/files/abc") == name
+
+
+def test_an_administrators_archive_does_not_make_them_a_member_where_they_were_none(demo_server, tmp_path):
+    from mmexport.demo.roles import COORDINATOR
+    from mmexport.exporting.engine import Exporter
+    from mmexport.exporting.options import ExportOptions
+    from mmexport.mattermost import Client
+
+    ws = demo_server.workspace
+    team = ws.team_by_name("forschung")
+    wanted = [ws.channel_by_name(team["id"], n)["id"] for n in ("geheimprojekt", "town-square")]
+    out = tmp_path / "archive"
+    client = Client(demo_server.url, demo_server.issue_token(COORDINATOR))
+    options = ExportOptions(formats=["json"], every_channel=True, avatars=False)
+    assert Exporter(client, out, wanted, options).run().outcome == "done"
+    target = tmp_path / "import.zip"
+    convert_archive(out, "mattermost", target)
+    assert validate_import_zip(target).ok
+    users = {
+        line["user"]["username"]: line["user"] for line in import_lines(target) if line["type"] == "user"
+    }
+    joined = {c["name"] for t in users[COORDINATOR].get("teams", []) for c in t["channels"]}
+    assert joined == {"town-square"}  # a member there, not in the private channel they exported

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
         "token_expiry_seconds": args.token_expiry_seconds,
         "fault_rate": args.fault_rate,
         "drop_rate": args.drop_rate,
+        "real_costs": args.real_costs,
         "host": args.host,
         "port": args.port,
         "name_display": args.name_display,

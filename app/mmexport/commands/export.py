@@ -211,8 +211,10 @@ class ProgressDisplay:
             self._line(progress_line(event))
         elif isinstance(event, ev.ChannelFinished):
             name = f"{event.name} ({event.team})" if event.team else event.name
-            mark = "✓" if event.complete else "✗"  # a chat that failed is never shown as saved
-            self._print(f"{mark} {name}: {event.posts:,} messages, {event.files:,} files")
+            if event.complete:
+                self._print(f"✓ {name}: {event.posts:,} messages, {event.files:,} files")
+            else:
+                self._print(f"✗ {name}: not saved completely (the problem is listed above)")
         elif isinstance(event, ev.NetworkWait):
             self._print(f"… {event.reason} Trying again in {event.seconds:.0f} s.")
         elif isinstance(event, ev.ProblemFound):

@@ -1,4 +1,4 @@
-"""The REST endpoints of the demo server, following shared/mattermost-api.md (and the real server's code).
+"""The REST endpoints of the demo server, following the real server's code (docs/server-behaviour.md).
 
 Each handler takes the parsed Request and returns a Response or raises ApiError. Route templates use
 named placeholders ({user_id}, {channel_id}, ...); they are also the keys of DemoServer.request_counts.
@@ -10,12 +10,14 @@ import copy
 import email.utils
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import quote
 
 from mmexport.demo import ids
+from mmexport.demo.costs import posts_request_seconds
 from mmexport.demo.http import (
     ApiError,
     Request,
@@ -37,6 +39,7 @@ class ServerSide(Protocol):
 
     workspace: Workspace
     custom_emoji: bool
+    real_costs: bool  # channel-posts requests sleep as long as a real server works (demo/costs.py)
 
     @property
     def major_version(self) -> int: ...
@@ -45,6 +48,7 @@ class ServerSide(Protocol):
     def token_of(self, request: Request) -> str: ...
     def clearing_cookies(self) -> list[tuple[str, str]]: ...
     def client_config(self, signed_in: bool) -> dict[str, str]: ...
+
 
 PER_PAGE_DEFAULT = 60
 PER_PAGE_MAX = 200
@@ -589,6 +593,12 @@ class Api:
         page, per_page = paging(request)
         skip_threads = request.query.get("skipFetchThreads") == "true"
         since_text = request.query.get("since", "")
+        if self.server.real_costs:
+            cursor = bool(request.query.get("after") or request.query.get("before"))
+            costs = posts_request_seconds(
+                page=page, per_page=per_page, cursor=cursor, skip_threads=skip_threads, since=bool(since_text)
+            )
+            time.sleep(costs)  # a handler thread waits as for the database: parallel requests overlap
         if since_text:
             since = _int(since_text, None)
             if since is None:

@@ -15,6 +15,8 @@ import secrets
 import threading
 import time
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote
@@ -48,6 +50,7 @@ class DemoServer:
         drop_rate: float = 0.0,
         version: str = "10.11.2",
         custom_emoji: bool = True,
+        real_costs: bool = False,
         seed: int = 1,
         sso_providers: tuple[str, ...] = (),
         host: str = "127.0.0.1",
@@ -61,6 +64,7 @@ class DemoServer:
         self.version = version
         self.custom_emoji = custom_emoji
         self.name_display = name_display  # TeammateNameDisplay: username | nickname_full_name | full_name
+        self.real_costs = real_costs  # channel-posts requests take as long as on a real server
         self.host, self.port = host, port
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
@@ -75,6 +79,11 @@ class DemoServer:
         self.fault_rate = fault_rate
         self.drop_rate = drop_rate
         self._limiter: GcraLimiter | None = None
+        self._broken: list[_BrokenAnswers] = []
+        self.answers_broken = 0
+        # For tests: called in the handler thread before each API request is answered (the workspace
+        # changing while a run reads it: deletions between two pages).
+        self.before_answer: Callable[[Request], None] | None = None
         self.set_faults(rate_limit=rate_limit, burst=burst)
         self.api = Api(self)
         AdminEndpoints(self.api).register()
@@ -145,6 +154,24 @@ class DemoServer:
                     self._limiter = GcraLimiter(
                         per_second, burst if burst is not None else max(1, round(per_second))
                     )
+
+    def break_answers(self, path_part: str, times: int = 1, after: int = 0) -> None:
+        """For tests: `times` answers to requests whose path contains path_part come back cut in half
+        (status 200, half a JSON body, as from a proxy that gave up), after `after` such requests passed."""
+        with self._lock:
+            self._broken.append(_BrokenAnswers(path_part, after, times))
+
+    def _breaks(self, path: str) -> bool:
+        with self._lock:
+            for rule in self._broken:
+                if rule.path_part in path and rule.times > 0:
+                    if rule.after > 0:
+                        rule.after -= 1
+                        return False
+                    rule.times -= 1
+                    self.answers_broken += 1
+                    return True
+            return False
 
     def reset_counts(self) -> None:
         with self._lock:
@@ -307,6 +334,13 @@ class DemoServer:
         request.user_id = session.user_id
 
 
+@dataclass
+class _BrokenAnswers:
+    path_part: str
+    after: int
+    times: int
+
+
 def _error_response(error: ApiError, request: Request) -> Response:
     response = Response(status=error.status, body=go_json(error.body(request.request_id)))
     response.headers.extend(error.headers)
@@ -402,9 +436,13 @@ class _Handler(BaseHTTPRequestHandler):
                 request,
             )
         elif path.startswith("/api/"):
+            if demo.before_answer is not None:
+                demo.before_answer(request)
             response = self._api_response(request)
         else:
             response = demo.desktop_login.page(request) or _welcome_page(demo)
+        if response.status == 200 and response.body and demo._breaks(path):
+            response.body = response.body[: len(response.body) // 2]
         if rate is not None:
             response.headers.extend(rate.headers())
         demo.record(self.command, template, request, response.status)

@@ -39,6 +39,8 @@ JOIN_LEAVE_TYPES = frozenset(
     }
 )
 INLINE_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp")
+
+
 def now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -376,6 +378,20 @@ class Workspace:
                             self.files[fid].info["delete_at"] = at
             self._changed(post["channel_id"])
 
+    def purge_post(self, post_id: str) -> None:
+        """A hard delete (data retention, or DELETE ?permanent=true): the rows are gone, not marked deleted.
+
+        A root takes its replies with it; `before=<a purged id>` then matches nothing, as on the real server."""
+        with self.lock:
+            post = self.posts[post_id]
+            doomed = [post_id] if post["root_id"] else [post_id, *self._thread_replies.pop(post_id, ())]
+            for pid in doomed:
+                self.posts.pop(pid)
+                self.channel_rows[post["channel_id"]].remove(pid)
+            if post["root_id"] in self._thread_replies:
+                self._thread_replies[post["root_id"]].remove(post_id)
+            self._changed(post["channel_id"])
+
     def add_reaction(self, post_id: str, user_id: str, emoji_name: str, at: int | None = None) -> None:
         with self.lock:
             post = self.posts[post_id]
@@ -459,6 +475,7 @@ class Workspace:
         }
         self.files[info["id"]] = StoredFile(info, blob)
         post.setdefault("file_ids", []).append(info["id"])
+
 
 def _by_time(post: dict[str, Any]) -> tuple[int, str]:
     return post["create_at"], post["id"]

@@ -20,7 +20,6 @@ import orjson
 
 from mmexport.exporting.archive import atomic_file, atomic_write_text
 
-ANCHOR_PAGE = "anchor.jsonl"
 END = "#END "
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{0,63})", re.IGNORECASE)
 # How our own compact dumps of a server post begin; other shapes fall back to json.loads.
@@ -29,8 +28,9 @@ _KEY_PREFIX = re.compile(r'\{"id":"([^"\\]+)","create_at":(-?\d+)')
 Entry = tuple[int, str, str]  # (create_at, id, the post's JSON as the server sent it)
 
 
-def page_file(pages_dir: Path, n: int) -> Path:
-    return pages_dir / f"{n:06d}.jsonl"
+def page_file(pages_dir: Path, segment: int, n: int) -> Path:
+    """Page n (from 0) of a channel's segment (from 0, the newest): the names sort newest first."""
+    return pages_dir / f"{segment:03d}-{n:06d}.jsonl"
 
 
 def dumps_post(post: dict) -> str:
@@ -113,12 +113,13 @@ class Page:
         return len(self.entries)
 
 
-def write_page(path: Path, posts: list[dict]) -> Page:
+def write_page(path: Path, posts: list[dict], facts: dict | None = None) -> Page:
+    """facts: what the engine needs back on resume (the walk's state after this page), kept in #END."""
     refs = PeopleAndFiles()
     for post in posts:
         refs.add_post(post)
     entries = [entry_of(p) for p in posts]
-    meta = {"count": len(entries), **refs.to_meta()}
+    meta = {"count": len(entries), **refs.to_meta(), **(facts or {})}
     text = "".join(f"{c} {i} {j}\n" for c, i, j in entries) + END + json.dumps(meta) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, text, durable=False)  # the #END line tells a torn page
@@ -148,26 +149,17 @@ def read_page(path: Path) -> Page | None:
 # ----- ordering -----
 
 
-def entries_from_pages(
-    pages_dir: Path, anchor_create_at: int, last_page: int | None, refs: PeopleAndFiles
-) -> Iterator[Entry]:
+def entries_from_pages(pages_newest_first: list[Path], refs: PeopleAndFiles) -> Iterator[Entry]:
     """Every fetched post, oldest first by create_at (ties in any order, duplicates possible).
 
-    Collects what the pages refer to into refs on the way."""
-    anchor = read_page(pages_dir / ANCHOR_PAGE)
-    anchor_entries = anchor.entries if anchor else []
-    if anchor:
-        refs.update(anchor.meta)
-    if last_page is not None:
-        for n in range(last_page, -1, -1):
-            page = read_page(page_file(pages_dir, n))
-            if page is None:
-                raise FileNotFoundError(f"page {n} of {pages_dir.name} is missing")
-            refs.update(page.meta)
-            yield from reversed(page.entries)
-        # The before-pages hold everything older than the anchor; from the anchor page only its millisecond.
-        anchor_entries = [e for e in anchor_entries if e[0] >= anchor_create_at]
-    yield from reversed(anchor_entries)
+    The pages of the cursor walk overlap only in their boundary millisecond (paging.py), so reading them
+    backwards gives create_at order. Collects what the pages refer to into refs on the way."""
+    for path in reversed(pages_newest_first):
+        page = read_page(path)
+        if page is None:
+            raise FileNotFoundError(f"page {path.name} of {path.parent.name} is missing")
+        refs.update(page.meta)
+        yield from reversed(page.entries)
 
 
 def in_order_once(entries: Iterable[Entry]) -> Iterator[Entry]:

@@ -1,32 +1,40 @@
 """The export engine: a selection of chats becomes the archive folder, completely, resumably and paced.
 
 One scheduler loop (the thread that calls run()) owns all state; a pool of worker threads only does I/O:
-fetch one page and write it, assemble one channel's posts.jsonl, download one file. Every request goes
-through the client's shared pacer, so channels and downloads run in parallel within the server's limits.
+probe a channel's segment starts, fetch one page and write it, ask for the changes since the last run,
+assemble one channel's posts.jsonl, download one file. Every request goes through the client's shared
+pacer, so channels, segments and downloads run in parallel within the server's limits.
 
-Paging follows design.md: the newest post of `page=0` is a fixed anchor, and `before=<anchor>&page=N` pages
-do not shift while people keep posting, so they can be fetched in parallel and resumed by number.
+Paging (mattermost/paging.py): each channel is walked by cursor, a big one in a few segments at once; a
+worker gets a copy of a segment's walk, sends its one request, writes the page together with the walk's
+state after it and returns that state; the scheduler adopts it and sends the next. What each step needs
+written before it runs:
+- a page: the round's segments saved in the channel state (so that a resume finds its pages);
+- assembly: every segment's walk done and its pages on disk, and for an update the changes since the last
+  run applied (their edits are written into posts.jsonl by the assembly, so the answer must be in first);
+- attachments: posts.jsonl written (the wanted list comes from it);
+- the finishing step (finish.py): every channel done or failed.
 """
 
 from __future__ import annotations
 
 import logging
-import math
+import secrets
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mmexport.exporting import archive as layout
 from mmexport.exporting import guard, messages
 from mmexport.exporting.archive import atomic_write_json, inside, read_json, slug
 from mmexport.exporting.assemble import (
-    ANCHOR_PAGE,
     PeopleAndFiles,
+    Written,
     entries_from_pages,
     entries_of_file,
     in_order_once,
@@ -59,22 +67,46 @@ from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
+from mmexport.mattermost import paging
 from mmexport.mattermost.naming import channel_display_name, name_display_setting
-from mmexport.mattermost.paging import (
-    PER_PAGE,
-    fetch_anchor_millisecond,
-    fetch_anchor_page,
-    fetch_page_before,
-)
+from mmexport.mattermost.paging import PER_PAGE, Walk, posts_in_page
+
+if TYPE_CHECKING:
+    from mmexport.mattermost.client import Client
+
+__all__ = ["Exporter", "archive_status", "estimate_messages", "folder_problem"]
 
 log = logging.getLogger(__name__)
 
-
 NETWORK_PATIENCE_SECONDS = 15 * 60  # how long a lost network is waited for before a channel counts as failed
+PAGE_ATTEMPTS = 4  # a page that fails this often (not a network problem: a bad answer) fails its channel
+SEGMENT_POSTS = 10_000  # a channel gets one segment per this many expected posts, at most one per job
+CHANGES_LIMIT = 1000  # the server answers `since` with at most this many changed posts
 
 
 class _Stop(Exception):
     """Ends the run early: cancel, token expiry or a full disk. The reason is on the Exporter."""
+
+
+class Phase(Enum):
+    """Where a channel is in its round (a fresh export or an update)."""
+
+    PLAN = "plan"  # the segments of its walk are not known yet (a big channel probes for their starts)
+    PAGES = "pages"  # walking the segments by cursor
+    ASSEMBLE = "assemble"  # pages complete: posts.jsonl next (once the changes since the last run are in)
+    SCAN = "scan"  # finished earlier in this same run: only its attachments are looked at again
+    FILES = "files"  # posts.jsonl written: attachments downloading
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Changes(Enum):
+    """The `since` request of an update, which brings edits and deletions of posts already saved."""
+
+    NOT_NEEDED = "not needed"  # a fresh export
+    WANTED = "wanted"
+    ASKED = "asked"  # in flight
+    APPLIED = "applied"  # its edits are in run.edits: assembly may write them
 
 
 @dataclass
@@ -85,23 +117,95 @@ class _Channel:
     state: ChannelState
     expected: int
     members: list[str] = field(default_factory=list)
-    phase: str = "anchor"  # anchor -> pages -> assemble -> files -> done | failed
+    phase: Phase = Phase.PLAN
     stop_at: int | None = None  # fetch back to this create_at and no further
-    next_page: int = 0
-    missing_pages: list[int] = field(default_factory=list)  # below next_page, torn or never written
-    in_flight: set[int] = field(default_factory=set)
-    pages_done: set[int] = field(default_factory=set)
+    walks: list[Walk] = field(default_factory=list)  # one per segment, newest first
+    busy: set[int] = field(default_factory=set)  # segments with a page in flight
+    working: bool = False  # a plan, assembly or scan task is in flight
+    changes: Changes = Changes.NOT_NEEDED
+    page_failures: dict[int, int] = field(default_factory=dict)  # segment -> failed attempts in a row
     fetched: int = 0
     files_total: int = 0
     files_done: int = 0
     files_failed: int = 0
     bytes_done: int = 0
     edits: dict[str, dict] = field(default_factory=dict)
-    since_pending: bool = False
 
     @property
     def id(self) -> str:
         return self.channel["id"]
+
+
+# ----- the tasks a worker runs, and what each hands back to the scheduler -----
+
+
+@dataclass(frozen=True)
+class _PlanTask:
+    run: _Channel
+
+
+@dataclass(frozen=True)
+class _PageTask:
+    run: _Channel
+    segment: int
+    walk: Walk  # a copy: the scheduler's own is replaced by the result
+
+
+@dataclass(frozen=True)
+class _ChangesTask:
+    run: _Channel
+
+
+@dataclass(frozen=True)
+class _AssembleTask:
+    run: _Channel
+
+
+@dataclass(frozen=True)
+class _ScanTask:
+    run: _Channel
+
+
+@dataclass(frozen=True)
+class _FileTask:
+    job: FileJob
+
+
+_Task = _PlanTask | _PageTask | _ChangesTask | _AssembleTask | _ScanTask | _FileTask
+
+
+@dataclass(frozen=True)
+class _Planned:
+    walks: list[Walk]
+
+
+@dataclass(frozen=True)
+class _PageFetched:
+    kept: int  # posts of the answer this segment keeps
+    walk: Walk  # the walk's state after the page
+
+
+@dataclass(frozen=True)
+class _ChangesFetched:
+    posts: list[dict]
+
+
+@dataclass(frozen=True)
+class _Assembled:
+    written: Written | None  # None: a scan, posts.jsonl was not touched
+    refs: PeopleAndFiles
+    missing: list[FileJob]  # attachments not saved yet
+    saved: int  # attachments saved already
+
+
+@dataclass(frozen=True)
+class _FileSaved:
+    entry: dict
+
+
+_Result = _Planned | _PageFetched | _ChangesFetched | _Assembled | _FileSaved
+_T = TypeVar("_T")
+_A = TypeVar("_A")
 
 
 def archive_status(out_dir: Path | str) -> str:
@@ -121,7 +225,7 @@ def estimate_messages(channels: list[dict]) -> int:
 class Exporter:
     def __init__(
         self,
-        client,
+        client: Client,
         out_dir: Path | str,
         channel_ids: list[str],
         options: ExportOptions,
@@ -135,14 +239,9 @@ class Exporter:
         self.lang = lang
         self._on_event = on_event or (lambda event: None)
         self._event_lock = threading.Lock()
-        if client.cancel is None:  # the engine's cancel must also reach waits inside the client
-            client.cancel = threading.Event()
-        self._cancel = client.cancel
-        if client.on_wait is None:
-            client.on_wait = self._on_client_wait
-        if client.on_slow is None:
-            client.on_slow = self._on_client_slow
-        self._locked = False
+        # Our own: it stops this run (and, through client.stopped_by, the client's waits), nobody else's.
+        self._stopping = threading.Event()
+        self._locked = False  # the archive folder's lock (guard.py) is held by this run
         self._unpaused = threading.Event()
         self._unpaused.set()
         self._stop_reason: str | None = None
@@ -150,12 +249,26 @@ class Exporter:
         self._problems: list[dict] = []
         self._store = StateStore(self.root)
         self._finisher = Finisher(client, self.root, options, lang, self._store)
+        self._pool: ThreadPoolExecutor | None = None  # exists while run() runs
         self._channels: dict[str, _Channel] = {}
         self._file_queue: deque[FileJob] = deque()
         self._files_seen: set[str] = set()
-        self._futures: dict[Future, tuple] = {}
+        self._futures: dict[Future[_Result], _Task] = {}
         self._progress = ProgressTracker(0, 0)
         self._started_at = ""
+        self._run_started_ms = 0  # server time (ms) when this run, or the unfinished one it continues, began
+        self._run_id = (
+            ""  # this run's, or the unfinished one's it continues: channels finished in it are done
+        )
+        # Learnt in _prepare from the server:
+        self.me: dict = {}
+        self.teams: dict[str, dict] = {}
+        self.name_display = "username"
+        self.server_version = ""
+        self._users_for_names: dict[str, dict] = {}  # DM partners and group members, for chat names
+        self._gm_members: dict[str, list[dict]] = {}  # group channel id -> its members
+        self._taken_paths: set[str] = set()  # channel folders in use, so that a new one gets its own
+        self._member_ids: set[str] = set()  # channels in my listing; others are read with an admin's role
         self._people_ids: set[str] = set()  # everyone the exported posts refer to
         self._people_names: set[str] = set()  # @mentioned usernames
 
@@ -178,15 +291,23 @@ class Exporter:
 
     def run(self) -> RunFinished:
         """Blocking: call it from a worker thread. Returns after every thread of the run has stopped."""
-        self._cancel.clear()
         self._started_at = now_iso()
-        self._pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
-        try:
-            outcome = self._run_steps()
-        finally:
-            self._cancel.set()  # wakes any wait still running in a worker
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._cancel.clear()  # the client stays usable for whatever the front end does next
+        # Waits announced by the client reach the front end as events, unless its owner listens itself.
+        on_wait = self._on_client_wait if self.client.on_wait is None else None
+        listen_slow = self.client.on_slow is None  # the same for "still waiting for an answer"
+        if listen_slow:
+            self.client.on_slow = self._on_client_slow
+        pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
+        self._pool = pool
+        with self.client.stopped_by(self._stopping, on_wait):
+            try:
+                outcome = self._run_steps(pool)
+            finally:
+                self._stopping.set()  # wakes any wait still running in a worker
+                pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+                if listen_slow:
+                    self.client.on_slow = None
         try:
             if outcome in ("cancelled", "token_expired", "failed", "disk_full"):
                 self._leave_readable_archive(outcome)
@@ -222,11 +343,11 @@ class Exporter:
         except mm.MattermostError as error:
             log.info("names of people not read for the partial archive: %s", error.detail or error.message)
 
-    def _run_steps(self) -> str:
+    def _run_steps(self, pool: ThreadPoolExecutor) -> str:
         try:
             self._prepare()
-            self._fetch_everything(self._pool)
-            self._finish_archive(self._pool)
+            self._fetch_everything(pool)
+            self._finish_archive(pool)
             return "incomplete" if self._problems else "done"
         except (_Stop, mm.Cancelled):
             return self._stop_reason or "cancelled"
@@ -235,10 +356,8 @@ class Exporter:
             return "token_expired"
         except mm.MattermostError as error:
             log.warning("export failed: %s", error.detail or error.message)
-            self._stop_reason, self._stop_message = (
-                "failed",
-                messages.text("{reason}", error, reason=error.message),
-            )
+            self._stop_reason = "failed"
+            self._stop_message = messages.text("{reason}", error, reason=error.message)
             return "failed"
         except guard.FolderProblem as problem:  # another export is writing there, or a link is inside
             self._stop_reason, self._stop_message = "failed", problem.text
@@ -277,14 +396,14 @@ class Exporter:
         guard.lock_archive(self.root)  # one writer at a time, no links inside; raises FolderProblem
         self._locked = True
         previous_run = self._store.load_run()
+        self.me = self.client.me()  # also the first answer with the server's clock in its Date header
         # Continuing an unfinished run: channels finished in it are not fetched again (that is an update).
-        self._run_started_ms = (
-            previous_run.get("started_at_ms") if previous_run and not previous_run.get("finished") else None
-        ) or self._server_now()
-        self.me = self.client.me()
+        continued = previous_run if previous_run and not previous_run.get("finished") else {}
+        self._run_id = continued.get("run_id") or secrets.token_hex(8)
+        self._run_started_ms = continued.get("started_at_ms") or self.client.server_time_ms()
         config = self._client_config()
         self.name_display = name_display_setting(config)
-        self.server_version = config.get("Version") or getattr(self.client, "server_version", None) or ""
+        self.server_version = config.get("Version") or self.client.server_version or ""
         self._emit(log_message(messages.ASKING_FOR_CHATS))
         self.teams = {t["id"]: t for t in self.client.my_teams()}
         listing = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
@@ -297,6 +416,7 @@ class Exporter:
                 "options": self.options.to_json(),
                 "started_at": self._started_at,
                 "started_at_ms": self._run_started_ms,
+                "run_id": self._run_id,
                 "finished": False,
             }
         )
@@ -307,7 +427,8 @@ class Exporter:
                 chosen.append(channel)
         self._emit(log_message(messages.LOOKING_UP_NAMES))
         self._add_teams_i_am_not_in(chosen)
-        self._users_for_names = self._users_needed_for_names(chosen)
+        self._gm_members = self._group_members(chosen)
+        self._users_for_names = self._users_needed_for_names(chosen, self._gm_members)
         self._emit(log_message(messages.CHECKING_FOLDER))
         # Read once: looking them up per new channel would read every state file for every channel.
         self._taken_paths = {state.path for state in self._store.all_channel_states().values()}
@@ -341,11 +462,7 @@ class Exporter:
         try:
             channel = self.client.channel(channel_id)
         except (mm.NotFound, mm.Forbidden) as error:
-            self._problem(
-                channel_id,
-                None,
-                messages.channel_not_opened(error),
-            )
+            self._problem(channel_id, None, messages.channel_not_opened(error))
             return None
         if channel.get("type") in ("D", "G"):
             # Every chat of mine is in the listing, so this is a conversation between other people. An
@@ -356,29 +473,31 @@ class Exporter:
 
     def _add_teams_i_am_not_in(self, channels: list[dict]) -> None:
         """An administrator may export channels of a team they do not belong to: name it all the same."""
-        for team_id in {c.get("team_id") for c in channels if c.get("team_id")} - set(self.teams):
+        for team_id in {str(c["team_id"]) for c in channels if c.get("team_id")} - set(self.teams):
             try:
                 self.teams[team_id] = self.client.team(team_id)
             except (mm.NotFound, mm.Forbidden) as error:
                 log.info("team %s not readable: %s", team_id, error.detail or error.message)
 
-    def _users_needed_for_names(self, channels: list[dict]) -> dict[str, dict]:
-        ids = {self.me["id"]}
+    def _group_members(self, channels: list[dict]) -> dict[str, list[dict]]:
         group_ids = [c["id"] for c in channels if c.get("type") == "G"]
-        self._gm_members: dict[str, list[dict]] = {}
-        if group_ids:
-            self._gm_members = self.client.group_channel_members(group_ids)
+        return self.client.group_channel_members(group_ids) if group_ids else {}
+
+    def _users_needed_for_names(
+        self, channels: list[dict], gm_members: dict[str, list[dict]]
+    ) -> dict[str, dict]:
+        ids = {self.me["id"]}
         for channel in channels:
             if channel.get("type") == "D":
                 ids.update(part for part in channel.get("name", "").split("__") if part)
         users = {u["id"]: u for u in self.client.users_by_ids(sorted(ids))}
-        for members in self._gm_members.values():
+        for members in gm_members.values():
             users.update({u["id"]: u for u in members})
         return users
 
     def _channel_run(self, channel: dict) -> _Channel:
         kind = channel.get("type")
-        team = "" if kind in ("D", "G") else self.teams.get(channel.get("team_id"), {}).get("name", "")
+        team = "" if kind in ("D", "G") else self.teams.get(channel.get("team_id") or "", {}).get("name", "")
         name = channel_display_name(
             channel,
             self.me["id"],
@@ -396,21 +515,22 @@ class Exporter:
         elif kind == "G":
             run.members = [u["id"] for u in self._gm_members.get(channel["id"], [])]
         total = int(channel.get("total_msg_count") or 0)
-        if state.complete and (state.last_sync_at or 0) >= self._run_started_ms:
-            run.phase = "scan"  # finished earlier in this same run: only its files may still be missing
+        if state.complete and state.finished_in_run == self._run_id:
+            run.phase = Phase.SCAN  # finished earlier in this same run: only its files may still be missing
         elif state.complete:  # an update: only what is new
             run.expected = max(0, total - state.posts)
             run.stop_at = max(state.synced_to or 0, self.options.after_ms() or 0)
-            run.since_pending = state.last_sync_at is not None
+            if state.last_sync_at is not None:
+                run.changes = Changes.WANTED
         else:
             run.expected = total
             run.stop_at = self.options.after_ms()
-        if run.phase == "scan":
+        if run.phase is Phase.SCAN:
             pass
-        elif state.anchor_id is None or state.complete:
-            run.phase = "anchor"
+        elif state.segments is None or state.complete:
+            run.phase = Phase.PLAN
         else:
-            self._restore_pages(run)
+            self._restore_pages(run, state.segments)
         atomic_write_json(self._channel_dir(run) / layout.CHANNEL_JSON, channel)
         self._store.save_channel(state)
         return run
@@ -428,30 +548,20 @@ class Exporter:
         self._taken_paths.add(path)
         return path
 
-    def _restore_pages(self, run: _Channel) -> None:
-        """Resume: pages written by an earlier run for the same anchor are trusted, not fetched again."""
+    def _restore_pages(self, run: _Channel, segments: list[dict]) -> None:
+        """Resume: each segment goes on after its last whole page (a page carries the walk's state after it)."""
         pages_dir = self._store.pages_dir(run.id)
-        anchor = read_page(pages_dir / ANCHOR_PAGE)
-        if anchor is None:
-            run.phase = "anchor"
-            run.state.anchor_id = None
-            return
-        if self._anchor_page_is_enough(run, anchor.count, anchor.entries[0][0], anchor.entries[-1][0]):
-            run.fetched = anchor.count
-            run.phase = "assemble"
-            return
-        run.fetched = 1
-        run.phase = "pages"
-        found = sorted(int(p.stem) for p in pages_dir.glob("[0-9]*.jsonl") if p.stem.isdigit())
-        for n in found:
-            page = read_page(page_file(pages_dir, n))
-            if page is None:
-                continue
-            run.pages_done.add(n)
-            run.fetched += page.count
-            self._note_page_end(run, n, page.count, page.entries[-1][0] if page.entries else None)
-        run.next_page = max(run.pages_done, default=-1) + 1
-        run.missing_pages = [n for n in range(run.next_page) if n not in run.pages_done]
+        run.walks = []
+        for k, start in enumerate(segments):
+            walk = Walk.from_json(start)
+            while True:
+                page = read_page(page_file(pages_dir, k, walk.pages))
+                if page is None or not isinstance(page.meta.get("walk"), dict):
+                    break
+                walk = Walk.from_json(page.meta["walk"])
+                run.fetched += page.count
+            run.walks.append(walk)
+        run.phase = Phase.PAGES
         self._check_pages_complete(run)
 
     # ----- step 2: posts and files, in parallel -----
@@ -459,7 +569,7 @@ class Exporter:
     def _fetch_everything(self, pool: ThreadPoolExecutor) -> None:
         for run in self._channels.values():
             self._emit(ChannelStarted(run.id, run.name, run.expected, self._team_label(run)))
-            self._progress.add_posts(0)
+            self._progress.add_posts(run.fetched)
         max_in_flight = max(1, self.options.jobs)
         while True:
             self._check_stop()
@@ -468,8 +578,9 @@ class Exporter:
                 task = self._next_task()
                 if task is None:
                     break
-                self._submit(pool, *task)
+                self._futures[pool.submit(self._patiently, self._work, task)] = task
             if not self._futures:
+                self._emit(self._progress.snapshot())  # the final figures, not the last throttled ones
                 return
             done, _ = wait(list(self._futures), timeout=0.25, return_when=FIRST_COMPLETED)
             for future in done:
@@ -477,64 +588,60 @@ class Exporter:
             if self._progress.due():
                 self._emit(self._progress.snapshot())
 
-    def _next_task(self) -> tuple | None:
+    def _next_task(self) -> _Task | None:
+        """The most useful task whose inputs are written (see the module docstring), or None."""
         channels = list(self._channels.values())
         for run in channels:
-            if run.phase == "scan":
-                run.phase = "scanning"
-                return ("scan", run)
+            if run.phase is Phase.SCAN and not run.working:
+                run.working = True
+                return _ScanTask(run)
         for run in channels:  # finishing a channel first frees its memory and shows progress
-            if run.phase == "assemble" and not run.in_flight and not run.since_pending:
-                run.phase = "assembling"
-                return ("assemble", run)
+            if run.phase is Phase.ASSEMBLE and not run.working and run.changes in _CHANGES_IN:
+                run.working = True
+                return _AssembleTask(run)
         for run in channels:
-            if run.since_pending and run.phase != "anchor":
-                run.since_pending = False
-                return ("since", run)
+            if run.changes is Changes.WANTED:
+                run.changes = Changes.ASKED
+                return _ChangesTask(run)
         for run in channels:
-            if run.phase == "pages":
-                n = self._next_page_number(run)
-                if n is not None:
-                    return ("page", run, n)
+            if run.phase is Phase.PAGES:
+                for k, walk in enumerate(run.walks):
+                    if not walk.done and k not in run.busy:
+                        run.busy.add(k)
+                        return _PageTask(run, k, Walk.from_json(walk.to_json()))
         for run in channels:
-            if run.phase == "anchor" and not run.in_flight:
-                run.in_flight.add(-1)
-                return ("anchor", run)
+            if run.phase is Phase.PLAN and not run.working:
+                if self._segments_wanted(run) == 1:
+                    self._start_round(run, paging.segment_walks(None, [], run.stop_at))
+                    return self._next_task()
+                run.working = True
+                return _PlanTask(run)
         if self._file_queue:
-            return ("file", self._file_queue.popleft())
+            return _FileTask(self._file_queue.popleft())
         return None
 
-    def _next_page_number(self, run: _Channel) -> int | None:
-        last = run.state.last_page
-        while run.missing_pages:
-            n = run.missing_pages.pop(0)
-            if last is None or n <= last:
-                run.in_flight.add(n)
-                return n
-        n = run.next_page
-        if last is not None and n > last:
-            return None
-        # Fetch ahead in parallel up to the expected number of pages; past it one page at a time.
-        pages_left = math.ceil(max(0, run.expected - run.fetched) / PER_PAGE)
-        if run.in_flight and len(run.in_flight) >= max(1, pages_left):
-            return None
-        run.next_page += 1
-        run.in_flight.add(n)
-        return n
+    def _segments_wanted(self, run: _Channel) -> int:
+        return max(1, min(self.options.jobs, run.expected // SEGMENT_POSTS))
 
-    def _submit(self, pool: ThreadPoolExecutor, kind: str, *args) -> None:
-        worker = {
-            "anchor": self._fetch_anchor,
-            "page": self._fetch_page,
-            "since": self._fetch_changes,
-            "assemble": self._assemble,
-            "scan": self._scan,
-            "file": self._download,
-        }[kind]
-        self._futures[pool.submit(self._patiently, worker, *args)] = (kind, *args)
+    def _work(self, task: _Task) -> _Result:
+        """Runs in a worker thread: I/O only, no state of the scheduler touched."""
+        match task:
+            case _PlanTask(run):
+                return self._plan(run)
+            case _PageTask(run, segment, walk):
+                return self._fetch_page(run, segment, walk)
+            case _ChangesTask(run):
+                return self._fetch_changes(run)
+            case _AssembleTask(run):
+                return self._assemble(run)
+            case _ScanTask(run):
+                return self._scan(run)
+            case _FileTask(job):
+                return self._download(job)
+        raise TypeError(task)
 
-    def _handle(self, future: Future) -> None:
-        kind, *args = self._futures.pop(future)
+    def _handle(self, future: Future[_Result]) -> None:
+        task = self._futures.pop(future)
         try:
             result = future.result()
         except (mm.SignInExpired, _Stop):
@@ -546,34 +653,60 @@ class Exporter:
             log.warning("writing failed: %r", error)
             raise _Stop from error
         except mm.MattermostError as error:
-            self._task_failed(kind, args, error)
+            self._task_failed(task, error)
             return
         except Exception as error:  # a bug must not lose the other channels' work
-            log.exception("unexpected error in %s task", kind)
-            self._task_failed(kind, args, mm.MattermostError(f"Unexpected error: {error}"))
+            log.exception("unexpected error in %s", type(task).__name__)
+            self._task_failed(task, mm.MattermostError(f"Unexpected error: {error}"))
             return
-        getattr(self, f"_after_{kind}")(*args, result)
+        match task, result:
+            case _PlanTask(run), _Planned(walks):
+                run.working = False
+                self._start_round(run, walks)
+            case _PageTask(run, segment, _), _PageFetched() as fetched:
+                self._page_fetched(run, segment, fetched)
+            case _ChangesTask(run), _ChangesFetched(posts):
+                self._changes_fetched(run, posts)
+            case ((_AssembleTask(run) | _ScanTask(run)), _Assembled() as assembled):
+                run.working = False
+                self._assembled(run, assembled)
+            case _FileTask(job), _FileSaved(entry):
+                self._file_saved(job, entry)
+            case _:
+                raise TypeError(f"{type(result).__name__} does not answer {type(task).__name__}")
 
-    def _task_failed(self, kind: str, args: list, error: mm.MattermostError) -> None:
-        if kind == "file":
-            job: FileJob = args[0]
-            self._problem(job.channel_id, job.file_id, messages.file_problem(job, error))
-            self._file_processed(self._channels[job.channel_id], saved=False)
+    def _task_failed(self, task: _Task, error: mm.MattermostError) -> None:
+        match task:
+            case _FileTask(job):
+                self._problem(job.channel_id, job.file_id, messages.file_problem(job, error))
+                self._file_processed(self._channels[job.channel_id], saved=False)
+            case _PageTask(run, segment, _):
+                # One bad answer is fetched again (the walk's state was not advanced); only a page that keeps
+                # failing gives up the channel.
+                run.busy.discard(segment)
+                failures = run.page_failures.get(segment, 0) + 1
+                run.page_failures[segment] = failures
+                log.info("page of %s failed (%d): %s", run.id, failures, error.detail or error.message)
+                if failures >= PAGE_ATTEMPTS:
+                    self._channel_failed(run, error)
+            case _ChangesTask(run):  # without them edits would be missing: not saved as complete
+                self._channel_failed(run, error)
+            case _PlanTask(run) | _AssembleTask(run) | _ScanTask(run):
+                run.working = False
+                self._channel_failed(run, error)
+
+    def _channel_failed(self, run: _Channel, error: mm.MattermostError) -> None:
+        """The channel is given up for this run: listed under problems, never shown as saved."""
+        if run.phase is Phase.FAILED:
             return
-        run: _Channel = args[0]
-        run.in_flight.clear()
-        run.phase = "failed"
-        self._problem(
-            run.id,
-            None,
-            messages.channel_not_saved(run.name, error),
-        )
+        run.phase = Phase.FAILED
+        self._problem(run.id, None, messages.channel_not_saved(run.name, error))
         self._progress.channel_done()
         self._emit(
             ChannelFinished(run.id, run.name, run.state.posts, run.files_done, False, self._team_label(run))
         )
 
-    def _patiently(self, worker, *args):
+    def _patiently(self, worker: Callable[[_A], _T], task: _A) -> _T:
         """Runs one task; waits out a lost network or a busy server with a visible countdown."""
         waited = 0.0
         delay = 5.0
@@ -581,52 +714,58 @@ class Exporter:
             self._check_stop()
             self._wait_while_paused()
             try:
-                return worker(*args)
+                return worker(task)
             except (mm.NotReachable, mm.ServerError, mm.RateLimited) as error:
                 if waited >= NETWORK_PATIENCE_SECONDS:
                     raise
                 log.info("waiting %.0f s before trying again: %s", delay, error.detail or error.message)
                 self._emit(NetworkWait(delay, error.message, type(error).__name__))
-                if self._cancel.wait(delay):
+                if self._stopping.wait(delay):
                     raise _Stop from None
                 waited += delay
                 delay = min(delay * 2, 60.0)
 
     # ----- the tasks (worker threads: I/O only, no shared state) -----
 
-    def _fetch_anchor(self, run: _Channel) -> tuple:
-        started = self._server_now()
-        posts = fetch_anchor_page(self.client, run.id)
-        if posts:
-            posts += fetch_anchor_millisecond(self.client, run.id, posts)
-        page = write_page(self._store.pages_dir(run.id) / ANCHOR_PAGE, posts)
-        return _page_facts(page), started
+    def _plan(self, run: _Channel) -> _Planned:
+        """Probes a few posts deep in the channel; their times split it into segments walked in parallel."""
+        offsets = paging.probe_offsets(run.expected, self._segments_wanted(run))
+        probed = [paging.probe(self.client, run.id, offset) for offset in offsets]
+        return _Planned(paging.segment_walks(None, paging.split_points(probed), run.stop_at))
 
-    def _fetch_page(self, run: _Channel, n: int) -> tuple:
-        assert run.state.anchor_id is not None, "older pages are scheduled once the anchor page is saved"
-        posts = fetch_page_before(self.client, run.id, run.state.anchor_id, n)
-        return _page_facts(write_page(page_file(self._store.pages_dir(run.id), n), posts))
+    def _fetch_page(self, run: _Channel, segment: int, walk: Walk) -> _PageFetched:
+        try:
+            answer = paging.fetch(self.client, run.id, walk.request())
+        except mm.MattermostError as error:
+            if not paging.cursor_unknown(error) or walk.request().cursor is None:
+                raise
+            walk.cursor_gone()
+            answer = None
+        kept = walk.take(answer) if answer is not None else []
+        path = page_file(self._store.pages_dir(run.id), segment, walk.pages - 1)
+        write_page(path, kept, {"walk": walk.to_json()})
+        return _PageFetched(len(kept), walk)
 
-    def _fetch_changes(self, run: _Channel) -> list[dict]:
+    def _fetch_changes(self, run: _Channel) -> _ChangesFetched:
         post_list = self.client.posts_page(run.id, since=run.state.last_sync_at, per_page=PER_PAGE)
-        return [post_list["posts"][i] for i in post_list.get("order", []) if i in post_list.get("posts", {})]
+        return _ChangesFetched(posts_in_page(post_list))
 
-    def _assemble(self, run: _Channel):
+    def _assemble(self, run: _Channel) -> _Assembled:
         state = run.state
         refs = PeopleAndFiles()
-        pages = entries_from_pages(
-            self._store.pages_dir(run.id), state.anchor_create_at or 0, state.last_page, refs
-        )
-        new = in_range(in_order_once(pages), self.options.after_ms(), self.options.before_ms())
+        pages_dir = self._store.pages_dir(run.id)
+        pages = [page_file(pages_dir, k, n) for k, walk in enumerate(run.walks) for n in range(walk.pages)]
+        fetched = in_order_once(entries_from_pages(pages, refs))
+        new = in_range(fetched, self.options.after_ms(), self.options.before_ms())
         target = self._channel_dir(run) / layout.POSTS_JSONL
         entries = merge_with_existing(entries_of_file(target), new) if state.complete else new
         written = write_posts(target, entries, run.edits)
         self._remember_files(run, refs.files)
-        return written, refs, *self._missing_files(run)
+        return _Assembled(written, refs, *self._missing_files(run))
 
-    def _scan(self, run: _Channel):
+    def _scan(self, run: _Channel) -> _Assembled:
         refs = PeopleAndFiles(set(run.state.people), set(run.state.mentions))
-        return None, refs, *self._missing_files(run)
+        return _Assembled(None, refs, *self._missing_files(run))
 
     def _remember_files(self, run: _Channel, file_refs: list[list]) -> None:
         after, before = self.options.after_ms(), self.options.before_ms()
@@ -653,66 +792,44 @@ class Exporter:
             ledger
         )
 
-    def _download(self, job: FileJob) -> dict:
+    def _download(self, job: FileJob) -> _FileSaved:
         run = self._channels[job.channel_id]
         entry = download_to_archive(self.client, job, self.root, self._channel_dir(run))
         self._store.append_ledger(job.channel_id, entry)
-        return entry
+        return _FileSaved(entry)
 
     # ----- results (scheduler thread) -----
 
-    def _after_anchor(self, run: _Channel, result) -> None:
-        (count, newest_id, newest_at, oldest_at), started = result
-        run.in_flight.clear()
+    def _start_round(self, run: _Channel, walks: list[Walk]) -> None:
+        """The round's segments are known: saved before their first page is fetched, then walked."""
         state = run.state
-        state.round_started_at = started
-        state.last_page = None
-        run.pages_done.clear()
-        run.missing_pages.clear()
-        run.next_page = 0
-        state.anchor_id, state.anchor_create_at = (newest_id, newest_at) if count else ("", 0)
-        run.phase = "assemble" if self._anchor_page_is_enough(run, count, newest_at, oldest_at) else "pages"
-        # With older pages to come, all but the anchor are fetched again as page 0: count them once.
-        run.fetched = count if run.phase == "assemble" else 1
-        self._progress.add_posts(run.fetched)
+        state.round_started_at = self.client.server_time_ms()
+        state.segments = [w.to_json() for w in walks]
+        self._store.drop_pages(run.id)  # pages of an earlier, abandoned plan must not be mistaken for ours
         self._store.save_channel(state)
+        run.walks = walks
+        run.busy.clear()
+        run.page_failures.clear()
+        run.fetched = 0
+        run.phase = Phase.PAGES
         self._channel_progress(run)
 
-    def _anchor_page_is_enough(self, run: _Channel, count: int, newest_at: int, oldest_at: int) -> bool:
-        if count < PER_PAGE:
-            return True
-        if oldest_at == newest_at:
-            return False  # a flood in the anchor's millisecond: older pages are still to come
-        return run.stop_at is not None and oldest_at < run.stop_at
-
-    def _after_page(self, run: _Channel, n: int, result: tuple) -> None:
-        count, _, _, oldest_at = result
-        run.in_flight.discard(n)
-        if run.phase != "pages":
+    def _page_fetched(self, run: _Channel, segment: int, result: _PageFetched) -> None:
+        run.busy.discard(segment)
+        run.page_failures.pop(segment, None)
+        if run.phase is not Phase.PAGES:
             return
-        run.pages_done.add(n)
-        run.fetched += count
-        self._progress.add_posts(count)
-        self._note_page_end(run, n, count, oldest_at)
+        run.walks[segment] = result.walk
+        run.fetched += result.kept
+        self._progress.add_posts(result.kept)
         self._check_pages_complete(run)
         self._channel_progress(run)
 
     def _check_pages_complete(self, run: _Channel) -> None:
-        last = run.state.last_page
-        if last is not None and run.pages_done >= set(range(last + 1)):
-            run.in_flight.clear()
-            run.missing_pages.clear()
-            run.phase = "assemble"
+        if all(walk.done for walk in run.walks):
+            run.phase = Phase.ASSEMBLE
 
-    def _note_page_end(self, run: _Channel, n: int, count: int, oldest_at: int | None) -> None:
-        ends = count < PER_PAGE or (
-            run.stop_at is not None and oldest_at is not None and oldest_at < run.stop_at
-        )
-        if ends and (run.state.last_page is None or n < run.state.last_page):
-            run.state.last_page = n
-            self._store.save_channel(run.state)
-
-    def _after_since(self, run: _Channel, changed: list[dict]) -> None:
+    def _changes_fetched(self, run: _Channel, changed: list[dict]) -> None:
         for post in changed:
             if post.get("original_id"):
                 continue  # the hidden copy an edit leaves behind
@@ -721,41 +838,41 @@ class Exporter:
                     run.state.deleted_on_server.append(post["id"])
             else:
                 run.edits[post["id"]] = post
-        if len(changed) >= 1000:
+        run.changes = Changes.APPLIED
+        if len(changed) >= CHANGES_LIMIT:
             self._emit(messages.many_changes(run.name))
 
-    def _after_scan(self, run: _Channel, result) -> None:
-        self._after_assemble(run, result)
-
-    def _after_assemble(self, run: _Channel, result) -> None:
-        written, refs, missing, saved = result
+    def _assembled(self, run: _Channel, result: _Assembled) -> None:
         state = run.state
-        state.people = sorted(set(state.people) | refs.user_ids)
-        state.mentions = sorted(set(state.mentions) | refs.usernames)
+        state.people = sorted(set(state.people) | result.refs.user_ids)
+        state.mentions = sorted(set(state.mentions) | result.refs.usernames)
+        written = result.written
         if written is not None:  # None: finished earlier in this run, only its files were looked at
             state.posts = written.posts
             if written.newest_create_at is not None:
                 state.synced_to = written.newest_create_at
             state.last_sync_at = state.round_started_at
+            state.finished_in_run = self._run_id
             state.complete = True
-            state.anchor_id = None
+            state.segments = None
         self._store.save_channel(state)
-        self._pool.submit(self._store.drop_pages, run.id)  # deleting many files is slow on some disks
+        if self._pool is not None:
+            self._pool.submit(self._store.drop_pages, run.id)  # deleting many files is slow on some disks
         self._people_ids.update(state.people)
         self._people_names.update(state.mentions)
-        new_jobs = [j for j in missing if j.file_id not in self._files_seen and self._file_wanted(j)]
+        new_jobs = [j for j in result.missing if j.file_id not in self._files_seen and self._file_wanted(j)]
         self._files_seen.update(j.file_id for j in new_jobs)
-        run.files_total = saved + len(new_jobs)
+        run.files_total = result.saved + len(new_jobs)
         run.files_done = run.files_total - len(new_jobs)
         self._progress.add_files_expected(len(new_jobs), sum(j.size or 0 for j in new_jobs))
         self._file_queue.extend(new_jobs)
-        run.phase = "files" if new_jobs else "done"
-        if run.phase == "done":
+        run.phase = Phase.FILES if new_jobs else Phase.DONE
+        if run.phase is Phase.DONE:
             self._channel_finished(run)
         else:
             self._channel_progress(run)
 
-    def _after_file(self, job: FileJob, entry: dict) -> None:
+    def _file_saved(self, job: FileJob, entry: dict) -> None:
         run = self._channels[job.channel_id]
         run.bytes_done += entry["size"]
         self._progress.add_file(entry["size"])
@@ -765,8 +882,8 @@ class Exporter:
         """One attachment dealt with: saved, or listed as a problem. The channel is done after its last."""
         run.files_done += saved
         run.files_failed += not saved
-        if run.files_done + run.files_failed >= run.files_total and run.phase == "files":
-            run.phase = "done"
+        if run.files_done + run.files_failed >= run.files_total and run.phase is Phase.FILES:
+            run.phase = Phase.DONE
             self._channel_finished(run)
         else:
             self._channel_progress(run)
@@ -774,11 +891,7 @@ class Exporter:
     def _file_wanted(self, job: FileJob) -> bool:
         limit = self.options.max_file_size
         if limit is not None and job.size is not None and job.size > limit:
-            self._problem(
-                job.channel_id,
-                job.file_id,
-                messages.file_too_large(job.name),
-            )
+            self._problem(job.channel_id, job.file_id, messages.file_too_large(job.name))
             return False
         return True
 
@@ -821,7 +934,7 @@ class Exporter:
         self._finisher.mark_run_finished()
 
     def _run_small_tasks(self, pool: ThreadPoolExecutor, tasks: list[Callable[[], None]]) -> None:
-        futures = [pool.submit(self._patiently, task) for task in tasks]
+        futures = [pool.submit(self._patiently, _call, task) for task in tasks]
         for future in futures:
             while True:
                 self._check_stop()
@@ -866,7 +979,7 @@ class Exporter:
                 run.team,
                 run.name,
                 run.state,
-                run.phase == "done",
+                run.phase is Phase.DONE,
                 run.members,
                 member=(run.id in self._member_ids) if self.options.every_channel else None,
             )
@@ -882,9 +995,6 @@ class Exporter:
 
     def _channel_dir(self, run: _Channel) -> Path:
         return self.root / run.state.path
-
-    def _server_now(self) -> int:
-        return int(time.time() * 1000)
 
     def _on_client_slow(self, what: str, seconds: float) -> None:
         self._emit(log_message(messages.STILL_WAITING, what=what, seconds=f"{seconds:.0f}"))
@@ -910,10 +1020,10 @@ class Exporter:
         if self._stop_reason is None:
             self._stop_reason, self._stop_message = reason, message
         self._unpaused.set()
-        self._cancel.set()
+        self._stopping.set()
 
     def _check_stop(self) -> None:
-        if self._stop_reason is not None or self._cancel.is_set():
+        if self._stop_reason is not None or self._stopping.is_set():
             raise _Stop
 
     def _wait_while_paused(self) -> None:
@@ -921,11 +1031,11 @@ class Exporter:
             self._check_stop()
 
 
-def _page_facts(page) -> tuple[int, str | None, int | None, int | None]:
-    """What the scheduler needs of a page: count, newest id and time, oldest time (newest first)."""
-    if not page.entries:
-        return 0, None, None, None
-    return page.count, page.entries[0][1], page.entries[0][0], page.entries[-1][0]
+_CHANGES_IN = (Changes.NOT_NEEDED, Changes.APPLIED)  # assembly may run: no edits are still to come
+
+
+def _call(task: Callable[[], None]) -> None:
+    task()
 
 
 def _disk_outcome(error: OSError) -> str:

@@ -1,7 +1,8 @@
 """Resume state of an export, kept inside the archive under .mmexport/ and always written atomically.
 
-A page file is written once, atomically, and then trusted; the channel state says which anchor those pages
-belong to. A killed run (even kill -9) therefore leaves only whole pages and whole files behind.
+A page file is written once, atomically, and then trusted; it carries the state of its segment's walk after
+it, and the channel state holds the segments the round started with, so a resumed run goes on from the
+last whole page of each segment. A killed run (even kill -9) therefore leaves only whole pages and whole files behind.
 """
 
 from __future__ import annotations
@@ -25,11 +26,10 @@ class ChannelState:
     posts: int = 0  # lines in posts.jsonl
     synced_to: int | None = None  # newest create_at in posts.jsonl when the last round finished
     last_sync_at: int | None = None  # server time (ms) at which the last finished round started
+    finished_in_run: str | None = None  # run_id (run.json) of the run that finished the last round
     # the round in progress (fresh export or update):
-    anchor_id: str | None = None
-    anchor_create_at: int | None = None
-    round_started_at: int | None = None
-    last_page: int | None = None  # index of the short (last) before-page, once seen
+    segments: list[dict] | None = None  # the walks it started with (paging.Walk.to_json), None: not planned
+    round_started_at: int | None = None  # server time (ms) before its first request
     deleted_on_server: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # user ids the channel's posts refer to
     mentions: list[str] = field(default_factory=list)  # @usernames in its messages

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -36,7 +36,7 @@ from mmexport.mattermost.desktop_login import (
 if TYPE_CHECKING:
     from mmexport.gui.worker import Task, TaskRunner
 
-PICTURE_WIDTH = 500
+PICTURE_WIDTH = 640  # the pictures' own width: shown unscaled, so that their small text stays sharp
 translate = QCoreApplication.translate  # pyside6-lupdate finds translate("context", ...) by this name
 
 
@@ -113,7 +113,8 @@ class BrowserSigninBox(QGroupBox):
         )
         self.other_ways.setFlat(True)
         self.other_ways.clicked.connect(self.other_ways_requested)
-        layout.addWidget(self.other_ways)
+        layout.addStretch(1)  # the box's content stays at the top when it is the page's only choice
+        layout.addWidget(self.other_ways, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
@@ -250,8 +251,9 @@ def _picture_tab(caption: str, name: str) -> QWidget:
     pixmap = QPixmap(picture_path(name))
     if not pixmap.isNull():
         if pixmap.width() > PICTURE_WIDTH:
-            pixmap = pixmap.scaledToWidth(PICTURE_WIDTH)
+            pixmap = pixmap.scaledToWidth(PICTURE_WIDTH, Qt.TransformationMode.SmoothTransformation)
         picture = QLabel()
         picture.setPixmap(pixmap)
         layout.addWidget(picture)
+    layout.addStretch(1)
     return tab

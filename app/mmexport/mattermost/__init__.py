@@ -34,9 +34,8 @@ from mmexport.mattermost.naming import (
 from mmexport.mattermost.pacer import Pacer
 from mmexport.mattermost.paging import (
     PER_PAGE,
-    fetch_anchor_millisecond,
-    fetch_anchor_page,
-    fetch_page_before,
+    PageRequest,
+    Walk,
     iter_channel_posts,
     posts_in_page,
 )
@@ -58,6 +57,7 @@ __all__ = [
     "NotReachable",
     "OtherOrigin",
     "Pacer",
+    "PageRequest",
     "RateLimited",
     "RedirectLoop",
     "ServerError",
@@ -68,12 +68,10 @@ __all__ = [
     "TooLarge",
     "TooSlow",
     "UnexpectedAnswer",
+    "Walk",
     "candidate_urls",
     "channel_display_name",
     "dm_partner_id",
-    "fetch_anchor_millisecond",
-    "fetch_anchor_page",
-    "fetch_page_before",
     "iter_channel_posts",
     "looks_like_signin_material",
     "natural_key",

@@ -17,6 +17,8 @@ the size the server announced for the file; answers of the wrong shape are refus
 
 from __future__ import annotations
 
+import contextlib
+import email.utils
 import http.client
 import http.cookiejar
 import logging
@@ -155,6 +157,10 @@ class Client:
         self._token_lock = threading.Lock()
         self._my_user_id: str | None = None
         self._session = self._build_session(pool_size, verify, self.base_url)
+        # Added for the length of a run by stopped_by(): its own stop signal and wait listener.
+        self._run_stops: list[threading.Event] = []
+        self._wait_listeners: list[WaitCallback] = []
+        self._clock_skew_ms: int | None = None  # how far the server's clock is at least ahead of ours
 
     @staticmethod
     def _build_session(pool_size: int, verify: bool | str, base_url: str) -> requests.Session:
@@ -206,6 +212,29 @@ class Client:
         self.close()
 
     # ---- discovery and sign-in ----
+
+    @contextlib.contextmanager
+    def stopped_by(self, stop: threading.Event, on_wait: WaitCallback | None = None) -> Iterator[None]:
+        """While inside: setting `stop` cancels this client's requests and waits as `cancel` does, and
+        on_wait hears about every wait. For a run (the export engine) that must not touch the owner's
+        `cancel` Event or `on_wait` callback."""
+        self._run_stops.append(stop)
+        if on_wait is not None:
+            self._wait_listeners.append(on_wait)
+        try:
+            yield
+        finally:
+            self._run_stops.remove(stop)
+            if on_wait is not None:
+                self._wait_listeners.remove(on_wait)
+
+    def server_time_ms(self) -> int:
+        """The server's clock now (ms), from the Date header of its answers; our clock before the first.
+
+        Date has whole seconds, so each answer only says the server's clock was at least Date when it
+        arrived: the largest such bound is kept, and a `since` built from it never lies after the server's
+        own time, whatever our clock says."""
+        return int(time.time() * 1000) + (self._clock_skew_ms or 0)
 
     def ping(self) -> dict:
         return self._get_json("/system/ping", retries=PROBE_RETRIES, deadline=PROBE_DEADLINE)
@@ -591,7 +620,7 @@ class Client:
         attempt = 0
         while True:
             self._check_cancel()
-            ticket = self.pacer.acquire(self.cancel, self.on_wait)
+            ticket = self.pacer.acquire(self._cancel_signal(), self._announce_wait)
             watch = self._watch(f"{method} {path}", deadline or self.deadline)
             try:
                 response = self._send(method, path, params, json, authorized, accept, same_origin)
@@ -611,6 +640,7 @@ class Client:
                 raise
             self.pacer.observe(response.headers, ticket)
             self._learn_version(response)
+            self._learn_clock(response)
             status = response.status_code
             if status == 429:
                 self._watchdog.stop(watch)
@@ -748,6 +778,27 @@ class Client:
         if len(parts) >= 3 and all(p.isdigit() for p in parts[:3]):
             self.server_version = ".".join(parts[:3])
 
+    def _learn_clock(self, response: requests.Response) -> None:
+        date = response.headers.get("Date")
+        if not date:
+            return
+        try:
+            server_ms = int(email.utils.parsedate_to_datetime(date).timestamp() * 1000)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return
+        bound = server_ms - int(time.time() * 1000)
+        if self._clock_skew_ms is None or bound > self._clock_skew_ms:
+            self._clock_skew_ms = bound
+
+    def _cancel_signal(self) -> threading.Event | None:
+        if not self._run_stops:
+            return self.cancel
+        return _AnyOf([e for e in (self.cancel, *self._run_stops) if e is not None])
+
+    def _announce_wait(self, seconds: float, reason: str) -> None:
+        for listener in [*([self.on_wait] if self.on_wait else []), *self._wait_listeners]:
+            listener(seconds, reason)
+
     def _backoff(self, attempt: int) -> float:
         """Capped exponential backoff with jitter, so that many threads do not retry in lockstep."""
         ceiling = min(BACKOFF_CAP, self.backoff_base * (2 ** (attempt - 1)))
@@ -756,21 +807,22 @@ class Client:
     def _sleep(self, seconds: float, reason: str) -> None:
         if seconds <= 0:
             return
-        if self.on_wait is not None:
-            self.on_wait(seconds, reason)
+        self._announce_wait(seconds, reason)
+        cancel = self._cancel_signal()
         deadline = time.monotonic() + seconds
         while True:
             self._check_cancel()
             left = deadline - time.monotonic()
             if left <= 0:
                 return
-            if self.cancel is not None:
-                self.cancel.wait(min(left, 0.2))
+            if cancel is not None:
+                cancel.wait(min(left, 0.2))
             else:
                 time.sleep(min(left, 0.2))
 
     def _check_cancel(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
+        cancel = self._cancel_signal()
+        if cancel is not None and cancel.is_set():
             raise Cancelled()
 
     def _json(self, response: Answer) -> Any:
@@ -830,6 +882,28 @@ class Client:
         if response.status_code in (400, 401, 403):
             return LoginFailed(detail=detail, status=response.status_code, server_error_id=error_id or None)
         return _http_error(response, "POST", "/users/login")
+
+
+class _AnyOf(threading.Event):
+    """Set when any of the events is: the owner's cancel or a run's stop (Client.stopped_by).
+
+    Only is_set and wait are used (by the pacer and the client's own waits); nobody sets it."""
+
+    def __init__(self, events: list[threading.Event]):
+        super().__init__()
+        self.events = events
+
+    def is_set(self) -> bool:
+        return any(e.is_set() for e in self.events)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
+        while not self.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            self.events[0].wait(min(left, 0.05))  # the others are looked at every 50 ms
+        return True
 
 
 def _desktop_token_error(response: Answer) -> MattermostError:

@@ -107,7 +107,7 @@ class BrowserSignin:
         _raise_for_provider_error(address)
         if not _same_server(address, self.server_url):
             raise BrowserSigninOtherServer(
-                f"This address belongs to {address.host}, not to {urlsplit(self.server_url).hostname}. "
+                f"This address belongs to {_place(address)}, not to {urlsplit(self.server_url).netloc}. "
                 "Please copy the address of the page that opened after signing in to your own server.",
                 detail=f"final address host {address.host} for {self.server_url}",
             )
@@ -173,7 +173,11 @@ def _same_server(address: FinalAddress, server_url: str) -> bool:
     address_default = _DEFAULT_PORTS.get(address.scheme, default)
     same_host = address.host == (server.hostname or "").lower()
     same_port = (address.port or address_default) == (server.port or default)
-    return same_host and same_port and address.path.startswith(server.path.rstrip("/") + "/")
+    return same_host and same_port and (address.path + "/").startswith(server.path.rstrip("/") + "/")
+
+
+def _place(address: FinalAddress) -> str:
+    return f"{address.host}:{address.port}" if address.port else address.host
 
 
 def _raise_for_provider_error(address: FinalAddress) -> None:

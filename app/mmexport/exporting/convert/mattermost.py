@@ -357,7 +357,8 @@ class MattermostWriter:
                 continue
             writers = {uid for uid, chans in self._authors.items() if plan.entry["id"] in chans}
             writers.update(plan.member_ids)  # a group moved into a team: the same people as before
-            if self.src.me_id:
+            # An administrator's export says where its owner was no member: they do not join those.
+            if self.src.me_id and plan.entry.get("member", True):
                 writers.add(self.src.me_id)
             for uid in writers:
                 if uid not in self.usernames:
