@@ -817,7 +817,7 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+138"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+139"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -1050,7 +1050,7 @@
     <message>
         <location line="+47"/>
         <source>Saved %1: %2.</source>
-        <translation>Gespeichert: %1: %2.</translation>
+        <translation>%1 gespeichert: %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+17"/>

@@ -210,3 +210,14 @@ def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
         "en": (f"The archive holds {chats} chats:", "1 chat was brought up to date in this run."),
     }[language]
     assert expected[0] in text and expected[1] in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_counts_use_plural_forms_in_both_languages(language):
+    from mmexport.gui.messages import chats_count, messages_and_files
+
+    expected = {
+        "de": ("1 Nachricht, 1 Datei", "36 Nachrichten, 1.634 Dateien", "1 Chat", "9 Chats"),
+        "en": ("1 message, 1 file", "36 messages, 1,634 files", "1 chat", "9 chats"),
+    }[language]
+    assert (messages_and_files(1, 1), messages_and_files(36, 1634), chats_count(1), chats_count(9)) == expected
