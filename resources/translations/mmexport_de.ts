@@ -1070,7 +1070,7 @@
     <message>
         <location line="+47"/>
         <source>Saved %1: %2.</source>
-        <translation>Gespeichert: %1: %2.</translation>
+        <translation>%1 gespeichert: %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+17"/>
