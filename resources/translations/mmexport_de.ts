@@ -47,7 +47,7 @@
         <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Address of the &amp;final page:</source>
         <translation>Adresse der &amp;letzten Seite:</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+133"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <location line="+17"/>
         <location filename="../../app/mmexport/exporting/convert/slack.py" line="+254"/>
         <source>replies</source>
@@ -726,12 +726,17 @@
         <translation>Die Seiten zum Lesen im Browser werden geschrieben…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Still waiting for the server to answer {what} ({seconds} s so far)…</source>
+        <translation>Warte noch auf die Antwort des Servers auf {what} (bisher {seconds} s)…</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Not exported: this is a direct or group message between other people. A system administrator&apos;s sign-in can read it, but it belongs to the people in it; they can export it themselves.</source>
         <translation>Nicht exportiert: Dies ist eine Direkt- oder Gruppennachricht zwischen anderen Personen. Die Anmeldung eines Systemadministrators kann sie lesen, sie gehört aber den Beteiligten; diese können sie selbst exportieren.</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-69"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -785,6 +790,21 @@
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/guard.py" line="+137"/>
+        <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
+        <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The folder {folder} contains a link to another place ({link}{more}). The program writes nothing through links, so that nothing lands outside the archive. Remove the link or choose another folder.</source>
+        <translation>Der Ordner {folder} enthält eine Verknüpfung an einen anderen Ort ({link}{more}). Das Programm schreibt nichts durch Verknüpfungen, damit nichts außerhalb des Archivs landet. Entfernen Sie die Verknüpfung oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
+        <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
@@ -817,7 +837,7 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+122"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+139"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -902,7 +922,17 @@
         <translation>T&amp;eam:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Whose channels the list shows</source>
+        <translation>Von welchem Team die Liste die Kanäle zeigt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Stalest first. Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools.</source>
         <translation>Die am längsten ruhenden Kanäle stehen oben. Kreuzen Sie die Kanäle an, die in einem Archiv bleiben sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers.</translation>
     </message>
@@ -992,13 +1022,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+183"/>
+        <location line="+185"/>
         <location line="+208"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-391"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1028,7 +1058,7 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1040,7 +1070,7 @@
     <message>
         <location line="+47"/>
         <source>Saved %1: %2.</source>
-        <translation>Gespeichert: %1: %2.</translation>
+        <translation>%1 gespeichert: %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+17"/>
@@ -1763,7 +1793,7 @@
         <translation>In Ihrer Zwischenablage liegt etwas, das wie ein Anmeldetoken aussieht.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>

@@ -66,6 +66,7 @@ class HostPage(Protocol):
     @property
     def show_archived(self) -> QCheckBox: ...
 
+
 COL_NAME, COL_KIND, COL_MEMBERS, COL_MESSAGES, COL_LAST, COL_CREATOR, COL_MEMBER = range(7)
 Index = QModelIndex | QPersistentModelIndex
 
@@ -243,6 +244,11 @@ class EveryChannelSwitch(QObject):
         team_label = QLabel(translate("EveryChannel", "T&eam:"))
         self.team = QComboBox()
         team_label.setBuddy(self.team)
+        name_for_screen_reader(
+            self.team,
+            translate("EveryChannel", "Team"),
+            translate("EveryChannel", "Whose channels the list shows"),
+        )
         self.team.currentIndexChanged.connect(self._team_chosen)
         row.addWidget(team_label)
         row.addWidget(self.team, 1)
