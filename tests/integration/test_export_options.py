@@ -11,6 +11,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
+from mmexport import exitcodes
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import events as ev
 from mmexport.exporting.archive import Archive
@@ -215,7 +216,7 @@ def test_a_full_disk_stops_cleanly_and_the_export_continues_after_space_is_freed
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     code, stderr = report["first"]
-    assert code == 1 and "disk is full" in stderr and "Traceback" not in stderr
+    assert code == exitcodes.DISK_FULL and "disk is full" in stderr and "Traceback" not in stderr
     assert report["torn"] == []
     assert report["second"][0] in (0, 5), report["second"][1]
     assert report["verify"] == 0
