@@ -1194,7 +1194,7 @@
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>The export is still running. Stop it now? What was saved so far stays in the folder, and you can continue the export the next time you open this program.</source>
         <translation>Der Export läuft noch. Jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können den Export beim nächsten Öffnen dieses Programms fortsetzen.</translation>
     </message>
