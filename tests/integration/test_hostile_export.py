@@ -339,3 +339,12 @@ def test_render_workers_do_not_inherit_the_token(tmp_path, monkeypatch):
         watcher.join()
     assert seen, "the render started no worker process to look at"
     assert not any(seen.values())
+
+
+def test_a_chosen_folder_that_is_itself_a_link_is_fine(hostile, tmp_path):
+    """Only links inside the archive are refused: the folder someone chose may be a link (to a USB disk)."""
+    real, chosen = tmp_path / "usb" / "archive", tmp_path / "Archiv"
+    real.mkdir(parents=True)
+    chosen.symlink_to(real, target_is_directory=True)
+    assert export(hostile, chosen).outcome in ("done", "incomplete")
+    assert (real / "manifest.json").is_file()

@@ -115,7 +115,7 @@ def release_archive(root: Path) -> None:
 
 def _open_lock_file(root: Path) -> int:
     for folder in (root, root / STATE_DIR):
-        if folder.is_symlink():
+        if folder != root and folder.is_symlink():  # the chosen folder itself may be a link: it was chosen
             raise FolderProblem(_link_text(root, folder))
         try:
             folder.mkdir(parents=folder == root, exist_ok=True)
