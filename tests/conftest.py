@@ -5,8 +5,14 @@ from __future__ import annotations
 import keyring
 import keyring.backend
 import pytest
+from hypothesis import HealthCheck, settings
 
 from outcomes import assert_only_lost_files
+
+# Property tests judge correctness, not speed: on a loaded two-core CI machine Hypothesis's own timers
+# (the per-example deadline, the "input generation is slow" check) fail tests that are right.
+settings.register_profile("mmexport", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("mmexport")
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
