@@ -21,6 +21,7 @@ from mmexport.demo.server import DemoServer
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.context import local_datetime
 from mmexport.exporting.writers.i18n import Texts
+from outcomes import assert_nothing_lost_but_lost_files
 
 pytestmark = pytest.mark.browser
 RED = "rgb(179, 38, 30)"
@@ -311,7 +312,7 @@ def usernames_archive(tmp_path_factory) -> Path:
         ws = server.workspace
         ids = [c["id"] for c in ws.channels_of_user(ws.me_id) if c["type"] in ("D", "G")]
         result = Exporter(Client(server.url, server.token), out, ids, ExportOptions(formats=["html"])).run()
-    assert result.outcome in ("done", "incomplete"), result.message
+    assert_nothing_lost_but_lost_files(result)
     return out
 
 

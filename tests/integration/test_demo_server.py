@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -14,6 +13,8 @@ from PySide6.QtGui import QImage
 
 from mmexport.demo.seed import FLOOD_POSTS, LONG_THREAD_REPLIES
 from mmexport.demo.server import DemoServer
+
+from .export_helpers import MMEXPORT_WITH_CTRL_C
 
 API = "/api/v4"
 
@@ -689,7 +690,7 @@ def test_large_size_has_the_big_channel():
 def test_demo_server_command_prints_url_and_token():
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mmexport", "demo-server", "--port", "0", "--server-version", "9.11.0"],
+        [*MMEXPORT_WITH_CTRL_C, "demo-server", "--port", "0", "--server-version", "9.11.0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
