@@ -4,7 +4,7 @@
     MMEXPORT_BENCH_CHANNEL=<id> python bench/real_server_deletions.py --delete 150 --within 20 [--seed 1]
 
 WRITES TO THE SERVER: deletes --delete posts of the channel (picked at random, spread over --within seconds,
-at most 100 a second) while `mmexport export` of that channel runs. Afterwards it lists the surviving posts
+at most 100 a second per --deleters thread) while `mmexport export` of that channel runs. Afterwards it lists the surviving posts
 (plain offsets, nothing else writing) and reports how many are missing from the archive, what the run said
 (exit code, manifest `complete` and problems), and the same after an update run into the same folder.
 Meant for a test server; the figures are in docs/server-behaviour.md.
@@ -35,6 +35,7 @@ def main() -> int:
     parser.add_argument("--start-after", type=float, default=1.0, help="seconds after the export starts")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=4)
+    parser.add_argument("--deleters", type=int, default=1, help="parallel deleting threads")
     args = parser.parse_args()
     url = os.environ["MMEXPORT_BENCH_URL"].rstrip("/")
     reader = _session(os.environ["MMEXPORT_BENCH_TOKEN"])
@@ -52,13 +53,19 @@ def main() -> int:
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deleted: list[str] = []
-    deleter = threading.Thread(
-        target=_delete_spread, args=(admin, url, doomed, args.start_after, args.within, deleted)
-    )
-    deleter.start()
+    share = [doomed[i :: args.deleters] for i in range(args.deleters)]
+    deleters = [
+        threading.Thread(
+            target=_delete_spread, args=(admin, url, part, args.start_after, args.within, deleted)
+        )
+        for part in share
+    ]
+    for deleter in deleters:
+        deleter.start()
     stdout, stderr = process.communicate()
     export_seconds = time.perf_counter() - started
-    deleter.join()
+    for deleter in deleters:
+        deleter.join()
     print(f"export: exit {process.returncode} after {export_seconds:.1f} s; {len(deleted)} deleted meanwhile")
     print(f"  deleted while the export ran: {sum(1 for _, t in _DELETE_TIMES if t <= export_seconds)}")
     print("  its last words:", (stdout + stderr).strip().splitlines()[-3:])
@@ -110,7 +117,8 @@ def report(out: Path, channel: str, survivors: list[str], deleted: set[str], whe
     missing = set(survivors) - set(archived)
     print(
         f"{when}: {len(survivors)} surviving on the server, {len(archived)} in the archive, "
-        f"{len(missing)} surviving posts MISSING, {len(set(archived) & deleted)} deleted ones kept, "
+        f"{len(missing)} surviving posts MISSING, {len(set(archived) - set(survivors))} no longer on the server kept "
+        f"({len(set(archived) & deleted)} of them deleted by this script, the rest replies deleted with their root), "
         f"{len(archived) - len(set(archived))} duplicates; manifest complete={entry['complete']} "
         f"posts={entry['posts']} problems={manifest['problems'][:3]}"
     )
