@@ -131,11 +131,14 @@ def test_floods_at_every_page_and_segment_boundary(tmp_path, big):
     with DemoServer() as server:
         channel = quiet_channel(server)
         blocks = list(FLOODS)
+        flood_offsets = range(0)
         if big:
-            # Enough posts for three segments; floods of 450 where the probes land (a third and two
-            # thirds of the way down), so that segment boundaries fall inside floods too.
-            third = engine.SEGMENT_POSTS
-            blocks = [(third - 300, False), (450, True), (third - 450, False), (450, True), *FLOODS]
+            # Enough posts for two segments, and a flood of 450 around the middle, where the probe for
+            # the second segment's start lands: the segment boundary falls inside the flood.
+            above = server.workspace.channels[channel]["total_msg_count"] + sum(n for n, _ in FLOODS)
+            middle = engine.SEGMENT_POSTS - above + 100
+            blocks = [(above + middle, False), (450, True), (middle, False), *FLOODS]
+            flood_offsets = range(above + middle, above + middle + 450)
         fill(server, channel, blocks)
         result = run_export(server, tmp_path / "a", [channel], files=False, jobs=3)
         expected = server_post_ids(server, channel)
@@ -144,6 +147,8 @@ def test_floods_at_every_page_and_segment_boundary(tmp_path, big):
     assert result.outcome == "done", result.message
     assert got == expected
     assert bool(probes) == big, "big channels are split at probed posts"
+    probed = [int(q.split("page=")[1].split("&")[0]) for q in probes]
+    assert all(offset in flood_offsets for offset in probed), (probed, flood_offsets)
 
 
 def test_edits_on_update_with_four_jobs_all_arrive(tmp_path):
