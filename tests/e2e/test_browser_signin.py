@@ -190,34 +190,31 @@ def test_a_5x_server_is_too_old_and_the_developer_tools_way_is_shown(qtbot, wiza
         assert not box.provider_buttons and page.methods.isVisible()
 
 
-def test_cli_login_reads_the_final_address_from_standard_input(sso_server, chromium):
-    command = [
-        sys.executable,
-        "-m",
-        "mmexport",
-        "login",
-        "--server",
-        sso_server.url,
-        "--browser",
-        "--print-token",
-    ]
+def _cli_login(server, chromium, *options: str, env=None) -> tuple[int, str, str]:
+    """Runs `mmexport login --browser`, opens what it prints in chromium, clicks Authorize, and types the
+    final address into its standard input: (exit code, standard output, standard error)."""
+    command = [sys.executable, "-m", "mmexport", "login", "--server", server.url, "--browser", *options]
     process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     said = []
     while not any("desktop_token=" in line for line in said):
         line = process.stderr.readline()
         assert line, f"mmexport login ended early: {''.join(said)}"
         said.append(line)
-    entry = next(line.strip() for line in said if "desktop_token=" in line)
     context = chromium.new_context()
     page = context.new_page()
-    page.goto(entry)
+    page.goto(next(line.strip() for line in said if "desktop_token=" in line))
     page.click("#authorize")
     page.wait_for_url(lambda url: "/login/desktop" in url)
     out, err = process.communicate(page.url + "\n", timeout=60)
     context.close()
-    assert process.returncode == 0, err
+    return process.returncode, out, "".join(said) + err
+
+
+def test_cli_login_reads_the_final_address_from_standard_input(sso_server, chromium):
+    code, out, err = _cli_login(sso_server, chromium, "--print-token")
+    assert code == 0, err
     token = out.strip()
     assert token and token not in err  # the token only on standard output, only because it was asked for
     me = requests.get(f"{sso_server.url}/api/v4/users/me", headers={"Authorization": f"Bearer {token}"})
@@ -250,3 +247,14 @@ def test_remembered_browser_sign_in_is_kept_for_next_time(qtbot, wizard, sso_ser
     wizard.shutdown()  # remembered: the saved session must stay valid, so it is not signed out
     me = requests.get(f"{sso_server.url}/api/v4/users/me", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 200
+
+
+def test_cli_login_without_a_password_store_says_so_and_ends_the_unusable_session(sso_server, chromium):
+    import os
+
+    env = dict(os.environ, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")  # no store at all
+    code, out, err = _cli_login(sso_server, chromium, env=env)
+    assert code == 3 and out == ""
+    assert "no password store" in err and "--print-token" in err and "Traceback" not in err
+    logouts = [r for r in sso_server.requests if r[1] == "/api/v4/users/logout"]
+    assert logouts and logouts[-1][3] == 200  # the session nobody could use is ended at once

@@ -33,7 +33,7 @@ def channel_named(server: DemoServer, name: str, team: str = "forschung") -> dic
 
 
 def all_posts_by_fixed_anchor(server: DemoServer, channel_id: str, per_page: int = 200) -> list[dict]:
-    """The exporter's way (design.md): one anchor from page 0, then before=<anchor>&page=N."""
+    """The exporter's way (docs/architecture.md): one anchor from page 0, then before=<anchor>&page=N."""
     first = get(server, f"/channels/{channel_id}/posts", params={"per_page": per_page}).json()
     if not first["order"]:
         return []

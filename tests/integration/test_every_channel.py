@@ -208,3 +208,23 @@ def test_other_peoples_direct_and_group_messages_are_refused(demo_server, tmp_pa
     assert result.outcome == "incomplete"
     assert "between other people" in result.problems[0]["what"]
     assert not list(Path(tmp_path / "engine").rglob("posts.jsonl"))
+
+
+def test_listings_longer_than_a_page_are_read_to_the_end(demo_server):
+    from mmexport.demo.generate import new_channel
+
+    ws = demo_server.workspace
+    team = ws.team_by_name("lehre")
+    start = next(c for c in team_channels(demo_server, "lehre"))["create_at"]
+    members = [ws.user_by_username("anna")["id"]]
+    for i in range(205):  # more than one page (200) of public channels and of GET /channels
+        new_channel(ws, team["id"], f"kurs-{i:03d}", f"Kurs {i:03d}", "O", members, start + i)
+    for i in range(3):
+        new_channel(ws, team["id"], f"alt-{i}", f"Alt {i}", "P", members, start)["delete_at"] = start + 1
+    result = listing(demo_server, demo_server.issue_token(COORDINATOR), "lehre", "--json")
+    assert result.returncode == exitcodes.OK, result.stderr
+    rows = json.loads(result.stdout)
+    assert sorted(r["id"] for r in rows) == sorted(c["id"] for c in team_channels(demo_server, "lehre"))
+    assert len(rows) > 210
+    paged = [q for m, path, q, _ in demo_server.requests if path.endswith(f"/teams/{team['id']}/channels")]
+    assert any("page=1" in q for q in paged)

@@ -1,4 +1,4 @@
-"""The REST endpoints of the demo server, following shared/mattermost-api.md (and the real server's code).
+"""The REST endpoints of the demo server, following the real server's code (docs/server-behaviour.md).
 
 Each handler takes the parsed Request and returns a Response or raises ApiError. Route templates use
 named placeholders ({user_id}, {channel_id}, ...); they are also the keys of DemoServer.request_counts.

@@ -1,4 +1,4 @@
-"""The archive folder (a contract, see docs/archive.md): its paths, safe names, atomic writes and readers.
+"""The archive folder (a contract, see docs/archive-format.md): its paths, safe names, atomic writes and readers.
 
 Everything the server sends is hostile input here: no name from the server decides a path outside the
 archive, and every write goes to a temporary name first so that a killed run leaves nothing half-written.

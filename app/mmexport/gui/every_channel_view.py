@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,14 +30,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import StatusLabel, muted_color, name_for_screen_reader
-from mmexport.gui.worker import Task
+from mmexport.gui.state import WizardState
+from mmexport.gui.worker import Task, TaskRunner
 from mmexport.mattermost import Client, errors
 from mmexport.mattermost.every_channel import (
     NeedsAdministrator,
@@ -47,8 +50,21 @@ from mmexport.mattermost.every_channel import (
 )
 from mmexport.mattermost.naming import natural_key
 
-if TYPE_CHECKING:
-    from mmexport.gui.pages.chats import ChatsPage
+
+class HostPage(Protocol):
+    """What the switch uses of the chats page that holds it (gui/pages/chats.ChatsPage). A protocol, so
+    that this module does not import the page that imports it."""
+
+    @property
+    def state(self) -> WizardState: ...
+    @property
+    def tasks(self) -> TaskRunner: ...
+    @property
+    def tree(self) -> QTreeView: ...
+    @property
+    def filter(self) -> QLineEdit: ...
+    @property
+    def show_archived(self) -> QCheckBox: ...
 
 COL_NAME, COL_KIND, COL_MEMBERS, COL_MESSAGES, COL_LAST, COL_CREATOR, COL_MEMBER = range(7)
 Index = QModelIndex | QPersistentModelIndex
@@ -202,8 +218,8 @@ class EveryChannelSwitch(QObject):
 
     selection_changed = Signal()
 
-    def __init__(self, page: ChatsPage) -> None:
-        super().__init__(page)
+    def __init__(self, page: HostPage) -> None:
+        super().__init__(page if isinstance(page, QObject) else None)  # it always is: the QWizardPage
         self.page = page
         self._teams_task: Task | None = None
         self._list_task: Task | None = None

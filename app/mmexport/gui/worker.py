@@ -1,7 +1,7 @@
 """Background work for the wizard: one worker QObject in one QThread runs every blocking core call
 (server probe, sign-in, channel listing, the export, conversion), so the window never freezes.
 
-Thread rules (design.md, PySide6 6.12): worker signals are connected only to methods of QObjects that
+Thread rules (docs/architecture.md, PySide6 6.12): worker signals are connected only to methods of QObjects that
 live in the GUI thread. `TaskRunner` is that GUI-side object: it hands a task to the worker, and when the
 worker reports back, its slots call the page's callbacks in the GUI thread.
 

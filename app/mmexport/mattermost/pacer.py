@@ -1,6 +1,6 @@
 """Pace requests so that a run against a rate-limited server never gets a 429.
 
-Mattermost's limiter (GCRA, see shared/mattermost-api.md section 6) announces on every response how many
+Mattermost's limiter (GCRA, see docs/server-behaviour.md) announces on every response how many
 requests may still be sent at once (`X-RateLimit-Remaining`) and how many seconds until the bucket is full
 again (`X-RateLimit-Reset`, relative). One Pacer is shared by every thread of a run. It keeps a small
 reserve of the announced budget, counts requests that were sent but not yet answered as already spent

@@ -387,6 +387,8 @@ class SigninPage(Page):
 
     def _browser_signin_offered(self, offered: bool) -> None:
         self.methods.setVisible(not offered)  # the other ways stay one click away
+        if offered and not self._signed_in_here():
+            self.browser_box.provider_buttons[0].setFocus()  # the paste box it replaces is hidden now
 
     def _show_other_ways(self) -> None:
         self.methods.setVisible(not self.methods.isVisible())
