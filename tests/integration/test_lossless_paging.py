@@ -17,8 +17,10 @@ from mmexport.demo.http import Request
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import engine
 from mmexport.exporting.archive import Archive
+from mmexport.exporting.engine import Exporter
 from mmexport.exporting.events import ChannelFinished, Event
-from mmexport.mattermost import PER_PAGE
+from mmexport.exporting.options import ExportOptions
+from mmexport.mattermost import PER_PAGE, Client
 
 from .export_helpers import all_posts, archive_post_ids, cli, run_export, server_post_ids
 
@@ -220,3 +222,28 @@ def test_the_cli_marks_a_channel_that_could_not_be_saved(tmp_path):
     lines = [line for line in (out + err).splitlines() if name in line and line[:1] in "✓✗"]
     assert lines and all(line.startswith("✗") for line in lines), out + err
     assert proc.returncode != 0, "a run that could not save a chat does not end as a success"
+
+
+def test_a_stopped_export_of_segments_resumes_where_each_segment_stopped(tmp_path):
+    out = tmp_path / "a"
+    with DemoServer(big_channel_posts=3 * engine.SEGMENT_POSTS) as server:
+        channel = server.workspace.big.channel_id
+        client = Client(server.url, server.token)
+        exporter = Exporter(client, out, [channel], ExportOptions(formats=["json"], files=False, jobs=3))
+
+        def stop_midway(request: Request) -> None:
+            if is_page_request(request, channel) and len(posts_requests(server, channel)) == 60:
+                exporter.cancel()
+
+        server.before_answer = stop_midway
+        assert exporter.run().outcome == "cancelled"
+        server.before_answer = None
+        first = len(posts_requests(server, channel))
+        result = run_export(server, out, [channel], files=False, jobs=3)
+        second = len(posts_requests(server, channel)) - first
+        expected = server_post_ids(server, channel)
+        got = archive_post_ids(out, channel)
+    pages = -(-len(expected) // PER_PAGE)
+    assert result.outcome == "done", result.message
+    assert got == expected
+    assert second < pages - first // 2, "pages saved before the stop are not fetched again"
