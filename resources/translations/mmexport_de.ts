@@ -47,7 +47,7 @@
         <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Address of the &amp;final page:</source>
         <translation>Adresse der &amp;letzten Seite:</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+133"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <location line="+17"/>
         <location filename="../../app/mmexport/exporting/convert/slack.py" line="+254"/>
         <source>replies</source>
@@ -902,7 +902,17 @@
         <translation>T&amp;eam:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Whose channels the list shows</source>
+        <translation>Von welchem Team die Liste die Kanäle zeigt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Stalest first. Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools.</source>
         <translation>Die am längsten ruhenden Kanäle stehen oben. Kreuzen Sie die Kanäle an, die in einem Archiv bleiben sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers.</translation>
     </message>
