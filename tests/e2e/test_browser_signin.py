@@ -258,3 +258,14 @@ def test_cli_login_without_a_password_store_says_so_and_ends_the_unusable_sessio
     assert "no password store" in err and "--print-token" in err and "Traceback" not in err
     logouts = [r for r in sso_server.requests if r[1] == "/api/v4/users/logout"]
     assert logouts and logouts[-1][3] == 200  # the session nobody could use is ended at once
+
+
+def test_saml_sign_in_with_the_servers_button_text(qtbot, wizard, system_browser):
+    with DemoServer(sso_providers=("saml",)) as saml_server:
+        page = _to_signin(qtbot, wizard, saml_server)
+        assert page.browser_box.provider_buttons[0].text() == "Sign in with Hochschul-Login"
+        _click_sign_in(qtbot, page, system_browser)
+        assert system_browser.opened[-1].startswith(f"{saml_server.url}/login/sso/saml?desktop_token=")
+        QGuiApplication.clipboard().setText(system_browser.sign_in())  # the IdP answers with a form POST
+        qtbot.waitUntil(page.isComplete, timeout=LONG)
+        assert "Signed in as Anna" in _status(page)

@@ -101,6 +101,11 @@ def main() -> int:
         shoot(wizard, "wizard-1-welcome.png")
 
         wizard.next()
+        # typed without http://: https is tried, the server speaks plain http; the page offers http://
+        wizard.server_page.address.setText(f"127.0.0.1:{server.port}")
+        wizard.server_page.check_now()
+        wait_until(wizard.server_page.http_button.isVisible)
+        shoot(wizard, "wizard-2b-server-plain-http.png")
         wizard.server_page.address.setText(server.url + "/forschung/channels/allgemein")
         wizard.server_page.check_now()
         wait_until(wizard.server_page.isComplete)
@@ -109,12 +114,28 @@ def main() -> int:
         wizard.next()
         shoot(wizard, "wizard-3-signin.png")
         wizard.signin_page.paste.setText(
+            "MMCSRF=9bq3kq1cxpfd8mgtwkzcg7hw1e; MMUSERID=4xq7h1ez3pgbuq3rfydhf1ebmo"
+        )
+        wait_until(lambda: wizard.signin_page.status.kind == "error")
+        shoot(wizard, "wizard-3c-signin-wrong-cookie.png")
+        wizard.signin_page.paste.setText(
             f"curl '{server.url}/api/v4/users/me' -H 'accept: */*' -b 'MMAUTHTOKEN={server.token}; MMCSRF=x'"
         )
         wait_until(wizard.signin_page.isComplete)
         shoot(wizard, "wizard-3b-signed-in.png")
 
+        server.set_faults(latency_ms=120)  # slow enough to see the list's counts while it loads
         wizard.next()
+        wait_until(
+            lambda: (
+                "loaded" in wizard.chats_page.status.plain_text()
+                or "geladen" in wizard.chats_page.status.plain_text()
+                or wizard.state.chat_list is not None
+            )
+        )
+        if wizard.state.chat_list is None:
+            shoot(wizard, "wizard-4b-chats-loading.png")
+        server.set_faults(latency_ms=25)
         wait_until(lambda: wizard.state.chat_list is not None)
         model = wizard.chats_page.model
         for g in range(model.rowCount()):
@@ -135,6 +156,18 @@ def main() -> int:
         assert wizard.currentId() == EXPORT
         wait_until(lambda: wizard.export_page.overall.value() > 500 or wizard.currentId() == DONE)
         shoot(wizard, "wizard-6-export.png")
+        server.set_faults(latency_ms=25, rate_limit=2, burst=1)  # a throttled server
+        wait_until(lambda: wizard.export_page.wait_label.kind == "info")
+        shoot(wizard, "wizard-6b-export-slow-down.png")
+        server.set_faults(rate_limit=None)
+        server.expire_token(server.token)  # the sign-in ends mid-export
+        page = wizard.export_page
+        wait_until(lambda: page.token_dialog is not None and page.token_dialog.isVisible())
+        _pump(250)
+        page.token_dialog.grab().save(str(OUT / f"{PREFIX}6c-sign-in-again.png"))
+        print(f"docs/screenshots/{PREFIX}6c-sign-in-again.png")
+        page.token_dialog.paste.setText(f"MMAUTHTOKEN={server.issue_token()}")
+        page.token_dialog.continue_button.click()
         server.set_faults(latency_ms=0)
 
         wait_until(lambda: wizard.currentId() == DONE, 120)

@@ -150,3 +150,20 @@ def test_a_5x_server_is_too_old_both_ways():
             attempt.server_token_from(final)
         with pytest.raises(BrowserSigninTooOld):
             exchange(old.url, "y" * 64)  # no such endpoint: 404
+
+
+def test_saml_carries_the_client_token_in_the_relay_state_and_ends_the_same_way():
+    import re
+
+    with DemoServer(sso_providers=("saml",)) as server:
+        with Client(server.url) as client:
+            (provider,) = offered_providers(client.client_config())
+        assert provider == Provider("saml", "Hochschul-Login", "/login/sso/saml")
+        attempt = BrowserSignin(server.url, provider)
+        browser = requests.Session()
+        consent = browser.get(attempt.entry_url(), timeout=10)
+        form = dict(re.findall(r'name=(RelayState|SAMLResponse) value="([^"]+)"', consent.text)[:2])
+        final = browser.post(f"{server.url}/login/sso/saml", data=form, timeout=10).url
+        client, user = exchange(server.url, attempt.server_token_from(final))
+        with client:
+            assert user["username"] == "anna"

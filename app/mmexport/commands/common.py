@@ -37,8 +37,10 @@ _EXIT_CODES: list[tuple[tuple[type[MattermostError], ...], int]] = [
     ((Cancelled,), exitcodes.CANCELLED),
     ((AddressError,), exitcodes.USAGE),
     # Needs another sign-in: an expired one, or one without the administrator's role.
-    ((SignInExpired, SigninParseError, LoginFailed, MfaRequired, BrowserSigninError, NeedsAdministrator),
-     exitcodes.SIGN_IN),
+    (
+        (SignInExpired, SigninParseError, LoginFailed, MfaRequired, BrowserSigninError, NeedsAdministrator),
+        exitcodes.SIGN_IN,
+    ),
     ((NotReachable, TlsError, NotMattermost), exitcodes.UNREACHABLE),
 ]
 

@@ -9,6 +9,10 @@ docs/sign-in-flow.md records them:
     /signup/gitlab/complete                -> 307 to /login/desktop?client_token=C&server_token=T
     POST /api/v4/users/login/desktop_token {"token": T} -> a new session in the Token header
 
+SAML (web/saml.go) is offered too: `/login/sso/saml?desktop_token=C` puts the props into the RelayState,
+the pretend identity provider answers with a form POST to `/login/sso/saml`, and the same hand-over
+follows (302 instead of 307).
+
 The server token is 64 characters of Mattermost's random-string alphabet, valid for three minutes and
 once: a successful exchange deletes every desktop token of that user, a failed one deletes the token it
 named. The server never sees the client token again; the client checks it. Before 9.x there is no such
@@ -17,13 +21,15 @@ flow: the provider's sign-in ends in a browser session and the exchange endpoint
 
 from __future__ import annotations
 
+import base64
+import json
 import secrets
 import threading
 import time
 from dataclasses import dataclass
 from html import escape
 from typing import Protocol
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from mmexport.demo.api import Api, ServerSide
 from mmexport.demo.http import ApiError, Request, Response, json_response
@@ -35,6 +41,7 @@ class LoginServer(ServerSide, Protocol):
 
     @property
     def api(self) -> Api: ...
+
 
 TOKEN_TTL_SECONDS = 180.0  # model.DesktopTokenTTL: 3 minutes
 SERVER_TOKEN_LENGTH = 64  # model.NewRandomString(64)
@@ -49,6 +56,7 @@ SERVICES = {
     "office365": ("EnableSignUpWithOffice365", "Microsoft"),
     "openid": ("EnableSignUpWithOpenId", "OpenID"),
 }
+SAML_BUTTON_TEXT = "Hochschul-Login"  # SamlSettings.LoginButtonText, as a university would set it
 INVALID_TOKEN = ("app.desktop_token.validate.invalid", "Invalid or expired token.")
 
 
@@ -67,7 +75,7 @@ class _DesktopToken:
 
 class DesktopLogin:
     def __init__(self, server: LoginServer, providers: tuple[str, ...] = ()) -> None:
-        unknown = set(providers) - set(SERVICES)
+        unknown = set(providers) - set(SERVICES) - {"saml"}
         if unknown:
             raise ValueError(f"unknown sign-in services: {sorted(unknown)}")
         self.server = server
@@ -84,7 +92,10 @@ class DesktopLogin:
         fields = {switch: "false" for switch, _ in SERVICES.values()}
         fields.update({"EnableSaml": "false", "GitLabButtonText": "", "GitLabButtonColor": ""})
         for service in self.providers:
-            fields[SERVICES[service][0]] = "true"
+            if service == "saml":
+                fields.update({"EnableSaml": "true", "SamlLoginButtonText": SAML_BUTTON_TEXT})
+            else:
+                fields[SERVICES[service][0]] = "true"
         return fields
 
     def age_tokens(self, seconds: float) -> None:
@@ -102,12 +113,16 @@ class DesktopLogin:
         parts = request.path.strip("/").split("/")
         if len(parts) == 3 and parts[0] == "oauth" and parts[2] == "login":
             return self._login(request, parts[1])
+        if parts == ["demo-idp", "saml", "authorize"]:
+            return self._saml_consent_page(request)
         if len(parts) == 3 and parts[0] == "demo-idp" and parts[2] == "authorize":
             return self._consent_page(request, parts[1])
         if len(parts) == 3 and parts[0] == "demo-idp" and parts[2] == "decide":
             return self._decided(request, parts[1])
         if len(parts) == 3 and parts[0] in ("signup", "login") and parts[2] == "complete":
             return self._complete(request, parts[1])
+        if parts == ["login", "sso", "saml"] and "saml" in self.providers:
+            return self._saml_login(request) if request.method == "GET" else self._saml_complete(request)
         if parts == ["login", "desktop"]:
             return _html(_logged_in_page(request))
         if parts == ["error"]:
@@ -170,21 +185,74 @@ class DesktopLogin:
         if state is None or state.service != service:
             query = urlencode({"type": "oauth_missing_code", "service": service.title()})
             return _redirect(f"/error?{query}", 307)
-        if not state.desktop_token:
+        return self._signed_in(user_id, state.desktop_token, state.redirect_to, 307)
+
+    def _signed_in(self, user_id: str, desktop_token: str, redirect_to: str, status: int) -> Response:
+        """The end of any provider's sign-in: the desktop-token hand-over, or else a browser session."""
+        if not desktop_token:
             # No desktop login: a browser session, as the web app gets it (DoLogin + AttachSessionCookies).
             session = self.server.new_session(user_id)
-            response = _redirect(state.redirect_to or "/", 307)
+            response = _redirect(redirect_to or "/", status)
             response.headers.append(("Set-Cookie", f"MMAUTHTOKEN={session.token}; Path=/; HttpOnly"))
             return response
         server_token = _random(SERVER_TOKEN_LENGTH)
         with self._lock:
             self._tokens[server_token] = _DesktopToken(user_id, time.time())
-        params = {"client_token": state.desktop_token, "server_token": server_token}
-        if state.redirect_to:
-            params["redirect_to"] = state.redirect_to
-        if state.desktop_token.startswith("dev-"):
+        params = {"client_token": desktop_token, "server_token": server_token}
+        if redirect_to:
+            params["redirect_to"] = redirect_to
+        if desktop_token.startswith("dev-"):
             params["isDesktopDev"] = "true"
-        return _redirect(f"/login/desktop?{urlencode(params)}", 307)
+        return _redirect(f"/login/desktop?{urlencode(params)}", status)
+
+    # ----- SAML (web/saml.go): the props travel in the RelayState, the answer comes as a form POST -----
+
+    def _saml_login(self, request: Request) -> Response:
+        props = {"is_mobile": "false"}
+        desktop_token = request.query.get("desktop_token", "")
+        if desktop_token and self.server.major_version >= FIRST_MAJOR_VERSION:
+            props["desktop_token"] = desktop_token
+        if request.query.get("redirect_to"):
+            props["redirect_to"] = request.query["redirect_to"]
+        relay = base64.b64encode(json.dumps(props).encode()).decode()
+        return _redirect(f"/demo-idp/saml/authorize?{urlencode({'RelayState': relay})}", 302)
+
+    def _saml_consent_page(self, request: Request) -> Response:
+        user = self.server.workspace.user_by_username(IDP_USER)
+        relay = request.query.get("RelayState", "")
+        if user is None or not relay:
+            return _html(_plain_page("Unknown request", "This sign-in request is unknown."), status=400)
+        assertion = _random(32)  # stands for the signed SAML assertion of a real identity provider
+        with self._lock:
+            self._codes[assertion] = ("saml", user["id"])
+        full_name = f"{user.get('first_name', '')} {user.get('last_name', '')}".strip()
+        fields = f'<input type=hidden name=RelayState value="{escape(relay)}">'
+        body = f"""<main class=idp>
+<p class=brand>{escape(SAML_BUTTON_TEXT)} <small>(demo SAML identity provider)</small></p>
+<h1>Sign in to {escape(self.server_site_name())}?</h1>
+<p>You are signed in as <b>{escape(full_name)}</b> (@{escape(user["username"])}).</p>
+<form method=post action="/login/sso/saml">{fields}
+<input type=hidden name=SAMLResponse value="{escape(assertion)}">
+<button id=authorize>Continue</button></form>
+<form method=post action="/login/sso/saml">{fields}
+<input type=hidden name=SAMLResponse value=denied>
+<button id=deny class=secondary>Cancel</button></form></main>"""
+        return _html(_document(f"{SAML_BUTTON_TEXT}: sign in", body))
+
+    def _saml_complete(self, request: Request) -> Response:
+        form = {k: v[0] for k, v in parse_qs(request.body.decode("utf-8", "replace")).items()}
+        with self._lock:
+            _, user_id = self._codes.pop(form.get("SAMLResponse", ""), ("", ""))
+        try:
+            props = json.loads(base64.b64decode(form.get("RelayState", "")) or b"{}")
+        except ValueError:
+            props = None
+        if not user_id or not isinstance(props, dict):
+            message = "SAML login was unsuccessful because one of the attributes is incorrect."
+            return _redirect(f"/error?{urlencode({'message': message})}", 302)  # c.Err, StatusFound
+        return self._signed_in(
+            user_id, str(props.get("desktop_token", "")), str(props.get("redirect_to", "")), 302
+        )
 
     # ----- the API side -----
 

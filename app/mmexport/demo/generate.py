@@ -267,9 +267,13 @@ class _Generator:
         if roll < 0.15:
             for _ in range(self.ws.rng.randint(1, 3)):
                 name = self.ws.rng.choice([*texts.SYSTEM_EMOJI_REACTIONS, "kaffee", "brezel"])
-                self.ws.add_reaction(post["id"], self.ws.rng.choice(authors), name, at + self.ws.rng.randint(1, 10**7))
+                self.ws.add_reaction(
+                    post["id"], self.ws.rng.choice(authors), name, at + self.ws.rng.randint(1, 10**7)
+                )
         elif roll < 0.2:
-            self.ws.edit_post(post["id"], post["message"] + " (ergänzt)", at + self.ws.rng.randint(60_000, 10**7))
+            self.ws.edit_post(
+                post["id"], post["message"] + " (ergänzt)", at + self.ws.rng.randint(60_000, 10**7)
+            )
         elif roll < 0.22:
             post["is_pinned"] = True
         elif roll < 0.24:
@@ -356,7 +360,9 @@ class _Generator:
         self.ws.add_reaction(showcase["id"], authors[2 % len(authors)], "kaffee", at + 6_000)
         self.ws.add_reaction(showcase["id"], self.ws.me_id, "smile", at + 7_000)
         self.ws._insert_post(channel["id"], authors[1 % len(authors)], texts.HOSTILE_MESSAGE, at + 60_000)
-        edited = self.ws._insert_post(channel["id"], self.ws.me_id, "Erste Fassung mit Tippfehlr", at + 120_000)
+        edited = self.ws._insert_post(
+            channel["id"], self.ws.me_id, "Erste Fassung mit Tippfehlr", at + 120_000
+        )
         self.ws.edit_post(edited["id"], "Zweite Fassung mit Tippfehler", at + 180_000)
         self.ws.edit_post(edited["id"], "Dritte Fassung, jetzt ohne Tippfehler", at + 240_000)
         gone = self.ws._insert_post(channel["id"], authors[0], "Diese Nachricht wird gelöscht.", at + 300_000)

@@ -39,6 +39,8 @@ JOIN_LEAVE_TYPES = frozenset(
     }
 )
 INLINE_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp")
+
+
 def now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -473,6 +475,7 @@ class Workspace:
         }
         self.files[info["id"]] = StoredFile(info, blob)
         post.setdefault("file_ids", []).append(info["id"])
+
 
 def _by_time(post: dict[str, Any]) -> tuple[int, str]:
     return post["create_at"], post["id"]

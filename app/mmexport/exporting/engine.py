@@ -565,6 +565,7 @@ class Exporter:
                     break
                 self._futures[pool.submit(self._patiently, self._work, task)] = task
             if not self._futures:
+                self._emit(self._progress.snapshot())  # the final figures, not the last throttled ones
                 return
             done, _ = wait(list(self._futures), timeout=0.25, return_when=FIRST_COMPLETED)
             for future in done:

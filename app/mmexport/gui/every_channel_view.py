@@ -66,6 +66,7 @@ class HostPage(Protocol):
     @property
     def show_archived(self) -> QCheckBox: ...
 
+
 COL_NAME, COL_KIND, COL_MEMBERS, COL_MESSAGES, COL_LAST, COL_CREATOR, COL_MEMBER = range(7)
 Index = QModelIndex | QPersistentModelIndex
 

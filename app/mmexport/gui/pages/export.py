@@ -357,6 +357,8 @@ class ExportPage(Page):
         self.pause_button.setProperty("paused", False)
         self.state.result = result
         if result.outcome in ("done", "incomplete"):
+            # The estimate counted more messages than there were (deleted ones, for one): done is full.
+            self.overall.setValue(self.overall.maximum())
             self.state.settings.unfinished = None
             self.wiz.save_settings()
             self._show_finished_buttons()

@@ -1,0 +1,212 @@
+"""The export page after a first export, slow and throttled servers, a sign-in that expires mid-export
+and the last page (issue 13, items 2, 6, 7, 11 and 12). Real demo servers over HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from mmexport.demo.server import DemoServer
+from mmexport.exporting.archive import MANIFEST
+from mmexport.gui.pages.export import ALMOST_DONE, RunPace
+from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS
+
+from .conftest import (
+    LONG,
+    curl_for,
+    enter_server,
+    go_to_server_page,
+    set_folder,
+    sign_in_with_curl,
+    tick_chats,
+)
+
+FIRST = ["Projekt Alpha", "Import Altsystem", "Allgemein"]
+SECOND = ["Bernd Müller", "Bernd Müller, Claudia Schäfer"]
+
+
+@pytest.fixture
+def language(qapp, request):
+    from PySide6.QtCore import QLocale
+
+    from mmexport.gui.application import install_translations
+
+    saved = QLocale()
+    install_translations(qapp, request.param)
+    yield request.param
+    install_translations(qapp, "en")
+    QLocale.setDefault(saved)
+
+
+def _export(qtbot, wizard, chats, out, before_start=None) -> list[str]:
+    assert wizard.currentId() == CHATS
+    ids = tick_chats(qtbot, wizard, chats)
+    wizard.next()
+    assert wizard.currentId() == OPTIONS
+    set_folder(wizard, out)
+    if before_start is not None:
+        before_start()
+    wizard.next()
+    assert wizard.currentId() == EXPORT
+    return ids
+
+
+def _expire_soon(server) -> None:
+    server.token_expiry_requests = 1
+
+
+def _signed_in(qtbot, wizard, server) -> None:
+    go_to_server_page(qtbot, wizard)
+    enter_server(qtbot, wizard, server.url)
+    sign_in_with_curl(qtbot, wizard, server.url, server.token)
+    wizard.next()
+
+
+def test_a_second_export_starts_at_zero_with_its_own_counts(qtbot, wizard, demo_server, tmp_path):
+    _signed_in(qtbot, wizard, demo_server)
+    _export(qtbot, wizard, FIRST, tmp_path / "first")
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    page = wizard.export_page
+    assert page.overall.value() == page.overall.maximum() > 1  # the first run ended full
+    assert "Chats: 3 of 3" in page.counts.text()
+
+    wizard.done_page.more_button.click()
+    assert wizard.currentId() == CHATS  # the chat list, not the address page: server and sign-in kept
+    assert wizard.state.client is not None and wizard.state.chat_list is not None
+    qtbot.waitUntil(wizard.chats_page.isComplete, timeout=LONG)
+    _export(qtbot, wizard, SECOND, tmp_path / "second")
+    # straight after the start, before the engine reports anything: nothing of the first run is left
+    assert page.overall.value() == 0 and page.current.value() == 0
+    assert page.counts.text() == "Preparing…" and page.speed.text() == "" and page.current_name.text() == ""
+    qtbot.waitUntil(lambda: page.counts.text().startswith("Chats:"), timeout=LONG)
+    assert f"of {len(SECOND)} ·" in page.counts.text()  # this selection's count
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+
+
+def test_the_time_left_comes_from_this_runs_pace_and_waits_until_it_means_something():
+    now = [100.0]
+    pace = RunPace(clock=lambda: now[0])
+    assert pace.time_left(0.60) is None  # an update starting at 60 %: its first figures set the start
+    now[0] += 5
+    assert pace.time_left(0.70) is None  # 5 seconds say nothing yet
+    now[0] += 15
+    left = pace.time_left(0.80)  # 20 % in 20 s: 20 % more take 20 s, not the 60 % before this run
+    assert left == pytest.approx(20.0)
+    assert ALMOST_DONE > 0.8
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_a_throttled_server_is_said_to_ask_for_slower_requests(qtbot, wizard, tmp_path, language):
+    with DemoServer(rate_limit=2, burst=1) as server:
+        _signed_in(qtbot, wizard, server)
+        _export(qtbot, wizard, ["Allgemein"], tmp_path / "slow")
+        page = wizard.export_page
+        expected = {
+            "de": "Der Server bittet uns, langsamer zu machen – es geht gleich weiter.",
+            "en": "The server asks us to slow down – it goes on in a moment.",
+        }[language]
+        qtbot.waitUntil(lambda: expected in page.wait_label.plain_text(), timeout=LONG)
+        assert page.wait_label.kind == "info"  # nothing is broken
+        assert "unterbrochen" not in page.wait_label.plain_text()
+        assert "interrupted" not in page.wait_label.plain_text()
+        page.cancel()
+        qtbot.waitUntil(lambda: not page.running(), timeout=LONG)
+
+
+def test_preparing_says_what_it_prepares(qtbot, wizard, tmp_path):
+    with DemoServer(latency_ms=40) as server:
+        _signed_in(qtbot, wizard, server)
+        _export(qtbot, wizard, ["Allgemein"], tmp_path / "prep")
+        page = wizard.export_page
+        qtbot.waitUntil(lambda: page.counts.text().startswith("Preparing: "), timeout=LONG)
+        assert page.counts.text() != "Preparing: "
+        qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+
+
+def test_the_chat_list_shows_counts_while_it_loads(qtbot, wizard):
+    with DemoServer(latency_ms=60) as server:
+        go_to_server_page(qtbot, wizard)
+        enter_server(qtbot, wizard, server.url)
+        sign_in_with_curl(qtbot, wizard, server.url, server.token)
+        wizard.next()
+        page = wizard.chats_page
+        seen: list[str] = []
+        qtbot.waitUntil(
+            lambda: seen.append(page.status.plain_text()) or wizard.state.chat_list is not None, timeout=LONG
+        )
+        counted = [text for text in seen if " chats loaded" in text or " chats found" in text]
+        assert counted, seen  # "42 chats loaded; looking up the names…", not only "Loading…"
+
+
+def test_expired_sign_in_dialog_is_not_prefilled_with_the_dead_token_and_offers_password(
+    qtbot, wizard, tmp_path
+):
+    with DemoServer(latency_ms=15) as server:
+        _signed_in(qtbot, wizard, server)
+        QGuiApplication.clipboard().setText(curl_for(server.url, server.token))  # the old, soon dead one
+        # the knob: the running session ends with its next request, once the export has started
+        ids = _export(qtbot, wizard, FIRST, tmp_path / "expired", lambda: _expire_soon(server))
+        page = wizard.export_page
+        qtbot.waitUntil(lambda: page.token_dialog is not None and page.token_dialog.isVisible(), timeout=LONG)
+        dialog = page.token_dialog
+        assert dialog.paste.text() == ""  # the clipboard holds the token that just died
+        assert dialog.stop_button.isVisible()
+        dialog.reject()  # "Not now"
+        page.resume_button.click()  # continuing asks for a sign-in, it does not fail again at once
+        assert dialog.isVisible()
+        server.token_expiry_requests = None
+        dialog.methods.setCurrentIndex(1)
+        qtbot.keyClicks(dialog.login_id, "anna")
+        qtbot.keyClicks(dialog.password, "wrong")
+        dialog.continue_button.click()
+        qtbot.waitUntil(lambda: dialog.status.kind == "error", timeout=LONG)
+        assert dialog.isVisible()
+        dialog.password.clear()
+        qtbot.keyClicks(dialog.password, "demo")
+        dialog.continue_button.click()
+        qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+        manifest = json.loads((tmp_path / "expired" / MANIFEST).read_text(encoding="utf-8"))
+        assert sorted(c["id"] for c in manifest["channels"]) == sorted(ids)
+        assert wizard.state.client.owns_session  # made by the password sign-in: ours to log out
+
+
+def test_expired_sign_in_can_be_stopped_keeping_what_was_saved(qtbot, wizard, tmp_path):
+    with DemoServer(latency_ms=15) as server:
+        _signed_in(qtbot, wizard, server)
+        _export(qtbot, wizard, FIRST, tmp_path / "stopped", lambda: _expire_soon(server))
+        page = wizard.export_page
+        qtbot.waitUntil(lambda: page.token_dialog is not None and page.token_dialog.isVisible(), timeout=LONG)
+        page.token_dialog.stop_button.click()
+        assert not page.token_dialog.isVisible()
+        assert "stopped" in page.status.plain_text() and "saved so far" in page.status.plain_text()
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
+    qtbot, wizard, demo_server, tmp_path, language
+):
+    out = tmp_path / "archive"
+    _signed_in(qtbot, wizard, demo_server)
+    _export(qtbot, wizard, FIRST, out)
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    done = wizard.done_page
+    qtbot.waitUntil(done.open_button.isDefault, timeout=LONG)
+    assert not wizard.button(wizard.WizardButton.FinishButton).isDefault()
+    assert not done.move_box.isVisible()  # the optional migration stays folded away
+    done.move_toggle.click()
+    assert done.move_box.isVisible()
+
+    done.more_button.click()
+    _export(qtbot, wizard, ["Allgemein"], out)  # an update of the same archive with one chat
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    chats = len(manifest["channels"])
+    assert chats == len(FIRST)
+    text = done.summary.text()
+    expected = {
+        "de": (f"Das Archiv enthält {chats} Chats:", "1 Chat wurde bei diesem Durchlauf aktualisiert."),
+        "en": (f"The archive holds {chats} chats:", "1 chat was brought up to date in this run."),
+    }[language]
+    assert expected[0] in text and expected[1] in text
