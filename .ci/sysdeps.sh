@@ -2,6 +2,7 @@
 # Installs the Debian packages that tests, screenshots and packaging need, only those that are missing.
 # Qt's xcb plugin needs the libxcb-* set (its error message wrongly blames libxcb-cursor0 alone);
 # the browser tests use Debian's chromium, never a browser a test tool downloads.
+# Quiet unless something fails: apt's progress goes to a log file that is printed only on failure.
 set -euo pipefail
 packages=(
   chromium xvfb xauth
@@ -18,5 +19,14 @@ done
 echo "Installing Debian packages: ${missing[*]}"
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+log="$(mktemp "${TMPDIR:-/tmp}/mmexport-sysdeps.XXXXXX.log")"
+if ! { $SUDO apt-get update -qq &&
+       DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+     >"$log" 2>&1; then
+  echo "Installing the Debian packages failed; apt said:" >&2
+  cat "$log" >&2
+  rm -f "$log"
+  exit 1
+fi
+rm -f "$log"
+echo "Installed."

@@ -5,6 +5,14 @@ from __future__ import annotations
 import keyring
 import keyring.backend
 import pytest
+from hypothesis import HealthCheck, settings
+
+from outcomes import assert_only_lost_files
+
+# Property tests judge correctness, not speed: on a loaded two-core CI machine Hypothesis's own timers
+# (the per-example deadline, the "input generation is slow" check) fail tests that are right.
+settings.register_profile("mmexport", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("mmexport")
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -71,5 +79,5 @@ def demo_archive(tmp_path_factory):
         channel_ids = [c["id"] for c in ws.channels_of_user(ws.me_id)]
         options = ExportOptions(include_archived=True, formats=["html", "json", "txt", "csv"])
         result = Exporter(Client(server.url, server.token), out, channel_ids, options).run()
-    assert result.outcome in ("done", "incomplete"), result.message
+    assert_only_lost_files(result)
     return out

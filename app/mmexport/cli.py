@@ -149,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test()
     command = args.command or "gui"
+    from mmexport.commands.common import take_token_from_environment
+
+    take_token_from_environment()  # before anything starts a process that would inherit it
     if command == "gui":
         from mmexport.gui.app import main as gui_main
 
@@ -159,6 +162,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Cancelled.", file=sys.stderr)
         return exitcodes.CANCELLED
+    except Exception as error:  # the last net: a plain sentence and the log, never a traceback
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    import logging
+
+    from mmexport.logsetup import log_file_path
+    from mmexport.plaintext import printable
+
+    logging.getLogger("mmexport").exception("unexpected error")
+    print(
+        printable(f"Something unexpected went wrong ({type(error).__name__}). Details are in {log_file_path()}."),
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

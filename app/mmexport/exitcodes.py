@@ -5,4 +5,5 @@ USAGE = 2
 SIGN_IN = 3  # token invalid or expired
 UNREACHABLE = 4  # server unreachable or not a Mattermost server
 INCOMPLETE = 5  # finished, but something is listed under problems in manifest.json
+DISK_FULL = 6  # the disk (or the quota) is full; run the same command again after freeing space
 CANCELLED = 130

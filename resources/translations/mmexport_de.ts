@@ -726,12 +726,17 @@
         <translation>Die Seiten zum Lesen im Browser werden geschrieben…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Still waiting for the server to answer {what} ({seconds} s so far)…</source>
+        <translation>Warte noch auf die Antwort des Servers auf {what} (bisher {seconds} s)…</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Not exported: this is a direct or group message between other people. A system administrator&apos;s sign-in can read it, but it belongs to the people in it; they can export it themselves.</source>
         <translation>Nicht exportiert: Dies ist eine Direkt- oder Gruppennachricht zwischen anderen Personen. Die Anmeldung eines Systemadministrators kann sie lesen, sie gehört aber den Beteiligten; diese können sie selbst exportieren.</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-69"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -785,6 +790,21 @@
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/guard.py" line="+137"/>
+        <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
+        <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The folder {folder} contains a link to another place ({link}{more}). The program writes nothing through links, so that nothing lands outside the archive. Remove the link or choose another folder.</source>
+        <translation>Der Ordner {folder} enthält eine Verknüpfung an einen anderen Ort ({link}{more}). Das Programm schreibt nichts durch Verknüpfungen, damit nichts außerhalb des Archivs landet. Entfernen Sie die Verknüpfung oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
+        <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
@@ -817,7 +837,7 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+138"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+139"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -1050,7 +1070,7 @@
     <message>
         <location line="+47"/>
         <source>Saved %1: %2.</source>
-        <translation>Gespeichert: %1: %2.</translation>
+        <translation>%1 gespeichert: %2.</translation>
     </message>
     <message numerus="yes">
         <location line="+17"/>

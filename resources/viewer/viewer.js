@@ -99,6 +99,80 @@
     });
   }
 
+  // --- Long threads open in a side panel, as in Mattermost (wide windows only) ---
+  // Threads of a few replies stay open under their message; a collapsed (long) thread opens beside the
+  // channel instead of pushing it down by hundreds of replies. Its replies are moved into the panel and
+  // back (not copied), so every message id stays unique and links to a reply keep working.
+  var WIDE = window.matchMedia ? window.matchMedia("(min-width: 1100px)") : null;
+  var panel = null;
+  function closeThreadPanel() {
+    if (!panel || panel.hidden) { return; }
+    var home = panel.home;
+    home.details.appendChild(home.replies);
+    home.details.open = false;
+    panel.hidden = true;
+    panel.home = null;
+    document.body.classList.remove("thread-open");
+    home.summary.focus();
+  }
+  function openThreadPanel(details) {
+    closeThreadPanel();
+    if (!panel) {
+      panel = document.createElement("aside");
+      panel.className = "thread-panel";
+      panel.setAttribute("aria-label", "Thread");  // the word Mattermost uses in German too
+      var head = document.createElement("div");
+      head.className = "thread-panel-head";
+      var title = document.createElement("h2");
+      title.textContent = "Thread";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "thread-close";
+      button.textContent = document.documentElement.lang === "de" ? "Schließen" : "Close";
+      button.addEventListener("click", closeThreadPanel);
+      head.appendChild(title); head.appendChild(button);
+      var root = document.createElement("div");
+      root.className = "thread-root";
+      var body = document.createElement("div");
+      body.className = "thread-panel-body";
+      panel.appendChild(head); panel.appendChild(body);
+      body.appendChild(root);
+      document.body.appendChild(panel);
+    }
+    var article = details.closest("article.post");
+    var rootBox = panel.querySelector(".thread-root");
+    rootBox.textContent = "";
+    var copy = article.cloneNode(true);  // the message the thread answers, without its thread
+    var copiedThread = copy.querySelector("details.thread");
+    if (copiedThread) { copiedThread.remove(); }
+    [copy].concat(Array.prototype.slice.call(copy.querySelectorAll("[id]"))).forEach(function (e) { e.removeAttribute("id"); });
+    copy.classList.remove("cont");
+    rootBox.appendChild(copy);
+    var replies = details.querySelector(".replies");
+    panel.home = { details: details, replies: replies, summary: details.querySelector("summary") };
+    panel.querySelector(".thread-panel-body").appendChild(replies);
+    panel.hidden = false;
+    document.body.classList.add("thread-open");
+    panel.querySelector(".thread-close").focus();
+  }
+  function setupThreadPanel() {
+    document.addEventListener("click", function (event) {
+      var summary = event.target.closest ? event.target.closest("details.thread.long > summary") : null;
+      if (!summary || !WIDE || !WIDE.matches || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      event.preventDefault();
+      var details = summary.parentElement;
+      if (panel && !panel.hidden && panel.home.details === details) { closeThreadPanel(); }
+      else { openThreadPanel(details); }
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") { closeThreadPanel(); } });
+    window.addEventListener("beforeprint", closeThreadPanel);  // printing shows every thread in its place
+    window.addEventListener("hashchange", function () {
+      if (panel && !panel.hidden && !panel.contains(document.getElementById(decodeURIComponent(location.hash.slice(1))))) {
+        closeThreadPanel();
+      }
+    });
+  }
+
   // --- Printing shows every thread ---
   function setupPrint() {
     window.addEventListener("beforeprint", function () {
@@ -314,6 +388,7 @@
     setupPrint();
     setupSearch();
     setupChatFilter();
+    setupThreadPanel();
     revealTarget();
     window.addEventListener("hashchange", revealTarget);
   });

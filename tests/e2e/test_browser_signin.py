@@ -130,6 +130,8 @@ def test_pasted_address_signs_in_and_a_reused_one_is_refused(qtbot, wizard, sso_
     page.browser_box.paste.setText(final)  # pasted with Ctrl+V into the field
     qtbot.waitUntil(page.isComplete, timeout=LONG)
     assert "Signed in as Anna" in _status(page)
+    server_token = final.split("server_token=")[1].split("&")[0]
+    assert server_token not in page.browser_box.paste.text()  # masked once handed on
 
     page.browser_box.paste.clear()
     page.browser_box.paste.setText(final)  # the same address again: the server token is spent

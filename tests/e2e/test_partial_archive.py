@@ -20,6 +20,15 @@ from integration.export_helpers import cli
 from mmexport.demo.server import DemoServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """docs/screenshots/ with MMEXPORT_SCREENSHOTS=1, else a temporary folder."""
+    if os.environ.get("MMEXPORT_SCREENSHOTS"):
+        return REPO / "docs" / "screenshots"
+    return tmp_path_factory.mktemp("screenshots")
 
 
 def file_url(path: Path) -> str:
@@ -62,7 +71,7 @@ def sidebar(page) -> dict[int, tuple[str, str]]:
     return {index: (name, meta) for index, name, meta in rows}
 
 
-def test_ctrl_c_exits_130_and_leaves_an_index_of_the_saved_chats(tmp_path, open_page):
+def test_ctrl_c_exits_130_and_leaves_an_index_of_the_saved_chats(tmp_path, open_page, shots):
     out = tmp_path / "archive"
     with DemoServer(latency_ms=20) as server:
         proc = cli(*export_command(server, out), token=server.token)
@@ -83,6 +92,7 @@ def test_ctrl_c_exits_130_and_leaves_an_index_of_the_saved_chats(tmp_path, open_
     notice = page.inner_text("#archive-incomplete")
     assert "This archive is incomplete: the export was stopped on" in notice and "cancelled" in notice
     assert page.is_visible("nav.sidebar .archive-state")
+    page.screenshot(path=str(shots / "viewer-incomplete.png"))
     shown = sidebar(page)
     assert len(shown) == len(channels)
     for i, entry in enumerate(channels):
@@ -99,7 +109,7 @@ def test_ctrl_c_exits_130_and_leaves_an_index_of_the_saved_chats(tmp_path, open_
     assert log.page_errors == [] and log.console_errors == []
 
 
-def test_kill_9_then_render_shows_what_was_saved_in_german(tmp_path, open_page):
+def test_kill_9_then_render_shows_what_was_saved_in_german(tmp_path, open_page, shots):
     out = tmp_path / "archive"
     with DemoServer(latency_ms=20) as server:
         proc = cli(*export_command(server, out), token=server.token)
@@ -120,6 +130,7 @@ def test_kill_9_then_render_shows_what_was_saved_in_german(tmp_path, open_page):
 
     page, log = open_page(file_url(out / "index.html"))
     assert "Dieses Archiv ist unvollständig" in page.inner_text("#archive-incomplete")
+    page.screenshot(path=str(shots / "viewer-incomplete-de.png"))
     channels = json.loads((out / "manifest.json").read_text("utf-8"))["channels"]
     shown = sidebar(page)
     for i, entry in enumerate(channels):

@@ -176,7 +176,9 @@ def test_hostile_message_runs_nothing_and_loads_nothing_from_outside(hostile_arc
     page.click("a.zoom")  # the larger view of a picture
     assert page.is_visible(".lightbox img")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(200)  # give anything that might have been scheduled a chance to run
+    page.wait_for_selector(".lightbox img", state="hidden")
+    # Let what the page scheduled run (a frame, then the tasks queued by it) before reading its log.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
     assert_quiet(log)
     assert_inside(root, log)
 

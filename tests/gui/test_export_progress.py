@@ -22,6 +22,7 @@ from .conftest import (
     sign_in_with_curl,
     tick_chats,
 )
+from .i18n_helpers import cut_off_texts
 
 FIRST = ["Projekt Alpha", "Import Altsystem", "Allgemein"]
 SECOND = ["Bernd Müller", "Bernd Müller, Claudia Schäfer"]
@@ -163,6 +164,8 @@ def test_expired_sign_in_dialog_is_not_prefilled_with_the_dead_token_and_offers_
         dialog.continue_button.click()
         qtbot.waitUntil(lambda: dialog.status.kind == "error", timeout=LONG)
         assert dialog.isVisible()
+        qtbot.wait(50)  # the dialog's new size settles
+        assert not cut_off_texts(dialog)  # the whole explanation, not its first line
         dialog.password.clear()
         qtbot.keyClicks(dialog.password, "demo")
         dialog.continue_button.click()
@@ -210,3 +213,34 @@ def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
         "en": (f"The archive holds {chats} chats:", "1 chat was brought up to date in this run."),
     }[language]
     assert expected[0] in text and expected[1] in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_counts_use_plural_forms_in_both_languages(language):
+    from mmexport.gui.messages import chats_count, messages_and_files
+
+    expected = {
+        "de": ("1 Nachricht, 1 Datei", "36 Nachrichten, 1.634 Dateien", "1 Chat", "9 Chats"),
+        "en": ("1 message, 1 file", "36 messages, 1,634 files", "1 chat", "9 chats"),
+    }[language]
+    assert (
+        messages_and_files(1, 1),
+        messages_and_files(36, 1634),
+        chats_count(1),
+        chats_count(9),
+    ) == expected
+
+
+def test_the_current_chat_follows_what_is_being_saved(qtbot, wizard, tmp_path):
+    """The engine announces every chat at once; the line under the bars names those it works on."""
+    with DemoServer(latency_ms=30) as server:
+        _signed_in(qtbot, wizard, server)
+        _export(qtbot, wizard, FIRST, tmp_path / "current")
+        page = wizard.export_page
+        shown: set[str] = set()
+        qtbot.waitUntil(
+            lambda: shown.add(page.current_name.text()) or wizard.currentId() == DONE, timeout=LONG
+        )
+        named = {text for text in shown if text}
+        assert len(named) >= 2, named  # it moved on from chat to chat
+        assert all(any(title.split(" (")[0] in text for title in FIRST) for text in named), named

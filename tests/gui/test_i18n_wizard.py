@@ -159,7 +159,7 @@ def test_whole_wizard_by_keyboard_in_german_and_pseudo_locale(
     saved = [line for line in log_lines if line.startswith("✔")]
     assert saved and all(f"({team})" in line for line in saved), log_lines  # "Allgemein (Forschung)"
     if language == "de":
-        assert any(line.startswith("✔ Gespeichert:") for line in log_lines), log_lines
+        assert any(line.startswith("✔ ") and " gespeichert: " in line for line in log_lines), log_lines
         assert "Die Seiten zum Lesen im Browser werden geschrieben…" in log_lines  # an engine text
         assert "wurden gespeichert" in wizard.done_page.summary.text()
         assert '<html lang="de">' in (out / "index.html").read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def test_every_page_by_keyboard_alone(qtbot, wizard, demo_server, tmp_path):
     for _ in range(8):  # Tab reaches the page's buttons
         _key(qtbot, Qt.Key.Key_Tab)
         seen.add(_focus(qtbot))
-    assert wizard.done_page.open_button in seen or wizard.done_page.folder_button in seen
+    assert {wizard.done_page.open_button, wizard.done_page.folder_button} <= seen
     QGuiApplication.clipboard().clear()
     _key(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=LONG)

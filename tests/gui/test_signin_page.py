@@ -79,7 +79,9 @@ def test_no_keyring_at_all_disables_remember_with_a_reason(qtbot, wizard, shared
     keyring.set_keyring(fail.Keyring())
     page = _to_signin(qtbot, wizard, shared_demo_server)
     assert not page.remember.isEnabled()
-    assert "this session only" in page.remember_status.plain_text()
+    text = page.remember_status.plain_text()
+    assert "this session only" in text
+    assert "until the program is closed" not in text  # said once, not twice in other words
 
 
 def test_password_sign_in_with_mfa(qtbot, wizard, shared_demo_server):

@@ -63,10 +63,20 @@ def archive_snapshot(root: Path) -> dict[str, bytes]:
     return snapshot
 
 
+# `python -m mmexport`, with Ctrl-C working even where the test runner was started with SIGINT ignored
+# (nohup, some CI shells): a child inherits the ignoring, and Python then installs no KeyboardInterrupt.
+MMEXPORT_WITH_CTRL_C = [
+    sys.executable,
+    "-c",
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('mmexport', run_name='__main__', alter_sys=True)",
+]
+
+
 def cli(*args: str, token: str, stdin: str | None = None, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "MMEXPORT_TOKEN": token}
     return subprocess.Popen(
-        [sys.executable, "-m", "mmexport", *args],
+        [*MMEXPORT_WITH_CTRL_C, *args],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

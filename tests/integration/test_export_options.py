@@ -11,6 +11,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
+from mmexport import exitcodes
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import events as ev
 from mmexport.exporting.archive import Archive
@@ -18,6 +19,7 @@ from mmexport.exporting.engine import Exporter, archive_status
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.verify import verify_archive
 from mmexport.mattermost import Client
+from outcomes import assert_nothing_lost_but_lost_files
 
 from .export_helpers import all_posts, readable_channel_ids, run_export, server_post_ids
 
@@ -41,7 +43,7 @@ def test_date_range_keeps_only_posts_inside_it(tmp_path):
             for i, t in zip(server_post_ids(server, channel), sorted(times), strict=True)
             if after_ms <= t < before_ms
         ]
-    assert result.outcome in ("done", "incomplete")
+    assert_nothing_lost_but_lost_files(result)
     kept = list(all_posts(out))
     assert kept and all(after_ms <= p["create_at"] < before_ms for p in kept)
     assert len(kept) == len(expected)
@@ -92,10 +94,17 @@ def test_progress_events_pause_and_resume(tmp_path):
         while not any(isinstance(e, ev.ChannelProgress) for e in events) and time.monotonic() < deadline:
             time.sleep(0.01)
         exporter.pause()
-        time.sleep(0.3)  # requests in flight finish
+        deadline = time.monotonic() + 30
+        while client.pacer.in_flight and time.monotonic() < deadline:  # requests on the way finish
+            time.sleep(0.01)
+        assert client.pacer.in_flight == 0
         before = len(server.requests)
-        time.sleep(1.0)
-        assert len(server.requests) == before, "no request while paused"
+        # An absence can only be watched for a while: a second in which a running export would have sent
+        # dozens of requests (20 ms each, two at a time). The loop fails at the first one.
+        quiet_until = time.monotonic() + 1.0
+        while time.monotonic() < quiet_until:
+            assert len(server.requests) == before, "no request while paused"
+            time.sleep(0.01)
         exporter.resume()
         thread.join(60)
     kinds = [type(e) for e in events if not isinstance(e, ev.LogMessage)]  # the preparation says what it does
@@ -215,7 +224,7 @@ def test_a_full_disk_stops_cleanly_and_the_export_continues_after_space_is_freed
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     code, stderr = report["first"]
-    assert code == 1 and "disk is full" in stderr and "Traceback" not in stderr
+    assert code == exitcodes.DISK_FULL and "disk is full" in stderr and "Traceback" not in stderr
     assert report["torn"] == []
     assert report["second"][0] in (0, 5), report["second"][1]
     assert report["verify"] == 0

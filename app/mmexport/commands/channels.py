@@ -16,6 +16,7 @@ from mmexport.mattermost import (
     natural_key,
 )
 from mmexport.mattermost.naming import name_display_of
+from mmexport.plaintext import BIDI_CONTROLS, printable
 
 TYPE_NAMES = {"O": "public", "P": "private", "D": "direct", "G": "group"}
 _TYPE_ORDER = {"O": 0, "P": 1, "G": 2, "D": 3}
@@ -36,8 +37,7 @@ def run(args) -> int:
     except MattermostError as error:
         return fail(error)
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_for_terminal(rows) + "\n")
     else:
         print_table(rows)
     return exitcodes.OK
@@ -81,13 +81,22 @@ def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, memb
     }
 
 
+_LITERAL_CONTROLS = str.maketrans({c: f"\\u{ord(c):04x}" for c in [*map(chr, range(0x7F, 0xA0)), *BIDI_CONTROLS]})
+
+
+def json_for_terminal(rows: list[dict]) -> str:
+    """JSON as it is (names unchanged), with C1 and bidi controls written as \\u escapes: json already
+    escapes C0 controls, and a terminal must not act on the others either."""
+    return json.dumps(rows, ensure_ascii=False, indent=2).translate(_LITERAL_CONTROLS)
+
+
 def print_table(rows: list[dict]) -> None:
     headers = ("Team", "Type", "Name", "Messages", "Last activity")
     table = [
         (
-            row["team"] or "(direct messages)",
-            row["type"] + (", archived" if row["archived"] else ""),
-            row["display_name"],
+            printable(row["team"] or "(direct messages)"),
+            printable(row["type"] + (", archived" if row["archived"] else "")),
+            printable(row["display_name"]),
             str(row["total_msg_count"]),
             _date(row["last_post_at"]),
         )

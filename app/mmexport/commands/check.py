@@ -5,6 +5,7 @@ from __future__ import annotations
 from mmexport import exitcodes
 from mmexport.commands.common import connect, fail, user_label
 from mmexport.mattermost import MattermostError
+from mmexport.plaintext import printable
 
 
 def run(args) -> int:
@@ -14,5 +15,6 @@ def run(args) -> int:
         return fail(error)
     with client:
         version = client.server_version or "unknown version"
-        print(f"Signed in as {user_label(me)} on {client.base_url}, Mattermost {version}")
+        # The version is the server's own text: no escape sequence of it reaches the terminal.
+        print(printable(f"Signed in as {user_label(me)} on {client.base_url}, Mattermost {version}"))
     return exitcodes.OK

@@ -28,10 +28,12 @@ from mmexport.mattermost import (
 )
 from mmexport.mattermost.errors import BrowserSigninError
 from mmexport.mattermost.every_channel import NeedsAdministrator
+from mmexport.plaintext import printable
 
 log = logging.getLogger(__name__)
 
 TOKEN_ENV = "MMEXPORT_TOKEN"
+_token_from_environment: list[str] = []  # taken out of os.environ at start (take_token_from_environment)
 
 _EXIT_CODES: list[tuple[tuple[type[MattermostError], ...], int]] = [
     ((Cancelled,), exitcodes.CANCELLED),
@@ -52,11 +54,24 @@ class NoToken(SignInExpired):
     )
 
 
+def take_token_from_environment() -> None:
+    """Read MMEXPORT_TOKEN once and remove it from this process's environment, so that no process the
+    program starts (the viewer's render workers, a browser for sign-in) inherits the token."""
+    value = os.environ.pop(TOKEN_ENV, None)
+    if value is not None:
+        logsetup.remember_secret(value.strip())
+        _token_from_environment[:] = [value]
+
+
+def _environment_token() -> str:
+    return os.environ.get(TOKEN_ENV, "") or (_token_from_environment[0] if _token_from_environment else "")
+
+
 def resolve_token(args, server_url: str) -> str:
     """The token from --token-stdin, MMEXPORT_TOKEN or the keyring, in that order."""
     if getattr(args, "token_stdin", False):
         return _token_from_text(sys.stdin.read(), "standard input")
-    env_value = os.environ.get(TOKEN_ENV, "")
+    env_value = _environment_token()
     if env_value.strip():
         return _token_from_text(env_value, TOKEN_ENV)
     saved = secrets.load_token(server_url)
@@ -81,7 +96,7 @@ def connect(args) -> tuple[Client, dict]:
     logsetup.setup_logging(to_file=True, verbose=bool(getattr(args, "verbose", False)))
     server_url = normalize_server_url(args.server)
     token = resolve_token(args, server_url)
-    client = Client(server_url, token, on_wait=_announce_wait)
+    client = Client(server_url, token, on_wait=_announce_wait, on_slow=_announce_slow)
     client.probe()
     me = client.me()
     log.info("signed in as %s on %s (Mattermost %s)", me.get("username"), server_url, client.server_version)
@@ -91,6 +106,10 @@ def connect(args) -> tuple[Client, dict]:
 def _announce_wait(seconds: float, reason: str) -> None:
     if seconds >= 2:
         print(f"Waiting {seconds:.0f} s ({reason})...", file=sys.stderr)
+
+
+def _announce_slow(what: str, seconds: float) -> None:
+    print(f"Still waiting for the server to answer {printable(what)} ({seconds:.0f} s so far)…", file=sys.stderr)
 
 
 def exit_code_for(error: MattermostError) -> int:
@@ -103,7 +122,7 @@ def exit_code_for(error: MattermostError) -> int:
 def fail(error: MattermostError) -> int:
     """Tell the person what went wrong in plain words (no traceback) and return the exit code."""
     log.warning("%s: %s", type(error).__name__, error.detail or error.message)
-    print(error.message, file=sys.stderr)
+    print(printable(error.message), file=sys.stderr)
     return exit_code_for(error)
 
 
@@ -111,4 +130,4 @@ def user_label(user: dict) -> str:
     """'Anna Beispiel (@anna)', or '@anna' when the server hides full names."""
     full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p).strip()
     username = user.get("username") or user.get("id", "?")
-    return f"{full_name} (@{username})" if full_name else f"@{username}"
+    return printable(f"{full_name} (@{username})" if full_name else f"@{username}")

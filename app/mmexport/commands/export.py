@@ -12,10 +12,12 @@ from mmexport import exitcodes
 from mmexport.commands import every_channel
 from mmexport.commands.common import connect, fail
 from mmexport.exporting import events as ev
+from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.mattermost.errors import MattermostError
+from mmexport.plaintext import printable
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,7 @@ OUTCOME_EXIT = {
     "incomplete": exitcodes.INCOMPLETE,
     "cancelled": exitcodes.CANCELLED,
     "token_expired": exitcodes.SIGN_IN,
+    "disk_full": exitcodes.DISK_FULL,
     "failed": 1,
 }
 
@@ -37,15 +40,15 @@ def run(args) -> int:
     out = Path(args.out).expanduser()
     problem = folder_problem(out)
     if problem:
-        print(problem, file=sys.stderr)
+        print(printable(problem), file=sys.stderr)
         return exitcodes.USAGE
     try:
         client, _me = connect(args)
-        channel_ids = select_channels(client, args)
+        channel_ids = select_channels(client, args, already_saved(out))
     except MattermostError as error:
         return fail(error)
     except LookupError as error:
-        print(error, file=sys.stderr)
+        print(printable(error), file=sys.stderr)
         return exitcodes.USAGE
     display = ProgressDisplay(quiet=args.quiet)
     exporter = Exporter(client, out, channel_ids, options, on_event=display.on_event, lang=reader_language())
@@ -89,12 +92,24 @@ def parse_date(text: str | None, flag: str) -> datetime | None:
         raise ValueError(f"{flag} expects a date like 2024-03-31, not “{text}”.") from None
 
 
-def select_channels(client, args) -> list[str]:
+def already_saved(out: Path) -> set[str]:
+    """Ids of the chats an earlier run saved into this folder."""
+    try:
+        return {str(entry.get("id")) for entry in Archive(out).channel_entries() if isinstance(entry, dict)}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def select_channels(client, args, saved: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """--all: every chat that is not archived, and every chat saved here before even if it was archived
+    since (an update must not drop it silently); --include-archived: all of them."""
     if getattr(args, "every_channel", False):
         return every_channel.select(client, args)
-    channels = client.my_channels(include_archived=args.include_archived or bool(args.channel))
+    channels = client.my_channels(include_archived=args.include_archived or bool(args.channel) or bool(saved))
     if args.all:
-        return [c["id"] for c in channels if args.include_archived or not c.get("delete_at")]
+        return [
+            c["id"] for c in channels if args.include_archived or not c.get("delete_at") or c["id"] in saved
+        ]
     by_id = {c["id"]: c for c in channels}
     teams = {t["name"].lower(): t["id"] for t in client.my_teams()}
     chosen = []
@@ -162,17 +177,16 @@ def _wait_for(over: threading.Event) -> None:
 
 def report(result: ev.RunFinished) -> int:
     for problem in result.problems:
-        print(f"  not saved: {problem['what']}", file=sys.stderr)
+        print(f"  not saved: {printable(problem['what'])}", file=sys.stderr)
     stream = sys.stdout if result.outcome in ("done", "incomplete") else sys.stderr
-    print(result.message, file=stream)
+    print(printable(result.message), file=stream)
     if result.outcome in ("done", "incomplete"):
-        print(
-            f"{result.channels} chats, {result.posts:,} messages, {result.files:,} files in {result.archive_dir}\n"
-            f"Open {Path(result.archive_dir) / 'index.html'} to read them."
-        )
+        summary = f"{result.channels} chats, {result.posts:,} messages, {result.files:,} files"
+        print(printable(f"{summary} in {result.archive_dir}"))
+        print(printable(f"Open {Path(result.archive_dir) / 'index.html'} to read them."))
     index = Path(result.archive_dir) / "index.html"
     if result.outcome not in ("done", "incomplete") and index.exists():
-        print(f"What was saved so far is readable: open {index}", file=sys.stderr)
+        print(printable(f"What was saved so far is readable: open {index}"), file=sys.stderr)
     if result.outcome == "token_expired":
         print(
             "Set a fresh token (MMEXPORT_TOKEN or --token-stdin) and run the same command again.",
@@ -211,7 +225,7 @@ class ProgressDisplay:
 
     def _line(self, text: str) -> None:
         pad = max(0, self._width - len(text))
-        self.stream.write("\r" + text + " " * pad)
+        self.stream.write("\r" + printable(text) + " " * pad)
         self.stream.flush()
         self._width = len(text)
 
@@ -219,7 +233,7 @@ class ProgressDisplay:
         if self.live and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
             self._width = 0
-        print(text, file=self.stream, flush=True)
+        print(printable(text), file=self.stream, flush=True)  # names from the server: no escapes
 
     def close(self) -> None:
         if self.live and self._width:

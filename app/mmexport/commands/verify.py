@@ -7,13 +7,14 @@ from pathlib import Path
 
 from mmexport import exitcodes
 from mmexport.exporting.verify import verify_archive
+from mmexport.plaintext import printable
 
 
 def run(args) -> int:
     root = Path(args.dir)
     report = verify_archive(root)
     for error in report.errors:
-        print(error, file=sys.stderr)
+        print(printable(error), file=sys.stderr)
     if report.ok:
         print(
             f"All good: {report.channels} chats, {report.posts} messages and {report.files} files match the manifest."

@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from mmexport.exporting import guard
+from mmexport.plaintext import BIDI_CONTROLS
+
 log = logging.getLogger(__name__)
 
 FORMAT = "mmexport-archive"
@@ -36,21 +39,22 @@ DIRECT_TEAM_DIR = "direct"
 CHANNEL_JSON = "channel.json"
 POSTS_JSONL = "posts.jsonl"
 FILES_DIR = "files"
-STATE_DIR = ".mmexport"  # resume state; inside the archive so that a moved folder still resumes
+STATE_DIR = guard.STATE_DIR  # resume state; inside the archive so that a moved folder still resumes
 
 _WINDOWS_RESERVED = {
     "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
     *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
     *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³"),
 }  # fmt: skip
-_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*]')
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")  # “x\u202etxt.exe” would show as “xexe.txt”
 MAX_NAME_BYTES = 120  # well under every file system's 255 and Windows' 260-character paths
 
 
 def safe_filename(name: str, fallback: str = "file") -> str:
     """A file name that is safe on Windows, macOS and Linux and cannot climb out of its folder."""
     name = unicodedata.normalize("NFC", name or "")
-    name = _UNSAFE_CHARS.sub("_", name)
+    name = _UNSAFE_CHARS.sub("_", _BIDI.sub("", name))
     name = name.strip().strip(".").strip()  # Windows drops trailing dots and spaces; no ".", ".."
     if not name:
         name = fallback
@@ -106,9 +110,10 @@ def atomic_file(
 ) -> Iterator[IO]:
     """A file that appears under its name only when everything was written: a temporary name in the same
     folder first, then os.replace. durable=True also flushes it to the disk (fsync) before the rename, for
-    files a resume trusts; renderings that can be written again from posts.jsonl skip that."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    files a resume trusts; renderings that can be written again from posts.jsonl skip that.
+    Under a locked archive folder no folder on the way may be a link (guard.py)."""
+    guard.prepare_folder(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=guard.TEMP_PREFIX, suffix=guard.TEMP_SUFFIX)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as f:
             yield f

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mmexport.exporting import archive as layout
-from mmexport.exporting import messages
+from mmexport.exporting import guard, messages
 from mmexport.exporting.archive import atomic_write_json, inside, read_json, slug
 from mmexport.exporting.assemble import (
     PeopleAndFiles,
@@ -241,6 +241,7 @@ class Exporter:
         self._event_lock = threading.Lock()
         # Our own: it stops this run (and, through client.stopped_by, the client's waits), nobody else's.
         self._stopping = threading.Event()
+        self._locked = False  # the archive folder's lock (guard.py) is held by this run
         self._unpaused = threading.Event()
         self._unpaused.set()
         self._stop_reason: str | None = None
@@ -293,6 +294,9 @@ class Exporter:
         self._started_at = now_iso()
         # Waits announced by the client reach the front end as events, unless its owner listens itself.
         on_wait = self._on_client_wait if self.client.on_wait is None else None
+        listen_slow = self.client.on_slow is None  # the same for "still waiting for an answer"
+        if listen_slow:
+            self.client.on_slow = self._on_client_slow
         pool = ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="export")
         self._pool = pool
         with self.client.stopped_by(self._stopping, on_wait):
@@ -302,8 +306,15 @@ class Exporter:
                 self._stopping.set()  # wakes any wait still running in a worker
                 pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
-        if outcome in ("cancelled", "token_expired", "failed"):
-            self._leave_readable_archive(outcome)
+                if listen_slow:
+                    self.client.on_slow = None
+        try:
+            if outcome in ("cancelled", "token_expired", "failed", "disk_full"):
+                self._leave_readable_archive(outcome)
+        finally:
+            if self._locked:  # written while still ours: no other export may write in between
+                guard.release_archive(self.root)
+                self._locked = False
         return self._finished(outcome)
 
     def _leave_readable_archive(self, outcome: str) -> None:
@@ -348,10 +359,13 @@ class Exporter:
             self._stop_reason = "failed"
             self._stop_message = messages.text("{reason}", error, reason=error.message)
             return "failed"
-        except OSError as error:
-            self._stop_reason, self._stop_message = "failed", messages.disk_problem(error, self.root)
-            log.warning("export failed writing to disk: %r", error)
+        except guard.FolderProblem as problem:  # another export is writing there, or a link is inside
+            self._stop_reason, self._stop_message = "failed", problem.text
             return "failed"
+        except OSError as error:
+            self._stop_reason, self._stop_message = _disk_outcome(error), messages.disk_problem(error, self.root)
+            log.warning("export failed writing to disk: %r", error)
+            return self._stop_reason
 
     def _finished(self, outcome: str) -> RunFinished:
         message = self._stop_message or messages.outcome(outcome, len(self._problems))
@@ -379,7 +393,8 @@ class Exporter:
         if problem:
             self._stop_reason, self._stop_message = "failed", problem
             raise _Stop
-        self.root.mkdir(parents=True, exist_ok=True)
+        guard.lock_archive(self.root)  # one writer at a time, no links inside; raises FolderProblem
+        self._locked = True
         previous_run = self._store.load_run()
         self.me = self.client.me()  # also the first answer with the server's clock in its Date header
         # Continuing an unfinished run: channels finished in it are not fetched again (that is an update).
@@ -634,7 +649,7 @@ class Exporter:
         except mm.Cancelled:
             raise _Stop from None
         except OSError as error:
-            self._stop_reason, self._stop_message = "failed", messages.disk_problem(error, self.root)
+            self._stop_reason, self._stop_message = _disk_outcome(error), messages.disk_problem(error, self.root)
             log.warning("writing failed: %r", error)
             raise _Stop from error
         except mm.MattermostError as error:
@@ -912,6 +927,7 @@ class Exporter:
         self._finisher.save_teams(self.teams)
         emoji = self._finisher.save_emoji_list()
         self._run_small_tasks(pool, self._finisher.picture_tasks(users, emoji))
+        self._refresh_channels()
         self._write_manifest(finished=True)
         self._emit(log_message(messages.WRITING_PAGES))
         self._finisher.render()
@@ -932,6 +948,21 @@ class Exporter:
                 except mm.MattermostError as error:
                     log.info("picture not saved: %s", error.detail or error.message)
                     break
+
+    def _refresh_channels(self) -> None:
+        """A channel archived (or renamed) while the run was going: the manifest and channel.json say so."""
+        try:
+            current = {c["id"]: c for c in self.client.my_channels(include_archived=True)}
+        except (mm.SignInExpired, mm.Cancelled):
+            raise
+        except mm.MattermostError as error:
+            log.info("channels not read again at the end: %s", error.detail or error.message)
+            return
+        for run in self._channels.values():
+            fresh = current.get(run.id)
+            if fresh is not None and fresh != run.channel:
+                run.channel = fresh
+                atomic_write_json(self._channel_dir(run) / layout.CHANNEL_JSON, fresh)
 
     def _write_manifest(self, finished: bool, stopped: str | None = None) -> None:
         facts = RunFacts(
@@ -964,6 +995,9 @@ class Exporter:
 
     def _channel_dir(self, run: _Channel) -> Path:
         return self.root / run.state.path
+
+    def _on_client_slow(self, what: str, seconds: float) -> None:
+        self._emit(log_message(messages.STILL_WAITING, what=what, seconds=f"{seconds:.0f}"))
 
     def _on_client_wait(self, seconds: float, reason: str) -> None:
         if seconds >= 1:
@@ -1002,3 +1036,8 @@ _CHANGES_IN = (Changes.NOT_NEEDED, Changes.APPLIED)  # assembly may run: no edit
 
 def _call(task: Callable[[], None]) -> None:
     task()
+
+
+def _disk_outcome(error: OSError) -> str:
+    """"disk_full" has an exit code of its own (exitcodes.DISK_FULL): scripts can free space and retry."""
+    return "disk_full" if error.errno in messages.DISK_FULL else "failed"

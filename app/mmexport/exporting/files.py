@@ -57,17 +57,19 @@ class _HashingWriter:
 
 def download_to_archive(client, job: FileJob, root: Path, channel_dir: Path) -> dict:
     """Downloads one attachment into <channel>/files/<file id>/<safe name>; returns its manifest entry."""
-    name = job.name
+    name, size = job.name, job.size
     if job.size is None or name == job.file_id:
         info = client.file_info(job.file_id)
-        name = info.get("name") or job.file_id
+        name = str(info.get("name") or job.file_id)
+        size = info.get("size") if isinstance(info.get("size"), int) else None
     folder = channel_dir / FILES_DIR / safe_filename(job.file_id, "file")
     target = folder / safe_filename(name, "file")
     if not inside(root, target):  # safe_filename makes this impossible; checked anyway
         raise ValueError(f"refusing a path outside the archive: {target}")
     with atomic_file(target, "wb") as f:
         writer = _HashingWriter(f)
-        client.download_file(job.file_id, writer)
+        # The size the server announced: a body cut short without a Content-Length has no other tell.
+        client.download_file(job.file_id, writer, expected_size=size)
     return {
         "id": job.file_id,
         "post_id": job.post_id,

@@ -144,6 +144,7 @@ LOOKING_UP_NAMES = QT_TRANSLATE_NOOP("Engine", "Looking up the names of the peop
 CHECKING_FOLDER = QT_TRANSLATE_NOOP("Engine", "Checking what is already saved in the folder…")
 SAVING_PEOPLE = QT_TRANSLATE_NOOP("Engine", "Saving the list of people and their pictures…")
 WRITING_PAGES = QT_TRANSLATE_NOOP("Engine", "Writing the pages you can open in your browser…")
+STILL_WAITING = QT_TRANSLATE_NOOP("Engine", "Still waiting for the server to answer {what} ({seconds} s so far)…")
 
 
 def other_peoples_chat() -> Text:

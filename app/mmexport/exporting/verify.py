@@ -1,4 +1,6 @@
-"""Re-checks an archive against its manifest: every file's size and checksum, every channel's posts."""
+"""Re-checks an archive against its manifest: every file's size and checksum, every channel's posts, and
+every file's size against the size the server announced for it in its post (a file that arrived short
+without the program noticing, as older versions allowed, is found that way)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ class VerifyReport:
     posts: int = 0
     files: int = 0
     errors: list[str] = field(default_factory=list)
+    announced_sizes: dict[str, int] = field(default_factory=dict)  # file id -> size in the post's metadata
 
     @property
     def ok(self) -> bool:
@@ -63,6 +66,7 @@ def _verify_channel(root: Path, entry: dict, report: VerifyReport) -> None:
                 report.errors.append(f"“{label}”: messages are out of order at line {number}.")
             seen.add(key[1])
             previous = key
+            _note_file_sizes(post, report)
             count += 1
     report.posts += count
     if count != entry.get("posts", count):
@@ -80,3 +84,15 @@ def _verify_file(root: Path, entry: dict, report: VerifyReport) -> None:
         report.errors.append(f"File “{name}” has changed: its size differs from the manifest.")
     elif sha256_file(path) != entry.get("sha256"):
         report.errors.append(f"File “{name}” has changed: its checksum differs from the manifest.")
+    elif report.announced_sizes.get(entry.get("id", ""), entry.get("size")) != entry.get("size"):
+        announced = report.announced_sizes[entry["id"]]
+        report.errors.append(
+            f"File “{name}” is incomplete: {entry.get('size'):,} bytes, the server announced {announced:,}."
+        )
+
+
+def _note_file_sizes(post: dict, report: VerifyReport) -> None:
+    metadata = post.get("metadata") if isinstance(post, dict) else None
+    for info in (metadata or {}).get("files") or [] if isinstance(metadata, dict) else []:
+        if isinstance(info, dict) and isinstance(info.get("id"), str) and isinstance(info.get("size"), int):
+            report.announced_sizes[info["id"]] = info["size"]

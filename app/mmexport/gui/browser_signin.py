@@ -29,6 +29,7 @@ from mmexport.mattermost.desktop_login import (
     BrowserSignin,
     Provider,
     looks_like_sign_in_outcome,
+    masked,
     offered_providers,
     supports_browser_signin,
 )
@@ -95,6 +96,8 @@ class BrowserSigninBox(QGroupBox):
         self.server_version = ""
         self.providers: list[Provider] = []
         self.attempt: BrowserSignin | None = None
+        self._address = ""  # the last address handed on, and how the field shows it (masked)
+        self._shown = ""
         self._lookup: Task | None = None
         layout = QVBoxLayout(self)
         self.intro = paragraph("")
@@ -238,7 +241,13 @@ class BrowserSigninBox(QGroupBox):
 
     def use_pasted(self) -> None:
         text = self.paste.text().strip()
+        if text == self._shown:
+            text = self._address  # Enter again on the masked address: the one it stands for
         if self.attempt is not None and text:
+            self._address, self._shown = text, masked(text)
+            self.paste.blockSignals(True)
+            self.paste.setText(self._shown)  # the server token does not stay on screen
+            self.paste.blockSignals(False)
             self.address_ready.emit(self.attempt, text)
 
 

@@ -245,7 +245,9 @@ class EveryChannelSwitch(QObject):
         self.team = QComboBox()
         team_label.setBuddy(self.team)
         name_for_screen_reader(
-            self.team, translate("EveryChannel", "Team"), translate("EveryChannel", "Whose channels the list shows")
+            self.team,
+            translate("EveryChannel", "Team"),
+            translate("EveryChannel", "Whose channels the list shows"),
         )
         self.team.currentIndexChanged.connect(self._team_chosen)
         row.addWidget(team_label)

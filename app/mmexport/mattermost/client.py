@@ -7,12 +7,19 @@ TLS: certificates are checked against the operating system's store through a `tr
 mounted on this client's own adapter, instead of `truststore.inject_into_ssl()`: injecting patches the
 `ssl` module for the whole process (the demo server, tests with their own CA, other libraries), while an
 adapter affects exactly the requests this client sends.
+
+Hostile servers (issue 12, docs/security.md): every request has an overall deadline and every body a
+size cap (transport.py); redirects are followed here, never by requests, so that https is never left for
+http, the token never goes to another origin and a loop is named as one; a download is checked against
+the size the server announced for the file; answers of the wrong shape are refused at this boundary
+(shapes.py) instead of failing later with a TypeError.
 """
 
 from __future__ import annotations
 
 import contextlib
 import email.utils
+import http.client
 import http.cookiejar
 import logging
 import random
@@ -20,31 +27,36 @@ import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import orjson
 import requests
-import truststore
-from requests.adapters import HTTPAdapter
 
 from mmexport import __version__
 from mmexport.logsetup import remember_secret
-from mmexport.mattermost import errors
+from mmexport.mattermost import errors, shapes, transport
 from mmexport.mattermost.address import normalize_server_url
 from mmexport.mattermost.errors import (
     Cancelled,
     Forbidden,
+    IncompleteFile,
+    InsecureRedirect,
     LoginFailed,
     MattermostError,
     MfaRequired,
     NotFound,
     NotMattermost,
     NotReachable,
+    OtherOrigin,
     RateLimited,
+    RedirectLoop,
     ServerError,
     SignInExpired,
     TlsError,
+    TooLarge,
+    TooSlow,
 )
 from mmexport.mattermost.pacer import Pacer
 
@@ -55,6 +67,15 @@ BATCH_SIZE = 200  # users/ids and users/usernames: keeps the body far below Maxi
 MAX_RETRY_AFTER = 120.0  # seconds; urllib3 would honour up to 6 hours
 BACKOFF_CAP = 30.0
 PROBE_RETRIES = 1  # a wrong address should fail in seconds, not after a minute of backoff
+DEADLINE = 90.0  # seconds for a whole API request, body included, however the server drips it
+PROBE_DEADLINE = 20.0  # `check` and the wizard's address page must not wait minutes for a dripping server
+DOWNLOAD_MIN_RATE = 16_000  # bytes/s a download is granted on top of DEADLINE (a 200 MB file: 3.5 hours)
+MAX_JSON_BYTES = 64 << 20  # decoded; a page of 200 posts is about 1 MB, a list of 10,000 channels 10 MB
+MAX_IMAGE_BYTES = 32 << 20  # avatars and custom emoji
+MAX_ERROR_BYTES = 64 << 10  # an error's body is read for its message only
+MAX_REDIRECTS = 5
+SIZE_RETRIES = 2  # a file that arrives shorter or longer than announced is fetched this many more times
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 # POSTs that only read: safe to send again after a dropped connection or a 5xx.
 _READ_ONLY_POSTS = frozenset({"/users/ids", "/users/usernames", "/users/group_channels"})
@@ -68,14 +89,22 @@ _MFA_ERROR_IDS = frozenset(
 )
 
 WaitCallback = Callable[[float, str], None]
+SlowCallback = Callable[[str, float], None]  # (what is being waited for, seconds so far)
 
 
-class _TruststoreAdapter(HTTPAdapter):
-    """An HTTPAdapter whose TLS connections trust what the operating system trusts."""
+@dataclass
+class Answer:
+    """A response whose body was read (within its cap) inside the retry loop: what endpoint methods see."""
 
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        super().init_poolmanager(*args, **kwargs)
+    status_code: int
+    headers: Any  # requests' case-insensitive dict
+    content: bytes
+    url: str
+    method: str
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
 
 
 class _NoCookies(http.cookiejar.DefaultCookiePolicy):
@@ -104,6 +133,9 @@ class Client:
         on_wait: WaitCallback | None = None,
         verify: bool | str = True,
         backoff_base: float = 0.5,
+        deadline: float = DEADLINE,
+        on_slow: SlowCallback | None = None,
+        slow_notice: float = transport.SLOW_NOTICE,
     ) -> None:
         self.base_url = normalize_server_url(server_url)
         self.api_url = self.base_url + API_PREFIX
@@ -114,6 +146,10 @@ class Client:
         self.on_wait = on_wait
         self.verify = verify
         self.backoff_base = backoff_base
+        self.deadline = deadline
+        self.on_slow = on_slow
+        self.slow_notice = slow_notice
+        self._watchdog = transport.WATCHDOG
         self.owns_session = False
         self.server_version: str | None = None
         remember_secret(token)
@@ -136,16 +172,17 @@ class Client:
         # also pick up credentials from ~/.netrc, which must never reach the server.
         session.proxies = requests.utils.get_environ_proxies(base_url)
         session.trust_env = False
-        adapter_class = _TruststoreAdapter if verify is True else HTTPAdapter
         for prefix in ("https://", "http://"):
             # max_retries=0: urllib3 retries nothing, our loop decides (and stays cancellable).
-            session.mount(
-                prefix, adapter_class(pool_connections=4, pool_maxsize=max(1, pool_size), max_retries=0)
+            adapter = transport.WatchedAdapter(
+                pool_connections=4, pool_maxsize=max(1, pool_size), max_retries=0, trust_os=verify is True
             )
+            session.mount(prefix, adapter)
         session.headers.update(
             {
                 "User-Agent": f"mmexport/{__version__}",
                 "Accept": "application/json",
+                "Accept-Encoding": transport.ENCODINGS,
                 # The official clients send it; harmless with header auth and avoids CSRF surprises.
                 "X-Requested-With": "XMLHttpRequest",
             }
@@ -200,10 +237,10 @@ class Client:
         return int(time.time() * 1000) + (self._clock_skew_ms or 0)
 
     def ping(self) -> dict:
-        return self._get_json("/system/ping", retries=PROBE_RETRIES)
+        return self._get_json("/system/ping", retries=PROBE_RETRIES, deadline=PROBE_DEADLINE)
 
     def client_config(self) -> dict:
-        config = self._get_json("/config/client", params={"format": "old"})
+        config = self._get_json("/config/client", params={"format": "old"}, deadline=PROBE_DEADLINE)
         if isinstance(config, dict) and config.get("Version"):
             self.server_version = str(config["Version"])
         return config
@@ -248,8 +285,8 @@ class Client:
             raise NotMattermost(detail="login answered without a Token header")
         self.set_token(token)
         self.owns_session = True
-        user = self._json(response)
-        self._my_user_id = user.get("id") if isinstance(user, dict) else None
+        user = shapes.record(self._json(response), "the signed-in user")
+        self._my_user_id = user["id"]
         return user
 
     def logout(self) -> bool:
@@ -288,15 +325,15 @@ class Client:
     # ---- who and where ----
 
     def me(self) -> dict:
-        user = self._get_json("/users/me")
-        self._my_user_id = user.get("id")
+        user = shapes.record(self._get_json("/users/me"), "the signed-in user")
+        self._my_user_id = user["id"]
         return user
 
     def my_user_id(self) -> str:
         return self._my_user_id or self.me()["id"]
 
     def my_teams(self) -> list[dict]:
-        return self._get_json("/users/me/teams")
+        return shapes.records(self._get_json("/users/me/teams"), "the list of teams")
 
     def my_channels(
         self, include_archived: bool = False, on_found: Callable[[int], None] | None = None
@@ -315,18 +352,20 @@ class Client:
                 channels = self._get_json(f"/users/{user_id}/teams/{team['id']}/channels", params=params)
             except NotFound:  # the server's way of saying "no channels here"
                 channels = []
-            for channel in channels:
+            for channel in shapes.records(channels, "the list of channels"):
                 merged.setdefault(channel["id"], channel)
             if on_found is not None:  # a workspace with many teams takes a while: say how far it got
                 on_found(len(merged))
         try:
-            everything = self._get_json(f"/users/{user_id}/channels", params=params)
+            everything = shapes.records(
+                self._get_json(f"/users/{user_id}/channels", params=params), "the list of channels"
+            )
         except (SignInExpired, Cancelled, NotReachable, TlsError):
             raise
         except MattermostError as exc:  # older server, or its broken JSON for an empty list
             log.info("users/{id}/channels unavailable: %s", exc.detail or exc.message)
             everything = []
-        for channel in everything if isinstance(everything, list) else []:
+        for channel in everything:
             if include_archived or not channel.get("delete_at"):
                 merged.setdefault(channel["id"], channel)
         return list(merged.values())
@@ -338,12 +377,12 @@ class Client:
                 team_members = self._get_json(f"/users/me/teams/{team['id']}/channels/members")
             except NotFound:
                 continue
-            for member in team_members:
+            for member in shapes.records(team_members, "the channel memberships", key="channel_id"):
                 members.setdefault(member["channel_id"], member)
         return members
 
     def channel(self, channel_id: str) -> dict:
-        return self._get_json(f"/channels/{channel_id}")
+        return shapes.record(self._get_json(f"/channels/{channel_id}"), "a channel")
 
     # ---- every channel of a team (what a coordinator lists; see mattermost/every_channel.py) ----
 
@@ -391,13 +430,15 @@ class Client:
 
     def channel_stats(self, channel_id: str) -> dict:
         """member_count, pinnedpost_count and files_count (attachments in the channel) of one channel."""
-        return self._get_json(f"/channels/{channel_id}/stats", params={"exclude_files_count": "false"})
+        stats = self._get_json(f"/channels/{channel_id}/stats", params={"exclude_files_count": "false"})
+        return shapes.record(stats, "a channel's statistics", key=None)
 
     def team_by_name(self, name: str) -> dict:
-        return self._get_json(f"/teams/name/{name}")
+        return shapes.record(self._get_json(f"/teams/name/{name}"), "a team")
 
     def channel_by_name(self, team_id: str, name: str) -> dict:
-        return self._get_json(f"/teams/{team_id}/channels/name/{name}", params={"include_deleted": "true"})
+        channel = self._get_json(f"/teams/{team_id}/channels/name/{name}", params={"include_deleted": "true"})
+        return shapes.record(channel, "a channel")
 
     # ---- users and emoji ----
 
@@ -411,7 +452,8 @@ class Client:
     def group_channel_members(self, channel_ids: Iterable[str]) -> dict[str, list[dict]]:
         result: dict[str, list[dict]] = {}
         for batch in _batches(channel_ids):
-            result.update(self._json(self._request("POST", "/users/group_channels", json=batch)))
+            answer = self._json(self._request("POST", "/users/group_channels", json=batch))
+            result.update(shapes.records_by_key(answer, "the members of group messages"))
         return result
 
     def custom_emoji(self) -> list[dict]:
@@ -424,16 +466,17 @@ class Client:
                 if exc.status == 501:  # custom emoji switched off on this server
                     return []
                 raise
+            batch = shapes.records(batch, "the list of custom emoji")
             emoji.extend(batch)
             if len(batch) < 200:
                 return emoji
             page += 1
 
     def user_avatar(self, user_id: str) -> bytes:
-        return self._request("GET", f"/users/{user_id}/image", accept="image/*").content
+        return self._request("GET", f"/users/{user_id}/image", accept="image/*", limit=MAX_IMAGE_BYTES).content
 
     def emoji_image(self, emoji_id: str) -> bytes:
-        return self._request("GET", f"/emoji/{emoji_id}/image", accept="image/*").content
+        return self._request("GET", f"/emoji/{emoji_id}/image", accept="image/*", limit=MAX_IMAGE_BYTES).content
 
     # ---- posts and files ----
 
@@ -457,13 +500,13 @@ class Client:
             params["since"] = since
         if skip_threads:
             params["skipFetchThreads"] = "true"
-        return self._get_json(f"/channels/{channel_id}/posts", params=params)
+        return shapes.post_list(self._get_json(f"/channels/{channel_id}/posts", params=params))
 
     def post_thread(self, post_id: str) -> dict:
-        return self._get_json(f"/posts/{post_id}/thread")
+        return shapes.post_list(self._get_json(f"/posts/{post_id}/thread"))
 
     def file_info(self, file_id: str) -> dict:
-        return self._get_json(f"/files/{file_id}/info")
+        return shapes.record(self._get_json(f"/files/{file_id}/info"), "a file's details")
 
     def download_file(
         self,
@@ -471,49 +514,86 @@ class Client:
         out: BinaryIO,
         chunk_size: int = 1 << 16,
         on_bytes: Callable[[int], None] | None = None,
+        expected_size: int | None = None,
     ) -> int:
         """Stream a file into `out`; returns the bytes written (after undoing gzip transfer encoding).
 
-        A connection dropped mid-file is retried from the start when `out` can be rewound.
+        The bytes are checked against Content-Length (urllib3 raises on a short body) and against
+        `expected_size`, the file info's size: a close-delimited body cut short has no other tell. A short
+        or overlong body and a connection dropped mid-file are fetched again from the start when `out` can
+        be rewound; the network's errors never reach the caller as OSError, which means the disk here.
+        A redirect to another origin is refused (OtherOrigin): that body is not the server's file.
         """
         start = out.tell() if out.seekable() else None
-        attempt = 0
+        attempt = size_attempt = 0
+        path = f"/files/{file_id}"
         while True:
-            response = self._request("GET", f"/files/{file_id}", stream=True, accept="*/*")
+            response, watch = self._open(path, expected_size)
             written = 0
             try:
-                for chunk in response.iter_content(chunk_size):
+                limit = expected_size if expected_size is not None and expected_size >= 0 else None
+                for chunk in transport.body_chunks(response.raw, _encoding(response), limit):
                     self._check_cancel()
-                    out.write(chunk)
+                    out.write(chunk)  # an OSError here is the disk's, and is meant to stop the run
                     written += len(chunk)
                     if on_bytes is not None:
                         on_bytes(len(chunk))
-                return written
-            except (requests.RequestException, OSError) as exc:
-                if isinstance(exc, OSError) and not isinstance(exc, (ConnectionError, TimeoutError)):
-                    raise  # the disk, not the network: nothing to retry
-                if start is None or attempt >= self.max_retries:
-                    raise NotReachable(
-                        "The connection broke while downloading a file.", detail=f"file {file_id}: {exc!r}"
-                    ) from None
+                if limit is None or written == limit:
+                    return written
+                problem: MattermostError = IncompleteFile(
+                    detail=f"file {file_id}: {written} bytes arrived, its info says {expected_size}",
+                    size=written,
+                    expected=expected_size,
+                )
+            except transport.BodyTooLarge as exc:
+                problem = IncompleteFile(
+                    detail=f"file {file_id}: more than {expected_size} bytes arrived",
+                    size=exc.size,
+                    expected=expected_size,
+                )
+            except transport.BodyBroken as exc:
+                problem = self._body_error(exc, watch, "GET", path, "downloading a file")
+                size_attempt -= 1  # the network's fault, counted against the network's budget
                 attempt += 1
-                out.seek(start)
-                out.truncate()
-                if on_bytes is not None and written:
-                    on_bytes(-written)
-                self._sleep(self._backoff(attempt), "connection dropped")
             finally:
+                self._watchdog.stop(watch)
                 response.close()
+            size_attempt += 1
+            if start is None or attempt > self.max_retries or size_attempt > SIZE_RETRIES:
+                raise problem
+            out.seek(start)
+            out.truncate()
+            if on_bytes is not None and written:
+                on_bytes(-written)
+            log.info("%s, fetching it again", problem.detail)
+            self._sleep(self._backoff(max(attempt, size_attempt)), "connection dropped")
+
+    def _open(self, path: str, expected_size: int | None) -> tuple[requests.Response, transport.Watch]:
+        """The response of a download with its body still unread, under a deadline that fits its size."""
+        response = self._request("GET", path, stream=True, accept="*/*", same_origin=True)
+        watch = self._watch(f"GET {path}", self.deadline)
+        watch.connection = getattr(response.raw, "connection", None)  # the socket to cut at the deadline
+        size = _content_length(response) or expected_size or 0
+        self._watchdog.extend(watch, self.deadline + size / DOWNLOAD_MIN_RATE)
+        return response, watch
 
     # ---- the request loop ----
 
-    def _get_json(self, path: str, *, params: dict | None = None, retries: int | None = None) -> Any:
-        return self._json(self._request("GET", path, params=params, retries=retries))
+    def _get_json(
+        self,
+        path: str,
+        *,
+        params: dict | None = None,
+        retries: int | None = None,
+        deadline: float | None = None,
+    ) -> Any:
+        return self._json(self._request("GET", path, params=params, retries=retries, deadline=deadline))
 
     def _post_batches(self, path: str, values: Iterable[str]) -> list[dict]:
         found: list[dict] = []
         for batch in _batches(values):
-            found.extend(self._json(self._request("POST", path, json=batch)))
+            answer = self._json(self._request("POST", path, json=batch))
+            found.extend(shapes.records(answer, "a list of users"))
         return found
 
     def _request(
@@ -528,41 +608,42 @@ class Client:
         check: bool = True,
         retries: int | None = None,
         accept: str | None = None,
-    ) -> requests.Response:
-        """Send one API request with pacing and retries; return the response or raise a MattermostError."""
-        url = self.api_url + path
+        limit: int = MAX_JSON_BYTES,
+        deadline: float | None = None,
+        same_origin: bool = False,
+    ) -> Any:
+        """Send one API request with pacing, retries and a deadline; raise a MattermostError or return
+        an Answer (its body read, at most `limit` bytes) or, with stream=True, the requests.Response whose
+        body the caller reads (download_file). same_origin: a redirect elsewhere is refused, not followed."""
         retriable = method == "GET" or path in _READ_ONLY_POSTS
         budget = self.max_retries if retries is None else retries
         attempt = 0
         while True:
             self._check_cancel()
             ticket = self.pacer.acquire(self._cancel_signal(), self._announce_wait)
+            watch = self._watch(f"{method} {path}", deadline or self.deadline)
             try:
-                response = self._session.request(
-                    method,
-                    url,
-                    params=params,
-                    json=json,
-                    headers=self._headers(authorized, accept),
-                    timeout=(min(self.timeout, 15.0), self.timeout),
-                    stream=stream,
-                    # explicit: requests would let REQUESTS_CA_BUNDLE override the session's setting
-                    verify=self.verify,
-                )
+                response = self._send(method, path, params, json, authorized, accept, same_origin)
             except requests.RequestException as exc:
+                self._watchdog.stop(watch)
                 self.pacer.release()
-                error = _connection_error(exc, self.base_url)
-                if not retriable or attempt >= budget or isinstance(error, TlsError) or _is_dns(exc):
+                error = self._connection_error(exc, watch)
+                if not retriable or attempt >= budget or not _worth_retrying(error, exc):
                     raise error from None
                 attempt += 1
                 log.info("%s %s failed (%s), retry %d", method, path, error.detail, attempt)
                 self._sleep(self._backoff(attempt), "connection problem")
                 continue
+            except BaseException:
+                self._watchdog.stop(watch)
+                self.pacer.release()
+                raise
             self.pacer.observe(response.headers, ticket)
             self._learn_version(response)
             self._learn_clock(response)
             status = response.status_code
             if status == 429:
+                self._watchdog.stop(watch)
                 # The limiter answers before the handler runs, so even a POST was not processed.
                 wait = _retry_after(response, default=self._backoff(attempt + 1))
                 self.pacer.penalize(wait)
@@ -574,16 +655,111 @@ class Client:
                 self._sleep(wait, "rate limit")
                 continue
             if status >= 500 and status != 501 and retriable and attempt < budget:
+                self._watchdog.stop(watch)
                 response.close()
                 attempt += 1
                 log.info("%s %s: HTTP %d, retry %d", method, path, status, attempt)
                 self._sleep(self._backoff(attempt), "server error")
                 continue
+            if stream and status < 400:
+                self._watchdog.stop(watch)  # download_file watches the body with a deadline of its own
+                return response
+            try:
+                answer = self._read(response, method, path, limit if status < 400 else MAX_ERROR_BYTES, watch)
+            except NotReachable as error:
+                if not retriable or attempt >= budget or isinstance(error, TooSlow):
+                    raise
+                attempt += 1
+                log.info("%s %s: body broke off (%s), retry %d", method, path, error.detail, attempt)
+                self._sleep(self._backoff(attempt), "connection problem")
+                continue
             if check and status >= 400:
-                error = _http_error(response, method, path)
-                response.close()
-                raise error
-            return response
+                raise _http_error(answer, method, path)
+            return answer
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        params: dict | None,
+        json: Any,
+        authorized: bool,
+        accept: str | None,
+        same_origin: bool,
+    ) -> requests.Response:
+        """One request and the redirects after it, followed by hand: never from https to http, the token
+        only to our own origin (or its https upgrade), a loop named as one."""
+        url = self.api_url + path
+        seen = {url}
+        origin = _origin(url)
+        for _hop in range(MAX_REDIRECTS + 1):
+            send_token = authorized and _origin(url) in (origin, _upgraded(origin))
+            response = self._session.request(
+                method,
+                url,
+                params=params,
+                json=json,
+                headers=self._headers(send_token, accept),
+                timeout=(min(self.timeout, 15.0), self.timeout),
+                stream=True,  # bodies are read by _read/download_file, within caps and deadlines
+                allow_redirects=False,
+                # explicit: requests would let REQUESTS_CA_BUNDLE override the session's setting
+                verify=self.verify,
+            )
+            location = response.headers.get("Location")
+            if response.status_code not in _REDIRECTS or not location:
+                return response
+            response.close()
+            target = urljoin(response.url, location)
+            _check_redirect(response.url, target, origin, seen, method, response.status_code, same_origin)
+            seen.add(target)
+            url, params = target, None  # the Location carries its own query
+        raise RedirectLoop(detail=f"{method} {path}: more than {MAX_REDIRECTS} redirects, last to {url}")
+
+    def _read(
+        self, response: requests.Response, method: str, path: str, limit: int, watch: transport.Watch
+    ) -> Answer:
+        """The body, decoded once, at most `limit` bytes, within the request's deadline."""
+        try:
+            announced = _content_length(response)
+            if announced is not None and announced > limit and _encoding(response) in ("", "identity"):
+                raise transport.BodyTooLarge(announced)
+            content = transport.read_body(response.raw, _encoding(response), limit)
+        except transport.BodyTooLarge as exc:
+            raise TooLarge(detail=f"{method} {path}: {exc.size} bytes or more, the cap is {limit}") from None
+        except transport.UnknownEncoding as exc:
+            raise NotMattermost(
+                detail=f"{method} {path}: Content-Encoding {exc} that was not asked for"
+            ) from None
+        except transport.BodyBroken as exc:
+            raise self._body_error(exc, watch, method, path, "reading an answer") from None
+        finally:
+            self._watchdog.stop(watch)
+            response.close()
+        return Answer(response.status_code, response.headers, content, response.url or "", method)
+
+    def _body_error(
+        self, exc: transport.BodyBroken, watch: transport.Watch, method: str, path: str, doing: str
+    ) -> NotReachable:
+        if watch.expired:
+            return _too_slow(watch, method, path)
+        return NotReachable(
+            f"The connection broke while {doing}. Please check your network connection.",
+            detail=f"{method} {path}: {exc.cause!r}",
+        )
+
+    def _connection_error(self, exc: requests.RequestException, watch: transport.Watch) -> MattermostError:
+        if watch.expired:
+            return _too_slow(watch, *watch.what.split(" ", 1))
+        return _connection_error(exc, self.base_url, self._session.proxies)
+
+    def _watch(self, what: str, seconds: float) -> transport.Watch:
+        return self._watchdog.start(what, seconds, self._report_slow, self.slow_notice)
+
+    def _report_slow(self, watch: transport.Watch) -> None:
+        log.info("still waiting for %s after %.0f s", watch.what, watch.seconds())
+        if self.on_slow is not None:
+            self.on_slow(watch.what, watch.seconds())
 
     def _headers(self, authorized: bool, accept: str | None) -> dict[str, str]:
         headers: dict[str, str] = {}
@@ -649,12 +825,13 @@ class Client:
         if cancel is not None and cancel.is_set():
             raise Cancelled()
 
-    def _json(self, response: requests.Response) -> Any:
+    def _json(self, response: Answer) -> Any:
         try:
             return orjson.loads(response.content)  # a page of 200 posts: the client's biggest CPU cost
         except ValueError:
             kind = response.headers.get("Content-Type", "unknown")
-            html = "html" in kind.lower() or response.text.lstrip()[:1] == "<"
+            text = response.content[:400].decode("utf-8", "replace")
+            html = "html" in kind.lower() or text.lstrip()[:1] == "<"
             message = (
                 "The address answers with a web page instead of Mattermost. It may be the sign-in page "
                 "of a proxy or VPN, or Mattermost lives under a different address."
@@ -663,14 +840,14 @@ class Client:
             )
             raise NotMattermost(
                 message,
-                detail=f"{response.request.method} {_path_of(response)} -> {response.status_code}, "
-                f"{kind}, not JSON: {response.text[:120]!r}",
+                detail=f"{response.method} {_path_of(response)} -> {response.status_code}, "
+                f"{kind}, not JSON: {text[:120]!r}",
                 status=response.status_code,
                 reason="web_page" if html else "not_json",
                 params={"server": self.base_url},
             ) from None
 
-    def _login_error(self, response: requests.Response, mfa_given: bool) -> MattermostError:
+    def _login_error(self, response: Answer, mfa_given: bool) -> MattermostError:
         error_id, server_message = _server_error(response)
         detail = f"POST /users/login -> {response.status_code} {error_id}: {server_message}"
         if error_id in _MFA_ERROR_IDS:
@@ -729,7 +906,7 @@ class _AnyOf(threading.Event):
         return True
 
 
-def _desktop_token_error(response: requests.Response) -> MattermostError:
+def _desktop_token_error(response: Answer) -> MattermostError:
     """404/405: a server without the flow (before 9.x); 400/401: the token expired or was used already."""
     error_id, server_message = _server_error(response)
     detail = f"POST /users/login/desktop_token -> {response.status_code} {error_id}: {server_message}"
@@ -748,10 +925,9 @@ def _batches(values: Iterable[str], size: int = BATCH_SIZE) -> Iterator[list[str
         yield unique[i : i + size]
 
 
-def _path_of(response: requests.Response) -> str:
-    url = response.request.url or ""
-    marker = url.find(API_PREFIX)
-    return url[marker + len(API_PREFIX) :].split("?")[0] if marker >= 0 else url
+def _path_of(response: Answer) -> str:
+    marker = response.url.find(API_PREFIX)
+    return response.url[marker + len(API_PREFIX) :].split("?")[0] if marker >= 0 else response.url
 
 
 def _retry_after(response: requests.Response, default: float) -> float:
@@ -760,20 +936,35 @@ def _retry_after(response: requests.Response, default: float) -> float:
         seconds = float(value)
     except ValueError:
         seconds = default
+    if seconds != seconds:  # NaN
+        seconds = default
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
-def _server_error(response: requests.Response) -> tuple[str, str]:
+def _encoding(response: requests.Response) -> str:
+    return response.headers.get("Content-Encoding", "")
+
+
+def _content_length(response: requests.Response) -> int | None:
     try:
-        body = response.json()
+        value = int(response.headers.get("Content-Length", ""))
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+def _server_error(response: Answer) -> tuple[str, str]:
+    """The error id and message of an error body (already capped at MAX_ERROR_BYTES by _read)."""
+    try:
+        body = orjson.loads(response.content)
     except ValueError:
         return "", response.text[:200].strip()
     if isinstance(body, dict):
-        return str(body.get("id") or ""), str(body.get("message") or "")
+        return str(body.get("id") or "")[:200], str(body.get("message") or "")[:500]
     return "", ""
 
 
-def _http_error(response: requests.Response, method: str, path: str) -> MattermostError:
+def _http_error(response: Answer, method: str, path: str) -> MattermostError:
     status = response.status_code
     error_id, server_message = _server_error(response)
     detail = f"{method} {path} -> {status} {error_id}: {server_message}".strip()
@@ -805,8 +996,66 @@ def _http_error(response: requests.Response, method: str, path: str) -> Mattermo
         if status == 501:
             return error(MattermostError, "This feature is switched off on the server.", "switched_off")
         return error(ServerError)
+    if 300 <= status < 400:
+        return error(NotMattermost, "The server sent us on to another address without saying where.")
     return error(
         MattermostError, f"The server refused the request ({status}): {server_message or 'no reason given'}"
+    )
+
+
+# ---- redirects ----
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def _upgraded(origin: tuple[str, str, int | None]) -> tuple[str, str, int | None]:
+    """The same host over https: a redirect there is an upgrade, safe for the token."""
+    scheme, host, port = origin
+    return ("https", host, 443 if port in (80, None) else port) if scheme == "http" else origin
+
+
+def _check_redirect(
+    current: str,
+    target: str,
+    origin: tuple[str, str, int | None],
+    seen: set[str],
+    method: str,
+    status: int,
+    same_origin: bool,
+) -> None:
+    """Raise unless following current -> target is safe and useful."""
+    if target in seen:
+        raise RedirectLoop(detail=f"{method} {current} -> {status} to {target}, seen before")
+    if urlsplit(current).scheme == "https" and urlsplit(target).scheme != "https":
+        raise InsecureRedirect(detail=f"{method} {current} -> {status} to {target}")
+    if _origin(target) not in (origin, _upgraded(origin)):
+        scheme, host, port = _origin(target)
+        where = f"{scheme}://{host}" + (f":{port}" if port not in (80, 443, None) else "")
+        if same_origin:
+            raise OtherOrigin(where, detail=f"{method} {current} -> {status} to {target}")
+        raise OtherOrigin.for_api(where, detail=f"{method} {current} -> {status} to {target}")
+    if method != "GET" and status not in (307, 308):
+        raise NotMattermost(detail=f"{method} {current} -> {status}: a redirect that would drop the body")
+
+
+def _too_slow(watch: transport.Watch, method: str, path: str) -> TooSlow:
+    return TooSlow(
+        f"The server is answering far too slowly: no complete answer after {watch.seconds():.0f} seconds. "
+        "It may be overloaded, or something between (a proxy) holds the connection open.",
+        detail=f"{method} {path}: deadline of {watch.deadline - watch.started:.0f} s passed",
+    )
+
+
+def _worth_retrying(error: MattermostError, exc: BaseException) -> bool:
+    """Connection trouble is retried; a certificate, a name that does not exist, a deadline, a redirect
+    the client refused and a plain-HTTP request to an HTTPS port are answers, not accidents."""
+    return not (
+        isinstance(error, (TlsError, TooSlow, RedirectLoop, InsecureRedirect, OtherOrigin, NotMattermost))
+        or _is_dns(exc)
     )
 
 
@@ -838,7 +1087,9 @@ def _is_dns(exc: BaseException) -> bool:
     return any(isinstance(e, (NameResolutionError, socket.gaierror)) for e in _chain(exc))
 
 
-def _connection_error(exc: requests.RequestException, base_url: str) -> MattermostError:
+def _connection_error(exc: BaseException, base_url: str, proxies: Any = None) -> MattermostError:
+    if isinstance(exc, MattermostError):  # raised by our own redirect checks inside the request
+        return exc
     host = base_url.split("://", 1)[1].split("/", 1)[0]
     parts = urlsplit(base_url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -874,12 +1125,32 @@ def _connection_error(exc: requests.RequestException, base_url: str) -> Mattermo
             detail=detail,
             params=facts,
         )
+    if base_url.startswith("http://") and not proxies and _https_port(exc, base_url):
+        return NotMattermost(
+            f"{host} speaks HTTPS (encrypted) on this port, not plain HTTP. Type the address with "
+            "https:// at the start.",
+            detail=detail,
+            reason="https_port",
+            params=facts,
+        )
     return NotReachable(
         "The connection to the server was dropped. Please check your network connection.",
         detail=detail,
         reason="dropped",
         params=facts,
     )
+
+
+def _https_port(exc: BaseException, base_url: str) -> bool:
+    """Plain HTTP sent to a TLS port: the answer is a TLS alert (0x15 0x03) or the server hangs up."""
+    if any(isinstance(e, http.client.BadStatusLine) and "\\x15\\x03" in repr(e) for e in _chain(exc)):
+        return True
+    dropped = any(
+        isinstance(e, (http.client.RemoteDisconnected, ConnectionResetError, http.client.BadStatusLine))
+        for e in _chain(exc)
+    )
+    parts = urlsplit(base_url)
+    return dropped and bool(parts.hostname) and transport.speaks_tls(parts.hostname or "", parts.port or 80)
 
 
 def _tls_reason(exc: BaseException, host: str) -> tuple[str, str]:

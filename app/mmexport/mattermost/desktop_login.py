@@ -141,6 +141,11 @@ def read_final_address(text: str) -> FinalAddress:
     )
 
 
+def masked(text: str) -> str:
+    """The address as it may stay on screen: the server token (a credential for three minutes) hidden."""
+    return re.sub(r"(server_token=)[^&#\s]+", r"\1•••", text)
+
+
 def looks_like_sign_in_outcome(text: str) -> bool:
     """Whether text is the final page's address or the server's error page (for the wizard to pick up a
     copied address by itself)."""

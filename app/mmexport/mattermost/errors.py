@@ -1,7 +1,9 @@
 """Errors of the Mattermost client, each with a sentence people can read and a detail for the log.
 
-`message` is shown to users (plain words, no jargon where avoidable); `detail` goes to the log and must
-never contain a token. The GUI and the CLI map the subclasses to their own texts and exit codes.
+`message` is shown to users (plain words, no jargon where avoidable); `detail` goes to the log. Both go
+through the log's redaction when the error is made: a server or proxy that echoes the Authorization header
+in its error message must not carry the token into the archive, the screen or a report (docs/security.md).
+The GUI and the CLI map the subclasses to their own texts and exit codes.
 
 `message` is English. A front end that speaks another language cannot translate a finished sentence, so
 an error also carries `reason` (a short code naming the specific cause, such as "expired" for a
@@ -12,6 +14,8 @@ phrases each (class, reason) in its own catalog.
 from __future__ import annotations
 
 from typing import Any
+
+from mmexport.logsetup import redact
 
 
 class MattermostError(Exception):
@@ -29,10 +33,10 @@ class MattermostError(Exception):
         reason: str = "",
         params: dict[str, Any] | None = None,
     ) -> None:
-        self.message = message or self.default_message
-        self.detail = detail
+        self.message = redact(message or self.default_message)
+        self.detail = redact(detail)
         self.reason = reason
-        self.params = dict(params or {})
+        self.params = {k: redact(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
         self.status = status
         self.server_error_id = server_error_id
         super().__init__(self.message)
@@ -125,6 +129,74 @@ class ServerError(MattermostError):
 
 class Cancelled(MattermostError):
     default_message = "Cancelled."
+
+
+# ---- hostile or broken servers (issue 12, docs/security.md) ----
+
+
+class UnexpectedAnswer(NotMattermost):
+    default_message = (
+        "The server answered something unexpected. It may not be a Mattermost server, or something "
+        "between (a proxy or filter) changed its answer."
+    )
+
+
+class TooLarge(NotMattermost):
+    default_message = (
+        "The server sent an answer far larger than any Mattermost answer; it was not read. It may not be "
+        "a Mattermost server, or something between (a proxy) changed its answer."
+    )
+
+
+class TooSlow(NotReachable):
+    default_message = "The server is answering far too slowly."
+
+
+class RedirectLoop(NotMattermost):
+    default_message = (
+        "The server keeps sending us on to other addresses in a circle (a redirect loop). Its setup is "
+        "broken; please tell its administrators."
+    )
+
+
+class InsecureRedirect(TlsError):
+    default_message = (
+        "The server wanted to continue over an unencrypted connection (from https:// to http://). This "
+        "was refused: the sign-in would travel unprotected. Please tell the server's administrators."
+    )
+
+
+class OtherOrigin(NotMattermost):
+    """A redirect to another server: the token is never sent there, and a file from there is not trusted."""
+
+    def __init__(self, where: str, message: str | None = None, **kwargs: Any) -> None:
+        self.where = where
+        super().__init__(
+            message or f"the server sent it from another address ({where}), so it was not trusted", **kwargs
+        )
+
+    @classmethod
+    def for_api(cls, where: str, **kwargs: Any) -> OtherOrigin:
+        return cls(
+            where,
+            f"The server sends us on to another address ({where}). The sign-in is never sent there; if "
+            "that is the right server, use that address instead.",
+            **kwargs,
+        )
+
+
+class IncompleteFile(MattermostError):
+    """A download whose size differs from what the server announced, also after fetching it again."""
+
+    def __init__(self, *, size: int, expected: int | None, **kwargs: Any) -> None:
+        self.size = size
+        self.expected = expected
+        super().__init__(
+            f"it arrived incomplete ({size:,} of {expected:,} bytes), also when fetched again"
+            if expected is not None and size < expected
+            else f"it arrived larger than the server announced ({expected:,} bytes)",
+            **kwargs,
+        )
 
 
 # ---- sign-in through the browser (the desktop-token flow, mattermost/desktop_login.py) ----

@@ -134,6 +134,7 @@ class ArchiveContext:
             (self.manifest.get("server") or {}).get("teammate_name_display") or "full_name"
         )
         self.users = self.archive.users()
+        self._display_names: dict[str, str] = {}
         self.teams_by_name = {t.get("name", ""): t for t in self.archive.teams().values()}
         self.files = self.archive.files_by_id()
         if self.run.killed:
@@ -141,7 +142,6 @@ class ArchiveContext:
         self.custom_emoji = self._custom_emoji_paths()
         self.channels = self._channels()
         self.channels_by_id = {c.id: c for c in self.channels}
-        self._display_names: dict[str, str] = {}
 
     # --- people -------------------------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ class ArchiveContext:
                 type=entry.get("type", "O"),
                 team=entry.get("team", "") or "",
                 name=entry.get("name", "") or "",
-                display_name=entry.get("display_name") or entry.get("name") or entry.get("id", ""),
+                display_name=self._chat_name(entry),
                 path=entry.get("path", "").strip("/"),
                 posts=int(entry.get("posts") or 0),
                 files=int(entry.get("files") or 0),
@@ -215,6 +215,13 @@ class ArchiveContext:
             )
             channels.append(info)
         return channels
+
+    def _chat_name(self, entry: dict) -> str:
+        """The manifest's name, except the chat with oneself, named in the reader's language ("(Sie)")."""
+        me = str((self.manifest.get("user") or {}).get("id") or "")
+        if entry.get("type") == "D" and me and entry.get("name") == f"{me}__{me}":
+            return self.texts("dm_with_yourself", name=self.display_name(me))
+        return str(entry.get("display_name") or entry.get("name") or entry.get("id", ""))
 
     def _with_resume_state(self, entry: dict) -> dict:
         """A killed run's manifest was written when it started: the chat's resume state says what it

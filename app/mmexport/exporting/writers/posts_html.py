@@ -92,7 +92,9 @@ class PostHtml:
         return "".join(parts)
 
     def _replies(self, root: dict, replies: list[dict]) -> str:
+        # Short threads start open; long ones start closed and open in a side panel on wide windows.
         open_attr = " open" if len(replies) <= THREAD_OPEN_UP_TO else ""
+        kind = "thread" if open_attr else "thread long"
         names = []
         for reply in replies:
             name = self.ctx.post_author(reply)
@@ -122,7 +124,7 @@ class PostHtml:
             inner.append(self._post_body(reply))
             inner.append("</div></article>\n")
             previous = reply
-        return f'<details class="thread"{open_attr}>{summary}<div class="replies">{"".join(inner)}</div></details>'
+        return f'<details class="{kind}"{open_attr}>{summary}<div class="replies">{"".join(inner)}</div></details>'
 
     # --- one post ----------------------------------------------------------------------------------
 

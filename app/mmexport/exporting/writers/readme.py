@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from mmexport.exporting.writers.context import ArchiveContext
@@ -118,7 +119,8 @@ def readme_text(ctx: ArchiveContext) -> str:
 
 def _incomplete_note(ctx: ArchiveContext, t: Texts) -> str:
     """The same words as the viewer's notice, set apart so that nobody takes the archive for complete."""
-    return f"\n!!! {ctx.run.sentence(t)}\n    {t('archive_incomplete_hint')}\n\n"
+    text = f"!!! {ctx.run.sentence(t)} {t('archive_incomplete_hint')}"
+    return "\n" + textwrap.fill(text, width=78, subsequent_indent="    ") + "\n\n"
 
 
 def _problems_note_de(problems: list[dict]) -> str:
