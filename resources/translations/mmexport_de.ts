@@ -4,7 +4,7 @@
 <context>
     <name>BrowserSignin</name>
     <message>
-        <location filename="../../app/mmexport/gui/browser_signin.py" line="+55"/>
+        <location filename="../../app/mmexport/gui/browser_signin.py" line="+56"/>
         <source>Chrome / Edge</source>
         <translation>Chrome / Edge</translation>
     </message>
@@ -42,7 +42,7 @@
         <translation>Im Browser anmelden</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Other ways to sign in (copy from the developer tools, password, access token)</source>
         <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
     </message>
@@ -791,7 +791,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+137"/>
+        <location filename="../../app/mmexport/exporting/guard.py" line="+138"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -922,12 +922,12 @@
         <translation>T&amp;eam:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Whose channels the list shows</source>
         <translation>Von welchem Team die Liste die Kanäle zeigt</translation>
     </message>
@@ -1194,7 +1194,7 @@
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>The export is still running. Stop it now? What was saved so far stays in the folder, and you can continue the export the next time you open this program.</source>
         <translation>Der Export läuft noch. Jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können den Export beim nächsten Öffnen dieses Programms fortsetzen.</translation>
     </message>

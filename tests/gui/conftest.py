@@ -11,6 +11,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 LONG = 60_000  # ms: generous for a 2-core CI machine shared with other tests
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english_catalog(qapp):
+    """The program installs its catalog at start (English too: its plural forms), so the tests do."""
+    from mmexport.gui.application import install_translations
+
+    install_translations(qapp, "en")
+
+
 @pytest.fixture
 def wizard(qtbot):
     from mmexport.gui.wizard import ExportWizard

@@ -119,7 +119,7 @@ def test_chats_page_shows_names_counts_and_remembers_selection(qtbot, wizard, sh
     page = wizard.chats_page
     titles = page.model.group_titles()
     assert titles[-2:] == ["Direct messages", "Group messages"]
-    assert "2 chat(s) selected" in page.summary.text()
+    assert "2 chats selected" in page.summary.text()
     # a direct message shows the other person's picture
     from .conftest import find_chat
 

@@ -12,6 +12,7 @@ import pytest
 from mmexport.demo.server import DemoServer
 from mmexport.exporting.archive import MANIFEST, iter_jsonl
 from mmexport.exporting.engine import archive_status
+from mmexport.gui.state import CHATS as CHATS_PAGE
 from mmexport.gui.state import DONE, EXPORT, WELCOME
 from mmexport.gui.wizard import ExportWizard
 from mmexport.settings import load_settings
@@ -183,5 +184,9 @@ def test_closing_during_export_leaves_it_resumable_and_the_next_start_offers_it(
         qtbot.waitUntil(lambda: second.currentId() == DONE, timeout=LONG)
         _check_archive(out, ids, server)
         assert load_settings().unfinished is None
+        # "Export more chats" after a continued run (which skipped the chat list) reaches the chat list too
+        second.done_page.more_button.click()
+        assert second.currentId() == CHATS_PAGE
+        qtbot.waitUntil(lambda: second.state.chat_list is not None, timeout=LONG)
     finally:
         second.shutdown()

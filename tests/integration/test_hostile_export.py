@@ -348,3 +348,22 @@ def test_a_chosen_folder_that_is_itself_a_link_is_fine(hostile, tmp_path):
     chosen.symlink_to(real, target_is_directory=True)
     assert export(hostile, chosen).outcome in ("done", "incomplete")
     assert (real / "manifest.json").is_file()
+
+
+def test_a_resume_ledger_swapped_for_a_link_during_the_run_is_not_appended_through(hostile, tmp_path):
+    from mmexport.exporting.state import StateStore
+
+    out, outside = tmp_path / "a", tmp_path / "outside.txt"
+    outside.write_text("someone else's file\n")
+    ledger = StateStore(out).files_ledger(channel_id(hostile, "dateien"))
+
+    def link_it(path: str) -> None:
+        if not ledger.is_symlink():
+            ledger.parent.mkdir(parents=True, exist_ok=True)
+            ledger.unlink(missing_ok=True)
+            ledger.symlink_to(outside)
+
+    hostile.misbehave("hook", path=r"^/api/v4/files/[a-z0-9]+$", call=link_it)
+    result = export(hostile, out)
+    assert result.outcome == "failed" and "link" in result.message, result.message
+    assert outside.read_text() == "someone else's file\n"

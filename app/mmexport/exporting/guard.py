@@ -25,6 +25,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from mmexport.exporting.events import QT_TRANSLATE_NOOP, Text
 
@@ -272,3 +273,17 @@ def _holder_of(path: Path) -> _Held | None:
             if absolute == held.root or held.root in absolute.parents:
                 return held
     return None
+
+
+def open_for_append(path: Path) -> IO[str]:
+    """A text file opened for appending (the resume ledgers), by the rules of prepare_folder, and never
+    through a link at its own name (O_NOFOLLOW where the system has it)."""
+    prepare_folder(path.parent)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnsafePath(path, path) from None
+        raise
+    return open(fd, "a", encoding="utf-8")

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from mmexport.exporting import guard
 from mmexport.exporting.archive import STATE_DIR, atomic_write_json, iter_jsonl, read_json, safe_filename
 
 RUN_FILE = "run.json"
@@ -88,8 +89,7 @@ class StateStore:
         if not refs:
             return
         path = self.wanted_files(channel_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as f:
+        with guard.open_for_append(path) as f:  # no link followed inside the archive folder
             f.writelines(json.dumps(ref, ensure_ascii=False) + "\n" for ref in refs)
             f.flush()
             os.fsync(f.fileno())
@@ -100,8 +100,7 @@ class StateStore:
 
     def append_ledger(self, channel_id: str, entry: dict) -> None:
         path = self.files_ledger(channel_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as f:
+        with guard.open_for_append(path) as f:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
             f.flush()
             os.fsync(f.fileno())

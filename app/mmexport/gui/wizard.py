@@ -127,7 +127,10 @@ class ExportWizard(QWizard):
         self.state.resume = None
         while self.currentId() > CHATS:  # back through done, export and options: none of them is redone
             self.back()
-        self.chats_page.refresh()  # QWizard does not initialise a page it goes back to
+        if self.currentId() == CHATS:
+            self.chats_page.refresh()  # QWizard does not initialise a page it goes back to
+        else:  # an export continued from the first page went from the sign-in straight to the export
+            self.next()
 
     # ---- closing -------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
