@@ -194,15 +194,24 @@
   // finding "pot") is the price of never missing an umlaut.
   var DIGRAPH = /([aou])e/g;
   var MARKS = /[\u0300-\u036f]/g;
+  var NON_ASCII = /[^\x00-\x7f]/g;
+  var foldedChars = Object.create(null);
+  function foldChar(ch) {  // normalize() is slow: each distinct character is folded once
+    var folded = foldedChars[ch];
+    if (folded === undefined) {
+      folded = foldedChars[ch] = ch.replace(/ß/g, "ss").normalize("NFD").replace(MARKS, "");
+    }
+    return folded;
+  }
   function fold(text) {
-    return String(text).toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(MARKS, "").replace(DIGRAPH, "$1");
+    return String(text).toLowerCase().replace(NON_ASCII, foldChar).replace(DIGRAPH, "$1");
   }
   // The same folding character by character, remembering where each folded character came from (to mark
   // a hit in the original text); the digraph step mirrors the regular expression's left-to-right matches.
   function foldWithMap(text) {
     var chars = [], origin = [];
     for (var i = 0; i < text.length; i++) {
-      var folded = text[i].toLowerCase().replace(/ß/g, "ss").normalize("NFD").replace(MARKS, "");
+      var folded = text[i].toLowerCase().replace(NON_ASCII, foldChar);
       for (var k = 0; k < folded.length; k++) { chars.push(folded[k]); origin.push(i); }
     }
     var outChars = [], outOrigin = [];
