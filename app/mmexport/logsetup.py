@@ -12,6 +12,7 @@ import logging.handlers
 import re
 import sys
 import threading
+from pathlib import Path
 
 from mmexport import paths
 
@@ -112,5 +113,5 @@ def setup_logging(to_file: bool = True, verbose: bool = False) -> logging.Logger
     return logger
 
 
-def log_file_path():
+def log_file_path() -> Path:
     return paths.log_dir() / LOG_FILE

@@ -19,9 +19,15 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import mmexport
 from mmexport import APP_ID, APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+
+    from mmexport.demo.workspace import Workspace
 
 # Modules that run something when imported, so walking the package must not import them.
 SKIPPED_MODULES = {"mmexport.__main__"}
@@ -162,7 +168,7 @@ def check_translations(ctx: SelfTestContext) -> str:
     return f"German translation loaded ({', '.join(parts)})"
 
 
-def _load_translator(path: Path):
+def _load_translator(path: Path) -> QTranslator:
     from PySide6.QtCore import QTranslator
 
     translator = QTranslator()
@@ -231,7 +237,7 @@ def check_demo_export(ctx: SelfTestContext) -> str:
     )
 
 
-def pick_demo_chats(workspace) -> list[str]:
+def pick_demo_chats(workspace: Workspace) -> list[str]:
     """A public or private channel with attachments, a direct chat and one more: the kinds people export.
 
     The demo's files channel holds deliberately missing files; "messdaten" holds one good picture."""
@@ -279,7 +285,7 @@ CHECKS: tuple[Callable[[SelfTestContext], str], ...] = (
 )
 
 
-def run(out=None) -> int:
+def run(out: TextIO | None = None) -> int:
     """Runs every check in order, printing one line each; returns the exit code."""
     out = out or sys.stdout
     started = time.monotonic()

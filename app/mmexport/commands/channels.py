@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from datetime import datetime
@@ -22,7 +23,7 @@ TYPE_NAMES = {"O": "public", "P": "private", "D": "direct", "G": "group"}
 _TYPE_ORDER = {"O": 0, "P": 1, "G": 2, "D": 3}
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if getattr(args, "every_channel", False):
         from mmexport.commands import every_channel
 

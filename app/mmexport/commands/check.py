@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+
 from mmexport import exitcodes
 from mmexport.commands.common import connect, fail, user_label
 from mmexport.mattermost import MattermostError
 from mmexport.plaintext import printable
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
         client, me = connect(args)
     except MattermostError as error:

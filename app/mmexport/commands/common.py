@@ -6,6 +6,7 @@ from MMEXPORT_TOKEN, from standard input with --token-stdin, or from the entry t
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -67,7 +68,7 @@ def _environment_token() -> str:
     return os.environ.get(TOKEN_ENV, "") or (_token_from_environment[0] if _token_from_environment else "")
 
 
-def resolve_token(args, server_url: str) -> str:
+def resolve_token(args: argparse.Namespace, server_url: str) -> str:
     """The token from --token-stdin, MMEXPORT_TOKEN or the keyring, in that order."""
     if getattr(args, "token_stdin", False):
         return _token_from_text(sys.stdin.read(), "standard input")
@@ -91,7 +92,7 @@ def _token_from_text(text: str, where: str) -> str:
     return material.token or ""
 
 
-def connect(args) -> tuple[Client, dict]:
+def connect(args: argparse.Namespace) -> tuple[Client, dict]:
     """A signed-in Client for args.server and the user it belongs to; raises MattermostError."""
     logsetup.setup_logging(to_file=True, verbose=bool(getattr(args, "verbose", False)))
     server_url = normalize_server_url(args.server)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from mmexport import exitcodes
 from mmexport.commands import every_channel
@@ -16,6 +18,7 @@ from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.i18n import reader_language
+from mmexport.mattermost import Client
 from mmexport.mattermost.errors import MattermostError
 from mmexport.plaintext import printable
 
@@ -31,7 +34,7 @@ OUTCOME_EXIT = {
 }
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
         options = options_from_args(args)
     except ValueError as error:
@@ -66,7 +69,7 @@ def run(args) -> int:
     return report(result)
 
 
-def options_from_args(args) -> ExportOptions:
+def options_from_args(args: argparse.Namespace) -> ExportOptions:
     if args.jobs < 1 or args.jobs > 32:
         raise ValueError("--jobs must be between 1 and 32.")
     return ExportOptions(
@@ -100,7 +103,7 @@ def already_saved(out: Path) -> set[str]:
         return set()
 
 
-def select_channels(client, args, saved: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def select_channels(client: Client, args: argparse.Namespace, saved: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """--all: every chat that is not archived, and every chat saved here before even if it was archived
     since (an update must not drop it silently); --include-archived: all of them."""
     if getattr(args, "every_channel", False):
@@ -198,7 +201,7 @@ def report(result: ev.RunFinished) -> int:
 class ProgressDisplay:
     """One updating line on a terminal; plain lines when the output is a file or pipe."""
 
-    def __init__(self, quiet: bool = False, stream=None):
+    def __init__(self, quiet: bool = False, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.quiet = quiet
         self.live = self.stream.isatty()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import errno
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ def writing_failed(root: Path, error: OSError) -> str:
     return f"Writing into {root} failed ({error.strerror or error})."
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     root = Path(args.dir)
     try:
         manifest = read_json(root / MANIFEST) if (root / MANIFEST).is_file() else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from mmexport.exporting.verify import verify_archive
 from mmexport.plaintext import printable
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     root = Path(args.dir)
     report = verify_archive(root)
     for error in report.errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from mmexport.exporting.archive import FILES_DIR, atomic_file, inside, relpath, safe_filename
 
@@ -27,7 +28,7 @@ def file_job(channel_id: str, ref: list) -> FileJob:
 class _HashingWriter:
     """Passes bytes to a file while computing sha256 and counting them, so a file is read only once."""
 
-    def __init__(self, f):
+    def __init__(self, f: IO[bytes]) -> None:
         self._f = f
         self.digest = hashlib.sha256()
         self.size = 0

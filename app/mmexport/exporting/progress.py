@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mmexport.exporting.events import OverallProgress
@@ -20,7 +21,7 @@ class _Sample:
 
 
 class ProgressTracker:
-    def __init__(self, channels_total: int, posts_expected: int, clock=time.monotonic):
+    def __init__(self, channels_total: int, posts_expected: int, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
         self._clock = clock
         self.channels_total = channels_total

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -106,7 +107,7 @@ class StateStore:
             os.fsync(f.fileno())
 
 
-def _iter_refs(path: Path):
+def _iter_refs(path: Path) -> Iterator[list]:
     for entry in iter_jsonl(path):
         if isinstance(entry, list) and len(entry) == 5:
             yield entry

@@ -9,6 +9,7 @@ import platform
 import sys
 import threading
 import traceback
+from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
@@ -37,9 +38,10 @@ class ExceptionReporter(QObject):
         sys.excepthook = self.hook
         threading.excepthook = self._thread_hook
 
-    def hook(self, exc_type, exc, tb) -> None:
+    def hook(self, exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
+            if exc is not None:  # always, from sys.excepthook; a thread's hook may pass None
+                sys.__excepthook__(exc_type, exc, tb)
             return
         report = build_report(exc_type, exc, tb)
         log.error("Unexpected error:\n%s", report)
@@ -64,7 +66,7 @@ class ExceptionReporter(QObject):
         self._dialog = dialog  # keep a reference while it is open
 
 
-def build_report(exc_type, exc, tb) -> str:
+def build_report(exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None) -> str:
     from mmexport.logsetup import redact
 
     lines = [

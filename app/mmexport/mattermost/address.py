@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from mmexport.mattermost.errors import AddressError
 
@@ -107,7 +107,7 @@ def _parse(text: str) -> tuple[str, str, int | None, list[str]]:
     return scheme, host, port, segments
 
 
-def _valid_host(parts) -> str:
+def _valid_host(parts: SplitResult) -> str:
     try:
         host = parts.hostname or ""
     except ValueError:

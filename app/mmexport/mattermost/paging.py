@@ -40,6 +40,7 @@ beside each page for resume, and decides when to stop; iter_channel_posts is the
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -95,17 +96,21 @@ class Walk:
         if not answer:
             self._cursor_gone()
             return []
-        kept = [p for p in answer if self._belongs(created(p))]
-        oldest = min(created(p) for p in answer)
+        times = [created(p) for p in answer]
+        kept = [p for p, at in zip(answer, times, strict=True) if self._belongs(at)]
+        oldest = min(times)
         self.ceiling = oldest if self.ceiling is None else min(self.ceiling, oldest)
         if len(answer) < PER_PAGE or (self.stop is not None and oldest < self.stop):
             self.done = True  # the channel's first post, or the next segment's posts, are reached
             return kept
-        newer = sorted((p for p in answer if created(p) > oldest), key=lambda p: (created(p), p["id"]))
+        # The oldest posts newer than t, oldest first: the next cursor and its spares.
+        newer = heapq.nsmallest(
+            MAX_NEIGHBOURS + 1,
+            ((at, p["id"]) for p, at in zip(answer, times, strict=True) if at > oldest),
+        )
         if newer:
-            spare: list[str | None] = [p["id"] for p in newer[1 : MAX_NEIGHBOURS + 1]]
-            self.neighbours = [*spare, self.cursor]
-            self.cursor, self.page = newer[0]["id"], 0
+            self.neighbours = [*(post_id for _, post_id in newer[1:]), self.cursor]
+            self.cursor, self.page = newer[0][1], 0
         else:
             self.page += 1  # a flood: the whole page is one millisecond, go on by offset below the cursor
         return kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
@@ -12,13 +13,16 @@ from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
 
+if TYPE_CHECKING:
+    from mmexport.demo.server import DemoServer
+
 log = logging.getLogger(__name__)
 
 # Each language in its own name, so that a person who cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
-def start_demo_server():
+def start_demo_server() -> DemoServer:
     """Runs in the worker thread: the built-in demo server with its generated workspace."""
     from mmexport.demo.server import DemoServer
 
@@ -175,7 +179,7 @@ class WelcomePage(Page):
         self.status.show_message("busy", self.tr("Starting the demo server…"))
         self._demo_task = self.tasks.submit(start_demo_server, self._demo_started, self._demo_failed, "demo")
 
-    def _demo_started(self, server) -> None:
+    def _demo_started(self, server: DemoServer) -> None:
         self._demo_task = None
         self.state.demo_server = server
         self.demo_button.setEnabled(True)
