@@ -29,7 +29,9 @@ So a channel is walked by cursor, and the rule for the next request after a full
   the cursor before it. Any post newer than t is a correct cursor; a newer one only re-reads more.
 Each request depends only on post ids and times, never on how many posts lie above it, so posts added or
 deleted during the run move nothing. Each step either moves the cursor to an older millisecond or the
-offset one page deeper, so a walk always ends.
+offset one page deeper, so a walk always ends. The one exception: inside a millisecond that holds more than
+a page, offsets are all there is, so a post of that same millisecond deleted while its pages are read moves
+the others up by one, and one of them can slip past the boundary (a flood being cleaned up during the run).
 
 For parallel work a big channel is split into segments at the times of a few probed posts: segment k holds
 the posts with `stop_k+1 <= create_at < stop_k` and is walked from a cursor at stop_k; it ends with the first
