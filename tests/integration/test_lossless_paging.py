@@ -17,8 +17,10 @@ from mmexport.demo.http import Request
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import engine
 from mmexport.exporting.archive import Archive
+from mmexport.exporting.engine import Exporter
 from mmexport.exporting.events import ChannelFinished, Event
-from mmexport.mattermost import PER_PAGE
+from mmexport.exporting.options import ExportOptions
+from mmexport.mattermost import PER_PAGE, Client
 
 from .export_helpers import all_posts, archive_post_ids, cli, run_export, server_post_ids
 
@@ -131,11 +133,14 @@ def test_floods_at_every_page_and_segment_boundary(tmp_path, big):
     with DemoServer() as server:
         channel = quiet_channel(server)
         blocks = list(FLOODS)
+        flood_offsets = range(0)
         if big:
-            # Enough posts for three segments; floods of 450 where the probes land (a third and two
-            # thirds of the way down), so that segment boundaries fall inside floods too.
-            third = engine.SEGMENT_POSTS
-            blocks = [(third - 300, False), (450, True), (third - 450, False), (450, True), *FLOODS]
+            # Enough posts for two segments, and a flood of 450 around the middle, where the probe for
+            # the second segment's start lands: the segment boundary falls inside the flood.
+            above = server.workspace.channels[channel]["total_msg_count"] + sum(n for n, _ in FLOODS)
+            middle = engine.SEGMENT_POSTS - above + 100
+            blocks = [(above + middle, False), (450, True), (middle, False), *FLOODS]
+            flood_offsets = range(above + middle, above + middle + 450)
         fill(server, channel, blocks)
         result = run_export(server, tmp_path / "a", [channel], files=False, jobs=3)
         expected = server_post_ids(server, channel)
@@ -144,6 +149,8 @@ def test_floods_at_every_page_and_segment_boundary(tmp_path, big):
     assert result.outcome == "done", result.message
     assert got == expected
     assert bool(probes) == big, "big channels are split at probed posts"
+    probed = [int(q.split("page=")[1].split("&")[0]) for q in probes]
+    assert all(offset in flood_offsets for offset in probed), (probed, flood_offsets)
 
 
 def test_edits_on_update_with_four_jobs_all_arrive(tmp_path):
@@ -215,3 +222,28 @@ def test_the_cli_marks_a_channel_that_could_not_be_saved(tmp_path):
     lines = [line for line in (out + err).splitlines() if name in line and line[:1] in "✓✗"]
     assert lines and all(line.startswith("✗") for line in lines), out + err
     assert proc.returncode != 0, "a run that could not save a chat does not end as a success"
+
+
+def test_a_stopped_export_of_segments_resumes_where_each_segment_stopped(tmp_path):
+    out = tmp_path / "a"
+    with DemoServer(big_channel_posts=3 * engine.SEGMENT_POSTS) as server:
+        channel = server.workspace.big.channel_id
+        client = Client(server.url, server.token)
+        exporter = Exporter(client, out, [channel], ExportOptions(formats=["json"], files=False, jobs=3))
+
+        def stop_midway(request: Request) -> None:
+            if is_page_request(request, channel) and len(posts_requests(server, channel)) == 60:
+                exporter.cancel()
+
+        server.before_answer = stop_midway
+        assert exporter.run().outcome == "cancelled"
+        server.before_answer = None
+        first = len(posts_requests(server, channel))
+        result = run_export(server, out, [channel], files=False, jobs=3)
+        second = len(posts_requests(server, channel)) - first
+        expected = server_post_ids(server, channel)
+        got = archive_post_ids(out, channel)
+    pages = -(-len(expected) // PER_PAGE)
+    assert result.outcome == "done", result.message
+    assert got == expected
+    assert second < pages - first // 2, "pages saved before the stop are not fetched again"

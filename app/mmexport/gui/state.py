@@ -42,6 +42,12 @@ class WizardState:
     resume: UnfinishedExport | None = None  # continuing an export that did not finish
     demo_server: DemoServer | None = None  # in demo mode
 
+    def signed_in_client(self) -> Client:
+        """The sign-in's client, for the pages after the sign-in page (they only run once there is one)."""
+        if self.client is None:
+            raise RuntimeError("not signed in yet")
+        return self.client
+
     def selected_channels(self) -> list[dict]:
         known = {cid: row.channel for cid, row in (self.chat_list.by_id() if self.chat_list else {}).items()}
         known.update(self.every_channel)

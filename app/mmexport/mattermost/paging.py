@@ -29,7 +29,9 @@ So a channel is walked by cursor, and the rule for the next request after a full
   the cursor before it. Any post newer than t is a correct cursor; a newer one only re-reads more.
 Each request depends only on post ids and times, never on how many posts lie above it, so posts added or
 deleted during the run move nothing. Each step either moves the cursor to an older millisecond or the
-offset one page deeper, so a walk always ends.
+offset one page deeper, so a walk always ends. The one exception: inside a millisecond that holds more than
+a page, offsets are all there is, so a post of that same millisecond deleted while its pages are read moves
+the others up by one, and one of them can slip past the boundary (a flood being cleaned up during the run).
 
 For parallel work a big channel is split into segments at the times of a few probed posts: segment k holds
 the posts with `stop_k+1 <= create_at < stop_k` and is walked from a cursor at stop_k; it ends with the first
@@ -40,6 +42,7 @@ beside each page for resume, and decides when to stop; iter_channel_posts is the
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -95,17 +98,21 @@ class Walk:
         if not answer:
             self._cursor_gone()
             return []
-        kept = [p for p in answer if self._belongs(created(p))]
-        oldest = min(created(p) for p in answer)
+        times = [created(p) for p in answer]
+        kept = [p for p, at in zip(answer, times, strict=True) if self._belongs(at)]
+        oldest = min(times)
         self.ceiling = oldest if self.ceiling is None else min(self.ceiling, oldest)
         if len(answer) < PER_PAGE or (self.stop is not None and oldest < self.stop):
             self.done = True  # the channel's first post, or the next segment's posts, are reached
             return kept
-        newer = sorted((p for p in answer if created(p) > oldest), key=lambda p: (created(p), p["id"]))
+        # The oldest posts newer than t, oldest first: the next cursor and its spares.
+        newer = heapq.nsmallest(
+            MAX_NEIGHBOURS + 1,
+            ((at, p["id"]) for p, at in zip(answer, times, strict=True) if at > oldest),
+        )
         if newer:
-            spare: list[str | None] = [p["id"] for p in newer[1 : MAX_NEIGHBOURS + 1]]
-            self.neighbours = [*spare, self.cursor]
-            self.cursor, self.page = newer[0]["id"], 0
+            self.neighbours = [*(post_id for _, post_id in newer[1:]), self.cursor]
+            self.cursor, self.page = newer[0][1], 0
         else:
             self.page += 1  # a flood: the whole page is one millisecond, go on by offset below the cursor
         return kept

@@ -133,7 +133,7 @@ class Page(QWizardPage):
 class StatusLabel(QLabel):
     """A line that tells how things stand: busy, fine, a warning, or a problem with a way forward."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from mmexport.gui.messages import Counts, describe_error, format_count
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
+from mmexport.mattermost.client import Client
 
 FILTER_DELAY_MS = 150
 COUNT_DELAY_MS = 400  # after the last tick, so that ticking a whole team asks only once
@@ -32,7 +34,7 @@ COUNT_BATCH = 40  # channels per worker task: the worker stays free for other wo
 COUNT_PARALLEL = 4  # requests at the same time
 
 
-def fetch_file_counts(client, channel_ids: list[str], stop: threading.Event) -> dict[str, int]:
+def fetch_file_counts(client: Client, channel_ids: list[str], stop: threading.Event) -> dict[str, int]:
     """Runs in the worker thread: how many files each channel holds (GET /channels/{id}/stats)."""
     counts: dict[str, int] = {}
 
@@ -370,7 +372,7 @@ class ChatsPage(Page):
         self.wiz.save_settings()
         return True
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter in the tree moves on, as everywhere else in the wizard, instead of only selecting a row.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isComplete():
             self.wiz.next()

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport.exporting.archive import INDEX, Archive
-from mmexport.exporting.events import Text
+from mmexport.exporting.convert.report import ConversionReport
+from mmexport.exporting.events import RunFinished, Text
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
@@ -44,7 +45,7 @@ class ConversionProgress:
         self.done, self.total = done, total
 
 
-def run_conversion(root: Path, target: str, out_zip: Path, progress: ConversionProgress):
+def run_conversion(root: Path, target: str, out_zip: Path, progress: ConversionProgress) -> ConversionReport:
     """Runs in the worker thread."""
     from mmexport.exporting.convert import convert_archive
 
@@ -199,7 +200,7 @@ class DonePage(Page):
             lines.append(f"<ul style='margin-top:0'>{items}</ul>")
         return "<br>".join(lines)
 
-    def counts_text(self, result, size: int | None) -> str:
+    def counts_text(self, result: RunFinished, size: int | None) -> str:
         """The whole archive's figures (an update adds to earlier runs), so they match the folder's size."""
         manifest = Archive(Path(result.archive_dir)).manifest
         channels = manifest.get("channels") if isinstance(manifest.get("channels"), list) else None
@@ -270,7 +271,7 @@ class DonePage(Page):
             self.convert_bar.setRange(0, self._progress.total)
             self.convert_bar.setValue(self._progress.done)
 
-    def _converted(self, report) -> None:
+    def _converted(self, report: ConversionReport) -> None:
         self._convert_finished()
         out = escape(str(report.out_zip or ""))
         lines = ["✔ " + escape(self.tr("The file is ready: %1")).replace("%1", out)]

@@ -48,6 +48,7 @@ from mmexport.settings import UnfinishedExport
 
 if TYPE_CHECKING:
     from mmexport.exporting.engine import Exporter
+    from mmexport.mattermost.client import Client
 
 log = logging.getLogger(__name__)
 
@@ -101,18 +102,18 @@ class ChatsInProgress:
         return self.titles.get(channel_id, ""), done, total
 
 
-def cancel_event_of(client) -> threading.Event | None:
+def cancel_event_of(client: Client) -> threading.Event | None:
     return getattr(client, "cancel_event", None) or getattr(client, "cancel", None)
 
 
-def make_ready(client) -> None:
+def make_ready(client: Client) -> None:
     """A finished run leaves the client's cancel flag set (to wake its threads); clear it before reuse."""
     event = cancel_event_of(client)
     if isinstance(event, threading.Event):
         event.clear()
 
 
-def check_fresh_token(client, token: str, expected_user_id: str) -> str:
+def check_fresh_token(client: Client, token: str, expected_user_id: str) -> str:
     """Runs in the worker thread: the new token works and belongs to the same person."""
     from mmexport.mattermost.client import Client
 
@@ -123,7 +124,7 @@ def check_fresh_token(client, token: str, expected_user_id: str) -> str:
     return token
 
 
-def sign_in_again_with_password(client, login_id: str, password: str, mfa: str, expected_user_id: str) -> str:
+def sign_in_again_with_password(client: Client, login_id: str, password: str, mfa: str, expected_user_id: str) -> str:
     """Runs in the worker thread: a new session by password for the same person; its token."""
     from mmexport.mattermost.client import Client
 
@@ -271,7 +272,7 @@ class ExportPage(Page):
         from mmexport.exporting.engine import Exporter
 
         state = self.state
-        client = state.client
+        client = state.signed_in_client()
         make_ready(client)
         self._outcome = ""
         self._reset_progress()
@@ -279,7 +280,7 @@ class ExportPage(Page):
         self.wait_label.clear_message()
         self.status.clear_message()
         self._remember_unfinished()
-        assert client is not None and state.out_dir is not None, "the options page comes first"
+        assert state.out_dir is not None, "the options page comes first"
         self.exporter = exporter = Exporter(
             client,
             state.out_dir,
@@ -423,7 +424,7 @@ class ExportPage(Page):
         self.token_dialog.open()
 
     def _token_submitted(self, token: str) -> None:
-        client = self.state.client
+        client = self.state.signed_in_client()
         user_id = (self.state.me or {}).get("id", "")
         self.tasks.submit(
             lambda: check_fresh_token(client, token, user_id),
@@ -433,7 +434,7 @@ class ExportPage(Page):
         )
 
     def _password_submitted(self, login_id: str, password: str, mfa: str) -> None:
-        client = self.state.client
+        client = self.state.signed_in_client()
         user_id = (self.state.me or {}).get("id", "")
         self.tasks.submit(
             lambda: sign_in_again_with_password(client, login_id, password, mfa, user_id),

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mmexport import paths
 from mmexport.exporting.archive import MANIFEST, slug
+from mmexport.exporting.options import ExportOptions
 from mmexport.gui.messages import describe_error, format_size
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 
@@ -254,7 +255,7 @@ class OptionsPage(Page):
                 )
         self.space.show_message(kind_of_message, "<br>".join(lines))
 
-    def options(self):
+    def options(self) -> ExportOptions:
         options = self.state.options
         options.files = self.files.isChecked()
         options.max_file_size = (
