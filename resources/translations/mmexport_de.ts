@@ -168,7 +168,7 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/chats.py" line="+59"/>
+        <location filename="../../app/mmexport/gui/pages/chats.py" line="+61"/>
         <source>Choose the chats to save</source>
         <translation>Chats zum Speichern auswählen</translation>
     </message>
@@ -526,7 +526,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+57"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+58"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -965,7 +965,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+142"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+143"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1306,7 +1306,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+81"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+82"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1831,7 +1831,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+33"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+48"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -1841,7 +1841,7 @@
         <translation>Dieser Assistent kopiert Ihre Chats in einen Ordner auf diesem Computer, den Sie später öffnen und lesen können, auch wenn es den Mattermost-Server nicht mehr gibt.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&lt;p&gt;&lt;b&gt;What you need&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;The web browser in which you are signed in to Mattermost.&lt;/li&gt;&lt;li&gt;A few minutes. Large chats with many files can take longer; you can pause, and you can stop and continue another day.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;What you get&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;A folder with your chats: open &lt;i&gt;index.html&lt;/i&gt; in it to read them in your browser, with pictures and attached files, without internet.&lt;/li&gt;&lt;li&gt;Nothing is changed or deleted on the server.&lt;/li&gt;&lt;/ul&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Was Sie brauchen&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Den Webbrowser, in dem Sie bei Mattermost angemeldet sind.&lt;/li&gt;&lt;li&gt;Ein paar Minuten. Große Chats mit vielen Dateien können länger dauern; Sie können pausieren, abbrechen und an einem anderen Tag weitermachen.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Was Sie bekommen&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Einen Ordner mit Ihren Chats: Öffnen Sie darin &lt;i&gt;index.html&lt;/i&gt;, um sie in Ihrem Browser zu lesen, mit Bildern und angehängten Dateien, ohne Internet.&lt;/li&gt;&lt;li&gt;Auf dem Server wird nichts geändert oder gelöscht.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
@@ -1856,7 +1856,12 @@
         <translation>Stattdessen neu exportieren</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>Read what was saved</source>
+        <translation>Gespeichertes ansehen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Not sure yet? Try everything first with a made-up Mattermost server that runs inside this program.</source>
         <translation>Noch unsicher? Probieren Sie zuerst alles mit einem erfundenen Mattermost-Server aus, der in diesem Programm läuft.</translation>
     </message>
@@ -1886,7 +1891,7 @@
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+65"/>
         <source>Starting the demo server…</source>
         <translation>Der Demo-Server wird gestartet…</translation>
     </message>

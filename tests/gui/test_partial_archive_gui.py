@@ -80,3 +80,31 @@ def test_closing_the_window_answered_yes_leaves_an_index(qtbot, slow_server, tmp
     qtbot.waitUntil(lambda: _one_chat_saved(out), timeout=LONG)
     assert wizard.close()
     _assert_readable_and_incomplete(out, 1)
+
+
+def test_the_next_start_makes_what_a_crash_left_readable(qtbot, slow_server, tmp_path):
+    """A crash (or kill -9) ends an export before it writes index.html: the next start writes it from what
+    was saved, marked incomplete, and offers to open it beside "continue"."""
+    out = tmp_path / "archive"
+    first = ExportWizard(settings=load_settings())
+    first.confirm = lambda title, text: True
+    qtbot.addWidget(first)
+    first.show()
+    _start_export(qtbot, first, slow_server, out)
+    qtbot.waitUntil(lambda: _one_chat_saved(out), timeout=LONG)
+    assert first.close()
+    # What a crash leaves: the saved chats and the state, but none of the readable files.
+    for readable in [out / INDEX, out / README, *out.glob("channels/*/*/messages*.html")]:
+        readable.unlink()
+    assert not (out / INDEX).exists()
+
+    second = ExportWizard(settings=load_settings())
+    qtbot.addWidget(second)
+    second.show()
+    try:
+        welcome = second.welcome_page
+        assert welcome.resume_box.isVisible()
+        qtbot.waitUntil(welcome.read_saved_button.isVisible, timeout=LONG)
+        _assert_readable_and_incomplete(out, 1)
+    finally:
+        second.shutdown()

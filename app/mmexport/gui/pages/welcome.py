@@ -6,9 +6,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from mmexport.exporting.archive import INDEX
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
@@ -31,6 +33,15 @@ def start_demo_server() -> DemoServer:
     return server
 
 
+def render_saved_part(folder: Path, formats: list[str], lang: str) -> None:
+    """Runs in the worker thread: the viewer of an unfinished archive, marked incomplete by its manifest."""
+    from mmexport.exporting import guard
+    from mmexport.exporting.render import render_archive
+
+    with guard.locked_archive(folder):  # never while another export writes into it
+        render_archive(folder, formats, lang=lang)
+
+
 class WelcomePage(Page):
     def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard)
@@ -42,6 +53,7 @@ class WelcomePage(Page):
             )
         )
         self._demo_task: Task | None = None
+        self._render_task: Task | None = None
         self._advance_after_demo = False
 
         layout = QVBoxLayout(self)
@@ -75,8 +87,12 @@ class WelcomePage(Page):
         self.resume_button.clicked.connect(self._continue_unfinished)
         self.forget_button = QPushButton(self.tr("Start a new export instead"))
         self.forget_button.clicked.connect(self._forget_unfinished)
+        self.read_saved_button = QPushButton(self.tr("Read what was saved"))
+        self.read_saved_button.clicked.connect(self._open_saved)
+        self.read_saved_button.hide()
         resume_buttons.addWidget(self.resume_button)
         resume_buttons.addWidget(self.forget_button)
+        resume_buttons.addWidget(self.read_saved_button)
         resume_buttons.addStretch(1)
         resume_layout.addLayout(resume_buttons)
         self.resume_box.hide()
@@ -149,6 +165,37 @@ class WelcomePage(Page):
             .replace("%2", _html(unfinished.folder))
         )
         self.resume_box.show()
+        self._make_saved_part_readable(Path(unfinished.folder), unfinished.options)
+
+    def _make_saved_part_readable(self, folder: Path, options: dict) -> None:
+        """A crash or a killed program ends an export before it writes its index.html; what it saved is
+        made readable now, before the person decides to continue (the server may be gone by then)."""
+        if (folder / INDEX).is_file():
+            self.read_saved_button.show()
+            return
+        if self._render_task is not None:
+            return
+        formats = [f for f in options.get("formats") or ["html"] if f != "json"] or ["html"]
+        if "html" not in formats:
+            formats.append("html")
+        lang = self.wiz.language
+        self._render_task = self.tasks.submit(
+            lambda: render_saved_part(folder, formats, lang), self._saved_part_rendered, self._render_failed, "render"
+        )
+
+    def _saved_part_rendered(self, _result: object) -> None:
+        self._render_task = None
+        self.read_saved_button.show()
+
+    def _render_failed(self, exc: BaseException) -> None:
+        # Not worth a warning on the first page: continuing the export writes index.html as well.
+        self._render_task = None
+        log.warning("could not render the unfinished archive: %s", exc)
+
+    def _open_saved(self) -> None:
+        unfinished = self.state.settings.unfinished
+        if unfinished is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(unfinished.folder) / INDEX)))
 
     def _continue_unfinished(self) -> None:
         unfinished = self.state.settings.unfinished
