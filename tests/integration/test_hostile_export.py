@@ -267,6 +267,8 @@ def test_escape_sequences_and_bidi_overrides_are_not_printed_or_saved(hostile, t
     names = [p.name for p in (tmp_path / "a" / "channels").rglob("*")]
     assert names and not any(c in n for n in names for c in "\x1b\u202e")
     assert any(n.startswith("xtxt.exe") for n in names), names
+    pages = "".join(p.read_text("utf-8") for p in (tmp_path / "a" / "channels").rglob("messages*.html"))
+    assert "xtxt.exe" in pages and "x\u202etxt" not in pages  # the viewer shows the name as it was saved
 
 
 NAMESPACE_SCRIPT = textwrap.dedent(

@@ -20,6 +20,7 @@ from mmexport.exporting.writers.markdown import (
     external_link,
     safe_href,
 )
+from mmexport.plaintext import strip_controls
 
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "bmp", "svg"}
 THREAD_OPEN_UP_TO = 10  # threads with more replies start collapsed
@@ -289,7 +290,8 @@ class PostHtml:
     def _file(self, info: dict) -> str:
         file_id = str(info.get("id", ""))
         entry = self.ctx.file_entry(file_id) or {}
-        name = str(info.get("name") or entry.get("name") or file_id)
+        # "x\u202etxt.exe" would read "xexe.txt": a file's name is shown without bidi controls, as it is saved.
+        name = strip_controls(str(info.get("name") or entry.get("name") or file_id))
         size = info.get("size") if isinstance(info.get("size"), int) else entry.get("size")
         url = self.ctx.saved_file_url(file_id)
         label = (
