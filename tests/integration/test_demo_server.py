@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import statistics
 import subprocess
 import time
 
@@ -644,11 +645,13 @@ def test_keep_alive_and_fast_responses(shared_demo_server):
     session.headers.update(bearer(server.token))
     channel = channel_named(server, "town-square")
     session.get(server.url + API + "/users/me")
-    started = time.perf_counter()
+    timings = []
     for _ in range(50):
+        started = time.perf_counter()
         assert session.get(f"{server.url}{API}/channels/{channel['id']}/posts", params={"per_page": 60}).ok
-    per_request_ms = (time.perf_counter() - started) * 1000 / 50
-    assert per_request_ms < 30, per_request_ms  # no 40 ms Nagle/delayed-ACK stall
+        timings.append((time.perf_counter() - started) * 1000)
+    # The Nagle/delayed-ACK stall adds 40 ms to every answer; the median is blind to a busy machine's outliers.
+    assert statistics.median(timings) < 30, timings
 
 
 # ----- the big channel -----
