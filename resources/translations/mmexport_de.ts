@@ -772,7 +772,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>The export finished, but {count} item(s) could not be saved; the archive lists them.</source>
+        <source>The export finished, but not everything could be saved ({count} left out); the archive lists what.</source>
         <translation>Der Export ist fertig, aber nicht alles konnte gespeichert werden (Anzahl: {count}); das Archiv führt es auf.</translation>
     </message>
     <message>

@@ -23,5 +23,6 @@ def run(args: argparse.Namespace) -> int:
         return exitcodes.OK
     if report.channels == 0 and report.files == 0:
         return exitcodes.USAGE
-    print(f"{len(report.errors)} problem(s) found in {root}.", file=sys.stderr)
+    count = len(report.errors)
+    print(f"{count} problem{'' if count == 1 else 's'} found in {root}.", file=sys.stderr)
     return exitcodes.INCOMPLETE

@@ -125,7 +125,7 @@ def outcome(outcome: str, problems: int) -> Text:
     templates = {
         "done": QT_TRANSLATE_NOOP("Engine", "Everything was saved."),
         "incomplete": QT_TRANSLATE_NOOP(
-            "Engine", "The export finished, but {count} item(s) could not be saved; the archive lists them."
+            "Engine", "The export finished, but not everything could be saved ({count} left out); the archive lists what."
         ),
         "cancelled": QT_TRANSLATE_NOOP(
             "Engine", "The export was cancelled. Start it again to continue where it stopped."
