@@ -143,7 +143,6 @@ def test_password_login_and_logout_of_own_session(demo_server):
     client = Client(demo_server.url)
     user = client.login("anna", "demo")
     assert user["username"] == "anna" and client.owns_session
-    assert len(client._session.cookies) == 0  # the login's Set-Cookie was refused
     token = client.token
     assert client.me()["username"] == "anna"
     assert client.logout() is True
@@ -197,3 +196,38 @@ def test_flood_as_newest_posts_is_read_completely(demo_server):
         got = [p["id"] for p in iter_channel_posts(client, channel["id"])]
     visible = ws.visible_posts(channel["id"])
     assert sorted(got) == sorted(p["id"] for p in visible.page(0, len(visible)))
+
+
+def test_cookies_a_server_sets_are_never_sent_back(tmp_path):
+    """The server prefers a cookie over the Authorization header: a cookie jar that kept a Set-Cookie would
+    send another session (or a proxy's) instead of ours. Every answer here sets one; no request returns it."""
+    import json
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[tuple[str | None, str | None]] = []
+
+    class SetsCookies(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append((self.headers.get("Cookie"), self.headers.get("Authorization")))
+            body = json.dumps({"id": "u" * 26, "username": "anna"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Set-Cookie", "MMAUTHTOKEN=someone-else; Path=/")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SetsCookies)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = Client(f"http://127.0.0.1:{server.server_port}", "t" * 26)
+        for _ in range(3):
+            assert client.me()["username"] == "anna"
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(seen) == 3
+    assert all(cookie is None and auth == "Bearer " + "t" * 26 for cookie, auth in seen), seen
