@@ -135,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="channel-posts requests take as long as on a real Mattermost server (for benchmarks)",
     )
+    p.add_argument(
+        "--windows-names",
+        action="store_true",
+        help="adds a team, channels and files named as Windows refuses (CON, a:b, 240 characters ...)",
+    )
     return parser
 
 
