@@ -80,6 +80,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def decoded(output: bytes) -> str:
+    """Wine and Linux tools write UTF-8; a Windows program writing into a pipe uses the ANSI code page."""
+    try:
+        return output.decode("utf-8")
+    except UnicodeDecodeError:
+        return output.decode("cp1252", errors="replace")
+
+
 def run(command: list[str], what: str, *, env: dict | None = None, timeout: float = 900,
         input_text: str | None = None, check: bool = True) -> subprocess.CompletedProcess:  # fmt: skip
     """Runs a command with its output in the log (never on the screen); a failure raises Failed(what)."""
@@ -88,9 +96,10 @@ def run(command: list[str], what: str, *, env: dict | None = None, timeout: floa
         # Output goes through a pipe, never a file: a Windows python.exe under wine dies at start
         # ("init_sys_streams ... Invalid handle") when its standard output is a regular file.
         result = subprocess.run(
-            command, env=env, input=input_text, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, encoding="utf-8", errors="replace", timeout=timeout,
+            command, env=env, input=input_text.encode() if input_text is not None else None,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout,
         )  # fmt: skip
+        result.stdout = decoded(result.stdout)
     except FileNotFoundError as error:
         raise Failed(what, f"{command[0]} is not installed ({error})") from error
     except subprocess.TimeoutExpired as error:
@@ -442,6 +451,7 @@ def build(wine: Wine, lock: Lock) -> Path:
     stamp.unlink(missing_ok=True)
     for old in built:
         old.unlink()
+    say("building the bundle and setup.exe with packaging/windows/build.py under wine")
     iscc = unpack_innosetup(lock)
     install_project_metadata(wine)
     started = time.monotonic()
@@ -546,6 +556,23 @@ def uninstall(wine: Wine, installed: Installed) -> None:
     say("uninstalled cleanly")
 
 
+def all_users_round_trip(wine: Wine, setup: Path) -> None:
+    """/ALLUSERS (an administrator installing for everyone) goes to Program Files, as the README says."""
+    folder = f"C:\\Program Files\\{APP_NAME}"
+    wine.run([z_path(setup), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/ALLUSERS", "/NORESTART"], "install (/ALLUSERS)",
+             timeout=600)  # fmt: skip
+    wine.wait()
+    if not wine.unix(f"{folder}\\mmexport.exe").is_file():
+        raise Failed("install", f"/ALLUSERS did not install into {folder}")
+    wine.run(
+        [f"{folder}\\unins000.exe", "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART"], "uninstall (/ALLUSERS)"
+    )
+    wine.wait()
+    if wine.unix(f"{folder}\\mmexport.exe").exists():
+        raise Failed("uninstall", f"the uninstaller left the program in {folder}")
+    say(f"installed for all users (/ALLUSERS) to {folder} and uninstalled again")
+
+
 # -- the whole check -----------------------------------------------------------------------------------
 
 
@@ -602,6 +629,7 @@ def main(argv: list[str] | None = None) -> int:
         wine_checks.behaviour(wine, installed, args.screenshots)
         if not args.keep_installed:
             uninstall(wine, installed)
+            all_users_round_trip(wine, setup)
         size = setup.stat().st_size
         say(f"{setup.name} is {size / 1e6:.1f} MB ({size} bytes)")
         say(f"all checks passed in {time.monotonic() - started:.0f} s")

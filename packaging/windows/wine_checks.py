@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path, PureWindowsPath
 
 import requests
@@ -39,15 +40,17 @@ REFUSED_CHARACTERS = set('<>:"/\\|?*') | {chr(i) for i in range(32)}
 
 def behaviour(wine: Wine, installed: Installed, screenshots: Path) -> None:
     with wc.demo_server("--windows-names") as (url, token):
-        archive = export_and_verify(wine, installed, url, token)
-        check_windows_names(wine, archive)
+        archive = export(wine, installed, url, token)
         check_log(wine, token)
         remembered_sign_in(wine, installed, url)
         wizard_under_wine(wine, url, token, archive, screenshots)
+        verify(wine, installed, archive)
+        check_windows_names(wine, archive)
 
 
-def export_and_verify(wine: Wine, installed: Installed, url: str, token: str) -> str:
+def export(wine: Wine, installed: Installed, url: str, token: str) -> str:
     archive = f"{wine.documents}\\{EXPORT_FOLDER}"
+    shutil.rmtree(wine.unix(archive), ignore_errors=True)  # a new export each run, not an update
     result = wine.run([installed.exe("mmexport.exe"), "export", "--server", url, "--out", archive, "--all",
                        "--jobs", "4"], "export", check=False, timeout=900, MMEXPORT_TOKEN=token)  # fmt: skip
     folder = wine.unix(archive)
@@ -65,11 +68,14 @@ def export_and_verify(wine: Wine, installed: Installed, url: str, token: str) ->
     if result.returncode not in (0, 5) or unexpected:
         raise Failed("export", f"mmexport.exe export exited {result.returncode}, problems {unexpected[:2]}")
     say(f"exported {len(manifest['channels'])} chats, {len(names)} files into {archive}")
+    return archive
+
+
+def verify(wine: Wine, installed: Installed, archive: str) -> None:
     result = wine.run([installed.exe("mmexport.exe"), "verify", archive], "verify", check=False)
     if result.returncode != 0:
         raise Failed("verify", f"mmexport.exe verify {archive}: {wc._last_line(result.stdout)}")
     say(f"verify ok: {wc._last_line(result.stdout)}")
-    return archive
 
 
 def check_windows_names(wine: Wine, archive: str) -> None:
@@ -148,7 +154,7 @@ def remembered_sign_in(wine: Wine, installed: Installed, url: str) -> None:
         "--browser",
     ]
     process = subprocess.Popen(command, env=wine.env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")  # fmt: skip
+                               stderr=subprocess.PIPE, text=True, encoding="cp1252", errors="replace")  # fmt: skip
     try:
         assert process.stderr is not None
         said: list[str] = []
