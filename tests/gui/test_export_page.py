@@ -9,8 +9,8 @@ import time
 
 import pytest
 
+from mmexport.archive.layout import MANIFEST, iter_jsonl
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST, iter_jsonl
 from mmexport.exporting.engine import archive_status
 from mmexport.gui.state import CHATS as CHATS_PAGE
 from mmexport.gui.state import DONE, EXPORT, WELCOME

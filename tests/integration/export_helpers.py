@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mmexport.exporting.archive import Archive, iter_jsonl
+from mmexport.archive.layout import Archive, iter_jsonl
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.options import ExportOptions
 from mmexport.mattermost import Client

@@ -12,9 +12,9 @@ import time
 from datetime import UTC, datetime
 
 from mmexport import exitcodes
+from mmexport.archive.layout import Archive
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import events as ev
-from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, archive_status
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.verify import verify_archive

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TextIO
 
 from mmexport import exitcodes
+from mmexport.archive.layout import Archive
 from mmexport.commands import every_channel
 from mmexport.commands.common import connect, fail
 from mmexport.exporting import events as ev
-from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.i18n import reader_language

@@ -29,9 +29,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mmexport.exporting import archive as layout
-from mmexport.exporting import guard, messages
-from mmexport.exporting.archive import atomic_write_json, inside, read_json, slug
+from mmexport.archive import guard, layout
+from mmexport.archive.layout import atomic_write_json, inside, read_json, slug
+from mmexport.archive.state import ChannelState, StateStore
+from mmexport.exporting import messages
 from mmexport.exporting.assemble import (
     PeopleAndFiles,
     Written,
@@ -64,7 +65,6 @@ from mmexport.exporting.finish import Finisher, ManifestChannel, RunFacts, now_i
 from mmexport.exporting.messages import folder_problem, log_message
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
-from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost import paging

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from mmexport.exporting import archive as layout
+from mmexport.archive import layout
 from mmexport.exporting.events import QT_TRANSLATE_NOOP, LogMessage, Text
 from mmexport.exporting.files import FileJob
 from mmexport.mattermost import errors as mm

@@ -12,14 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from mmexport.exporting.archive import (
+from mmexport.archive.layout import (
     AVATARS_DIR,
     DIRECT_TEAM_DIR,
     EMOJI_DIR,
     Archive,
     safe_filename,
 )
-from mmexport.exporting.state import StateStore
+from mmexport.archive.state import StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost.naming import user_display_name
 from mmexport.resources import resource_path

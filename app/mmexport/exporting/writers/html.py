@@ -25,7 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from mmexport import __version__
-from mmexport.exporting.archive import atomic_write_bytes, atomic_write_text, inside
+from mmexport.archive.layout import atomic_write_bytes, atomic_write_text, inside
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import (
     ArchiveContext,

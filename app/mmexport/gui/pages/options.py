@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import paths
-from mmexport.exporting.archive import MANIFEST, slug
+from mmexport.archive.layout import MANIFEST, slug
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.messages import describe_error, format_size
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from mmexport.exporting import guard
+from mmexport.archive import guard
 from mmexport.plaintext import BIDI_CONTROLS
 
 log = logging.getLogger(__name__)
