@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mmexport.archive.layout import STATE_DIR, Archive, inside
+from mmexport.archive.layout import STATE_DIR, inside
+from mmexport.archive.reader import Archive
 from mmexport.archive.state import StateStore
 from mmexport.demo.generate import generated_workspace
 from mmexport.demo.server import DemoServer

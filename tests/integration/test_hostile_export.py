@@ -16,7 +16,7 @@ import pytest
 from tests.hostile_server import HostileServer
 
 from mmexport import exitcodes
-from mmexport.archive.layout import Archive
+from mmexport.archive.reader import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.verify import verify_archive

@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from mmexport.archive.layout import Archive
+from mmexport.archive.reader import Archive
 from mmexport.demo.http import Request
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import engine

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from mmexport import __version__
 from mmexport.archive import layout
-from mmexport.archive.layout import Archive, atomic_write_json, read_json, safe_filename
+from mmexport.archive.layout import atomic_write_json, read_json, safe_filename
+from mmexport.archive.reader import Archive
 from mmexport.archive.state import ChannelState, StateStore
 from mmexport.exporting.options import ExportOptions
 from mmexport.mattermost.every_channel import is_system_admin
