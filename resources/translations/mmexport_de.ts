@@ -471,7 +471,7 @@
         <translation>in mehrere Nachrichten aufgeteilt (der Import nimmt höchstens 16383 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/source.py" line="+102"/>
+        <location filename="../../app/mmexport/exporting/convert/source.py" line="+103"/>
         <source>messages deleted on the server</source>
         <translation>auf dem Server gelöschte Nachrichten</translation>
     </message>
@@ -526,7 +526,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+58"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+59"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -671,12 +671,12 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/messages.py" line="+36"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+35"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The folder {folder} already holds other files. Please choose an empty or a new folder.</source>
         <translation>Im Ordner {folder} liegen bereits andere Dateien. Bitte wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
@@ -1205,6 +1205,29 @@
     </message>
 </context>
 <context>
+    <name>Formats</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/csv.py" line="+35"/>
+        <source>Also as spreadsheet files (.&amp;csv)</source>
+        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/html.py" line="+41"/>
+        <source>The readable web pages (index.html)</source>
+        <translation>Die lesbaren Webseiten (index.html)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/jsonl.py" line="+11"/>
+        <source>The complete data (JSON)</source>
+        <translation>Die vollständigen Daten (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/txt.py" line="+35"/>
+        <source>Also as plain &amp;text files (.txt)</source>
+        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
+    </message>
+</context>
+<context>
     <name>NewTokenDialog</name>
     <message>
         <location filename="../../app/mmexport/gui/dialogs.py" line="-139"/>
@@ -1306,7 +1329,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+82"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1371,22 +1394,12 @@
         <translation>Größengrenze in Megabyte</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Also as plain &amp;text files (.txt)</source>
-        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as spreadsheet files (.&amp;csv)</source>
-        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+13"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
@@ -1427,12 +1440,12 @@
     </message>
     <message>
         <location line="+33"/>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>You may not save into %1. Please choose a folder of your own, for example in Documents.</source>
         <translation>In %1 dürfen Sie nicht speichern. Bitte wählen Sie einen eigenen Ordner, zum Beispiel unter Dokumente.</translation>
     </message>
@@ -1457,7 +1470,7 @@
         <translation>Der Platz reicht möglicherweise nicht. Wählen Sie ein anderes Laufwerk, lassen Sie Dateien weg oder setzen Sie eine Größengrenze.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>The start date is after the end date.</source>
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
@@ -1831,7 +1844,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+48"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+49"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -1886,7 +1899,7 @@
         <translation>Die Sprache dieses Programms und des Archivs, das es schreibt.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>
