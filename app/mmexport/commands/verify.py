@@ -20,6 +20,15 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"All good: {report.channels} chats, {report.posts} messages and {report.files} files match the manifest."
         )
+        if report.partial:
+            names = ", ".join(f"“{printable(name)}”" for name in report.partial)
+            print(
+                f"Saved only in part (the export stopped before it had all their messages; run it again to "
+                f"complete them): {names}."
+            )
+        if report.not_saved:
+            names = ", ".join(f"“{printable(name)}”" for name in report.not_saved)
+            print(f"Not saved yet (the export stopped before it came to them): {names}.")
         return exitcodes.OK
     if report.channels == 0 and report.files == 0:
         return exitcodes.USAGE
