@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mmexport.archive import guard, layout
 from mmexport.archive.layout import atomic_write_json, inside, slug
+from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso
 from mmexport.archive.state import ChannelState, StateStore
 from mmexport.exporting import messages
 from mmexport.exporting.assemble import (
@@ -61,13 +62,14 @@ from mmexport.exporting.events import (
     TokenExpired,
 )
 from mmexport.exporting.files import FileJob, download_to_archive, file_job
-from mmexport.exporting.finish import Finisher, ManifestChannel, RunFacts, now_iso
+from mmexport.exporting.finish import Finisher
 from mmexport.exporting.messages import folder_problem, log_message
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost import paging
+from mmexport.mattermost.every_channel import is_system_admin
 from mmexport.mattermost.naming import channel_display_name, name_display_setting
 from mmexport.mattermost.paging import PER_PAGE, Walk, posts_in_page
 
@@ -985,8 +987,9 @@ class Exporter:
             server_version=self.server_version,
             me=self.me,
             started_at=self._started_at,
-            options=self.options,
+            options=self.options.to_json(),
             teammate_name_display=self.name_display,
+            exported_as_admin=bool(self.options.every_channel and is_system_admin(self.me)),
         )
         channels = [
             ManifestChannel(
