@@ -791,7 +791,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/archive/guard.py" line="+138"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>

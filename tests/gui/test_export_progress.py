@@ -8,8 +8,8 @@ import json
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from mmexport.archive.layout import MANIFEST
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.pages.export import ALMOST_DONE, RunPace
 from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS
 
