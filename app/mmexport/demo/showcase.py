@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"$ mmexport {' '.join(step)}")
         code = cli.main(step)
     if code in (0, 5):
-        print(f"\nThe archive is in {out}\nOpen {out / 'index.html'} in a browser to read it.")
+        # The export has just said where the archive is and which file to open: once is enough.
         if code == 5:
             print(
                 "(The demo server has lost one attachment on purpose, to show how the archive lists problems.)"
