@@ -95,7 +95,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../../app/mmexport/gui/chat_model.py" line="+94"/>
+        <location filename="../../app/mmexport/gui/chat_model.py" line="+95"/>
         <source>Direct messages</source>
         <translation>Direktnachrichten</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+137"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -183,19 +183,19 @@
         <translation>&amp;Suchen:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>part of a name</source>
-        <translation>Teil eines Namens</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Shows only the chats whose name contains this</source>
-        <translation>Zeigt nur die Chats, deren Name dies enthält</translation>
+        <location line="-6"/>
+        <source>a name or part of it</source>
+        <translation>ein Name oder ein Teil davon</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shows only the chats whose name, or a member&apos;s name or username, contains this</source>
+        <translation>Zeigt nur die Chats, deren Name oder der Name oder Benutzername eines Mitglieds dies enthält</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -213,7 +213,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -268,7 +273,7 @@
         </translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+84"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>

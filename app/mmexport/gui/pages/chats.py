@@ -90,12 +90,14 @@ class ChatsPage(Page):
         top = QHBoxLayout()
         filter_label = QLabel(self.tr("&Find:"))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("part of a name"))
+        self.filter.setPlaceholderText(self.tr("a name or part of it"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         filter_label.setBuddy(self.filter)
         name_for_screen_reader(
-            self.filter, self.tr("Find"), self.tr("Shows only the chats whose name contains this")
+            self.filter,
+            self.tr("Find"),
+            self.tr("Shows only the chats whose name, or a member's name or username, contains this"),
         )
         self.show_archived = QCheckBox(self.tr("Show &archived channels"))
         self.show_archived.toggled.connect(self._archived_toggled)
@@ -125,6 +127,10 @@ class ChatsPage(Page):
             self.tr("Arrow keys move, Space ticks or clears a chat, or on a team all of its channels."),
         )
         layout.addWidget(self.tree, 1)
+        self.no_matches = QLabel(self.tr("No matches"))  # an empty tree alone looks like a broken list
+        self.no_matches.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_matches.hide()
+        layout.addWidget(self.no_matches)
         layout.addWidget(self.every_channel.panel, 1)
 
         bottom = QHBoxLayout()
@@ -277,11 +283,16 @@ class ChatsPage(Page):
     def _apply_filter(self) -> None:
         self.model.set_filter(self.filter.text())
         self.tree.expandAll()
+        self._show_no_matches()
+
+    def _show_no_matches(self) -> None:
+        self.no_matches.setVisible(self.model.nothing_found())
 
     def _archived_toggled(self, show: bool) -> None:
         self.state.options.include_archived = show
         self.model.set_show_archived(show)
         self.tree.expandAll()
+        self._show_no_matches()
 
     # ---- the live estimate ---------------------------------------------------------------------------
     def _selection_changed(self) -> None:
