@@ -95,7 +95,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../../app/mmexport/gui/chat_model.py" line="+95"/>
+        <location filename="../../app/mmexport/gui/chat_model.py" line="+96"/>
         <source>Direct messages</source>
         <translation>Direktnachrichten</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+147"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -125,12 +125,22 @@
         <translation>%1 von %2 Chats ausgewählt; die Leertaste wählt alle aus oder ab</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+17"/>
+        <source>%1 · already saved</source>
+        <translation>%1 · schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>%1, %2 messages, last activity: %3</source>
         <translation>%1, %2 Nachrichten, zuletzt aktiv: %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>already saved</source>
+        <translation>schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Public channel</source>
         <translation>Öffentlicher Kanal</translation>
     </message>
@@ -273,7 +283,7 @@
         </translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+93"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -1199,7 +1209,7 @@
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>The export is still running. Stop it now? What was saved so far stays in the folder, and you can continue the export the next time you open this program.</source>
         <translation>Der Export läuft noch. Jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können den Export beim nächsten Öffnen dieses Programms fortsetzen.</translation>
     </message>

@@ -64,6 +64,7 @@ class ChatModel(QAbstractItemModel):
         self._groups: list[_Group] = []
         self._visible_groups: list[_Group] = []
         self._checked: set[str] = set()
+        self._saved: set[str] = set()  # exported earlier in this session: marked "already saved"
         self._filter: list[str] = []  # folded words, each of which a shown chat's names contain
         self._show_archived = False
         self._icons: dict[str, QIcon] = {}
@@ -141,6 +142,16 @@ class ChatModel(QAbstractItemModel):
         if chat.row.archived and not self._show_archived:
             return False
         return all(word in chat.search_key for word in self._filter)
+
+    def mark_saved(self, ids) -> None:
+        """Marks the chats an export of this session has saved, so that "Export more chats" shows them."""
+        self._saved = set(ids)
+        if self._visible_groups:
+            last = len(self._visible_groups) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last, 0))  # groups; their chats follow below
+            for row, group in enumerate(self._visible_groups):
+                parent = self.index(row, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(group.visible) - 1, 0, parent))
 
     # ---- ticking -------------------------------------------------------------------------------------
     def checked_ids(self) -> list[str]:
@@ -283,6 +294,8 @@ class ChatModel(QAbstractItemModel):
         row = chat.row
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
+                if row.id in self._saved:
+                    return translate("ChatModel", "%1 · already saved").replace("%1", chat.label)
                 return chat.label
             return chat.messages_text if column == COL_MESSAGES else chat.last_text
         if role == Qt.ItemDataRole.CheckStateRole and column == COL_NAME:
@@ -336,7 +349,10 @@ class ChatModel(QAbstractItemModel):
         """What a screen reader says after the name: kind, number of messages, last activity."""
         text = translate("ChatModel", "%1, %2 messages, last activity: %3")
         text = text.replace("%1", self._tooltip(chat.row)).replace("%2", chat.messages_text)
-        return text.replace("%3", chat.last_text)
+        text = text.replace("%3", chat.last_text)
+        if chat.row.id in self._saved:
+            text += ", " + translate("ChatModel", "already saved")
+        return text
 
     def _tooltip(self, row: ChatRow) -> str:
         kinds = {

@@ -234,10 +234,19 @@ class ChatsPage(Page):
         if remembered and set(remembered) & archived_ids:
             self.show_archived.setChecked(True)
         self.model.set_chats(chats)
-        self.model.set_checked_ids(remembered or self.state.selected_ids)
+        self.model.mark_saved(self.state.saved_ids)
+        wanted = remembered or self.state.selected_ids
+        self.model.set_checked_ids([cid for cid in wanted if cid not in self.state.saved_ids])
         self.tree.expandAll()
         self._focus_first_row()
         self.completeChanged.emit()
+
+    def choose_again(self) -> None:
+        """A fresh choice after an export: no old search text, nothing ticked, the saved chats marked."""
+        self.filter.clear()
+        self._apply_filter()
+        self.model.mark_saved(self.state.saved_ids)
+        self.model.set_checked_ids(self.state.selected_ids)
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
