@@ -541,7 +541,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+58"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+75"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -592,12 +592,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+171"/>
+        <location line="+173"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -622,12 +622,12 @@
         <translation>Um Ihre Chats zu lesen, öffnen Sie die Datei index.html in diesem Ordner (die Schaltfläche unten erledigt das für Sie). Das funktioniert auch ohne Internet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What could not be saved:</source>
         <translation>Was nicht gespeichert werden konnte:</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>and %n more (listed in manifest.json)</source>
         <translation>
             <numerusform>und %n weiterer Eintrag (aufgeführt in manifest.json)</numerusform>
@@ -819,6 +819,26 @@
         <location line="+16"/>
         <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-266"/>
+        <source>“{name}” in “{chat}” is no longer on the server.</source>
+        <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” may not be downloaded (the server refused it).</source>
+        <translation>„{name}“ in „{chat}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” could not be downloaded: {reason}</source>
+        <translation>„{name}“ in „{chat}“ konnte nicht heruntergeladen werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” was left out: it is larger than the chosen limit.</source>
+        <translation>„{name}“ in „{chat}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
 </context>
 <context>

@@ -260,3 +260,16 @@ def test_the_current_chat_follows_what_is_being_saved(qtbot, wizard, tmp_path):
         named = {text for text in shown if text}
         assert len(named) >= 2, named  # it moved on from chat to chat
         assert all(any(title.split(" (")[0] in text for title in FIRST) for text in named), named
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_the_last_page_names_the_chat_of_a_lost_attachment(qtbot, wizard, demo_server, tmp_path, language):
+    _signed_in(qtbot, wizard, demo_server)
+    _export(qtbot, wizard, ["Dateien & Anhänge"], tmp_path / "archive")
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    assert wizard.state.result.outcome == "incomplete"  # the demo lost verschwunden.pdf on purpose
+    expected = {
+        "de": "„verschwunden.pdf“ in „Dateien &amp; Anhänge“ ist nicht mehr auf dem Server.",
+        "en": "“verschwunden.pdf” in “Dateien &amp; Anhänge” is no longer on the server.",
+    }[language]
+    assert f"<li>{expected}</li>" in wizard.done_page.summary.text()
