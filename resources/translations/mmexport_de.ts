@@ -1381,12 +1381,22 @@
         <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
