@@ -87,8 +87,8 @@ def extra_format(tmp_path: Path) -> Iterator[object]:
         sys.modules.pop("mmexport.exporting.formats.shout", None)
 
 
-def test_the_registry_holds_the_four_formats_in_order() -> None:
-    assert formats.all_keys() == ("html", "json", "txt", "csv")
+def test_the_registry_holds_every_format_in_order() -> None:
+    assert formats.all_keys() == ("html", "json", "txt", "csv", "pdf")
     assert formats.default_keys() == ["html", "json"]
     assert formats.by_key("json").writer is None  # posts.jsonl is the archive: the engine writes it
     assert all(f.description["en"] and f.description["de"] for f in formats.all_formats())

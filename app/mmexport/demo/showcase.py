@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mmexport.archive.layout import INDEX
 from mmexport.archive.reader import examine
 from mmexport.demo.server import DemoServer
 
@@ -46,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"$ mmexport {' '.join(step)}")
         code = _mmexport(step, env)
     if code in (0, 5):
-        print(f"\nThe archive is in {out}\nOpen {out / INDEX} in a browser to read it.")
+        # The export has just said where the archive is and which file to open: once is enough.
         if code == 5:
             print(
                 "(The demo server has lost one attachment on purpose, to show how the archive lists problems.)"

@@ -461,7 +461,8 @@ class Exporter:
                 channels=len(self._channels),
                 posts_expected=self._progress.posts_expected,
                 files_expected=0,
-                resumed=bool(previous_run),
+                resumed=bool(continued),
+                updating=sum(1 for c in self._channels.values() if c.state.complete and c.phase is not Phase.SCAN),
             )
         )
 

@@ -22,7 +22,8 @@ class RunStarted(Event):
     channels: int
     posts_expected: int  # estimate, from total_msg_count
     files_expected: int  # known after posts are fetched; 0 at the start
-    resumed: bool  # the folder held an earlier, unfinished or finished export
+    resumed: bool  # this run continues an earlier, unfinished one in the same folder
+    updating: int = 0  # of `channels`, those saved completely by an earlier run: brought up to date
 
 
 @dataclass(frozen=True)

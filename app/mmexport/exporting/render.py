@@ -31,8 +31,9 @@ def render_archive(
     root = Path(root)
     ctx = ArchiveContext(root, lang)
     _read_channel_facts(ctx)
-    settings = RenderSettings(workers=workers)
-    writers: list[ChatWriter] = [f.writer(ctx, settings) for f in formats.chosen(chosen) if f.writer]
+    wanted = formats.chosen(chosen)
+    settings = RenderSettings(workers=workers, chosen=frozenset(f.key for f in wanted))
+    writers: list[ChatWriter] = [f.writer(ctx, settings) for f in wanted if f.writer]
     try:
         for writer in writers:
             writer.start()

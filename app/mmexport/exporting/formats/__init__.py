@@ -68,6 +68,7 @@ class RenderSettings:
     """How a render runs, the same for every format."""
 
     workers: int | None = None  # processes for big chats' pages (None: one per core, up to 4; 1: none)
+    chosen: frozenset[str] = frozenset()  # every format of this render (the viewer links a chat's PDF)
 
 
 WriterFactory = Callable[["ArchiveContext", RenderSettings], ChatWriter]
@@ -85,6 +86,7 @@ class Format:
     order: int = 100  # place in every list (help, wizard, README)
     chat_files: str = ""  # what it writes into each chat's folder, for README.txt (e.g. "messages.txt")
     readme_note: dict[str, str] = field(default_factory=dict)  # more README.txt lines, {delimiter} filled
+    tooltip: str = ""  # the checkbox's tooltip, English, marked with QT_TRANSLATE_NOOP("Formats", ...)
 
 
 @cache

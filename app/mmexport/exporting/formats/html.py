@@ -16,6 +16,7 @@ class ViewerWriter:
         from mmexport.exporting.writers.html import HtmlWriter  # big: loaded only when rendering
 
         self._html = HtmlWriter(ctx, settings.workers)
+        self._html.pdf_link = "pdf" in settings.chosen  # messages.pdf is written in this render too
         self._ctx = ctx
 
     def start(self) -> None:

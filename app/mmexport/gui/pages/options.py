@@ -117,13 +117,13 @@ class OptionsPage(Page):
         grid.addWidget(self.limit_on, 1, 0)
         grid.addWidget(self.limit, 1, 1)
         # One checkbox per format that is not always included, in the registry's order (exporting/formats/).
-        self.format_boxes = {
-            fmt.key: QCheckBox(QCoreApplication.translate("Formats", fmt.label))
-            for fmt in formats.all_formats()
-            if not fmt.default
-        }
-        for line, box in enumerate(self.format_boxes.values(), start=2):
+        self.format_boxes: dict[str, QCheckBox] = {}
+        for line, fmt in enumerate((f for f in formats.all_formats() if not f.default), start=2):
+            box = QCheckBox(QCoreApplication.translate("Formats", fmt.label))
+            if fmt.tooltip:
+                box.setToolTip(QCoreApplication.translate("Formats", fmt.tooltip))
             grid.addWidget(box, line, 0, 1, 3)
+            self.format_boxes[fmt.key] = box
         note = QLabel(
             self.tr("The readable web page (index.html) and the complete data (JSON) are always included.")
         )
