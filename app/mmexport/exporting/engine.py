@@ -44,6 +44,7 @@ from mmexport.exporting.assemble import (
     merge_with_existing,
     page_file,
     read_page,
+    write_fetched_part,
     write_page,
     write_posts,
 )
@@ -337,14 +338,13 @@ class Exporter:
         for run in self._channels.values():
             if run.state.complete or not run.walks:
                 continue
-            pages_dir = self._store.pages_dir(run.id)
-            pages = [page_file(pages_dir, k, n) for k, walk in enumerate(run.walks) for n in range(walk.pages)]
-            if not pages:
+            target = self._channel_dir(run) / layout.POSTS_JSONL
+            saved = write_fetched_part(
+                self._store.pages_dir(run.id), target, self.options.after_ms(), self.options.before_ms()
+            )
+            if saved is None:
                 continue
-            refs = PeopleAndFiles()
-            fetched = in_order_once(entries_from_pages(pages, refs))
-            new = in_range(fetched, self.options.after_ms(), self.options.before_ms())
-            written = write_posts(self._channel_dir(run) / layout.POSTS_JSONL, new)
+            written, refs = saved
             run.state.posts = written.posts
             self._store.save_channel(run.state)
             self._people_ids.update(refs.user_ids)  # their names belong in users.json like everyone's
