@@ -119,7 +119,7 @@ def test_umlauts_threads_marks_and_reactions(archive):
     assert "• first item" in town and "(https://example.org/docs?a=1&b=2)" in flat
     assert 'return f"Hello, {name}!"' in town
     # The title page and the running header
-    assert "Town Square (Acme Corp)" in flat and "Mitglieder" in flat and "Alice Example (@alice)" in flat
+    assert "Town Square (Acme Corp)" in flat and "Beteiligte (haben hier geschrieben)" in flat and "Alice Example (@alice)" in flat
     assert "Vollständig nein" in flat and "lost.zip" in flat  # the file that could not be saved
     pages = len(pypdf.PdfReader(archive / _channel(archive, "town-square")["path"] / "messages.pdf").pages)
     assert f"Seite 2 von {pages}" in flat
