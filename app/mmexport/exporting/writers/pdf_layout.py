@@ -45,6 +45,7 @@ _FONT_FILES = {
 SANS, MONO = "dejavu", "dejavumono"
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]")
 _EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # no glyph in any font; \n and \t are handled
 
 
 def family_and_style(style: str) -> tuple[str, str]:
@@ -105,11 +106,13 @@ def with_emoji(text: str) -> str:
 
 
 def drawable(text: str) -> str:
-    """The text with every character the fonts cannot draw replaced: emoji by :name:, the rest by U+FFFD."""
-    if text.isascii():
-        return text.replace("\t", "    ") if "\t" in text else text
+    """The text with every character the fonts cannot draw replaced: emoji by :name:, the rest by U+FFFD;
+    control characters dropped. (A PDF/A file may not show the font's .notdef glyph, the empty box.)"""
+    if text.isascii() and text.isprintable():
+        return text
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", "    ")
     glyphs = _glyphs()
-    if all(ord(c) in glyphs for c in text):
+    if all(ord(c) in glyphs or c == "\n" for c in text):
         return text
     text = _ZERO_WIDTH.sub("", text)
     emoji = _emoji_by_char()
@@ -117,7 +120,7 @@ def drawable(text: str) -> str:
     i = 0
     while i < len(text):
         char = text[i]
-        if ord(char) in glyphs:
+        if ord(char) in glyphs or char == "\n":
             out.append(char)
             i += 1
             continue
@@ -129,9 +132,9 @@ def drawable(text: str) -> str:
                 i += length
                 break
         else:
-            out.append("\N{REPLACEMENT CHARACTER}" if char not in "\r\x00" else "")
+            out.append("\N{REPLACEMENT CHARACTER}")
             i += 1
-    return "".join(out).replace("\t", "    ")
+    return "".join(out)
 
 
 @dataclass(frozen=True)
