@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime
 
-from mmexport.exporting.writers.context import ArchiveContext
+from mmexport.exporting.writers.context import ArchiveContext, incomplete_sentence
 from mmexport.exporting.writers.i18n import Texts
 
 _GERMAN = """\
@@ -123,7 +123,7 @@ def readme_text(ctx: ArchiveContext) -> str:
 
 def _incomplete_note(ctx: ArchiveContext, t: Texts) -> str:
     """The same words as the viewer's notice, set apart so that nobody takes the archive for complete."""
-    text = f"!!! {ctx.run.sentence(t)} {t('archive_incomplete_hint')}"
+    text = f"!!! {incomplete_sentence(ctx.run, t)} {t('archive_incomplete_hint')}"
     return "\n" + textwrap.fill(text, width=78, subsequent_indent="    ") + "\n\n"
 
 
