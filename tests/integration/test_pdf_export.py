@@ -12,7 +12,7 @@ import sys
 import pikepdf
 import pypdf
 
-from mmexport.exporting.archive import MANIFEST, iter_jsonl
+from mmexport.archive.layout import MANIFEST, iter_jsonl
 from mmexport.exporting.writers.markdown import _is_plain
 from mmexport.exporting.writers.pdf_layout import drawable, with_emoji
 
