@@ -1240,6 +1240,39 @@
     </message>
 </context>
 <context>
+    <name>Formats</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/csv.py" line="+35"/>
+        <source>Also as spreadsheet files (.&amp;csv)</source>
+        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/html.py" line="+42"/>
+        <source>The readable web pages (index.html)</source>
+        <translation>Die lesbaren Webseiten (index.html)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/jsonl.py" line="+11"/>
+        <source>The complete data (JSON)</source>
+        <translation>Die vollständigen Daten (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/pdf.py" line="+35"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/txt.py" line="+35"/>
+        <source>Also as plain &amp;text files (.txt)</source>
+        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
+    </message>
+</context>
+<context>
     <name>NewTokenDialog</name>
     <message>
         <location filename="../../app/mmexport/gui/dialogs.py" line="-139"/>
@@ -1341,7 +1374,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+68"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1406,32 +1439,12 @@
         <translation>Größengrenze in Megabyte</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Also as plain &amp;text files (.txt)</source>
-        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as spreadsheet files (.&amp;csv)</source>
-        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as &amp;PDF/A for the records</source>
-        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
-        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
@@ -1472,12 +1485,12 @@
     </message>
     <message>
         <location line="+33"/>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>You may not save into %1. Please choose a folder of your own, for example in Documents.</source>
         <translation>In %1 dürfen Sie nicht speichern. Bitte wählen Sie einen eigenen Ordner, zum Beispiel unter Dokumente.</translation>
     </message>
@@ -1502,7 +1515,7 @@
         <translation>Der Platz reicht möglicherweise nicht. Wählen Sie ein anderes Laufwerk, lassen Sie Dateien weg oder setzen Sie eine Größengrenze.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>The start date is after the end date.</source>
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
