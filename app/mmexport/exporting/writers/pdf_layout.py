@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own dependency, no stubs
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
+from fpdf.fonts import SubsetMap, TTFFont
 
 from mmexport.exporting.writers.context import emoji_names
 from mmexport.resources import resource_path
@@ -63,13 +63,21 @@ def _prototype_fonts() -> dict[str, TTFFont]:
     return {key: font for key, font in proto.fonts.items() if isinstance(font, TTFFont)}
 
 
-def add_fonts(pdf: FPDF) -> None:
-    for key, font in _prototype_fonts().items():
-        fresh = copy.deepcopy(font)
-        # fpdf2's copy shares the fontTools font, but making the subset at output changes it in place:
-        # each document opens its own (lazily: tables are read only when the subset needs them).
-        fresh.ttfont = ttLib.TTFont(font.ttffile, recalcTimestamp=False, lazy=True)
-        pdf.fonts[key] = fresh
+def add_font(pdf: FPDF, key: str) -> None:
+    """One of our fonts into this document, when it is first used: fpdf2 embeds every font it was given,
+    used or not, and subsetting one costs 0.1 s.
+
+    The width tables are shared with the prototype (read only); what a document changes is its own: the
+    subset (which glyphs it used) and the fontTools font, which making the subset changes in place
+    (opened lazily: only the tables the subset needs are read)."""
+    proto = _prototype_fonts()[key]
+    fresh = copy.copy(proto)
+    fresh.i = len(pdf.fonts) + 1
+    fresh.ttfont = ttLib.TTFont(proto.ttffile, recalcTimestamp=False, lazy=True)
+    fresh.missing_glyphs = []
+    fresh.biggest_size_pt = 0
+    fresh.subset = SubsetMap(fresh)
+    pdf.fonts[key] = fresh
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +252,6 @@ class Document(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(MARGIN_X, TOP, MARGIN_X)
         self.set_lang(lang)
-        add_fonts(self)
         self.measure = Measure()
         self.cursor = TOP
         self._font: tuple[str, str, float] | None = None
@@ -275,6 +282,8 @@ class Document(FPDF):
         family, font_style = _styles()[style]
         key = (family, font_style, size)
         if key != self._font:
+            if family + font_style not in self.fonts:
+                add_font(self, family + font_style)
             self.set_font(family, font_style, size)
             self._font = key
         if color != self._color:
