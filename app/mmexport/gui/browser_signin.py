@@ -8,6 +8,7 @@ page does the exchange in its worker and shows the outcome, as for every other w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
@@ -87,11 +88,20 @@ class BrowserSigninBox(QGroupBox):
 
     address_ready = Signal(object, str)  # the attempt (BrowserSignin) and the copied final address
     offered = Signal(bool)  # whether the server offers the flow (the page shows its other ways if not)
-    other_ways_requested = Signal()
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Sign in in the browser"), parent)
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        titled: bool = True,
+        open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__(self.tr("Sign in in the browser") if titled else "", parent)
         self.tasks = tasks
+        # Opens the system browser; False when none could be started (no default browser, a locked-down
+        # desktop). Tests hand in one that fails, as a computer without a browser would.
+        self.open_url = open_url
         self.server_url = ""
         self.server_version = ""
         self.providers: list[Provider] = []
@@ -111,13 +121,6 @@ class BrowserSigninBox(QGroupBox):
         self.waiting = self._waiting_part()
         self.waiting.hide()
         layout.addWidget(self.waiting)
-        self.other_ways = QPushButton(
-            self.tr("Other ways to sign in (copy from the developer tools, password, access token)")
-        )
-        self.other_ways.setFlat(True)
-        self.other_ways.clicked.connect(self.other_ways_requested)
-        layout.addStretch(1)  # the box's content stays at the top when it is the page's only choice
-        layout.addWidget(self.other_ways, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
@@ -127,6 +130,18 @@ class BrowserSigninBox(QGroupBox):
         layout.setContentsMargins(0, 0, 0, 0)
         self.waiting_text = paragraph("")
         layout.addWidget(self.waiting_text)
+        self.by_hand = QWidget()  # the address to open, when the browser could not be started
+        by_hand = QHBoxLayout(self.by_hand)
+        by_hand.setContentsMargins(0, 0, 0, 0)
+        self.entry_address = QLineEdit()
+        self.entry_address.setReadOnly(True)
+        name_for_screen_reader(self.entry_address, self.tr("Address to open in your browser"))
+        self.copy_entry = QPushButton(self.tr("C&opy address"))
+        self.copy_entry.clicked.connect(self._copy_entry_address)
+        by_hand.addWidget(self.entry_address, 1)
+        by_hand.addWidget(self.copy_entry)
+        self.by_hand.hide()
+        layout.addWidget(self.by_hand)
         self.pictures = QTabWidget()
         for browser, caption, picture in address_pictures():
             self.pictures.addTab(_picture_tab(caption, picture), browser)
@@ -219,16 +234,29 @@ class BrowserSigninBox(QGroupBox):
         self.paste.blockSignals(True)
         self.paste.clear()
         self.paste.blockSignals(False)
-        self.waiting_text.setText(
-            self.tr(
+        entry = self.attempt.entry_url()
+        opened = self.open_url(QUrl(entry))
+        if opened:
+            text = self.tr(
                 "Your browser is open. Sign in with %1 there (if you are signed in already, one click is "
                 'enough). When the page says "You are now logged in", copy its address: the assistant '
                 "notices it by itself. Or paste it below."
-            ).replace("%1", provider.name)
-        )
+            )
+        else:
+            text = self.tr(
+                "Your browser could not be opened by itself. Please copy this address, open your browser and "
+                "paste it into its address bar. Sign in with %1 there. When the page says \"You are now "
+                'logged in", copy its address: the assistant notices it by itself. Or paste it below.'
+            )
+        self.waiting_text.setText(text.replace("%1", provider.name))
+        self.entry_address.setText(entry)  # no secret in it: the client token is useless without the server's
+        self.entry_address.setCursorPosition(0)
+        self.by_hand.setVisible(not opened)
         self.waiting.show()
-        QDesktopServices.openUrl(QUrl(self.attempt.entry_url()))
-        self.paste.setFocus()
+        (self.paste if opened else self.copy_entry).setFocus()
+
+    def _copy_entry_address(self) -> None:
+        QGuiApplication.clipboard().setText(self.entry_address.text())
 
     def _clipboard_changed(self) -> None:
         text = QGuiApplication.clipboard().text()

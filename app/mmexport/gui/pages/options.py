@@ -199,7 +199,7 @@ class OptionsPage(Page):
         return folder
 
     def needed_bytes(self) -> int:
-        messages, files = self.wiz.chats_page.estimate() if self.state.chat_list else (0, 0)
+        messages, files = self.state.estimate() if self.state.chat_list else (0, 0)
         need = messages * BYTES_PER_MESSAGE
         if self.files.isChecked():
             per_file = BYTES_PER_FILE
@@ -266,7 +266,6 @@ class OptionsPage(Page):
         ]
         options.after = _start_of_day(self.after.date()) if self.after_on.isChecked() else None
         options.before = _start_of_day(self.before.date().addDays(1)) if self.before_on.isChecked() else None
-        options.include_archived = self.wiz.chats_page.show_archived.isChecked()
         return options
 
     def validatePage(self) -> bool:

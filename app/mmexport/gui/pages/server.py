@@ -58,6 +58,7 @@ class ServerPage(Page):
             self.tr("The address of your Mattermost server; it is checked as soon as you stop typing."),
         )
         self.address.textEdited.connect(self._edited)
+        self.address.textChanged.connect(self._keep_typed)
         self.address.returnPressed.connect(self.check_now)
         self.check_button = QPushButton(self.tr("&Check"))
         self.check_button.setAutoDefault(False)
@@ -88,13 +89,20 @@ class ServerPage(Page):
         self.registerField("server*", self.address)  # lets the wizard know the address matters
 
     def initializePage(self) -> None:
-        if not self.address.text():
-            self.set_address(self.state.server_url or self.state.settings.last_server)
-        elif self.state.server_url and normalize_or_empty(self.address.text()) != self.state.server_url:
-            self.set_address(self.state.server_url)
         self.focus_later(self.address)
+
+    def arrived(self) -> None:
+        """The address as last typed here, or as filled in elsewhere (the demo, a request pasted on the
+        sign-in page); the remembered server only when nothing was typed yet. The state keeps it, so a
+        language switch (which builds the pages anew) does not lose it."""
+        wanted = self.state.address_typed or self.state.server_url or self.state.settings.last_server
+        if wanted != self.address.text():
+            self.set_address(wanted)
         if self.address.text() and not self._is_checked():
             self.check_now()
+
+    def _keep_typed(self, text: str) -> None:
+        self.state.address_typed = text
 
     def set_address(self, text: str) -> None:
         self.address.setText(text)

@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -31,6 +33,7 @@ from mmexport import secrets
 from mmexport.gui.browser_signin import BrowserSigninBox
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
+from mmexport.gui.password_form import PasswordForm
 from mmexport.gui.signin_guide import SigninGuide
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
@@ -42,6 +45,9 @@ if TYPE_CHECKING:
 
 PASTE_DELAY_MS = 400
 TAB_BROWSER, TAB_PASSWORD, TAB_TOKEN = range(3)
+# How each attempt signed in, as the state keeps it for the "Sign in again" dialog; a saved sign-in and a
+# re-check do not say how the person once signed in, so they leave it as it was.
+WAY_OF_ATTEMPT = {"pasted": "cookie", "password": "password", "token": "token", "browser": "browser"}
 
 
 @dataclass
@@ -50,7 +56,6 @@ class SignedIn:
     me: dict
     server_url: str
     server_version: str
-    token: str
     site_name: str | None = None  # None: not asked (the server page already knows it)
 
 
@@ -64,14 +69,14 @@ def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> 
         info = client.probe()
         version, site_name = str(info.get("version") or ""), str(info.get("site_name") or "")
     me = client.me()
-    return SignedIn(client, me, client.base_url, version or client.server_version or "", token, site_name)
+    return SignedIn(client, me, client.base_url, version or client.server_version or "", site_name)
 
 
 def sign_in_with_browser(attempt: BrowserSignin, address: str) -> SignedIn:
     """Runs in the worker thread. The session made here is ours, like a password sign-in's."""
     client, _ = exchange(attempt.server_url, attempt.server_token_from(address), cancel=threading.Event())
     me = client.me()
-    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
+    return SignedIn(client, me, client.base_url, client.server_version or "")
 
 
 def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: str | None) -> SignedIn:
@@ -80,7 +85,7 @@ def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: st
 
     client = Client(server_url, cancel=threading.Event())
     me = client.login(login_id, password, mfa or None)
-    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
+    return SignedIn(client, me, client.base_url, client.server_version or "")
 
 
 class SigninPage(Page):
@@ -100,12 +105,32 @@ class SigninPage(Page):
         self._paste_timer.setInterval(PASTE_DELAY_MS)
         self._paste_timer.timeout.connect(self._paste_settled)
 
-        layout = QVBoxLayout(self)
+        # Everything scrolls as one: with the browser's steps and the other ways open at once the page needs
+        # more height than a small window (or large text) has, and a layout squeezed below its widgets'
+        # minimum sizes paints them over each other. A scroll bar is better than overlapping text.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body_scroll.setWidget(body)
+        outer.addWidget(self.body_scroll)
+        layout = QVBoxLayout(body)
         self.browser_box = BrowserSigninBox(self.tasks)  # the first choice where the server has SSO
         self.browser_box.address_ready.connect(self._sign_in_through_browser)
         self.browser_box.offered.connect(self._browser_signin_offered)
-        self.browser_box.other_ways_requested.connect(self._show_other_ways)
         layout.addWidget(self.browser_box)
+        self.other_ways = QToolButton()  # a control that opens and closes, with an arrow that says so
+        self.other_ways.setText(
+            self.tr("Other ways to sign in (copy from the developer tools, password, access token)")
+        )
+        self.other_ways.setCheckable(True)
+        self.other_ways.setArrowType(Qt.ArrowType.RightArrow)
+        self.other_ways.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.other_ways.toggled.connect(self._show_other_ways)
+        self.other_ways.hide()
+        layout.addWidget(self.other_ways, 0, Qt.AlignmentFlag.AlignLeft)
         self.methods = QTabWidget()
         self.methods.addTab(self._browser_tab(), self.tr("Copy from your browser"))
         self.methods.addTab(self._password_tab(), self.tr("User name and password"))
@@ -124,6 +149,7 @@ class SigninPage(Page):
         layout.addWidget(self.remember)
         self.remember_status = StatusLabel()
         layout.addWidget(self.remember_status)
+        layout.addStretch(0)  # what is left over stays below the last line, not inside a box
         QGuiApplication.clipboard().dataChanged.connect(self._offer_clipboard)
 
     # ---- building --------------------------------------------------------------------------------------
@@ -139,7 +165,6 @@ class SigninPage(Page):
             )
         )
         self.guide = SigninGuide()
-        self.guide.setMinimumHeight(230)
         layout.addWidget(self.guide, 1)
         self.clipboard_offer = QWidget()
         offer = QHBoxLayout(self.clipboard_offer)
@@ -189,27 +214,11 @@ class SigninPage(Page):
                 )
             )
         )
-        form = QFormLayout()
-        self.login_id = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.mfa = QLineEdit()
-        self.mfa.setPlaceholderText(self.tr("six digits from your authenticator app"))
-        self.mfa_label = QLabel(self.tr("&Code:"))
-        self.mfa_label.setBuddy(self.mfa)
-        form.addRow(self.tr("&E-mail or user name:"), self.login_id)
-        form.addRow(self.tr("Pass&word:"), self.password)
-        name_for_screen_reader(self.login_id, self.tr("E-mail or user name"))
-        name_for_screen_reader(self.password, self.tr("Password"))
-        name_for_screen_reader(self.mfa, self.tr("Code"), self.tr("six digits from your authenticator app"))
-        form.addRow(self.mfa_label, self.mfa)
-        self.mfa.hide()
-        self.mfa_label.hide()
-        layout.addLayout(form)
+        self.password_form = PasswordForm()
+        self.password_form.submitted.connect(self.sign_in_password)
+        layout.addWidget(self.password_form)
         self.password_button = QPushButton(self.tr("&Sign in"))
         self.password_button.clicked.connect(self.sign_in_password)
-        for edit in (self.login_id, self.password, self.mfa):
-            edit.returnPressed.connect(self.sign_in_password)
         layout.addWidget(self.password_button)
         layout.addStretch(1)
         return tab
@@ -274,8 +283,13 @@ class SigninPage(Page):
         self._show_signed_in()
         self.completeChanged.emit()
 
+    def arrived(self) -> None:
+        if self.state.signin_expired:
+            self.show_expired()
+
     def show_expired(self) -> None:
         """Back from a later page whose requests were refused: the old sign-in is gone, say so."""
+        self.state.signin_expired = False
         self._forget_sign_in()
         self.paste.clear()
         self._paste_timer.stop()
@@ -335,7 +349,7 @@ class SigninPage(Page):
         if material.server_url and material.server_url != self.state.server_url:
             if not self._switch_server_agreed(material.server_url):
                 return
-            self.wiz.server_page.address.setText(material.server_url)
+            self.state.address_typed = material.server_url  # the server page shows it when gone back to
         version = self.state.server_version if server == self.state.server_url else ""
         self._start(lambda: sign_in_with_token(server, material.token, version), "pasted")
 
@@ -386,19 +400,21 @@ class SigninPage(Page):
         self._start(lambda: sign_in_with_browser(attempt, address), "browser")
 
     def _browser_signin_offered(self, offered: bool) -> None:
-        self.methods.setVisible(not offered)  # the other ways stay one click away
+        self.other_ways.setVisible(offered)  # the other ways stay one click away
+        self.other_ways.setChecked(False)
+        self._show_other_ways(not offered)
         if offered and not self._signed_in_here():
             self.browser_box.provider_buttons[0].setFocus()  # the paste box it replaces is hidden now
 
-    def _show_other_ways(self) -> None:
-        self.methods.setVisible(not self.methods.isVisible())
+    def _show_other_ways(self, show: bool) -> None:
+        self.methods.setVisible(show)
+        self.other_ways.setArrowType(Qt.ArrowType.DownArrow if show else Qt.ArrowType.RightArrow)
 
     def sign_in_password(self) -> None:
-        login_id, password = self.login_id.text().strip(), self.password.text()
-        if not login_id or not password:
+        login_id, password, mfa = self.password_form.values()
+        if not self.password_form.complete():
             self.status.show_message("warn", self.tr("Please enter your user name (or e-mail) and password."))
             return
-        mfa = self.mfa.text().strip() if self.mfa.isVisible() else None
         server = self.state.server_url
         self._start(lambda: sign_in_with_password(server, login_id, password, mfa), "password")
 
@@ -434,7 +450,7 @@ class SigninPage(Page):
             self.state.server_version = result.server_version
         if result.site_name is not None:
             self.state.site_name = result.site_name
-        self._token = result.token
+        self.state.signed_in_with = WAY_OF_ATTEMPT.get(self._signing_in_with, self.state.signed_in_with)
         self.clipboard_offer.hide()
         self._show_signed_in()
         if self.remember.isChecked():
@@ -445,9 +461,7 @@ class SigninPage(Page):
         self._task = None
         how = self._signing_in_with
         if isinstance(exc, errors.MfaRequired):
-            self.mfa.show()
-            self.mfa_label.show()
-            self.mfa.setFocus()
+            self.password_form.ask_for_code()
         expired = isinstance(exc, errors.SignInExpired)
         if expired and how in ("saved", "recheck"):
             self._forget_sign_in()
@@ -493,6 +507,7 @@ class SigninPage(Page):
         return escape(text)  # said once: the store's own reason would only repeat it in English
 
     def _remember_toggled(self, checked: bool) -> None:
+        self.state.remember_signin = checked
         if not self._signed_in_here():
             return
         if checked:
@@ -503,13 +518,9 @@ class SigninPage(Page):
             self.remember_status.clear_message()
 
     def _save_token(self) -> None:
-        token = getattr(self, "_token", None) or getattr(self.state.client, "token", None)
-        if not token:
+        if not self.state.token():
             return
-        username = (self.state.me or {}).get("username", "")
-        saved = secrets.save_token(self.state.server_url, username, token)
-        self.state.token_saved = saved
-        if saved:
+        if self.state.save_token():
             self.remember_status.show_message(
                 "ok",
                 escape(
@@ -523,6 +534,7 @@ class SigninPage(Page):
             self.remember.blockSignals(True)
             self.remember.setChecked(False)
             self.remember.blockSignals(False)
+            self.state.remember_signin = False
             self.remember_status.show_message("warn", self._no_keyring_text(reason))
 
 
