@@ -180,6 +180,10 @@ class BrowserSigninBox(QGroupBox):
             lambda: look_up_providers(server_url), self._found, self._not_found, "sign-in services"
         )
 
+    def looking_up(self) -> bool:
+        """Whether the server's answer is still to come."""
+        return self._lookup is not None
+
     def _found(self, providers: list[Provider]) -> None:
         self._lookup = None
         self.providers = providers

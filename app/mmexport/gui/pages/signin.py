@@ -475,10 +475,7 @@ class SigninPage(Page):
     def expired_text(self, how: str = "recheck") -> str:
         if how == "saved":
             return self.tr("The sign-in saved on this computer is no longer valid. Please sign in again.")
-        return self.tr(
-            "Your sign-in has expired (or you signed out in the browser). Please sign in again: copy a fresh "
-            "MMAUTHTOKEN value or request as before."
-        )
+        return self.tr("Your sign-in has expired (or you signed out in the browser). Please sign in again.")
 
     def _show_signed_in(self) -> None:
         me = self.state.me or {}
