@@ -6,6 +6,8 @@ import keyring
 import keyring.backend
 import keyring.errors
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from mmexport import secrets
 from mmexport.gui.state import CHATS, SIGNIN
@@ -142,3 +144,55 @@ def test_clipboard_with_a_curl_is_offered(qtbot, wizard, shared_demo_server):
     qtbot.waitUntil(page.isComplete, timeout=LONG)
     assert not page.clipboard_offer.isVisible()
     QGuiApplication.clipboard().clear()
+
+
+class _Browser(QObject):
+    """Stands in for the system browser through Qt's own URL-handler hook (openUrl then returns True)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@pytest.fixture(scope="module")
+def sso_server():
+    from mmexport.demo.server import DemoServer
+
+    with DemoServer(sso_providers=("gitlab",)) as server:
+        yield server
+
+
+def _click_gitlab(qtbot, wizard, server):
+    page = _to_signin(qtbot, wizard, server)
+    qtbot.waitUntil(lambda: bool(page.browser_box.provider_buttons), timeout=LONG)
+    page.browser_box.provider_buttons[0].click()
+    return page.browser_box
+
+
+def test_a_browser_that_opened_is_said_and_nothing_is_to_be_done_by_hand(qtbot, wizard, sso_server):
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("http", browser, "open")
+    try:
+        box = _click_gitlab(qtbot, wizard, sso_server)
+    finally:
+        QDesktopServices.unsetUrlHandler("http")
+    assert browser.opened and browser.opened[0].startswith(f"{sso_server.url}/oauth/gitlab/login?desktop_token=")
+    assert box.waiting.isVisible() and "Your browser is open" in box.waiting_text.text()
+    assert not box.by_hand.isVisible()
+
+
+def test_a_browser_that_could_not_be_started_gives_the_address_to_open_by_hand(qtbot, wizard, sso_server):
+    # No handler: the offscreen platform, like a desktop without a default browser, opens nothing.
+    box = _click_gitlab(qtbot, wizard, sso_server)
+    assert "Your browser is open" not in box.waiting_text.text()
+    assert "could not be opened" in box.waiting_text.text()
+    assert box.by_hand.isVisible()
+    address = box.entry_address.text()
+    assert address.startswith(f"{sso_server.url}/oauth/gitlab/login?desktop_token=")
+    box.copy_entry.click()
+    assert QGuiApplication.clipboard().text() == address
+    assert box.waiting.isVisible()  # and the copied final address is still awaited

@@ -8,7 +8,6 @@ page does the exchange in its worker and shows the outcome, as for every other w
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
@@ -89,19 +88,9 @@ class BrowserSigninBox(QGroupBox):
     address_ready = Signal(object, str)  # the attempt (BrowserSignin) and the copied final address
     offered = Signal(bool)  # whether the server offers the flow (the page shows its other ways if not)
 
-    def __init__(
-        self,
-        tasks: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        titled: bool = True,
-        open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
-    ) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *, titled: bool = True) -> None:
         super().__init__(self.tr("Sign in in the browser") if titled else "", parent)
         self.tasks = tasks
-        # Opens the system browser; False when none could be started (no default browser, a locked-down
-        # desktop). Tests hand in one that fails, as a computer without a browser would.
-        self.open_url = open_url
         self.server_url = ""
         self.server_version = ""
         self.providers: list[Provider] = []
@@ -239,7 +228,9 @@ class BrowserSigninBox(QGroupBox):
         self.paste.clear()
         self.paste.blockSignals(False)
         entry = self.attempt.entry_url()
-        opened = self.open_url(QUrl(entry))
+        # False when no browser could be started (none set as default, a locked-down desktop): then the
+        # address is shown to be opened by hand, rather than waiting for a browser that never came.
+        opened = QDesktopServices.openUrl(QUrl(entry))
         if opened:
             text = self.tr(
                 "Your browser is open. Sign in with %1 there (if you are signed in already, one click is "
