@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.address import normalize_server_url
@@ -34,7 +34,7 @@ class ServerPage(Page):
         self.setSubTitle(
             self.tr(
                 "Copy the address from your browser's address bar while Mattermost is open. "
-                "Any page of it will do."
+                "It does not matter which of its pages is open."
             )
         )
         self._checked_url = ""  # the normalized address whose check succeeded
@@ -76,20 +76,13 @@ class ServerPage(Page):
         self.http_button.hide()
         layout.addWidget(self.http_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
-        layout.addWidget(
-            paragraph(
-                muted(
-                    self.tr(
-                        'Tip: you can also paste a whole "Copy as cURL" request from your browser here. It holds '
-                        "both the address and your sign-in."
-                    )
-                )
-            )
-        )
         self.registerField("server*", self.address)  # lets the wizard know the address matters
 
     def initializePage(self) -> None:
         self.focus_later(self.address)
+
+    def cleanupPage(self) -> None:
+        """Going back keeps the typed address (QWizardPage would empty the field, and so the state)."""
 
     def arrived(self) -> None:
         """The address as last typed here, or as filled in elsewhere (the demo, a request pasted on the
@@ -174,8 +167,10 @@ class ServerPage(Page):
         self._checking_url = ""
         self._task = None
         self._checked_url = ""
-        self.status.show_message("error", describe_error(exc, server=url).as_html())
-        if isinstance(exc, errors.HttpsNotSpoken) and "://" not in self.address.text():
+        fixable = isinstance(exc, errors.HttpsNotSpoken) and "://" not in self.address.text()
+        # One click fixes an address typed without http://: said as information, not as an alarm.
+        self.status.show_message("info" if fixable else "error", describe_error(exc, server=url).as_html())
+        if fixable:
             # Typed without a scheme, so https:// was assumed; the server speaks plain http on this port.
             self._http_url = "http://" + url.split("://", 1)[1]
             self.http_button.setText(self.tr("&Use %1").replace("%1", self._http_url))
