@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from mmexport import secrets
-from mmexport.gui.state import CHATS, SIGNIN
+from mmexport.gui.state import CHATS, SERVER, SIGNIN
 
 from .conftest import LONG, curl_for, enter_server, go_to_server_page, sign_in_with_curl
 
@@ -196,3 +196,29 @@ def test_a_browser_that_could_not_be_started_gives_the_address_to_open_by_hand(q
     box.copy_entry.click()
     assert QGuiApplication.clipboard().text() == address
     assert box.waiting.isVisible()  # and the copied final address is still awaited
+
+
+def test_the_demo_offers_to_practise_the_paste_step_with_its_token_on_screen(qtbot, wizard):
+    wizard.welcome_page.demo_button.click()
+    qtbot.waitUntil(lambda: wizard.currentId() == SERVER, timeout=LONG)
+    qtbot.waitUntil(wizard.server_page.isComplete, timeout=LONG)
+    wizard.next()
+    page = wizard.signin_page
+    qtbot.waitUntil(page.isComplete, timeout=LONG)  # the demo signs in by itself
+    demo = wizard.state.demo_server
+    assert page.practice.isVisible() and "optional" in page.practice.title()
+    page.practice_button.click()
+    assert not page.isComplete()  # signed out here, to sign in by pasting
+    assert page.practice_token.text() == demo.token and page.practice_token.isVisible()
+    assert page.paste.isVisible() and page.paste.text() == ""
+    page.practice_copy.click()
+    assert QGuiApplication.clipboard().text() == demo.token
+    page.paste.paste()  # what Ctrl+V does
+    qtbot.waitUntil(page.isComplete, timeout=LONG)
+    assert "(@anna)" in page.status.plain_text()
+    assert "Well done" in page.practice_text.text()
+
+
+def test_no_practice_outside_the_demo(qtbot, wizard, shared_demo_server):
+    page = _to_signin(qtbot, wizard, shared_demo_server)
+    assert not page.practice.isVisible()

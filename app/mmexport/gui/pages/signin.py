@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -139,6 +140,8 @@ class SigninPage(Page):
 
         self.status = StatusLabel()
         layout.addWidget(self.status)
+        self.practice = self._practice_box()  # the demo only
+        layout.addWidget(self.practice)
         self.remember = QCheckBox(self.tr("&Remember on this computer (kept in the system's password store)"))
         self.remember.toggled.connect(self._remember_toggled)
         self.remember.setAccessibleDescription(
@@ -200,6 +203,76 @@ class SigninPage(Page):
         layout.addLayout(row)
         return tab
 
+    def _practice_box(self) -> QGroupBox:
+        """In the demo the sign-in happens by itself, so the step that is hardest on a real server (copy,
+        then paste) is never tried. Here it can be, with the demo's own sign-in shown to copy."""
+        box = QGroupBox(self.tr("Practice (optional, demo only)"))
+        layout = QVBoxLayout(box)
+        self.practice_text = paragraph(
+            self.tr(
+                "In the demo you were signed in by itself. On your own server you copy your sign-in from the "
+                "browser and paste it here. You can practise that now, with the demo's sign-in."
+            )
+        )
+        layout.addWidget(self.practice_text)
+        self.practice_button = QPushButton(self.tr("&Practise pasting the sign-in"))
+        self.practice_button.clicked.connect(self.start_practice)
+        layout.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.practice_token_row = QWidget()
+        row = QHBoxLayout(self.practice_token_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("The demo's sign-in:"))
+        self.practice_token = QLineEdit()
+        self.practice_token.setReadOnly(True)  # shown on purpose: a demo token, worth nothing elsewhere
+        label.setBuddy(self.practice_token)
+        name_for_screen_reader(self.practice_token, self.tr("The demo's sign-in, to copy"))
+        self.practice_copy = QPushButton(self.tr("C&opy"))
+        self.practice_copy.clicked.connect(self._copy_practice_token)
+        row.addWidget(label)
+        row.addWidget(self.practice_token, 1)
+        row.addWidget(self.practice_copy)
+        self.practice_token_row.hide()
+        layout.addWidget(self.practice_token_row)
+        box.hide()
+        return box
+
+    def _show_practice(self) -> None:
+        demo = self.state.demo_server
+        in_demo = demo is not None and demo.url == self.state.server_url
+        self.practice.setVisible(in_demo)
+        self.practice_token.setText(demo.token if demo is not None and in_demo else "")
+        if not in_demo:
+            self.guide.show()
+
+    def start_practice(self) -> None:
+        """Signed out here (not on the server), the paste box empty: now copy the demo's sign-in and paste."""
+        self.tasks.forget(self._task)
+        self._task = None
+        self._forget_sign_in()
+        self.paste.clear()
+        self._paste_timer.stop()
+        self.other_ways.setChecked(True)
+        self._show_other_ways(True)
+        self.methods.setCurrentIndex(TAB_BROWSER)
+        self.guide.hide()  # the demo has no browser to look into: the token is right here
+        self.practice_token_row.show()
+        self.practice_button.hide()
+        self.practice_text.setText(
+            escape(
+                self.tr(
+                    'Copy the demo\'s sign-in below (click "Copy", or select it and press Ctrl+C), then click into '
+                    '"Paste here" above and press Ctrl+V. On your own server you copy it from the browser instead.'
+                )
+            )
+        )
+        self.status.clear_message()
+        self.focus_later(self.practice_copy)
+
+    def _copy_practice_token(self) -> None:
+        QGuiApplication.clipboard().setText(self.practice_token.text())
+        self.practice_token.selectAll()
+        self.paste.setFocus()  # where the paste goes next
+
     def _show_pasted(self, show: bool) -> None:
         self.paste.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
 
@@ -253,6 +326,7 @@ class SigninPage(Page):
         if resuming:
             self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue the export"))
         self._show_keyring_state()
+        self._show_practice()
         self.browser_box.look_up(self.state.server_url, self.state.server_version)
         if self._signed_in_here():
             self._recheck()
@@ -453,6 +527,15 @@ class SigninPage(Page):
         self.state.signed_in_with = WAY_OF_ATTEMPT.get(self._signing_in_with, self.state.signed_in_with)
         self.clipboard_offer.hide()
         self._show_signed_in()
+        if self.practice_token_row.isVisible():
+            self.practice_text.setText(
+                escape(
+                    self.tr(
+                        "Well done: that was the step. On your own server it works the same way, only that you "
+                        "copy the sign-in from your browser."
+                    )
+                )
+            )
         if self.remember.isChecked():
             self._save_token()
         self.completeChanged.emit()
