@@ -13,6 +13,7 @@ from mmexport.gui.dialogs import NewTokenDialog
 from mmexport.gui.worker import TaskRunner
 
 from .conftest import LONG
+from .geometry import overlaps
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +44,11 @@ def _tab_titles(dialog: NewTokenDialog) -> list[str]:
     return [dialog.methods.tabText(i).replace("&", "") for i in range(dialog.methods.count())]
 
 
+def _all_tabs_fit(dialog: NewTokenDialog) -> bool:
+    bar = dialog.methods.tabBar()
+    return sum(bar.tabRect(i).width() for i in range(bar.count())) <= bar.width()
+
+
 def _nothing_filled_in(dialog: NewTokenDialog) -> bool:
     return all(not edit.text() for edit in dialog.findChildren(QLineEdit) if not edit.isReadOnly())
 
@@ -58,6 +64,7 @@ def test_without_sso_it_opens_empty_on_the_way_signed_in(qtbot, runner, shared_d
     assert _nothing_filled_in(dialog)  # never the old (hidden) value, even with it in the clipboard
     field = dialog.password_form.login_id if focus == "login_id" else dialog.paste
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=LONG)
+    assert overlaps(dialog) == []
 
 
 @pytest.mark.parametrize(
@@ -70,6 +77,9 @@ def test_with_sso_the_browser_comes_first_and_the_way_signed_in_is_open(qtbot, r
     assert dialog.methods.currentWidget() is getattr(dialog, tab)
     assert [b.text().replace("&", "") for b in dialog.browser_box.provider_buttons] == ["Sign in with GitLab"]
     assert _nothing_filled_in(dialog)
+    qtbot.wait(50)
+    assert overlaps(dialog) == []  # only the open tab is painted
+    assert _all_tabs_fit(dialog)  # every way in view, no scroll arrows
 
 
 def test_the_words_fit_every_way_and_a_wrong_try_keeps_the_focus_on_the_field(qtbot, runner, shared_demo_server):

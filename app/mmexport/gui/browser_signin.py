@@ -91,6 +91,9 @@ class BrowserSigninBox(QGroupBox):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *, titled: bool = True) -> None:
         super().__init__(self.tr("Sign in in the browser") if titled else "", parent)
         self.tasks = tasks
+        # On the page the box shows and hides itself with the server's answer; as a tab (the dialog) the
+        # tab widget decides what is shown, and the box's offered() adds or removes its tab.
+        self._shows_itself = titled
         self.server_url = ""
         self.server_version = ""
         self.providers: list[Provider] = []
@@ -110,7 +113,7 @@ class BrowserSigninBox(QGroupBox):
         self.waiting = self._waiting_part()
         self.waiting.hide()
         layout.addWidget(self.waiting)
-        self.hide()
+        self._set_shown(False)
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
     def _waiting_part(self) -> QWidget:
@@ -161,13 +164,17 @@ class BrowserSigninBox(QGroupBox):
         self.tasks.forget(self._lookup)
         self.server_url, self.server_version = server_url, server_version
         self.providers, self.attempt = [], None
-        self.hide()
+        self._set_shown(False)
         self.offered.emit(False)
         if not server_url:
             return
         self._lookup = self.tasks.submit(
             lambda: look_up_providers(server_url), self._found, self._not_found, "sign-in services"
         )
+
+    def _set_shown(self, shown: bool) -> None:
+        if self._shows_itself:
+            self.setVisible(shown)
 
     def looking_up(self) -> bool:
         """Whether the server's answer is still to come."""
@@ -180,7 +187,7 @@ class BrowserSigninBox(QGroupBox):
             button.deleteLater()
         self.provider_buttons = []
         if not providers:
-            self.hide()
+            self._set_shown(False)
             self.offered.emit(False)
             return
         names = ", ".join(p.name for p in providers)
@@ -209,14 +216,14 @@ class BrowserSigninBox(QGroupBox):
                 ).replace("%1", self.server_version)
             )
             self.too_old.show()
-        self.show()
+        self._set_shown(True)
         self.offered.emit(supports_browser_signin(self.server_version))
 
     def _not_found(self, exc: BaseException) -> None:
         self._lookup = (
             None  # no buttons: the other ways stay, and the page says what is wrong with the server
         )
-        self.hide()
+        self._set_shown(False)
         self.offered.emit(False)
 
     # ---- one attempt ----------------------------------------------------------------------------------

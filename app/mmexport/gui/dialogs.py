@@ -44,7 +44,6 @@ class NewTokenDialog(QDialog):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in again"))
-        self.setMinimumWidth(560)
         self._way = ""
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with a long message
@@ -58,6 +57,7 @@ class NewTokenDialog(QDialog):
             )
         )
         self.methods = QTabWidget()
+        self.methods.setMinimumWidth(640)  # every way's tab title in view, in German too
         self.browser_box = BrowserSigninBox(tasks, titled=False)  # a tab of its own once the server has SSO
         self.browser_box.offered.connect(self._browser_offered)
         self.browser_box.address_ready.connect(self._browser_address)
@@ -134,7 +134,6 @@ class NewTokenDialog(QDialog):
         current = self.methods.currentWidget()
         if offered and not present:
             self.methods.insertTab(0, self.browser_box, self.tr("Sign in in the browser"))
-            self.browser_box.show()  # the box hides itself when the server has no SSO; here its tab does
         elif not offered and present:
             self.methods.removeTab(self.methods.indexOf(self.browser_box))
         if offered and self._way in ("browser", ""):

@@ -118,6 +118,7 @@ class SigninPage(Page):
         self.body_scroll.setWidget(body)
         outer.addWidget(self.body_scroll)
         layout = QVBoxLayout(body)
+        self._body_layout = layout
         self.browser_box = BrowserSigninBox(self.tasks)  # the first choice where the server has SSO
         self.browser_box.address_ready.connect(self._sign_in_through_browser)
         self.browser_box.offered.connect(self._browser_signin_offered)
@@ -159,14 +160,13 @@ class SigninPage(Page):
     def _browser_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "Your browser already holds your sign-in as a cookie called <b>MMAUTHTOKEN</b>. Copy its value "
-                    "(or a whole request as cURL) and paste it into the box at the bottom. Pick your browser:"
-                )
+        self.browser_intro = paragraph(
+            self.tr(
+                "Your browser already holds your sign-in as a cookie called <b>MMAUTHTOKEN</b>. Copy its value "
+                "(or a whole request as cURL) and paste it into the box at the bottom. Pick your browser:"
             )
         )
+        layout.addWidget(self.browser_intro)
         self.guide = SigninGuide()
         layout.addWidget(self.guide, 1)
         self.clipboard_offer = QWidget()
@@ -201,6 +201,7 @@ class SigninPage(Page):
         row.addWidget(self.show_paste)
         layout.addWidget(label)
         layout.addLayout(row)
+        layout.addStretch(0)  # takes the room the guide leaves when it is hidden (the demo's practice)
         return tab
 
     def _practice_box(self) -> QGroupBox:
@@ -243,6 +244,8 @@ class SigninPage(Page):
         self.practice_token.setText(demo.token if demo is not None and in_demo else "")
         if not in_demo:
             self.guide.show()
+            self.browser_intro.show()
+            self._body_layout.setStretchFactor(self.methods, 1)
 
     def start_practice(self) -> None:
         """Signed out here (not on the server), the paste box empty: now copy the demo's sign-in and paste."""
@@ -255,6 +258,8 @@ class SigninPage(Page):
         self._show_other_ways(True)
         self.methods.setCurrentIndex(TAB_BROWSER)
         self.guide.hide()  # the demo has no browser to look into: the token is right here
+        self.browser_intro.hide()
+        self._body_layout.setStretchFactor(self.methods, 0)  # as tall as the paste box, no empty pane
         self.practice_token_row.show()
         self.practice_button.hide()
         self.practice_text.setText(
