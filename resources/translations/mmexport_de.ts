@@ -42,7 +42,7 @@
         <translation>Im Browser anmelden</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Address to open in your browser</source>
         <translation>Adresse zum Öffnen in Ihrem Browser</translation>
     </message>
@@ -72,7 +72,7 @@
         <translation>Die Adresse der Seite, auf der steht, dass Sie jetzt angemeldet sind („You are now logged in“).</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>Your server signs you in through %1. Click the button: your browser opens the sign-in page. Afterwards you copy the address of the last page, and you are signed in here too.</source>
         <translation>Ihr Server meldet Sie über %1 an. Klicken Sie auf die Schaltfläche: Ihr Browser öffnet die Anmeldeseite. Danach kopieren Sie die Adresse der letzten Seite, und Sie sind auch hier angemeldet.</translation>
     </message>
@@ -105,7 +105,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../../app/mmexport/gui/chat_model.py" line="+94"/>
+        <location filename="../../app/mmexport/gui/chat_model.py" line="+96"/>
         <source>Direct messages</source>
         <translation>Direktnachrichten</translation>
     </message>
@@ -115,7 +115,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+147"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -135,12 +135,22 @@
         <translation>%1 von %2 Chats ausgewählt; die Leertaste wählt alle aus oder ab</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+17"/>
+        <source>%1 · already saved</source>
+        <translation>%1 · schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>%1, %2 messages, last activity: %3</source>
         <translation>%1, %2 Nachrichten, zuletzt aktiv: %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>already saved</source>
+        <translation>schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Public channel</source>
         <translation>Öffentlicher Kanal</translation>
     </message>
@@ -193,19 +203,19 @@
         <translation>&amp;Suchen:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>part of a name</source>
-        <translation>Teil eines Namens</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Shows only the chats whose name contains this</source>
-        <translation>Zeigt nur die Chats, deren Name dies enthält</translation>
+        <location line="-6"/>
+        <source>a name or part of it</source>
+        <translation>ein Name oder ein Teil davon</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shows only the chats whose name, or a member&apos;s name or username, contains this</source>
+        <translation>Zeigt nur die Chats, deren Name oder der Name oder Benutzername eines Mitglieds dies enthält</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -223,7 +233,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -278,12 +293,12 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+53"/>
         <source>Your sign-in has expired (or you signed out in the browser). Please sign in again on the previous page.</source>
         <translation>Ihre Anmeldung ist abgelaufen (oder Sie haben sich im Browser abgemeldet). Bitte melden Sie sich auf der vorigen Seite erneut an.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -486,7 +501,7 @@
         <translation>in mehrere Nachrichten aufgeteilt (der Import nimmt höchstens 16383 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/source.py" line="+102"/>
+        <location filename="../../app/mmexport/exporting/convert/source.py" line="+103"/>
         <source>messages deleted on the server</source>
         <translation>auf dem Server gelöschte Nachrichten</translation>
     </message>
@@ -541,7 +556,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+58"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+76"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -592,12 +607,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+171"/>
+        <location line="+173"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -622,12 +637,12 @@
         <translation>Um Ihre Chats zu lesen, öffnen Sie die Datei index.html in diesem Ordner (die Schaltfläche unten erledigt das für Sie). Das funktioniert auch ohne Internet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What could not be saved:</source>
         <translation>Was nicht gespeichert werden konnte:</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>and %n more (listed in manifest.json)</source>
         <translation>
             <numerusform>und %n weiterer Eintrag (aufgeführt in manifest.json)</numerusform>
@@ -686,12 +701,12 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/messages.py" line="+36"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+35"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The folder {folder} already holds other files. Please choose an empty or a new folder.</source>
         <translation>Im Ordner {folder} liegen bereits andere Dateien. Bitte wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
@@ -806,7 +821,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/archive/guard.py" line="+138"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -820,11 +835,31 @@
         <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-266"/>
+        <source>“{name}” in “{chat}” is no longer on the server.</source>
+        <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” may not be downloaded (the server refused it).</source>
+        <translation>„{name}“ in „{chat}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” could not be downloaded: {reason}</source>
+        <translation>„{name}“ in „{chat}“ konnte nicht heruntergeladen werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” was left out: it is larger than the chosen limit.</source>
+        <translation>„{name}“ in „{chat}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="+198"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="+197"/>
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgegangen</translation>
     </message>
@@ -1209,7 +1244,7 @@
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>The export is still running. Stop it now? What was saved so far stays in the folder, and you can continue the export the next time you open this program.</source>
         <translation>Der Export läuft noch. Jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können den Export beim nächsten Öffnen dieses Programms fortsetzen.</translation>
     </message>
@@ -1222,7 +1257,7 @@
 <context>
     <name>NewTokenDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="-170"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="-169"/>
         <source>Sign in again</source>
         <translation>Erneut anmelden</translation>
     </message>
@@ -1272,17 +1307,17 @@
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>&lt;b&gt;Your sign-in has expired.&lt;/b&gt;&lt;br&gt;This happens when the server ends sessions after a while or when you signed out in the browser. Please sign in again below. The export then continues where it stopped.</source>
         <translation>&lt;b&gt;Ihre Anmeldung ist abgelaufen.&lt;/b&gt;&lt;br&gt;Das passiert, wenn der Server Sitzungen nach einer Weile beendet oder wenn Sie sich im Browser abgemeldet haben. Bitte melden Sie sich unten erneut an. Der Export macht dann dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Not now</source>
         <translation>Jetzt nicht</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+82"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>
@@ -1295,7 +1330,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+82"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+68"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1370,12 +1405,22 @@
         <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
@@ -1649,7 +1694,7 @@
         <translation>Der Assistent liest Ihre Chats mit Ihrer eigenen Anmeldung. Er ändert nie etwas und meldet Sie nie in Ihrem Browser ab.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Other ways to sign in (copy from the developer tools, password, access token)</source>
         <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
     </message>
@@ -1665,12 +1710,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+176"/>
+        <location line="+180"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-173"/>
         <source>&amp;Remember on this computer (kept in the system&apos;s password store)</source>
         <translation>Auf diesem Computer &amp;merken (im Passwortspeicher des Systems)</translation>
     </message>
@@ -1680,7 +1725,7 @@
         <translation>Bewahrt Ihre Anmeldung im Passwortspeicher des Systems auf, damit Sie beim nächsten Mal gleich angemeldet sind.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Your browser already holds your sign-in as a cookie called &lt;b&gt;MMAUTHTOKEN&lt;/b&gt;. Copy its value (or a whole request as cURL) and paste it into the box at the bottom. Pick your browser:</source>
         <translation>Ihr Browser hat Ihre Anmeldung bereits als Cookie namens &lt;b&gt;MMAUTHTOKEN&lt;/b&gt; gespeichert. Kopieren Sie seinen Wert (oder eine ganze Anfrage als cURL) und fügen Sie ihn unten in das Feld ein. Wählen Sie Ihren Browser:</translation>
     </message>
@@ -1720,7 +1765,7 @@
         <translation>Eingefügtes anzeigen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Practice (optional, demo only)</source>
         <translation>Übung (freiwillig, nur in der Demo)</translation>
     </message>
@@ -1750,7 +1795,7 @@
         <translation>K&amp;opieren</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Copy the demo&apos;s sign-in below (click &quot;Copy&quot;, or select it and press Ctrl+C), then click into &quot;Paste here&quot; above and press Ctrl+V. On your own server you copy it from the browser instead.</source>
         <translation>Kopieren Sie die Anmeldung der Demo unten (klicken Sie auf „Kopieren“ oder markieren Sie sie und drücken Sie Strg+C). Klicken Sie dann oben in „Hier einfügen“ und drücken Sie Strg+V. Bei Ihrem eigenen Server kopieren Sie sie stattdessen aus dem Browser.</translation>
     </message>
@@ -1863,7 +1908,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+48"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+49"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -1918,7 +1963,7 @@
         <translation>Die Sprache dieses Programms und des Archivs, das es schreibt.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>

@@ -40,6 +40,7 @@ class WizardState:
     signin_expired: bool = False  # a later page found the sign-in refused: the sign-in page says so
     chat_list: ChatList | None = None
     selected_ids: list[str] = field(default_factory=list)
+    saved_ids: set[str] = field(default_factory=set)  # exported in this session ("Export more chats")
     every_channel: dict[str, dict] = field(default_factory=dict)  # an administrator's listing, id -> channel
     file_counts: dict[str, int] = field(default_factory=dict)  # channel id -> files, as far as counted
     options: ExportOptions = field(default_factory=ExportOptions)
