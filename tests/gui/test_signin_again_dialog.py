@@ -90,3 +90,16 @@ def test_the_words_fit_every_way_and_a_wrong_try_keeps_the_focus_on_the_field(qt
     dialog.continue_button.click()  # nothing typed
     assert dialog.status.kind == "error"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password_form.login_id, timeout=LONG)
+
+
+def test_in_german_no_one_is_told_to_copy_the_cookie_as_before(qtbot, qapp, runner, shared_demo_server):
+    from mmexport.gui.application import install_translations
+
+    install_translations(qapp, "de")
+    try:
+        dialog = _open(qtbot, runner, shared_demo_server, "password")
+        words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "abgelaufen" in words and "wie zuvor" not in words
+        assert dialog.methods.tabText(dialog.methods.currentIndex()).replace("&", "") == "Benutzername und Passwort"
+    finally:
+        install_translations(qapp, "en")
