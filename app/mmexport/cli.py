@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-size", metavar="MB", type=float, help="skip attachments larger than this")
     p.add_argument("--no-avatars", action="store_true")
     p.add_argument("--no-emoji", action="store_true")
-    p.add_argument("--formats", type=_formats, default=["html", "json"], help="html,json,txt,csv")
+    p.add_argument("--formats", type=_formats, default=["html", "json"], help="html,json,txt,csv,pdf")
     p.add_argument("--jobs", type=int, default=4, help="parallel requests (default 4)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help="write the viewer and text formats again from an archive")
     p.add_argument("dir")
-    p.add_argument("--formats", type=_formats, default=["html"], help="html,txt,csv")
+    p.add_argument("--formats", type=_formats, default=["html"], help="html,txt,csv,pdf")
 
     p = sub.add_parser("convert", help="turn an archive into an import file for another system")
     p.add_argument("dir")

@@ -502,7 +502,7 @@
         <translation>in mehrere Nachrichten aufgeteilt (der Import nimmt höchstens 16383 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/source.py" line="+102"/>
+        <location filename="../../app/mmexport/exporting/convert/source.py" line="+103"/>
         <source>messages deleted on the server</source>
         <translation>auf dem Server gelöschte Nachrichten</translation>
     </message>
@@ -557,7 +557,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+75"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+76"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -702,12 +702,12 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/messages.py" line="+36"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+35"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The folder {folder} already holds other files. Please choose an empty or a new folder.</source>
         <translation>Im Ordner {folder} liegen bereits andere Dateien. Bitte wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
@@ -822,7 +822,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/archive/guard.py" line="+138"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -1382,7 +1382,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+82"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+68"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1457,12 +1457,22 @@
         <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
@@ -1907,7 +1917,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+48"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+49"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -1962,7 +1972,7 @@
         <translation>Die Sprache dieses Programms und des Archivs, das es schreibt.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>

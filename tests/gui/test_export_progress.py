@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from mmexport.archive.layout import MANIFEST
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.pages.export import ALMOST_DONE, RunPace
 from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS
 

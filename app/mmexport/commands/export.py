@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 from mmexport import exitcodes
+from mmexport.archive.layout import INDEX
+from mmexport.archive.reader import Archive
 from mmexport.commands import every_channel
 from mmexport.commands.common import connect, counted, fail
 from mmexport.exporting import events as ev
-from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.i18n import reader_language
@@ -189,7 +190,7 @@ def report(result: ev.RunFinished) -> int:
         )
         print(printable(f"{summary} in {result.archive_dir}"))
         print(printable(f"Open {Path(result.archive_dir) / 'index.html'} to read them."))
-    index = Path(result.archive_dir) / "index.html"
+    index = Path(result.archive_dir) / INDEX
     if result.outcome not in ("done", "incomplete") and index.exists():
         print(printable(f"What was saved so far is readable: open {index}"), file=sys.stderr)
     if result.outcome == "token_expired":

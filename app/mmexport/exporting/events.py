@@ -6,27 +6,10 @@ The callback is called from engine threads: it must be quick and thread-safe (pu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks an English template for translation; the GUI translates it (context "Engine"). No Qt here."""
-    return text
-
-
-@dataclass(frozen=True)
-class Text:
-    """A plain-language sentence a front end can translate: an English template with {named} values.
-
-    error_kind names the client's error class when {reason} is its message, so that a front end can put its
-    own translation of that error in its place."""
-
-    template: str
-    params: dict[str, Any] = field(default_factory=dict)
-    error_kind: str = ""
-
-    def __str__(self) -> str:
-        return self.template.format(**self.params)
+# Re-exported: the engine's modules take them from here.
+from mmexport.text import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
+from mmexport.text import Text as Text
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from mmexport.exporting.archive import INDEX, Archive
+from mmexport.archive.layout import INDEX
+from mmexport.archive.reader import Archive
 from mmexport.exporting.convert.report import ConversionReport
 from mmexport.exporting.events import QT_TRANSLATE_NOOP, RunFinished, Text
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
