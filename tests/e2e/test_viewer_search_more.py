@@ -70,11 +70,12 @@ def test_a_search_with_many_results_shows_them_all_on_request(archive, open_page
     assert re.search(r"1[.,]234", status) and "500" in status, status
     more = page.locator("#results-more")
     assert more.inner_text() == MORE[lang].format(n=500)
+    more.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_folder(tmp_path) / f"viewer-search-more-{lang}.png"), full_page=False)
     more.click()
     assert page.locator("#results li").count() == 1_000
     assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#results li')[500]")
     assert page.locator("#results-more").inner_text() == MORE[lang].format(n=234)
-    page.screenshot(path=str(screenshot_folder(tmp_path) / f"viewer-search-more-{lang}.png"), full_page=False)
     page.locator("#results-more").click()
     assert page.locator("#results li").count() == BIG
     assert page.locator("#results-more").count() == 0

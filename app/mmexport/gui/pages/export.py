@@ -107,23 +107,23 @@ class ChatBars(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self)  # a hidden row takes no room (a grid would keep its spacing)
+        rows.setContentsMargins(0, 0, 0, 0)
         self.names: list[QLabel] = []
         self.bars: list[QProgressBar] = []
-        for row in range(MAX_CHATS_SHOWN):
+        for _ in range(MAX_CHATS_SHOWN):
+            # No buddy: a buddy label reads "&" as a shortcut ("Dateien _Anhänge"); the bar is named instead.
             name, bar = QLabel(), QProgressBar()
             name.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
-            name.setBuddy(bar)
             name_for_screen_reader(bar, self.tr("Progress of a chat"))  # named after its chat once shown
-            grid.addWidget(name, row, 0)
-            grid.addWidget(bar, row, 1)
+            line = QHBoxLayout()
+            line.addWidget(name, 1)
+            line.addWidget(bar, 1)
+            rows.addLayout(line)
             self.names.append(name)
             self.bars.append(bar)
         self.more = QLabel()
-        grid.addWidget(self.more, MAX_CHATS_SHOWN, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        rows.addWidget(self.more)
         self.show_chats([], 0)
 
     def show_chats(self, chats: list[tuple[str, int, int]], more: int) -> None:
