@@ -135,7 +135,7 @@ class ChatBars(QWidget):
                 title, done, total = chats[row]
                 name.setText(title)
                 name_for_screen_reader(bar, title)
-                bar.setRange(0, total)
+                bar.setRange(0, total)  # total 0: a moving bar (nothing new known to fetch)
                 bar.setValue(done)
         self.more.setVisible(more > 0)
         if more:
@@ -407,6 +407,8 @@ class ExportPage(Page):
         self.state.result = result
         if result.outcome in ("done", "incomplete"):
             # The estimate counted more messages than there were (deleted ones, for one): done is full.
+            if self.overall.maximum() == 0:  # a moving bar (an update with nothing new) ends full too
+                self.overall.setRange(0, 1)
             self.overall.setValue(self.overall.maximum())
             self.state.settings.unfinished = None
             self.wiz.save_settings()
@@ -557,7 +559,8 @@ class ExportPage(Page):
         self._chats.titles[event.channel_id] = chat_title(event.name, event.team)
 
     def _channel_progress(self, event: ev.ChannelProgress) -> None:
-        total = max(1, event.posts_expected + event.files_total)
+        # Nothing new known to fetch (an update): a moving bar, since "0 %" would look stuck.
+        total = event.posts_expected + event.files_total
         self._chats.progressed(event.channel_id, min(total, event.posts_done + event.files_done), total)
         self._show_active()
 
@@ -579,8 +582,11 @@ class ExportPage(Page):
         self._figures_seen = True
         total = max(1, event.posts_expected + event.files_expected)
         done = min(total, event.posts_done + event.files_done)
-        self.overall.setRange(0, total)
-        self.overall.setValue(done)
+        if self._updating and event.posts_expected + event.files_expected == 0:
+            self.overall.setRange(0, 0)  # an update with nothing new known yet: moving, not "0 %"
+        else:
+            self.overall.setRange(0, total)
+            self.overall.setValue(done)
         if self._updating:  # only what is new is fetched: "1 of about 1" would say nothing
             text = self.tr("Chats brought up to date: %1 of %2 · New messages: %3 · New files: %5 (%7)")
         elif event.files_expected:
