@@ -645,13 +645,26 @@ def main(argv: list[str] | None = None) -> int:
         wine.stop()
 
 
+def pyproject_requirements() -> list[str]:
+    """What the Windows build needs: the runtime dependencies, the 'package' extra, the build backend."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return [
+        *project["project"]["dependencies"],
+        *project["project"]["optional-dependencies"]["package"],
+        *project["build-system"]["requires"],
+    ]
+
+
 def relock(wine: Wine, lock: Lock) -> int:
     """Resolves the requirements with the Windows pip (which sees Windows-only dependencies) and pins
     every wheel it downloads by version and SHA-256."""
+    requirements = pyproject_requirements()
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
         wine.run([wine.python, "-m", "pip", "download", "-q", "--disable-pip-version-check",
                   "--cert", "Z:\\etc\\ssl\\certs\\ca-certificates.crt", "--only-binary", ":all:",
-                  "-d", z_path(Path(tmp)), *lock.requirements], "relock", timeout=1800)  # fmt: skip
+                  "-d", z_path(Path(tmp)), *requirements], "relock", timeout=1800)  # fmt: skip
         wheels = []
         for wheel in sorted(Path(tmp).glob("*.whl"), key=lambda p: p.name.lower()):
             name, version = wheel.name.split("-")[:2]
@@ -659,6 +672,7 @@ def relock(wine: Wine, lock: Lock) -> int:
                            "file": wheel.name, "sha256": sha256_of(wheel)})  # fmt: skip
             shutil.copy2(wheel, CACHE / "wheels" / wheel.name)
     data = json.loads(LOCK.read_text(encoding="utf-8"))
+    data["requirements"] = requirements
     data["wheels"] = wheels
     LOCK.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     say(f"pinned {len(wheels)} wheels in {LOCK.relative_to(ROOT)}")

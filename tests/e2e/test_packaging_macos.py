@@ -45,8 +45,7 @@ def kind(name: str) -> type:
 def run_spec(monkeypatch, platform: str) -> dict[str, list[Recorded]]:
     """The spec run as PyInstaller would on `platform`; the build steps it made, by class name."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_submodules = lambda package: [package]
-    hooks.copy_metadata = lambda name: []
+    hooks.__getattr__ = lambda name: lambda *args, **kwargs: []  # collect_submodules, copy_metadata ...
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
