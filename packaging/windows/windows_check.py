@@ -626,12 +626,18 @@ def main(argv: list[str] | None = None) -> int:
         installed = install(wine, setup)
         self_tests(wine, installed)
         check_shortcut_and_uninstall_entry(wine, installed)
-        wine_checks.behaviour(wine, installed, args.screenshots)
+        try:
+            wine_checks.behaviour(wine, installed, args.screenshots)
+            found = None
+        except Failed as failure:  # told at the end: the uninstall is still tried
+            found = failure
         if not args.keep_installed:
             uninstall(wine, installed)
             all_users_round_trip(wine, setup)
         size = setup.stat().st_size
         say(f"{setup.name} is {size / 1e6:.1f} MB ({size} bytes)")
+        if found is not None:
+            raise found
         say(f"all checks passed in {time.monotonic() - started:.0f} s")
         return 0
     except Failed as failure:
@@ -641,6 +647,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("windows-check: cancelled", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug of the check itself: still one line, the traceback in the log
+        import traceback
+
+        log(traceback.format_exc())
+        print(f"windows-check: FAILED (the check itself: {type(error).__name__}: {error}; details: "
+              f"{LOG.relative_to(ROOT)})", file=sys.stderr, flush=True)  # fmt: skip
+        return 1
     finally:
         wine.stop()
 

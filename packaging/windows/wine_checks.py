@@ -17,10 +17,13 @@ Part of `make windows-check` (windows_check.py calls behaviour() between the sel
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path, PureWindowsPath
+from urllib.parse import unquote
 
 import requests
 import windows_check as wc
@@ -223,24 +226,49 @@ def point_winebrowser_at_recorder(wine: Wine) -> None:
     recorder.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> "{BROWSER_LOG}"\n', encoding="utf-8")
     recorder.chmod(0o755)
     BROWSER_LOG.unlink(missing_ok=True)
+    # Every Windows has a program for .html files (Edge at least); wine 8 has none, and ShellExecute then
+    # answers "no association" (31): the finished page's "open index.html" did nothing at all.
+    wine.run(["reg", "add", "HKLM\\Software\\Classes\\.html", "/ve", "/d", "htmlfile", "/f"],
+             "wine prefix (browser launcher)")  # fmt: skip
     for name in ("Browsers", "Mailers"):
         wine.run(["reg", "add", "HKCU\\Software\\Wine\\WineBrowser", "/v", name, "/d", str(recorder), "/f"],
                  "wine prefix (browser launcher)")  # fmt: skip
+
+
+HTTP_OPEN = "HKLM\\Software\\Classes\\http\\shell\\open\\command"  # wine's: winebrowser.exe "%1"
+
+
+@contextlib.contextmanager
+def no_program_for_web_addresses(wine: Wine) -> Iterator[None]:
+    """A desktop where no browser can be started: ShellExecute answers "no association" (31) for http
+    addresses while wine's handler is taken out; it is put back from an export afterwards."""
+    saved = CACHE / "http-handler.reg"
+    wine.run(["reg", "export", HTTP_OPEN, z_path(saved), "/y"], "wine prefix (browser launcher)")
+    wine.run(["reg", "delete", HTTP_OPEN, "/f"], "wine prefix (browser launcher)")
+    try:
+        yield
+    finally:
+        wine.run(["reg", "import", z_path(saved)], "wine prefix (browser launcher)")
 
 
 def wizard_under_wine(wine: Wine, url: str, token: str, archive: str, screenshots: Path) -> None:
     point_winebrowser_at_recorder(wine)
     index = f"{archive}\\index.html"
     for scale in ("1", "1.5"):
-        options = ["--scale", scale] + (["--index", index] if scale == "1" else [])
-        result = wine.run([wine.python, z_path(HERE / "wine_probe.py"), url, token, z_path(screenshots), *options],
-                          "wizard under wine", check=False, timeout=600)  # fmt: skip
+        # At 150 % no browser can be started: the wizard must show the sign-in address to copy instead.
+        options = ["--index", index] if scale == "1" else ["--no-browser"]
+        no_browser = no_program_for_web_addresses(wine) if scale != "1" else contextlib.nullcontext()
+        with no_browser:
+            result = wine.run([wine.python, z_path(HERE / "wine_probe.py"), url, token, z_path(screenshots),
+                               "--scale", scale, *options], "wizard under wine", check=False, timeout=600)  # fmt: skip
         if result.returncode != 0 or "probe: done" not in result.stdout:
-            raise Failed("wizard under wine", f"at {scale}x: {wc._last_line(result.stdout)}")
+            raise Failed("wizard under wine", f"at {float(scale):.0%}: {wc._last_line(result.stdout)}")
         first = next((line for line in result.stdout.splitlines() if line.startswith("probe: language")), "")
         say(
-            f"wizard in German at {float(scale):.0%}: 4 pages saved in {screenshots} ({first.removeprefix('probe: ')})"
+            f"wizard in German at {float(scale):.0%}: pages saved in {screenshots} ({first.removeprefix('probe: ')})"
         )
+        if scale != "1":
+            say("with no browser to start, the wizard showed the sign-in address to copy")
     wine.wait()
     opened = BROWSER_LOG.read_text(encoding="utf-8").splitlines() if BROWSER_LOG.is_file() else []
     wc.log(f"browser was given: {opened}")
@@ -250,7 +278,7 @@ def wizard_under_wine(wine: Wine, url: str, token: str, archive: str, screenshot
             "browser hand-off", f"the GitLab sign-in address did not reach the browser launcher: {opened}"
         )
     say("the wizard's GitLab sign-in address reached the system's browser (winebrowser)")
-    shown = [u for u in opened if u.endswith("index.html") and EXPORT_FOLDER in u]
+    shown = [u for u in opened if u.endswith("index.html") and EXPORT_FOLDER in unquote(u)]
     if not shown:
         raise Failed("browser hand-off", f"index.html did not reach the browser launcher: {opened}")
     say(f"index.html handed to the system's browser as {shown[0]}")

@@ -53,6 +53,9 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--scale", default="1")
     parser.add_argument("--index", help="an archive's index.html to open as the finished page does")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="no browser can be started: the address must be shown"
+    )
     args = parser.parse_args()
     if args.scale != "1":
         os.environ["QT_SCALE_FACTOR"] = args.scale  # before Qt starts
@@ -89,7 +92,13 @@ def main() -> int:
     wait_until(lambda: _provider_button(wizard, QPushButton) is not None, "the GitLab button")
     shoot(PAGES[2])
     _provider_button(wizard, QPushButton).click()  # hands the sign-in address to the system's browser
-    print("probe: clicked the GitLab sign-in button")
+    panel = wizard.signin_page.browser_box
+    shown = panel.entry_address.text() if panel.by_hand.isVisible() else ""
+    print(f"probe: clicked the GitLab sign-in button; address shown to copy: {shown or 'no'}")
+    if args.no_browser and not shown.startswith(f"{args.server}/oauth/gitlab/login?desktop_token="):
+        raise SystemExit("probe: FAIL no browser could be opened, and the wizard did not show the address")
+    if args.no_browser:
+        shoot("3-signin-no-browser")
     wizard.signin_page.paste.setText(f"MMAUTHTOKEN={args.token}")
     wait_until(wizard.signin_page.isComplete, "signed in")
     wizard.next()
