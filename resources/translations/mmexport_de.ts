@@ -229,7 +229,7 @@
         <translation>&amp;Archivierte Kanäle zeigen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -239,12 +239,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-25"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+31"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -1063,13 +1063,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+190"/>
-        <location line="+215"/>
+        <location line="+192"/>
+        <location line="+219"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-409"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1125,12 +1125,12 @@
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Saved %1: %2.</source>
         <translation>%1 gespeichert: %2.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <location line="+57"/>
         <source>Speed: measuring…</source>
         <translation>Tempo: wird gemessen…</translation>
@@ -1151,17 +1151,17 @@
         <translation>Vorbereitung: %1</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-207"/>
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-202"/>
         <source>Saving now:</source>
         <translation>Wird gerade gespeichert:</translation>
     </message>
     <message>
-        <location line="+290"/>
+        <location line="+292"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1180,7 +1180,7 @@
         </translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Chats brought up to date: %1 of %2 · New messages: %3 · New files: %5 (%7)</source>
         <translation>Aktualisierte Chats: %1 von %2 · Neue Nachrichten: %3 · Neue Dateien: %5 (%7)</translation>
     </message>
@@ -1278,6 +1278,39 @@
         <location line="+3"/>
         <source>Stop the export?</source>
         <translation>Export beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/csv.py" line="+35"/>
+        <source>Also as spreadsheet files (.&amp;csv)</source>
+        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/html.py" line="+42"/>
+        <source>The readable web pages (index.html)</source>
+        <translation>Die lesbaren Webseiten (index.html)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/jsonl.py" line="+11"/>
+        <source>The complete data (JSON)</source>
+        <translation>Die vollständigen Daten (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/pdf.py" line="+37"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/txt.py" line="+35"/>
+        <source>Also as plain &amp;text files (.txt)</source>
+        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
     </message>
 </context>
 <context>
@@ -1382,7 +1415,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+68"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1447,32 +1480,12 @@
         <translation>Größengrenze in Megabyte</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Also as plain &amp;text files (.txt)</source>
-        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as spreadsheet files (.&amp;csv)</source>
-        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as &amp;PDF/A for the records</source>
-        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
-        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
@@ -1513,12 +1526,12 @@
     </message>
     <message>
         <location line="+33"/>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-55"/>
         <source>You may not save into %1. Please choose a folder of your own, for example in Documents.</source>
         <translation>In %1 dürfen Sie nicht speichern. Bitte wählen Sie einen eigenen Ordner, zum Beispiel unter Dokumente.</translation>
     </message>
@@ -1543,7 +1556,7 @@
         <translation>Der Platz reicht möglicherweise nicht. Wählen Sie ein anderes Laufwerk, lassen Sie Dateien weg oder setzen Sie eine Größengrenze.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>The start date is after the end date.</source>
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
