@@ -202,3 +202,31 @@ def test_closing_during_export_leaves_it_resumable_and_the_next_start_offers_it(
         qtbot.waitUntil(lambda: second.state.chat_list is not None, timeout=LONG)
     finally:
         second.shutdown()
+
+
+def test_remember_after_signing_in_again_saves_the_fresh_token_not_the_expired_one(
+    qtbot, wizard, slow_server, tmp_path
+):
+    from mmexport import secrets
+    from mmexport.gui.state import SIGNIN
+
+    server = slow_server
+    old = server.token
+    _when(lambda: server.request_counts[POSTS_ROUTE] >= 3, lambda: server.expire_token(old))
+    _start_export(qtbot, wizard, server, tmp_path / "archive")
+    page = wizard.export_page
+    qtbot.waitUntil(lambda: page.token_dialog is not None and page.token_dialog.isVisible(), timeout=LONG)
+    fresh = server.issue_token()
+    page.token_dialog.paste.setText(f"MMAUTHTOKEN={fresh}")
+    page.token_dialog.continue_button.click()
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+
+    # "Export more chats", back to the sign-in page, and only now "Remember on this computer"
+    wizard.export_more()
+    assert wizard.currentId() == CHATS_PAGE
+    wizard.back()
+    assert wizard.currentId() == SIGNIN
+    signin = wizard.signin_page
+    qtbot.waitUntil(signin.isComplete, timeout=LONG)
+    signin.remember.setChecked(True)
+    assert secrets.load_token(server.url) == fresh

@@ -174,16 +174,16 @@ def test_expired_sign_in_dialog_is_not_prefilled_with_the_dead_token_and_offers_
         page.resume_button.click()  # continuing asks for a sign-in, it does not fail again at once
         assert dialog.isVisible()
         server.token_expiry_requests = None
-        dialog.methods.setCurrentIndex(1)
-        qtbot.keyClicks(dialog.login_id, "anna")
-        qtbot.keyClicks(dialog.password, "wrong")
+        dialog.methods.setCurrentWidget(dialog.password_tab)
+        qtbot.keyClicks(dialog.password_form.login_id, "anna")
+        qtbot.keyClicks(dialog.password_form.password, "wrong")
         dialog.continue_button.click()
         qtbot.waitUntil(lambda: dialog.status.kind == "error", timeout=LONG)
         assert dialog.isVisible()
         qtbot.wait(50)  # the dialog's new size settles
         assert not cut_off_texts(dialog)  # the whole explanation, not its first line
-        dialog.password.clear()
-        qtbot.keyClicks(dialog.password, "demo")
+        dialog.password_form.password.clear()
+        qtbot.keyClicks(dialog.password_form.password, "demo")
         dialog.continue_button.click()
         qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
         manifest = json.loads((tmp_path / "expired" / MANIFEST).read_text(encoding="utf-8"))

@@ -45,6 +45,7 @@ from mmexport.gui.messages import (
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader
 from mmexport.gui.worker import EventRelay, Task
 from mmexport.mattermost import errors
+from mmexport.mattermost.desktop_login import BrowserSignin, exchange
 from mmexport.settings import UnfinishedExport
 
 if TYPE_CHECKING:
@@ -177,6 +178,15 @@ def sign_in_again_with_password(client: Client, login_id: str, password: str, mf
 
     fresh = Client(client.base_url, max_retries=2)
     me = fresh.login(login_id, password, mfa or None)
+    if expected_user_id and me.get("id") != expected_user_id:
+        fresh.logout()  # ours, and of no use: do not leave it open
+        raise OtherPerson("This sign-in belongs to another person. Please sign in with the same account.")
+    return fresh.token or ""
+
+
+def sign_in_again_in_browser(attempt: BrowserSignin, address: str, expected_user_id: str) -> str:
+    """Runs in the worker thread: a new session through the browser's sign-in for the same person."""
+    fresh, me = exchange(attempt.server_url, attempt.server_token_from(address))
     if expected_user_id and me.get("id") != expected_user_id:
         fresh.logout()  # ours, and of no use: do not leave it open
         raise OtherPerson("This sign-in belongs to another person. Please sign in with the same account.")
@@ -466,11 +476,12 @@ class ExportPage(Page):
     # ---- a fresh sign-in -----------------------------------------------------------------------------
     def ask_for_token(self) -> None:
         if self.token_dialog is None:
-            self.token_dialog = NewTokenDialog(self)
+            self.token_dialog = NewTokenDialog(self.tasks, self)
             self.token_dialog.submitted.connect(self._token_submitted)
             self.token_dialog.password_submitted.connect(self._password_submitted)
+            self.token_dialog.browser_submitted.connect(self._browser_submitted)
             self.token_dialog.stop_requested.connect(self._stop_after_expiry)
-        self.token_dialog.reset(expired_token=getattr(self.state.client, "token", None) or "")
+        self.token_dialog.reset(self.state.server_url, self.state.server_version, self.state.signed_in_with)
         self.token_dialog.open()
 
     def _token_submitted(self, token: str) -> None:
@@ -493,10 +504,23 @@ class ExportPage(Page):
             "password",
         )
 
+    def _browser_submitted(self, attempt: BrowserSignin, address: str) -> None:
+        user_id = (self.state.me or {}).get("id", "")
+        self.tasks.submit(
+            lambda: sign_in_again_in_browser(attempt, address, user_id),
+            self._browser_ok,
+            self._token_bad,
+            "browser sign-in",
+        )
+
     def _password_ok(self, token: str) -> None:
-        if self.state.client is not None:
-            self.state.client.owns_session = True  # made by us: logged out when the program closes
-        self._token_ok(token)
+        self._signed_in_again(token, "password")
+
+    def _browser_ok(self, token: str) -> None:
+        self._signed_in_again(token, "browser")
+
+    def _token_ok(self, token: str) -> None:
+        self._signed_in_again(token, "cookie")
 
     def _stop_after_expiry(self) -> None:
         """Stop here: what was saved stays, and the export can be continued another time."""
@@ -513,13 +537,16 @@ class ExportPage(Page):
             "the next time you open this program."
         )
 
-    def _token_ok(self, token: str) -> None:
-        assert self.state.client is not None, "a new token is asked for only while an export runs"
-        self.state.client.set_token(token)
-        if self.wiz.signin_page.remember.isChecked():
-            from mmexport import secrets
-
-            secrets.save_token(self.state.server_url, (self.state.me or {}).get("username", ""), token)
+    def _signed_in_again(self, token: str, way: str) -> None:
+        state = self.state
+        assert state.client is not None, "a new token is asked for only while an export runs"
+        state.client.set_token(token)  # the one place the token lives; the sign-in page reads it there too
+        # A session made by us (password, browser) is ours to log out at the end; a pasted one is the
+        # browser's and must never be.
+        state.client.owns_session = way in ("password", "browser")
+        state.signed_in_with = way
+        if state.remember_signin:
+            state.save_token()
         if self.token_dialog is not None:
             self.token_dialog.accept()
         self._add_log(self.tr("Signed in again. Continuing where the export stopped."))
