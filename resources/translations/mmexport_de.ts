@@ -1775,12 +1775,7 @@
         <translation>In der Demo wurden Sie von selbst angemeldet. Bei Ihrem eigenen Server kopieren Sie Ihre Anmeldung aus dem Browser und fügen sie hier ein. Das können Sie jetzt mit der Anmeldung der Demo üben.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>&amp;Practise pasting the sign-in</source>
-        <translation>Einfügen der Anmeldung &amp;üben</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>The demo&apos;s sign-in:</source>
         <translation>Anmeldung der Demo:</translation>
     </message>
@@ -1815,7 +1810,12 @@
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-79"/>
+        <source>Prac&amp;tise pasting the sign-in</source>
+        <translation>Einfügen der Anmeldung &amp;üben</translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <source>A personal access token is made in Mattermost under Profile → Security → Personal Access Tokens. Many servers have switched this off; then use &quot;Copy from your browser&quot;.</source>
         <translation>Ein persönliches Zugriffstoken erstellen Sie in Mattermost unter Profil → Sicherheit → Persönliche Zugriffstoken. Viele Server haben das abgeschaltet; verwenden Sie dann „Aus dem Browser kopieren“.</translation>
     </message>
