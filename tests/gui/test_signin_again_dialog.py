@@ -127,3 +127,20 @@ def test_enter_in_a_field_continues_once(qtbot, runner, shared_demo_server):
     qtbot.keyClicks(dialog.password_form.password, "demo")
     qtbot.keyClick(dialog.password_form.password, Qt.Key.Key_Return)
     assert tries == [("anna", "demo", "")]
+
+
+def test_browser_tab_continue_without_an_address_says_what_to_do_and_a_second_opening_is_fresh(
+    qtbot, runner, sso_server
+):
+    dialog = _open(qtbot, runner, sso_server, "browser")
+    dialog.continue_button.click()
+    assert dialog.status.kind == "error" and "first" in dialog.status.plain_text()
+    dialog.browser_box.provider_buttons[0].click()  # offscreen: no browser starts, the address is shown
+    assert dialog.browser_box.waiting.isVisible()
+    dialog.browser_box.paste.setText("https://elsewhere.example/some/page")
+    dialog.reject()
+    dialog.reset(sso_server.url, sso_server.version, "browser")
+    dialog.open()
+    qtbot.waitUntil(lambda: not dialog.browser_box.looking_up(), timeout=LONG)
+    assert not dialog.browser_box.waiting.isVisible() and dialog.browser_box.paste.text() == ""
+    assert dialog.status.kind == ""

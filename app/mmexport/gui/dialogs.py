@@ -116,6 +116,7 @@ class NewTokenDialog(QDialog):
         self.password_form.clear()
         self.status.clear_message()
         self.continue_button.setEnabled(True)
+        self.browser_box.clear_attempt()
         self.browser_box.look_up(server_url, server_version)  # answers with offered(): the browser tab
         self._open_on_way()
 
@@ -166,7 +167,17 @@ class NewTokenDialog(QDialog):
             self.password_submitted.emit(login_id, password, code)
             return
         if current is self.browser_box:
-            self.browser_box.use_pasted()  # the address typed or pasted into its field, if any
+            if not self.browser_box.has_address():
+                self.show_problem(
+                    escape(
+                        self.tr(
+                            "Click the button to sign in in your browser first. Then copy the address of the last "
+                            "page; the export continues by itself."
+                        )
+                    )
+                )
+                return
+            self.browser_box.use_pasted()  # the address typed or pasted into its field
             return
         try:
             material = parse_signin_material(self.paste.text())
