@@ -103,6 +103,22 @@
     </message>
 </context>
 <context>
+    <name>ChatBars</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+119"/>
+        <source>Progress of a chat</source>
+        <translation>Fortschritt eines Chats</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>and %n more chat(s) at the same time</source>
+        <translation>
+            <numerusform>und gleichzeitig %n weiterer Chat</numerusform>
+            <numerusform>und gleichzeitig %n weitere Chats</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatModel</name>
     <message>
         <location filename="../../app/mmexport/gui/chat_model.py" line="+96"/>
@@ -223,7 +239,7 @@
         <translation>&amp;Archivierte Kanäle zeigen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -233,12 +249,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-25"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+31"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -1015,7 +1031,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+153"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+57"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1030,7 +1046,7 @@
         <translation>Sie können währenddessen weiterarbeiten. Wenn Sie das Fenster schließen, wird der Export angehalten; Sie können ihn später fortsetzen.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>All chats:</source>
         <translation>Alle Chats:</translation>
     </message>
@@ -1040,23 +1056,13 @@
         <translation>Fortschritt aller Chats</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Current chat:</source>
-        <translation>Aktueller Chat:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Progress of the current chat</source>
-        <translation>Fortschritt des aktuellen Chats</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+53"/>
+        <location line="+10"/>
+        <location line="+50"/>
         <source>Preparing…</source>
         <translation>Wird vorbereitet…</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-43"/>
         <source>What is happening:</source>
         <translation>Was gerade geschieht:</translation>
     </message>
@@ -1072,13 +1078,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+185"/>
-        <location line="+225"/>
+        <location line="+192"/>
+        <location line="+236"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-426"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1093,7 +1099,7 @@
         <translation>Erneut &amp;anmelden…</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>Stop the export now? What was saved so far stays in the folder, and you can continue later without fetching anything twice.</source>
         <translation>Den Export jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können später weitermachen, ohne dass etwas doppelt geholt wird.</translation>
     </message>
@@ -1108,7 +1114,7 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1117,31 +1123,35 @@
         <source>The export was stopped. What was saved so far is in the folder. You can continue now or the next time you open this program.</source>
         <translation>Der Export wurde beendet. Was bisher gespeichert wurde, liegt im Ordner. Sie können jetzt weitermachen oder beim nächsten Öffnen dieses Programms.</translation>
     </message>
-    <message>
-        <location line="+50"/>
-        <source>Saved %1: %2.</source>
-        <translation>%1 gespeichert: %2.</translation>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Bringing %n chat(s) saved before up to date.</source>
+        <translation>
+            <numerusform>%n früher gespeicherter Chat wird aktualisiert.</numerusform>
+            <numerusform>%n früher gespeicherte Chats werden aktualisiert.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
-        <source>%1 and %n other chat(s) at the same time</source>
+        <location line="+2"/>
+        <source>%n more chat(s) to save.</source>
         <translation>
-            <numerusform>%1 und gleichzeitig %n weiterer Chat</numerusform>
-            <numerusform>%1 und gleichzeitig %n weitere Chats</numerusform>
+            <numerusform>%n weiterer Chat wird gespeichert.</numerusform>
+            <numerusform>%n weitere Chats werden gespeichert.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+16"/>
+        <source>Saved %1: %2.</source>
+        <translation>%1 gespeichert: %2.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+57"/>
         <source>Speed: measuring…</source>
         <translation>Tempo: wird gemessen…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Speed: %1 messages/s, %2/s</source>
-        <translation>Tempo: %1 Nachrichten/s, %2/s</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-55"/>
         <source>Almost done</source>
         <translation>Gleich fertig</translation>
     </message>
@@ -1151,27 +1161,33 @@
         <translation>Restzeit: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Preparing: %1</source>
         <translation>Vorbereitung: %1</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-224"/>
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="-202"/>
+        <source>Saving now:</source>
+        <translation>Wird gerade gespeichert:</translation>
+    </message>
+    <message>
+        <location line="+309"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Continuing an earlier export in this folder.</source>
         <translation>Ein früherer Export in diesem Ordner wird fortgesetzt.</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location line="+6"/>
         <source>%n chat(s) to save.</source>
         <translation>
             <numerusform>%n Chat wird gespeichert.</numerusform>
@@ -1179,7 +1195,12 @@
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+36"/>
+        <source>Chats brought up to date: %1 of %2 · New messages: %3 · New files: %5 (%7)</source>
+        <translation>Aktualisierte Chats: %1 von %2 · Neue Nachrichten: %3 · Neue Dateien: %5 (%7)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)</source>
         <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: %5 von %6 (%7)</translation>
     </message>
@@ -1189,7 +1210,22 @@
         <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: bisher %5 (%7)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+22"/>
+        <source>%1 messages/s</source>
+        <translation>%1 Nachrichten/s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speed: %1</source>
+        <translation>Tempo: %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
@@ -1199,12 +1235,17 @@
         <translation>Pausiert.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Resumed.</source>
         <translation>Fortgesetzt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>Paused. Press “Resume” to go on.</source>
+        <translation>Angehalten. Mit „Fortsetzen“ geht es weiter.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The server asks us to slow down – it goes on in a moment.</source>
         <translation>Der Server bittet uns, langsamer zu machen – es geht gleich weiter.</translation>
     </message>
@@ -1252,6 +1293,39 @@
         <location line="+3"/>
         <source>Stop the export?</source>
         <translation>Export beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/csv.py" line="+35"/>
+        <source>Also as spreadsheet files (.&amp;csv)</source>
+        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/html.py" line="+42"/>
+        <source>The readable web pages (index.html)</source>
+        <translation>Die lesbaren Webseiten (index.html)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/jsonl.py" line="+11"/>
+        <source>The complete data (JSON)</source>
+        <translation>Die vollständigen Daten (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/pdf.py" line="+37"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/txt.py" line="+35"/>
+        <source>Also as plain &amp;text files (.txt)</source>
+        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
     </message>
 </context>
 <context>
@@ -1335,7 +1409,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+68"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1400,32 +1474,12 @@
         <translation>Größengrenze in Megabyte</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Also as plain &amp;text files (.txt)</source>
-        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as spreadsheet files (.&amp;csv)</source>
-        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as &amp;PDF/A for the records</source>
-        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
-        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
@@ -1466,12 +1520,12 @@
     </message>
     <message>
         <location line="+33"/>
-        <location line="+60"/>
+        <location line="+58"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-54"/>
         <source>You may not save into %1. Please choose a folder of your own, for example in Documents.</source>
         <translation>In %1 dürfen Sie nicht speichern. Bitte wählen Sie einen eigenen Ordner, zum Beispiel unter Dokumente.</translation>
     </message>
@@ -1496,7 +1550,7 @@
         <translation>Der Platz reicht möglicherweise nicht. Wählen Sie ein anderes Laufwerk, lassen Sie Dateien weg oder setzen Sie eine Größengrenze.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>The start date is after the end date.</source>
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>

@@ -104,6 +104,13 @@ class ChatsPage(Page):
         top.addWidget(self.filter, 1)
         top.addWidget(self.show_archived)
         layout.addLayout(top)
+        # Right under the search, where the eyes are: an empty tree alone looks like a broken list.
+        self.no_matches = QLabel(self.tr("No matches"))
+        bold = self.no_matches.font()
+        bold.setBold(True)
+        self.no_matches.setFont(bold)
+        self.no_matches.hide()
+        layout.addWidget(self.no_matches)
         self.every_channel = EveryChannelSwitch(self)  # administrators: every channel of a team
         self.every_channel.selection_changed.connect(self._selection_changed)
         layout.addWidget(self.every_channel.toggle)
@@ -126,10 +133,6 @@ class ChatsPage(Page):
             self.tr("Arrow keys move, Space ticks or clears a chat, or on a team all of its channels."),
         )
         layout.addWidget(self.tree, 1)
-        self.no_matches = QLabel(self.tr("No matches"))  # an empty tree alone looks like a broken list
-        self.no_matches.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_matches.hide()
-        layout.addWidget(self.no_matches)
         layout.addWidget(self.every_channel.panel, 1)
 
         bottom = QHBoxLayout()
