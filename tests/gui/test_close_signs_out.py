@@ -57,7 +57,8 @@ def test_closing_signs_out_before_it_returns_even_while_the_worker_is_busy(qtbot
     server.set_faults(latency_ms=700)  # every answer takes a moment, the sign-out's too
     wizard.next()  # the chats page loads the chat list on the worker: it is busy when the window closes
     assert wizard.currentId() == CHATS
-    qtbot.wait(100)  # the listing's first request is under way
+    pacer = wizard.state.client.pacer
+    qtbot.waitUntil(lambda: pacer.in_flight > 0, timeout=LONG)  # a listing request is under way
 
     wizard.close()
 
