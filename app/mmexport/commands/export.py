@@ -14,6 +14,7 @@ from mmexport import exitcodes
 from mmexport.commands import every_channel
 from mmexport.commands.common import connect, fail
 from mmexport.exporting import events as ev
+from mmexport.exporting import guard
 from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
@@ -30,6 +31,8 @@ OUTCOME_EXIT = {
     "cancelled": exitcodes.CANCELLED,
     "token_expired": exitcodes.SIGN_IN,
     "disk_full": exitcodes.DISK_FULL,
+    "not_yours": exitcodes.SOMEONE_ELSES_ARCHIVE,
+    "no_folder": exitcodes.NO_FOLDER,
     "failed": 1,
 }
 
@@ -45,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(printable(problem), file=sys.stderr)
         return exitcodes.USAGE
+    if not out.absolute().parent.is_dir():  # at most the folder itself is made, never a missing drive's path
+        print(printable(guard.missing_parent_text(out)), file=sys.stderr)
+        return exitcodes.NO_FOLDER
     try:
         client, _me = connect(args)
         channel_ids = select_channels(client, args, already_saved(out))

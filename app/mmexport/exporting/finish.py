@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mmexport import __version__
 from mmexport.exporting import archive as layout
-from mmexport.exporting.archive import Archive, atomic_write_json, read_json, safe_filename
+from mmexport.exporting.archive import Archive, atomic_write_json, id_name, read_json
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.mattermost.every_channel import is_system_admin
@@ -47,6 +47,8 @@ class RunFacts:
     started_at: str
     options: ExportOptions
     teammate_name_display: str = "username"  # the server's rule for naming people (the viewer follows it)
+    server_id: str = ""  # the server's own id and configured address (owner.py): whose archive this is
+    site_url: str = ""
 
 
 class Finisher:
@@ -109,7 +111,7 @@ class Finisher:
         return tasks
 
     def _save_avatar(self, user: dict) -> None:
-        target = self.root / layout.AVATARS_DIR / f"{safe_filename(user['id'])}.png"
+        target = self.root / layout.AVATARS_DIR / f"{id_name(user['id'])}.png"
         stamp = target.with_suffix(".stamp")
         version = str(user.get("last_picture_update", 0))
         if target.exists() and stamp.exists() and stamp.read_text() == version:
@@ -119,10 +121,10 @@ class Finisher:
 
     def _save_emoji_image(self, emoji: dict) -> None:
         folder = self.root / layout.EMOJI_DIR
-        if any(folder.glob(f"{safe_filename(emoji['id'])}.*")):
+        if any(folder.glob(f"{id_name(emoji['id'])}.*")):
             return
         data = self.client.emoji_image(emoji["id"])
-        layout.atomic_write_bytes(folder / f"{safe_filename(emoji['id'])}.{image_extension(data)}", data)
+        layout.atomic_write_bytes(folder / f"{id_name(emoji['id'])}.{image_extension(data)}", data)
 
     # ----- offline: from what is on disk -----
 
@@ -152,6 +154,8 @@ class Finisher:
             "tool": {"name": "mmexport", "version": __version__},
             "server": {
                 "url": run.server_url,
+                "id": run.server_id,
+                "site_url": run.site_url,
                 "version": run.server_version,
                 "teammate_name_display": run.teammate_name_display,
             },
