@@ -66,8 +66,18 @@ def test_a_drive_pulled_out_during_an_export_stops_it_and_nothing_lands_on_the_c
     drive.mkdir()
     with DemoServer(latency_ms=40) as server:  # slow enough to pull the stick while it writes
         proc = subprocess.run(
-            ["unshare", "--mount", "--map-root-user", sys.executable, "-c", PULL_SCRIPT]
-            + [str(drive), str(mount_point), server.url, server.token],
+            [
+                "unshare",
+                "--mount",
+                "--map-root-user",
+                sys.executable,
+                "-c",
+                PULL_SCRIPT,
+                str(drive),
+                str(mount_point),
+                server.url,
+                server.token,
+            ],
             capture_output=True,
             text=True,
             timeout=600,
@@ -93,8 +103,20 @@ def test_the_archive_is_readable_as_the_umask_allows(shared_demo_server, tmp_pat
     ws = shared_demo_server.workspace
     channel = next(c["id"] for c in ws.channels_of_user(ws.me_id) if c["type"] == "O")
     proc = subprocess.run(
-        [sys.executable, "-m", "mmexport", "export", "--server", shared_demo_server.url, "--out", str(out)]
-        + ["--channel", channel, "--formats", "json,html,txt,csv"],
+        [
+            sys.executable,
+            "-m",
+            "mmexport",
+            "export",
+            "--server",
+            shared_demo_server.url,
+            "--out",
+            str(out),
+            "--channel",
+            channel,
+            "--formats",
+            "json,html,txt,csv",
+        ],
         env={**os.environ, "MMEXPORT_TOKEN": shared_demo_server.token},
         capture_output=True,
         text=True,
@@ -109,9 +131,13 @@ def test_the_archive_is_readable_as_the_umask_allows(shared_demo_server, tmp_pat
     for rel, mode in public.items():
         wanted = (0o777 if (out / rel).is_dir() else 0o666) & ~umask
         assert mode == wanted, f"{rel}: {oct(mode)} instead of {oct(wanted)}"
-    private = {rel: mode for rel, mode in modes.items() if rel.startswith(".mmexport/") and (out / rel).is_file()}
+    private = {
+        rel: mode for rel, mode in modes.items() if rel.startswith(".mmexport/") and (out / rel).is_file()
+    }
     assert private and all(mode & 0o077 == 0 for rel, mode in private.items() if rel != ".mmexport/lock")
-    assert not any("token" in (out / rel).read_text("utf-8", "replace") for rel in private if rel.endswith(".json"))
+    assert not any(
+        "token" in (out / rel).read_text("utf-8", "replace") for rel in private if rel.endswith(".json")
+    )
 
 
 # Names Windows, FAT32 and exFAT refuse or fold together (issue 19 item 3, issue 20 item 5).
@@ -140,8 +166,20 @@ def _export_hostile_names(server, out: Path) -> Archive:
     channel = next(c for c in ws.channels_of_user(ws.me_id) if c["type"] == "O")
     ws.add_post(channel["id"], ws.me_id, "hostile names", file_names=HOSTILE_NAMES)
     proc = subprocess.run(
-        [sys.executable, "-m", "mmexport", "export", "--server", server.url, "--out", str(out)]
-        + ["--channel", channel["id"], "--formats", "json"],
+        [
+            sys.executable,
+            "-m",
+            "mmexport",
+            "export",
+            "--server",
+            server.url,
+            "--out",
+            str(out),
+            "--channel",
+            channel["id"],
+            "--formats",
+            "json",
+        ],
         env={**os.environ, "MMEXPORT_TOKEN": server.token},
         capture_output=True,
         text=True,

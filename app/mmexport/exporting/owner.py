@@ -91,7 +91,9 @@ def recorded_owner(folder: Path) -> Owner | None:
     """The owner of the archive in `folder` (reads, never writes), or None."""
     manifest = read_json(Path(folder) / MANIFEST, {})
     run = read_json(Path(folder) / STATE_DIR / RUN_FILE, {})
-    return owner_of_records(manifest if isinstance(manifest, dict) else {}, run if isinstance(run, dict) else {})
+    return owner_of_records(
+        manifest if isinstance(manifest, dict) else {}, run if isinstance(run, dict) else {}
+    )
 
 
 def address_key(url: str) -> str:
