@@ -577,12 +577,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+171"/>
+        <location line="+174"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-122"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -628,6 +628,14 @@
         <location line="+3"/>
         <source>%1 in total.</source>
         <translation>Insgesamt %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n chat(s) were added in this run.</source>
+        <translation>
+            <numerusform>%n Chat wurde bei diesem Durchlauf hinzugefügt.</numerusform>
+            <numerusform>%n Chats wurden bei diesem Durchlauf hinzugefügt.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -701,7 +709,12 @@
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+49"/>
+        <source>The folder {folder} is not there any more: was the USB stick (the drive) pulled out? Nothing more was written. Plug it in again and start the export again: it continues where it stopped.</source>
+        <translation>Den Ordner {folder} gibt es nicht mehr: Wurde der USB-Stick (das Laufwerk) herausgezogen? Es wurde nichts mehr geschrieben. Stecken Sie ihn wieder ein und starten Sie den Export noch einmal: Er macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Asking the server which chats you can read…</source>
         <translation>Der Server wird gefragt, welche Chats Sie lesen können…</translation>
     </message>
@@ -736,7 +749,7 @@
         <translation>Nicht exportiert: Dies ist eine Direkt- oder Gruppennachricht zwischen anderen Personen. Die Anmeldung eines Systemadministrators kann sie lesen, sie gehört aber den Beteiligten; diese können sie selbst exportieren.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-80"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -766,7 +779,7 @@
         <translation>Das Schreiben in {folder} ist fehlgeschlagen ({reason}). Starten Sie den Export erneut, um fortzufahren.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Everything was saved.</source>
         <translation>Alles wurde gespeichert.</translation>
     </message>
@@ -791,7 +804,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/exporting/guard.py" line="+192"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -804,6 +817,31 @@
         <location line="+16"/>
         <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is no folder {parent}: is the USB stick (the drive) plugged in? The program creates the folder {name} there, but no folder above it.</source>
+        <translation>Den Ordner {parent} gibt es nicht: Ist der USB-Stick (das Laufwerk) eingesteckt? Das Programm legt dort den Ordner {name} an, aber keinen Ordner darüber.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/owner.py" line="+133"/>
+        <source>The folder {folder} holds the chats of another server ({their_server}); this export is from {our_server}. One folder keeps the chats of one server only: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die Chats eines anderen Servers ({their_server}); dieser Export kommt von {our_server}. Ein Ordner enthält die Chats nur eines Servers: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds the chats of @{their_user}; you are signed in as @{our_user}. One folder keeps the chats of one person only: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die Chats von @{their_user}; Sie sind als @{our_user} angemeldet. Ein Ordner enthält die Chats nur einer Person: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds a system administrator&apos;s export of every channel; your own chats are kept apart from it: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält den Export aller Kanäle durch einen Systemadministrator; Ihre eigenen Chats werden davon getrennt aufbewahrt: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds the own chats of @{their_user}; a system administrator&apos;s export of every channel is kept apart from them: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die eigenen Chats von @{their_user}; der Export aller Kanäle durch einen Systemadministrator wird davon getrennt aufbewahrt: Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -1306,7 +1344,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+82"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+112"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1346,7 +1384,12 @@
         <translation>Der Ordner, in den das Archiv geschrieben wird</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Use a &amp;new folder</source>
+        <translation>&amp;Neuen Ordner verwenden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>What to save</source>
         <translation>Was gespeichert wird</translation>
     </message>
@@ -1421,13 +1464,18 @@
         <translation>Nur Nachrichten bis zu diesem Tag</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+53"/>
         <source>Choose a folder for the export</source>
         <translation>Ordner für den Export wählen</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+61"/>
+        <source>This folder does not exist: is the USB stick (the drive) plugged in?</source>
+        <translation>Diesen Ordner gibt es nicht: ist der USB-Stick (das Laufwerk) eingesteckt?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+66"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
@@ -1462,7 +1510,7 @@
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>There may not be enough free space for this export. Start it anyway?</source>
         <translation>Für diesen Export ist möglicherweise nicht genug Platz frei. Trotzdem starten?</translation>
     </message>

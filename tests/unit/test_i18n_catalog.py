@@ -28,6 +28,7 @@ SOURCES = [
     ROOT / "app" / "mmexport" / "exporting" / "events.py",
     ROOT / "app" / "mmexport" / "exporting" / "messages.py",
     ROOT / "app" / "mmexport" / "exporting" / "guard.py",
+    ROOT / "app" / "mmexport" / "exporting" / "owner.py",
     *sorted((ROOT / "app" / "mmexport" / "exporting" / "convert").glob("*.py")),
 ]
 QT_PLACEHOLDER = re.compile(r"%(?:\d|n|L\d)")

@@ -131,6 +131,7 @@ class _Channel:
     files_failed: int = 0
     bytes_done: int = 0
     edits: dict[str, dict] = field(default_factory=dict)
+    updating: bool = False  # saved by an earlier run: this run brings it up to date (else it is new)
 
     @property
     def id(self) -> str:
@@ -389,6 +390,7 @@ class Exporter:
             problems=list(self._problems),
             message=str(message),
             i18n=message,
+            updated=sum(c.updating for c in channels),
         )
         self._emit(result)
         return result
@@ -546,6 +548,7 @@ class Exporter:
         if state.complete and state.finished_in_run == self._run_id:
             run.phase = Phase.SCAN  # finished earlier in this same run: only its files may still be missing
         elif state.complete:  # an update: only what is new
+            run.updating = True
             run.expected = max(0, total - state.posts)
             run.stop_at = max(state.synced_to or 0, self.options.after_ms() or 0)
             if state.last_sync_at is not None:

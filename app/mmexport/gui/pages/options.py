@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date, datetime
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -25,26 +25,35 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import paths
-from mmexport.exporting.archive import MANIFEST, slug
+from mmexport.exporting.archive import MANIFEST, STATE_DIR, slug
+from mmexport.exporting.events import Text
 from mmexport.exporting.options import ExportOptions
-from mmexport.gui.messages import describe_error, format_size
+from mmexport.exporting.owner import Owner, mismatch, recorded_owner
+from mmexport.gui.messages import describe_error, format_size, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 
 BYTES_PER_MESSAGE = 2_000  # posts.jsonl plus the viewer's pages, measured on the demo workspace
 BYTES_PER_FILE = 400_000  # a typical office attachment; only a rough guide for the free-space check
 
 
-def default_folder(server_url: str, today: date | None = None) -> Path:
+def default_folder(server_url: str, username: str = "", every_channel: bool = False) -> Path:
+    """Documents/Mattermost <host> <username>: one folder per server and person (one archive, one owner),
+    so that the next run finds it and brings it up to date; an administrator's every-channel export has
+    its own."""
     host = server_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    name = f"Mattermost {slug(host, 'server')} {(today or date.today()).isoformat()}"
-    return paths.default_archive_parent() / name
+    parts = ["Mattermost", slug(host, "server")]
+    if username:
+        parts.append(slug(username, "user"))
+    if every_channel:
+        parts.append("admin")
+    return paths.default_archive_parent() / " ".join(parts)
 
 
 def folder_kind(folder: Path) -> str:
     """ "new", "empty", "archive" (an earlier export, brought up to date) or "other" (holds other files)."""
     if not folder.exists():
         return "new"
-    if (folder / MANIFEST).exists() or (folder / ".mmexport").exists():
+    if (folder / MANIFEST).exists() or (folder / STATE_DIR).exists():
         return "archive"
     try:
         next(folder.iterdir())
@@ -55,12 +64,15 @@ def folder_kind(folder: Path) -> str:
     return "other"
 
 
+def parent_missing(folder: Path) -> bool:
+    """Neither the folder nor its parent is there: a drive not plugged in. Only the folder itself is made."""
+    return not folder.exists() and not folder.absolute().parent.is_dir()
+
+
 def existing_part(folder: Path) -> Path:
-    """The folder itself, or the nearest parent that exists (where a new folder would be made)."""
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    return probe
+    """The folder itself, or its parent (where a new folder would be made); nothing further up: a folder
+    whose parent is missing is not made at all (parent_missing)."""
+    return folder if folder.exists() else folder.absolute().parent
 
 
 def may_write(folder: Path) -> bool:
@@ -70,10 +82,28 @@ def may_write(folder: Path) -> bool:
 
 
 def free_bytes(folder: Path) -> int | None:
+    """The free space of the disk the folder is (or will be) on; None when that is not known."""
+    if parent_missing(folder):
+        return None  # the computer's own disk would be the wrong answer for a stick that is not there
     try:
         return shutil.disk_usage(existing_part(folder)).free
     except OSError:
         return None
+
+
+def someone_elses(folder: Path, me: Owner) -> Text | None:
+    """Why `folder` holds an archive that is not `me`'s (owner.py), or None."""
+    found = recorded_owner(folder) if folder.is_dir() else None
+    return mismatch(folder, found, me) if found is not None else None
+
+
+def free_folder_beside(folder: Path, name: str) -> Path:
+    """`name` in folder's parent, numbered (“… 2”) until it names no folder yet."""
+    parent = folder.absolute().parent
+    candidate, number = parent / name, 2
+    while candidate.exists():
+        candidate, number = parent / f"{name} {number}", number + 1
+    return candidate
 
 
 class OptionsPage(Page):
@@ -110,6 +140,11 @@ class OptionsPage(Page):
         place_layout.addLayout(row)
         self.space = StatusLabel()
         place_layout.addWidget(self.space)
+        self.new_folder = QPushButton(self.tr("Use a &new folder"))
+        self.new_folder.setAutoDefault(False)
+        self.new_folder.clicked.connect(self._use_new_folder)
+        self.new_folder.hide()
+        place_layout.addWidget(self.new_folder, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(place)
 
         what = QGroupBox(self.tr("What to save"))
@@ -168,13 +203,41 @@ class OptionsPage(Page):
 
     def initializePage(self) -> None:
         last = self.state.settings.last_folder
-        suggestion = default_folder(self.state.server_url)
-        if last and Path(last).parent.exists() and folder_kind(Path(last)) == "archive":
-            suggestion = Path(last)  # bringing the same archive up to date is the common second run
+        suggestion = self._default_folder()
+        if someone_elses(suggestion, self.me()) is not None:
+            suggestion = free_folder_beside(suggestion, suggestion.name)
+        # Bringing the same archive up to date is the common second run; never another server's or person's.
+        if (
+            last
+            and Path(last).parent.exists()
+            and folder_kind(Path(last)) == "archive"
+            and someone_elses(Path(last), self.me()) is None
+        ):
+            suggestion = Path(last)
         self.folder.setText(str(suggestion))
         self.status.clear_message()
         self._update_space()
         self.focus_later(self.folder)
+
+    def me(self) -> Owner:
+        """Who would own the archive. The wizard compares addresses (the server's own id comes with the
+        export, which checks again with it: the engine has the last word, owner.py)."""
+        me = self.state.me or {}
+        return Owner(
+            self.state.server_url,
+            str(me.get("id") or ""),
+            str(me.get("username") or ""),
+            every_channel=self.state.options.every_channel,
+        )
+
+    def _default_folder(self) -> Path:
+        me = self.me()
+        return default_folder(self.state.server_url, me.username, me.every_channel)
+
+    def _use_new_folder(self) -> None:
+        folder = self.target_folder()
+        if folder is not None:
+            self.folder.setText(str(free_folder_beside(folder, self._default_folder().name)))
 
     def _choose_folder(self) -> None:
         start = self.folder.text() or str(paths.default_archive_parent())
@@ -195,7 +258,7 @@ class OptionsPage(Page):
         folder = Path(text).expanduser()
         if folder_kind(folder) == "other":
             # a folder that holds other things (Documents itself, say): make the export its own folder inside
-            return folder / default_folder(self.state.server_url).name
+            return folder / self._default_folder().name
         return folder
 
     def needed_bytes(self) -> int:
@@ -208,10 +271,25 @@ class OptionsPage(Page):
             need += files * per_file
         return need
 
+    def folder_problem(self, folder: Path) -> str | None:
+        """Why the export may not go into `folder`, as plain text in the interface language, or None."""
+        if parent_missing(folder):
+            return self.tr("This folder does not exist: is the USB stick (the drive) plugged in?")
+        other = someone_elses(folder, self.me())
+        if other is not None:
+            return translate_text(other, str(other))
+        return None
+
     def _update_space(self) -> None:
         folder = self.target_folder()
+        self.new_folder.hide()
         if folder is None:
             self.space.show_message("warn", escape(self.tr("Please choose a folder.")))
+            return
+        problem = self.folder_problem(folder)
+        if problem is not None:
+            self.space.show_message("error", escape(problem))
+            self.new_folder.setVisible(not parent_missing(folder))  # a new folder beside someone else's
             return
         if not may_write(folder):
             text = self.tr(
@@ -278,8 +356,12 @@ class OptionsPage(Page):
         if options.after and options.before and options.after >= options.before:
             self.status.show_message("error", escape(self.tr("The start date is after the end date.")))
             return False
+        problem = self.folder_problem(folder)
+        if problem is not None:
+            self.status.show_message("error", escape(problem))
+            return False
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(exist_ok=True)  # the chosen folder at most, never its missing parents
             probe = folder / ".mmexport-write-test"
             probe.write_bytes(b"")
             probe.unlink()
