@@ -84,7 +84,9 @@ def test_another_servers_archive_is_refused_and_a_new_folder_offered(
 
 
 @pytest.mark.parametrize("language", ["de", "en"], indirect=True)
-def test_a_folder_on_a_missing_drive_is_refused_and_not_created(qtbot, wizard, demo_server, tmp_path, language):
+def test_a_folder_on_a_missing_drive_is_refused_and_not_created(
+    qtbot, wizard, demo_server, tmp_path, language
+):
     to_options_page(qtbot, wizard, demo_server)
     page = wizard.options_page
     stick = tmp_path / "media" / "USB-STICK"

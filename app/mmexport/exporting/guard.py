@@ -58,7 +58,9 @@ class FolderGone(OSError):
     pulled out, a stick re-mounted elsewhere): nothing more is written."""
 
     def __init__(self, root: Path) -> None:
-        super().__init__(errno.ENOENT, "the archive folder is not there any more (was the drive removed?)", str(root))
+        super().__init__(
+            errno.ENOENT, "the archive folder is not there any more (was the drive removed?)", str(root)
+        )
         self.root = root
 
 
