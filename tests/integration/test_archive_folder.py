@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from mmexport import exitcodes
+from mmexport.archive.layout import WINDOWS_MAX_PATH, windows_length
+from mmexport.archive.reader import Archive
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import WINDOWS_MAX_PATH, Archive, windows_length
 from mmexport.exporting.verify import verify_archive
 
 PULL_SCRIPT = textwrap.dedent(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from mmexport.exporting.archive import (
+from mmexport.archive.layout import (
     FILES_DIR,
     atomic_file,
     id_name,

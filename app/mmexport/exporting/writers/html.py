@@ -25,13 +25,21 @@ from pathlib import Path
 from markupsafe import escape
 
 from mmexport import __version__
-from mmexport.exporting import guard
-from mmexport.exporting.archive import atomic_write_bytes, atomic_write_text, inside
+from mmexport.archive import guard
+from mmexport.archive.layout import (
+    INDEX,
+    SEARCH_PAGE,
+    VIEWER_DIR,
+    atomic_write_bytes,
+    atomic_write_text,
+    inside,
+)
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import (
     ArchiveContext,
     ChannelInfo,
     emoji_names,
+    incomplete_sentence,
     local_datetime,
     parse_iso,
 )
@@ -48,8 +56,7 @@ from mmexport.mattermost.naming import natural_key
 from mmexport.resources import resource_path
 
 STOP_REASONS = {"cancelled": "stop_cancelled", "token_expired": "stop_token_expired", "failed": "stop_failed"}
-VIEWER_DIR = "viewer"
-SEARCH_DIR = "viewer/search"
+SEARCH_DIR = f"{VIEWER_DIR}/search"
 SEARCH_CHUNK_ROWS = 5000
 STATIC_ASSETS = ("viewer.css", "viewer.js")
 CSP = (
@@ -270,6 +277,7 @@ class HtmlWriter:
         self.colors = AttachmentColors()
         self.search = SearchIndexWriter(ctx.root)
         self._renderers: dict[str, MessageRenderer] = {}
+        self.pdf_link = False  # messages.pdf is written in this render too: link it from each chat page
 
     # --- assets, index and search pages ------------------------------------------------------------
 
@@ -301,7 +309,7 @@ class HtmlWriter:
         lines.append(f'<p class="hint">{escape(t("open_hint"))}</p>')
         lines.append(self._problems(manifest.get("problems") or []))
         lines.append("</main>")
-        self._write_simple_page(ctx.root / "index.html", t("archive_title"), "".join(lines), "overview")
+        self._write_simple_page(ctx.root / INDEX, t("archive_title"), "".join(lines), "overview")
 
     def _incomplete_notice(self) -> str:
         t, run = self.ctx.texts, self.ctx.run
@@ -309,7 +317,7 @@ class HtmlWriter:
         because = f" {escape(t(why))}" if why else ""
         return (
             f'<section class="notice incomplete" id="archive-incomplete" role="status">'
-            f"<p><strong>{escape(run.sentence(t))}</strong>{because}</p>"
+            f"<p><strong>{escape(incomplete_sentence(run, t))}</strong>{because}</p>"
             f"<p>{escape(t('archive_incomplete_hint'))}</p></section>"
         )
 
@@ -358,7 +366,7 @@ class HtmlWriter:
         )
         body = (
             f'<main class="pane search" id="main"><h1>{escape(t("search_title"))}</h1>'
-            f'<form id="search-form" class="search-form" role="search" action="search.html" method="get">'
+            f'<form id="search-form" class="search-form" role="search" action="{SEARCH_PAGE}" method="get">'
             f'<div class="field wide"><label for="q">{escape(t("search_words"))}</label>'
             f'<input id="q" name="q" type="search"></div>'
             f'<div class="field"><label for="person">{escape(t("search_person"))}</label>'
@@ -381,7 +389,7 @@ class HtmlWriter:
             f'<ol id="results" class="results"></ol></main>'
             f'<script src="{VIEWER_DIR}/search/meta.js" defer></script>'
         )
-        self._write_simple_page(ctx.root / "search.html", t("search_title"), body, "search")
+        self._write_simple_page(ctx.root / SEARCH_PAGE, t("search_title"), body, "search")
 
     def write_extra_css(self) -> None:
         atomic_write_text(self.ctx.root / VIEWER_DIR / "colors.css", self.colors.css())
@@ -533,6 +541,8 @@ class HtmlWriter:
                 )
         if not channel.complete:
             header.append(f'<p class="warning">{escape(t("incomplete_channel"))}</p>')
+        if self.pdf_link or (ctx.root / channel.path / "messages.pdf").is_file():
+            header.append(f'<p class="pdf-link"><a href="messages.pdf">{escape(t("pdf_link"))}</a></p>')
         header.append(f'<p class="print-hint">{escape(t("print_hint"))}</p></header>')
         return (
             _head(

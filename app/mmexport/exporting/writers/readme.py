@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime
 
-from mmexport.exporting.writers.context import ArchiveContext
+from mmexport.exporting.writers.context import ArchiveContext, incomplete_sentence
 from mmexport.exporting.writers.i18n import Texts
 
 _GERMAN = """\
@@ -35,6 +35,8 @@ channels/           Ein Ordner pro Chat mit:
   messages.csv        (falls gewählt) einer Tabelle für Excel oder LibreOffice
                       (UTF-8; Trennzeichen {delimiter_de}; Zellen, die mit = + - @
                       beginnen, haben ein ' davor, damit Excel nichts ausführt)
+  messages.pdf        (falls gewählt) einem PDF/A-Dokument für die Akte: Titelseite,
+                      alle Nachrichten, Bilder, Dateien mit SHA-256-Prüfsumme
   files/              den Dateianhängen
 avatars/ emoji/     Profilbilder und eigene Emojis
 manifest.json       eine maschinenlesbare Übersicht (Chats, Dateien, Probleme)
@@ -71,6 +73,8 @@ channels/           One folder per chat, holding:
   messages.csv        (if chosen) a table for Excel or LibreOffice
                       (UTF-8; separator {delimiter_en}; cells starting with = + - @
                       get a leading ' so that Excel runs nothing)
+  messages.pdf        (if chosen) a PDF/A document for the records: a title page,
+                      every message, pictures, files with their SHA-256 checksum
   files/              the attachments
 avatars/ emoji/     profile pictures and custom emoji
 manifest.json       a machine-readable summary (chats, files, problems)
@@ -119,7 +123,7 @@ def readme_text(ctx: ArchiveContext) -> str:
 
 def _incomplete_note(ctx: ArchiveContext, t: Texts) -> str:
     """The same words as the viewer's notice, set apart so that nobody takes the archive for complete."""
-    text = f"!!! {ctx.run.sentence(t)} {t('archive_incomplete_hint')}"
+    text = f"!!! {incomplete_sentence(ctx.run, t)} {t('archive_incomplete_hint')}"
     return "\n" + textwrap.fill(text, width=78, subsequent_indent="    ") + "\n\n"
 
 

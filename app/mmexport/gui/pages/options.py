@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -25,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import paths
-from mmexport.exporting.archive import MANIFEST, STATE_DIR, slug
+from mmexport.archive.folders import existing_part, free_bytes, free_folder_beside, may_write, parent_missing
+from mmexport.archive.layout import WRITE_PROBE, slug
+from mmexport.archive.owner import Owner, mismatch, recorded_owner
+from mmexport.archive.reader import Kind, examine
 from mmexport.exporting.events import Text
 from mmexport.exporting.options import ExportOptions
-from mmexport.exporting.owner import Owner, mismatch, recorded_owner
 from mmexport.gui.messages import describe_error, format_size, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 
@@ -49,61 +49,10 @@ def default_folder(server_url: str, username: str = "", every_channel: bool = Fa
     return paths.default_archive_parent() / " ".join(parts)
 
 
-def folder_kind(folder: Path) -> str:
-    """ "new", "empty", "archive" (an earlier export, brought up to date) or "other" (holds other files)."""
-    if not folder.exists():
-        return "new"
-    if (folder / MANIFEST).exists() or (folder / STATE_DIR).exists():
-        return "archive"
-    try:
-        next(folder.iterdir())
-    except StopIteration:
-        return "empty"
-    except OSError:
-        return "other"
-    return "other"
-
-
-def parent_missing(folder: Path) -> bool:
-    """Neither the folder nor its parent is there: a drive not plugged in. Only the folder itself is made."""
-    return not folder.exists() and not folder.absolute().parent.is_dir()
-
-
-def existing_part(folder: Path) -> Path:
-    """The folder itself, or its parent (where a new folder would be made); nothing further up: a folder
-    whose parent is missing is not made at all (parent_missing)."""
-    return folder if folder.exists() else folder.absolute().parent
-
-
-def may_write(folder: Path) -> bool:
-    """A quick look when a folder is chosen (no file written); starting the export writes a real probe."""
-    place = existing_part(folder)
-    return place.is_dir() and os.access(place, os.W_OK | os.X_OK)
-
-
-def free_bytes(folder: Path) -> int | None:
-    """The free space of the disk the folder is (or will be) on; None when that is not known."""
-    if parent_missing(folder):
-        return None  # the computer's own disk would be the wrong answer for a stick that is not there
-    try:
-        return shutil.disk_usage(existing_part(folder)).free
-    except OSError:
-        return None
-
-
 def someone_elses(folder: Path, me: Owner) -> Text | None:
     """Why `folder` holds an archive that is not `me`'s (owner.py), or None."""
     found = recorded_owner(folder) if folder.is_dir() else None
     return mismatch(folder, found, me) if found is not None else None
-
-
-def free_folder_beside(folder: Path, name: str) -> Path:
-    """`name` in folder's parent, numbered (“… 2”) until it names no folder yet."""
-    parent = folder.absolute().parent
-    candidate, number = parent / name, 2
-    while candidate.exists():
-        candidate, number = parent / f"{name} {number}", number + 1
-    return candidate
 
 
 class OptionsPage(Page):
@@ -166,13 +115,21 @@ class OptionsPage(Page):
         grid.addWidget(self.limit, 1, 1)
         self.txt = QCheckBox(self.tr("Also as plain &text files (.txt)"))
         self.csv = QCheckBox(self.tr("Also as spreadsheet files (.&csv)"))
+        self.pdf = QCheckBox(self.tr("Also as &PDF/A for the records"))
+        self.pdf.setToolTip(
+            self.tr(
+                "One document per chat (messages.pdf) that can be filed: every message, "
+                "pictures, and each file with its checksum."
+            )
+        )
         note = QLabel(
             self.tr("The readable web page (index.html) and the complete data (JSON) are always included.")
         )
         note.setWordWrap(True)
         grid.addWidget(self.txt, 2, 0, 1, 3)
         grid.addWidget(self.csv, 3, 0, 1, 3)
-        grid.addWidget(note, 4, 0, 1, 3)
+        grid.addWidget(self.pdf, 4, 0, 1, 3)
+        grid.addWidget(note, 5, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         layout.addWidget(what)
 
@@ -210,7 +167,7 @@ class OptionsPage(Page):
         if (
             last
             and Path(last).parent.exists()
-            and folder_kind(Path(last)) == "archive"
+            and examine(last).is_archive
             and someone_elses(Path(last), self.me()) is None
         ):
             suggestion = Path(last)
@@ -256,7 +213,7 @@ class OptionsPage(Page):
         if not text:
             return None
         folder = Path(text).expanduser()
-        if folder_kind(folder) == "other":
+        if examine(folder).kind in (Kind.OTHER, Kind.NOT_A_FOLDER):
             # a folder that holds other things (Documents itself, say): make the export its own folder inside
             return folder / self._default_folder().name
         return folder
@@ -298,7 +255,7 @@ class OptionsPage(Page):
             self.space.show_message("error", escape(text.replace("%1", str(existing_part(folder)))))
             return
         lines = []
-        kind = folder_kind(folder)
+        found = examine(folder)
         if folder != Path(self.folder.text().strip()).expanduser():
             lines.append(
                 self.tr(
@@ -306,7 +263,7 @@ class OptionsPage(Page):
                     "inside it: %1"
                 ).replace("%1", escape(str(folder)))
             )
-        elif kind == "archive":
+        elif found.is_archive:
             lines.append(
                 escape(
                     self.tr(
@@ -340,7 +297,7 @@ class OptionsPage(Page):
             self.limit.value() * 1_000_000 if (options.files and self.limit_on.isChecked()) else None
         )
         options.formats = ["html", "json"] + [
-            f for f, box in (("txt", self.txt), ("csv", self.csv)) if box.isChecked()
+            f for f, box in (("txt", self.txt), ("csv", self.csv), ("pdf", self.pdf)) if box.isChecked()
         ]
         options.after = _start_of_day(self.after.date()) if self.after_on.isChecked() else None
         options.before = _start_of_day(self.before.date().addDays(1)) if self.before_on.isChecked() else None
@@ -362,7 +319,7 @@ class OptionsPage(Page):
             return False
         try:
             folder.mkdir(exist_ok=True)  # the chosen folder at most, never its missing parents
-            probe = folder / ".mmexport-write-test"
+            probe = folder / WRITE_PROBE
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as exc:  # said in the interface language: no system English inside a German sentence

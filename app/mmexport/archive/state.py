@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from mmexport.exporting import guard
-from mmexport.exporting.archive import STATE_DIR, atomic_write_json, id_name, iter_jsonl, read_json
+from mmexport.archive import guard
+from mmexport.archive.layout import STATE_DIR, atomic_write_json, id_name, iter_jsonl, read_json
 
 RUN_FILE = "run.json"
 

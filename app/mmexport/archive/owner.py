@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mmexport.exporting.archive import MANIFEST, STATE_DIR, read_json
-from mmexport.exporting.events import QT_TRANSLATE_NOOP, Text
-from mmexport.exporting.state import RUN_FILE
+from mmexport.archive.reader import examine
+from mmexport.text import QT_TRANSLATE_NOOP, Text
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -88,12 +87,9 @@ def _part(record: dict, key: str) -> dict:
 
 
 def recorded_owner(folder: Path) -> Owner | None:
-    """The owner of the archive in `folder` (reads, never writes), or None."""
-    manifest = read_json(Path(folder) / MANIFEST, {})
-    run = read_json(Path(folder) / STATE_DIR / RUN_FILE, {})
-    return owner_of_records(
-        manifest if isinstance(manifest, dict) else {}, run if isinstance(run, dict) else {}
-    )
+    """The owner of the archive in `folder` (reads, never writes; the one reader, reader.examine), or None."""
+    found = examine(folder)
+    return owner_of_records(found.manifest, found.run) if found.is_archive else None
 
 
 def address_key(url: str) -> str:
