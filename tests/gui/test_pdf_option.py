@@ -8,7 +8,7 @@ import json
 
 import pypdf
 
-from mmexport.exporting.archive import MANIFEST, iter_jsonl
+from mmexport.archive.layout import MANIFEST, iter_jsonl
 from mmexport.exporting.writers.markdown import _is_plain
 from mmexport.exporting.writers.pdf_layout import drawable, with_emoji
 from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS

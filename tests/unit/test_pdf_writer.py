@@ -20,8 +20,8 @@ import pypdf
 import pytest
 
 from archive_factory import KNOWN_THREAD_REPLY, make_archive
+from mmexport.archive.layout import iter_jsonl, sha256_file
 from mmexport.commands import render as render_command
-from mmexport.exporting.archive import iter_jsonl, sha256_file
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.markdown import _is_plain
 from mmexport.exporting.writers.pdf_layout import drawable, emoji_text, with_emoji

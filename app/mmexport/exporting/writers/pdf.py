@@ -22,8 +22,14 @@ from markdown_it.token import Token
 from PIL import Image
 
 from mmexport import __version__
-from mmexport.exporting.archive import atomic_file
-from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, local_datetime, parse_iso
+from mmexport.archive.layout import atomic_file
+from mmexport.exporting.writers.context import (
+    ArchiveContext,
+    ChannelInfo,
+    incomplete_sentence,
+    local_datetime,
+    parse_iso,
+)
 from mmexport.exporting.writers.markdown import Decorations, MessageRenderer, _is_plain, _trim_url, safe_href
 from mmexport.exporting.writers.pdf_layout import (
     BODY_SIZE,
@@ -142,7 +148,7 @@ class PdfWriter:
         complete = channel.complete and self.ctx.run.complete and not problems
         rows.append((t("pdf_complete"), t("pdf_complete_yes") if complete else t("pdf_complete_no")))
         if not self.ctx.run.complete:
-            problems.insert(0, self.ctx.run.sentence(t))
+            problems.insert(0, incomplete_sentence(self.ctx.run, t))
         if problems:
             rows.append((t("pdf_problems"), "\n".join(f"• {p}" for p in problems)))
         now = datetime.now().astimezone()
