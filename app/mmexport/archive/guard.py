@@ -336,6 +336,19 @@ def prepare_folder(folder: Path) -> None:
             current.mkdir(exist_ok=True)  # raises FileExistsError when a file is in the way
 
 
+def refuse_links(path: Path) -> None:
+    """Raises UnsafePath when a folder between the locked archive folder and `path` (or `path` itself) is
+    a link: for deleting (shutil.rmtree follows links on the way to its target, only not the target)."""
+    held = _holder_of(path)
+    if held is None:
+        return
+    current = held.root
+    for part in path.absolute().relative_to(held.root).parts:
+        current = current / part
+        if current.is_symlink() or _is_junction(current):
+            raise UnsafePath(path, current)
+
+
 def _holder_of(path: Path) -> _Held | None:
     absolute = path.absolute()
     with _held_lock:

@@ -71,7 +71,9 @@ class StateStore:
         return states
 
     def drop_pages(self, channel_id: str) -> None:
-        shutil.rmtree(self.pages_dir(channel_id), ignore_errors=True)
+        folder = self.pages_dir(channel_id)
+        guard.refuse_links(folder)  # a link put into .mmexport/ during the run: never delete through it
+        shutil.rmtree(folder, ignore_errors=True)
 
     def load_run(self) -> dict:
         return read_json(self.dir / RUN_FILE, {}) or {}
