@@ -255,3 +255,41 @@ def test_on_a_real_exfat_file_system_every_attachment_is_there(tmp_path):
             subprocess.run(["umount", str(mount_point)], check=False)
     finally:
         subprocess.run(["losetup", "-d", device], check=False)
+
+
+def test_64_character_team_and_channel_names_and_names_differing_in_case_get_short_distinct_folders(tmp_path):
+    """Mattermost allows 64-character team and channel names: channels/<team>/<channel>/files/<id>/<name>
+    was 292 characters with them. A server may also send names that differ only in case."""
+    root = tmp_path / "Mattermost chat.example.org jemand"
+    with DemoServer() as server:
+        ws = server.workspace
+        open_channels = [c for c in ws.channels_of_user(ws.me_id) if c["type"] == "O"]
+        team_id = open_channels[0]["team_id"]
+        same_team = [c for c in open_channels if c["team_id"] == team_id][:3]
+        assert len(same_team) == 3
+        ws.teams[team_id]["name"] = "t" * 60 + "team"  # 64 characters
+        same_team[0]["name"] = "c" * 60 + "chan"
+        same_team[1]["name"], same_team[2]["name"] = "Case-Channel", "case-channel"
+        ws.add_post(same_team[0]["id"], ws.me_id, "long", file_names=["A" * 200 + ".pdf"])
+        proc = subprocess.run(
+            [sys.executable, "-m", "mmexport", "export", "--server", server.url, "--out", str(root)]
+            + [arg for c in same_team for arg in ("--channel", c["id"])],
+            env={**os.environ, "MMEXPORT_TOKEN": server.token},
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    assert proc.returncode in (exitcodes.OK, exitcodes.INCOMPLETE), proc.stderr
+    archive = Archive(root)
+    paths = [c["path"] for c in archive.channel_entries()]
+    assert len(paths) == 3 and len({p.casefold() for p in paths}) == 3, paths
+    for path in paths:
+        _, team_dir, channel_dir = path.split("/")
+        assert len(team_dir) <= 30 and len(channel_dir) <= 40, path
+    long_file = next(f for f in archive.manifest["files"] if f["name"].startswith("AAAA"))
+    assert long_file["path"].endswith(".pdf") and (root / long_file["path"]).is_file()
+    for entry in archive.manifest["files"]:
+        full = str(root.absolute()) + "/" + entry["path"]
+        assert windows_length(full) <= WINDOWS_MAX_PATH, (windows_length(full), full)
+        # and under a Windows archive folder of 100 characters (ROOT_ALLOWANCE) it still fits
+        assert windows_length("C:\\" + "x" * 96 + "\\" + entry["path"]) <= WINDOWS_MAX_PATH, entry["path"]
