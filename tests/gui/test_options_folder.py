@@ -118,3 +118,24 @@ def test_the_free_space_shown_is_that_of_the_folders_own_disk(qtbot, wizard, dem
         assert format_size(shutil.disk_usage(tmp_path).free) not in shown
     finally:
         shutil.rmtree(parent, ignore_errors=True)
+
+
+def test_an_archive_of_the_same_server_under_another_address_is_ones_own(
+    qtbot, wizard, demo_server, tmp_path
+):
+    """The server's own id came with the chat list: an archive recorded under another address of the same
+    server (an old host name, no SiteURL) is proposed and accepted, not called another server's."""
+    import json
+
+    out = tmp_path / "Mattermost alter Name"
+    ws = demo_server.workspace
+    assert run_export(demo_server, out, [ws.channels_of_user(ws.me_id)[0]["id"]]).outcome == "done"
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["server"].update(url="https://chat-alt.example.org", site_url="")
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    wizard.state.settings.last_folder = str(out)
+    to_options_page(qtbot, wizard, demo_server)
+    page = wizard.options_page
+    assert wizard.state.chat_list.server_id == demo_server.server_id
+    assert Path(page.folder.text()) == out  # proposed: the same archive is brought up to date
+    assert page.space.kind != "error" and not page.new_folder.isVisible()

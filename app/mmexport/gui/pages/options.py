@@ -174,13 +174,16 @@ class OptionsPage(Page):
         self.focus_later(self.folder)
 
     def me(self) -> Owner:
-        """Who would own the archive. The wizard compares addresses (the server's own id comes with the
-        export, which checks again with it: the engine has the last word, owner.py)."""
+        """Who would own the archive: the server's own id came with the chat list (owner.py compares by
+        it, and by address where an archive lacks it); the export checks again before it writes."""
         me = self.state.me or {}
+        chats = self.state.chat_list
         return Owner(
             self.state.server_url,
             str(me.get("id") or ""),
             str(me.get("username") or ""),
+            chats.server_id if chats else "",
+            chats.site_url if chats else "",
             every_channel=self.state.options.every_channel,
         )
 
