@@ -239,7 +239,9 @@ def test_on_a_real_exfat_file_system_every_attachment_is_there(tmp_path):
     with open(image, "wb") as f:
         f.truncate(64 << 20)
     subprocess.run(["mkfs.exfat", str(image)], check=True, capture_output=True)
-    loop = subprocess.run(["losetup", "-f", "--show", str(image)], check=True, capture_output=True, text=True)
+    loop = subprocess.run(["losetup", "-f", "--show", str(image)], capture_output=True, text=True)
+    if loop.returncode != 0:  # a container without loop devices: the naming-layer test above still runs
+        pytest.skip(f"no loop device for the exFAT image: {loop.stderr.strip()}")
     device = loop.stdout.strip()
     try:
         subprocess.run(["mount.exfat-fuse", device, str(mount_point)], check=True, capture_output=True)
