@@ -1552,7 +1552,7 @@
         <translation>Nur Nachrichten bis zu diesem Tag</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Choose a folder for the export</source>
         <translation>Ordner für den Export wählen</translation>
     </message>
