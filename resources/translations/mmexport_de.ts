@@ -623,12 +623,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+173"/>
+        <location line="+176"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-124"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -674,6 +674,14 @@
         <location line="+3"/>
         <source>%1 in total.</source>
         <translation>Insgesamt %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n chat(s) were added in this run.</source>
+        <translation>
+            <numerusform>%n Chat wurde bei diesem Durchlauf hinzugefügt.</numerusform>
+            <numerusform>%n Chats wurden bei diesem Durchlauf hinzugefügt.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -747,7 +755,12 @@
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+49"/>
+        <source>The folder {folder} is not there any more: was the USB stick (the drive) pulled out? Nothing more was written. Plug it in again and start the export again: it continues where it stopped.</source>
+        <translation>Den Ordner {folder} gibt es nicht mehr: Wurde der USB-Stick (das Laufwerk) herausgezogen? Es wurde nichts mehr geschrieben. Stecken Sie ihn wieder ein und starten Sie den Export noch einmal: Er macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Asking the server which chats you can read…</source>
         <translation>Der Server wird gefragt, welche Chats Sie lesen können…</translation>
     </message>
@@ -782,7 +795,7 @@
         <translation>Nicht exportiert: Dies ist eine Direkt- oder Gruppennachricht zwischen anderen Personen. Die Anmeldung eines Systemadministrators kann sie lesen, sie gehört aber den Beteiligten; diese können sie selbst exportieren.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-80"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -817,7 +830,7 @@
         <translation>Das Schreiben in {folder} ist fehlgeschlagen ({reason}). Starten Sie den Export erneut, um fortzufahren.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Everything was saved.</source>
         <translation>Alles wurde gespeichert.</translation>
     </message>
@@ -842,7 +855,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/archive/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/archive/guard.py" line="+194"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -857,7 +870,12 @@
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="-266"/>
+        <location line="+10"/>
+        <source>There is no folder {parent}: is the USB stick (the drive) plugged in? The program creates the folder {name} there, but no folder above it.</source>
+        <translation>Den Ordner {parent} gibt es nicht: Ist der USB-Stick (das Laufwerk) eingesteckt? Das Programm legt dort den Ordner {name} an, aber keinen Ordner darüber.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-269"/>
         <source>“{name}” in “{chat}” is no longer on the server.</source>
         <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -875,6 +893,26 @@
         <location line="+3"/>
         <source>“{name}” in “{chat}” was left out: it is larger than the chosen limit.</source>
         <translation>„{name}“ in „{chat}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/archive/owner.py" line="+129"/>
+        <source>The folder {folder} holds the chats of another server ({their_server}); this export is from {our_server}. One folder keeps the chats of one server only: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die Chats eines anderen Servers ({their_server}); dieser Export kommt von {our_server}. Ein Ordner enthält die Chats nur eines Servers: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds the chats of @{their_user}; you are signed in as @{our_user}. One folder keeps the chats of one person only: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die Chats von @{their_user}; Sie sind als @{our_user} angemeldet. Ein Ordner enthält die Chats nur einer Person: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds a system administrator&apos;s export of every channel; your own chats are kept apart from it: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält den Export aller Kanäle durch einen Systemadministrator; Ihre eigenen Chats werden davon getrennt aufbewahrt: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds the own chats of @{their_user}; a system administrator&apos;s export of every channel is kept apart from them: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die eigenen Chats von @{their_user}; der Export aller Kanäle durch einen Systemadministrator wird davon getrennt aufbewahrt: Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -1083,13 +1121,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+192"/>
+        <location line="+195"/>
         <location line="+236"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-426"/>
+        <location line="-429"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1119,7 +1157,7 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1176,12 +1214,12 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-205"/>
         <source>Saving now:</source>
         <translation>Wird gerade gespeichert:</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+312"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1414,7 +1452,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+62"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1454,7 +1492,12 @@
         <translation>Der Ordner, in den das Archiv geschrieben wird</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Use a &amp;new folder</source>
+        <translation>&amp;Neuen Ordner verwenden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>What to save</source>
         <translation>Was gespeichert wird</translation>
     </message>
@@ -1519,13 +1562,18 @@
         <translation>Nur Nachrichten bis zu diesem Tag</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+56"/>
         <source>Choose a folder for the export</source>
         <translation>Ordner für den Export wählen</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+58"/>
+        <source>This folder does not exist: is the USB stick (the drive) plugged in?</source>
+        <translation>Diesen Ordner gibt es nicht: ist der USB-Stick (das Laufwerk) eingesteckt?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+63"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
@@ -1560,7 +1608,7 @@
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>There may not be enough free space for this export. Start it anyway?</source>
         <translation>Für diesen Export ist möglicherweise nicht genug Platz frei. Trotzdem starten?</translation>
     </message>

@@ -83,6 +83,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n chat(s) were added in this run.</source>
+        <translation>
+            <numerusform>%n chat was added in this run.</numerusform>
+            <numerusform>%n chats were added in this run.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n chat(s) were brought up to date in this run.</source>
         <translation>
             <numerusform>%n chat was brought up to date in this run.</numerusform>

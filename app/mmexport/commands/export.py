@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mmexport import exitcodes
+from mmexport.archive import guard
 from mmexport.archive.layout import INDEX
 from mmexport.archive.reader import Archive
 from mmexport.commands import every_channel
@@ -31,6 +32,8 @@ OUTCOME_EXIT = {
     "cancelled": exitcodes.CANCELLED,
     "token_expired": exitcodes.SIGN_IN,
     "disk_full": exitcodes.DISK_FULL,
+    "not_yours": exitcodes.SOMEONE_ELSES_ARCHIVE,
+    "no_folder": exitcodes.NO_FOLDER,
     "failed": 1,
 }
 
@@ -46,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(printable(problem), file=sys.stderr)
         return exitcodes.USAGE
+    if not out.absolute().parent.is_dir():  # at most the folder itself is made, never a missing drive's path
+        print(printable(guard.missing_parent_text(out)), file=sys.stderr)
+        return exitcodes.NO_FOLDER
     try:
         client, _me = connect(args)
         channel_ids = select_channels(client, args, already_saved(out))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mmexport.archive import layout
-from mmexport.archive.layout import atomic_write_json, read_json, safe_filename
+from mmexport.archive.layout import atomic_write_json, id_name, read_json
 from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso, write_manifest
 from mmexport.archive.state import StateStore
 from mmexport.exporting.options import ExportOptions
@@ -81,7 +81,7 @@ class Finisher:
         return tasks
 
     def _save_avatar(self, user: dict) -> None:
-        target = self.root / layout.AVATARS_DIR / f"{safe_filename(user['id'])}.png"
+        target = self.root / layout.AVATARS_DIR / f"{id_name(user['id'])}.png"
         stamp = target.with_suffix(".stamp")
         version = str(user.get("last_picture_update", 0))
         if target.exists() and stamp.exists() and stamp.read_text() == version:
@@ -91,10 +91,10 @@ class Finisher:
 
     def _save_emoji_image(self, emoji: dict) -> None:
         folder = self.root / layout.EMOJI_DIR
-        if any(folder.glob(f"{safe_filename(emoji['id'])}.*")):
+        if any(folder.glob(f"{id_name(emoji['id'])}.*")):
             return
         data = self.client.emoji_image(emoji["id"])
-        layout.atomic_write_bytes(folder / f"{safe_filename(emoji['id'])}.{image_extension(data)}", data)
+        layout.atomic_write_bytes(folder / f"{id_name(emoji['id'])}.{image_extension(data)}", data)
 
     # ----- offline: from what is on disk -----
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from mmexport import __version__
+from mmexport.archive import guard
 from mmexport.archive.layout import (
     INDEX,
     SEARCH_PAGE,
@@ -263,6 +264,7 @@ def render_page_job(job: PageJob) -> tuple[list[list], set[str]]:
     key = (job.root, job.lang)
     writer = _WORKER_WRITERS.get(key)
     if writer is None:
+        guard.fence(Path(job.root))  # the parent process holds the folder: its write rules hold here too
         writer = _WORKER_WRITERS[key] = HtmlWriter(ArchiveContext(Path(job.root), job.lang), workers=1)
     return writer.render_page(job)
 
@@ -283,8 +285,7 @@ class HtmlWriter:
     # --- assets, index and search pages ------------------------------------------------------------
 
     def write_assets(self) -> None:
-        target = self.ctx.root / VIEWER_DIR
-        target.mkdir(parents=True, exist_ok=True)
+        target = self.ctx.root / VIEWER_DIR  # made by atomic_write_bytes, by guard.prepare_folder's rules
         for name in STATIC_ASSETS:
             atomic_write_bytes(target / name, resource_path("viewer", name).read_bytes())
         atomic_write_text(target / "code.css", pygments_css())

@@ -234,8 +234,11 @@ class DonePage(Page):
         text = text.replace("%2", messages_and_files(posts, files))
         if size is not None:
             text += " " + self.tr("%1 in total.").replace("%1", format_size(size))
-        if chats != result.channels:
-            text += " " + self.tr("%n chat(s) were brought up to date in this run.", "", result.channels)
+        added = result.channels - result.updated  # new chats are never called "brought up to date"
+        if chats != result.channels and added:
+            text += " " + self.tr("%n chat(s) were added in this run.", "", added)
+        if result.updated:
+            text += " " + self.tr("%n chat(s) were brought up to date in this run.", "", result.updated)
         return text
 
     # ---- buttons -------------------------------------------------------------------------------------
