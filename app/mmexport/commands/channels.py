@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 
 from mmexport import exitcodes
-from mmexport.commands.common import connect, fail
+from mmexport.commands.common import connect, fail, local_minute, print_columns, time_zone_label
 from mmexport.mattermost import (
     Client,
     MattermostError,
@@ -16,7 +15,7 @@ from mmexport.mattermost import (
     dm_partner_id,
     natural_key,
 )
-from mmexport.mattermost.naming import name_display_of
+from mmexport.mattermost.naming import channel_handle, name_display_of
 from mmexport.plaintext import BIDI_CONTROLS, printable
 
 TYPE_NAMES = {"O": "public", "P": "private", "D": "direct", "G": "group"}
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     except MattermostError as error:
         return fail(error)
     if args.json:
-        sys.stdout.write(json_for_terminal(rows) + "\n")
+        write_json_lines(rows)
     else:
         print_table(rows)
     return exitcodes.OK
@@ -74,6 +73,8 @@ def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, memb
         "team_name": team.get("name", "") if team else "",
         "type": TYPE_NAMES.get(channel.get("type", ""), channel.get("type", "")),
         "name": channel.get("name", ""),
+        # What --channel takes: team:channel (mmctl's handle too); a direct or group message its id.
+        "handle": channel_handle(team.get("name", ""), channel.get("name", "")) if team else channel["id"],
         "display_name": channel_display_name(channel, my_id, users, setting, members),
         "archived": bool(channel.get("delete_at")),
         "total_msg_count": channel.get("total_msg_count", 0),
@@ -85,39 +86,31 @@ def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, memb
 _LITERAL_CONTROLS = str.maketrans({c: f"\\u{ord(c):04x}" for c in [*map(chr, range(0x7F, 0xA0)), *BIDI_CONTROLS]})
 
 
-def json_for_terminal(rows: list[dict]) -> str:
+def json_for_terminal(value: object) -> str:
     """JSON as it is (names unchanged), with C1 and bidi controls written as \\u escapes: json already
     escapes C0 controls, and a terminal must not act on the others either."""
-    return json.dumps(rows, ensure_ascii=False, indent=2).translate(_LITERAL_CONTROLS)
+    return json.dumps(value, ensure_ascii=False).translate(_LITERAL_CONTROLS)
+
+
+def write_json_lines(rows: list[dict]) -> None:
+    """--json: JSON Lines, one object per channel and line (a script reads it line by line, `jq` too)."""
+    for row in rows:
+        sys.stdout.write(json_for_terminal(row) + "\n")
 
 
 def print_table(rows: list[dict]) -> None:
-    headers = ("Team", "Type", "Name", "Messages", "Last activity")
+    # "Name" is the handle, as in `--every-channel`: what --channel takes; never cut.
+    headers = ("Team", "Type", "Channel", "Name", "Messages", f"Last activity ({time_zone_label()})")
     table = [
         (
             printable(row["team"] or "(direct messages)"),
             printable(row["type"] + (", archived" if row["archived"] else "")),
             printable(row["display_name"]),
+            printable(row["handle"]),
             str(row["total_msg_count"]),
-            _date(row["last_post_at"]),
+            local_minute(row["last_post_at"]),
         )
         for row in rows
     ]
-    widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(headers)]
-    widths[2] = min(widths[2], 50)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    for values in table:
-        cells = [_fit(v, w) for v, w in zip(values, widths, strict=True)]
-        cells[3] = values[3].rjust(widths[3])
-        print("  ".join(cells).rstrip())
+    print_columns(headers, table, right=(4,), cut={2: 50})
     print(f"\n{len(rows)} channels.")
-
-
-def _fit(text: str, width: int) -> str:
-    return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
-
-
-def _date(ms: int | None) -> str:
-    if not ms:
-        return "never"
-    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")

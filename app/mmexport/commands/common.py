@@ -10,6 +10,8 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Sequence
+from datetime import datetime
 
 from mmexport import exitcodes, logsetup, secrets
 from mmexport.mattermost import (
@@ -132,3 +134,35 @@ def user_label(user: dict) -> str:
     full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p).strip()
     username = user.get("username") or user.get("id", "?")
     return printable(f"{full_name} (@{username})" if full_name else f"@{username}")
+
+
+def time_zone_label() -> str:
+    """This computer's time zone as the tables name it: "UTC+01:00" (a name like "CET" is not known
+    everywhere, and Windows gives long localised ones)."""
+    offset = datetime.now().astimezone().strftime("%z")  # +0100
+    return "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def local_minute(ms: int | None) -> str:
+    """A server time (ms since 1970, UTC) in this computer's time zone, to the minute; "never" for none."""
+    if not ms:
+        return "never"
+    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def print_columns(headers: tuple[str, ...], table: Sequence[tuple[str, ...]], right: tuple[int, ...] = (),
+                  cut: dict[int, int] | None = None) -> None:  # fmt: skip
+    """A plain text table. Only the columns in `cut` (index -> width) are ever shortened, with "…": never
+    a handle or id that is meant to be copied into a command."""
+    cut = cut or {}
+    widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headers)]
+    for column, width in cut.items():
+        widths[column] = min(widths[column], width)
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for values in table:
+        cells = []
+        for i, (value, width) in enumerate(zip(values, widths, strict=True)):
+            if len(value) > width:
+                value = value[: width - 1] + "…"
+            cells.append(value.rjust(width) if i in right else value.ljust(width))
+        print("  ".join(cells).rstrip())

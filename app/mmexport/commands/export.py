@@ -20,6 +20,7 @@ from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.mattermost import Client
 from mmexport.mattermost.errors import MattermostError
+from mmexport.mattermost.naming import split_handle
 from mmexport.plaintext import printable
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         formats=list(dict.fromkeys(["json", *args.formats])),
         jobs=args.jobs,
         every_channel=bool(getattr(args, "every_channel", False)),
+        keep_user_details=bool(getattr(args, "keep_user_details", False)),
     )
 
 
@@ -120,12 +122,12 @@ def select_channels(client: Client, args: argparse.Namespace, saved: frozenset[s
         if wanted in by_id:
             chosen.append(wanted)
             continue
-        team, _, name = wanted.partition("/")
+        team, name = split_handle(wanted) or ("", "")
         team_id = teams.get(team.lower())
         match = [c for c in channels if c.get("team_id") == team_id and c.get("name") == name] if name else []
         if not match:
             raise LookupError(
-                f"No chat “{wanted}” found. Use a channel id or team/channel-name as listed by “mmexport channels”"
+                f"No chat “{wanted}” found. Use a channel id or team:channel as listed by “mmexport channels”"
                 " (a system administrator can add --every-channel for channels they are not a member of)."
             )
         chosen.append(match[0]["id"])
