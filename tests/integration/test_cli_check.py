@@ -35,9 +35,18 @@ def no_traceback(result: subprocess.CompletedProcess) -> None:
 def test_check_says_who_is_signed_in(shared_demo_server):
     result = run_cli("check", "--server", shared_demo_server.url, token=shared_demo_server.token)
     assert result.returncode == exitcodes.OK, result.stderr
-    assert result.stdout.strip() == (
-        f"Signed in as Anna Beispiel (@anna) on {shared_demo_server.url}, Mattermost 10.11.2"
-    )
+    first, second = result.stdout.strip().splitlines()
+    assert first == f"Signed in as Anna Beispiel (@anna) on {shared_demo_server.url}, Mattermost 10.11.2"
+    assert second.startswith("You are not a system administrator")
+
+
+def test_check_says_system_administrator(shared_demo_server):
+    from mmexport.demo.roles import COORDINATOR
+
+    token = shared_demo_server.issue_token(COORDINATOR)
+    result = run_cli("check", "--server", shared_demo_server.url, token=token)
+    assert result.returncode == exitcodes.OK, result.stderr
+    assert "You are a system administrator" in result.stdout
 
 
 def test_check_with_curl_on_stdin(shared_demo_server):

@@ -344,3 +344,32 @@ def test_users_json_keeps_only_what_reading_needs(demo_server, tmp_path, keep):
     assert f"{dilara['first_name']} {dilara['last_name']}" in page
     report = convert_archive(out, "mattermost", tmp_path / "import.zip", lambda done, total: None)
     assert (tmp_path / "import.zip").stat().st_size > 0 and report.out_zip
+
+
+def test_the_coordinators_routine_list_export_verify_and_the_servers_commands(demo_server, tmp_path):
+    """docs/coordinators.md step by step: list stalest first, export the stale ones, check the archive,
+    and the commands for the server's own tool name exactly the exported channels by team:channel."""
+    token = demo_server.issue_token(COORDINATOR)
+    listed = json_lines(listing(demo_server, token, "forschung", "--json", "--include-archived").stdout)
+    stale = [row["handle"] for row in listed[:3]]  # the three stalest
+    out = tmp_path / "forschung 2026"  # a space, as in "Eigene Dateien"
+    result = run_cli(
+        "export", "--server", demo_server.url, "--out", str(out), "--every-channel",
+        *[arg for handle in stale for arg in ("--channel", handle)], "--no-avatars", "--quiet", token=token,
+    )  # fmt: skip
+    assert result.returncode == exitcodes.OK, result.stderr
+    verify = run_cli("verify", str(out))
+    assert verify.returncode == exitcodes.OK and "All good" in verify.stdout
+    lines = result.stdout.splitlines()
+    assert f'  mmexport verify "{out}"' in lines
+    archived = {row["handle"] for row in listed if row["archived"]}
+    archive_cmds = [f"  mmctl channel archive {h}" for h in sorted(stale) if h not in archived]
+    delete_cmds = [f"  mmctl channel delete {h}" for h in sorted(stale)]
+    commands = [line for line in lines if line.startswith("  mmctl ")]
+    assert commands == archive_cmds + delete_cmds  # archive first, then delete; each exported channel once
+    # An ordinary person's export gets no such commands.
+    own = run_cli(
+        "export", "--server", demo_server.url, "--out", str(tmp_path / "own"), "--channel", "forschung:labor",
+        "--no-avatars", "--quiet", token=demo_server.issue_token("anna"),
+    )  # fmt: skip
+    assert own.returncode == exitcodes.OK and "mmctl" not in own.stdout

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from mmexport import exitcodes
-from mmexport.commands.common import connect, fail, local_minute, print_columns, time_zone_label
+from mmexport.commands.common import (
+    connect,
+    fail,
+    local_minute,
+    print_columns,
+    time_zone_label,
+    write_json_lines,
+)
 from mmexport.mattermost import (
     Client,
     MattermostError,
@@ -16,7 +22,7 @@ from mmexport.mattermost import (
     natural_key,
 )
 from mmexport.mattermost.naming import channel_handle, name_display_of
-from mmexport.plaintext import BIDI_CONTROLS, printable
+from mmexport.plaintext import printable
 
 TYPE_NAMES = {"O": "public", "P": "private", "D": "direct", "G": "group"}
 _TYPE_ORDER = {"O": 0, "P": 1, "G": 2, "D": 3}
@@ -81,21 +87,6 @@ def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, memb
         "last_post_at": channel.get("last_post_at", 0),
         "_type": channel.get("type", "O") if channel.get("type") in _TYPE_ORDER else "O",
     }
-
-
-_LITERAL_CONTROLS = str.maketrans({c: f"\\u{ord(c):04x}" for c in [*map(chr, range(0x7F, 0xA0)), *BIDI_CONTROLS]})
-
-
-def json_for_terminal(value: object) -> str:
-    """JSON as it is (names unchanged), with C1 and bidi controls written as \\u escapes: json already
-    escapes C0 controls, and a terminal must not act on the others either."""
-    return json.dumps(value, ensure_ascii=False).translate(_LITERAL_CONTROLS)
-
-
-def write_json_lines(rows: list[dict]) -> None:
-    """--json: JSON Lines, one object per channel and line (a script reads it line by line, `jq` too)."""
-    for row in rows:
-        sys.stdout.write(json_for_terminal(row) + "\n")
 
 
 def print_table(rows: list[dict]) -> None:

@@ -7,6 +7,7 @@ from MMEXPORT_TOKEN, from standard input with --token-stdin, or from the entry t
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -31,7 +32,7 @@ from mmexport.mattermost import (
 )
 from mmexport.mattermost.errors import BrowserSigninError
 from mmexport.mattermost.every_channel import NeedsAdministrator
-from mmexport.plaintext import printable
+from mmexport.plaintext import BIDI_CONTROLS, printable
 
 log = logging.getLogger(__name__)
 
@@ -166,3 +167,18 @@ def print_columns(headers: tuple[str, ...], table: Sequence[tuple[str, ...]], ri
                 value = value[: width - 1] + "…"
             cells.append(value.rjust(width) if i in right else value.ljust(width))
         print("  ".join(cells).rstrip())
+
+
+_LITERAL_CONTROLS = str.maketrans({c: f"\\u{ord(c):04x}" for c in [*map(chr, range(0x7F, 0xA0)), *BIDI_CONTROLS]})
+
+
+def json_for_terminal(value: object) -> str:
+    """JSON as it is (names unchanged), with C1 and bidi controls written as \\u escapes: json already
+    escapes C0 controls, and a terminal must not act on the others either."""
+    return json.dumps(value, ensure_ascii=False).translate(_LITERAL_CONTROLS)
+
+
+def write_json_lines(rows: list[dict]) -> None:
+    """--json: JSON Lines, one object per channel and line (a script reads it line by line, `jq` too)."""
+    for row in rows:
+        sys.stdout.write(json_for_terminal(row) + "\n")

@@ -15,8 +15,14 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from mmexport import exitcodes
-from mmexport.commands.channels import write_json_lines
-from mmexport.commands.common import connect, fail, local_minute, print_columns, time_zone_label
+from mmexport.commands.common import (
+    connect,
+    fail,
+    local_minute,
+    print_columns,
+    time_zone_label,
+    write_json_lines,
+)
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.exporting.writers.text import spreadsheet_cell
 from mmexport.mattermost import Client, Forbidden, MattermostError, NotFound

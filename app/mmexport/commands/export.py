@@ -17,11 +17,12 @@ from mmexport.exporting import events as ev
 from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
+from mmexport.exporting.server_commands import is_admin_export, server_commands
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.mattermost import Client
 from mmexport.mattermost.errors import MattermostError
 from mmexport.mattermost.naming import split_handle
-from mmexport.plaintext import printable
+from mmexport.plaintext import printable, printable_block
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,7 @@ def report(result: ev.RunFinished) -> int:
         summary = f"{result.channels} chats, {result.posts:,} messages, {result.files:,} files"
         print(printable(f"{summary} in {result.archive_dir}"))
         print(printable(f"Open {Path(result.archive_dir) / 'index.html'} to read them."))
+        print_server_commands(Path(result.archive_dir))
     index = Path(result.archive_dir) / "index.html"
     if result.outcome not in ("done", "incomplete") and index.exists():
         print(printable(f"What was saved so far is readable: open {index}"), file=sys.stderr)
@@ -198,6 +200,21 @@ def report(result: ev.RunFinished) -> int:
             file=sys.stderr,
         )
     return OUTCOME_EXIT.get(result.outcome, 1)
+
+
+def print_server_commands(folder: Path) -> None:
+    """After an administrator's export: check the archive, then the server's own commands, to copy."""
+    manifest = Archive(folder).manifest
+    if not is_admin_export(manifest):
+        return
+    commands = server_commands(folder, manifest)
+    lines = ["", "Next: check the archive, keep a copy, then tidy up with the server's own tool (mmexport never",
+             "changes the server). Archive first (it can be undone), delete only later (it cannot):",
+             f"  {commands.verify}"]  # fmt: skip
+    lines += [f"  {command}" for command in commands.script().splitlines()]
+    if commands.incomplete:
+        lines.append("Not saved completely, so do not delete: " + ", ".join(commands.incomplete))
+    print(printable_block("\n".join(lines)))
 
 
 class ProgressDisplay:
