@@ -11,9 +11,9 @@ from mmexport.commands.common import (
     fail,
     local_minute,
     print_columns,
-    time_zone_label,
     write_json_lines,
 )
+from mmexport.exporting.writers.i18n import zone_label
 from mmexport.mattermost import (
     Client,
     MattermostError,
@@ -91,7 +91,7 @@ def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, memb
 
 def print_table(rows: list[dict]) -> None:
     # "Name" is the handle, as in `--every-channel`: what --channel takes; never cut.
-    headers = ("Team", "Type", "Channel", "Name", "Messages", f"Last activity ({time_zone_label()})")
+    headers = ("Team", "Type", "Channel", "Name", "Messages", f"Last activity ({zone_label()})")
     table = [
         (
             printable(row["team"] or "(direct messages)"),

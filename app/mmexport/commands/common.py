@@ -137,13 +137,6 @@ def user_label(user: dict) -> str:
     return printable(f"{full_name} (@{username})" if full_name else f"@{username}")
 
 
-def time_zone_label() -> str:
-    """This computer's time zone as the tables name it: "UTC+01:00" (a name like "CET" is not known
-    everywhere, and Windows gives long localised ones)."""
-    offset = datetime.now().astimezone().strftime("%z")  # +0100
-    return "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-
-
 def local_minute(ms: int | None) -> str:
     """A server time (ms since 1970, UTC) in this computer's time zone, to the minute; "never" for none."""
     if not ms:

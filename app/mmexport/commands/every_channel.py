@@ -20,10 +20,9 @@ from mmexport.commands.common import (
     fail,
     local_minute,
     print_columns,
-    time_zone_label,
     write_json_lines,
 )
-from mmexport.exporting.writers.i18n import reader_language
+from mmexport.exporting.writers.i18n import reader_language, zone_label
 from mmexport.exporting.writers.text import spreadsheet_cell
 from mmexport.mattermost import Client, Forbidden, MattermostError, NotFound
 from mmexport.mattermost.every_channel import (
@@ -121,7 +120,7 @@ def write_csv(rows: list[TeamChannel], out: BinaryIO, lang: str = "en") -> None:
 
 def print_table(rows: list[TeamChannel], archived_hidden: int = 0) -> None:
     # "Name" is the handle, as in `mmexport channels`: what --channel and mmctl take, never cut.
-    headers = (f"Last activity ({time_zone_label()})", "Type", "Channel", "Name", "Members", "Messages",
+    headers = (f"Last activity ({zone_label()})", "Type", "Channel", "Name", "Members", "Messages",
                "Created by", "You")  # fmt: skip
     table = [
         (

@@ -15,7 +15,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDateTime,
     QLocale,
     QModelIndex,
     QObject,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmexport.exporting.writers.i18n import zone_label
 from mmexport.gui.chat_model import last_activity_text
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import StatusLabel, muted_color, name_for_screen_reader
@@ -249,16 +249,6 @@ class EveryChannelModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         self.selection_changed.emit()
         return True
-
-
-def zone_label() -> str:
-    """This computer's time zone as "UTC+01:00", which the dates of the table are in."""
-    offset = QDateTime.currentDateTime().offsetFromUtc()
-    if offset == 0:
-        return "UTC"
-    sign = "+" if offset > 0 else "-"
-    hours, minutes = divmod(abs(offset) // 60, 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
 class EveryChannelFilter(QSortFilterProxyModel):
