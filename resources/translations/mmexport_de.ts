@@ -429,8 +429,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>hidden by the old server; replaced by &lt;username&gt;@users.invalid</source>
-        <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
+        <source>not in the archive; replaced by &lt;username&gt;@users.invalid</source>
+        <translation>nicht im Archiv; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
         <location line="+58"/>
@@ -965,12 +965,12 @@
         <translation>%1, archiviert</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+121"/>
         <source>Stalest first (click a column&apos;s header to sort by it). Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools, by their handle (team:channel). Times are in this computer&apos;s time zone (%1).</source>
         <translation>Am längsten unbenutzte zuerst (ein Klick auf eine Spaltenüberschrift sortiert danach). Kreuzen Sie die Kanäle an, die in ein Archiv sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers, über ihre Kennung (team:kanal). Zeiten in der Zeitzone dieses Computers (%1).</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-112"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -980,7 +980,7 @@
         <translation>nein</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+71"/>
         <source>Show every channel of the &amp;team</source>
         <translation>Alle Kanäle des &amp;Teams anzeigen</translation>
     </message>
