@@ -119,8 +119,8 @@ class TeamNotFound(LookupError):
 
 
 def find_team(client: Client, wanted: str) -> dict:
-    """The team by its name (as in the address) or, where no team has that name, by its display name if
-    exactly one team has it (people know teams by the name shown everywhere); raises TeamNotFound."""
+    """The team by its name (as in the address), its id, or, where no team has that name, by its display
+    name if exactly one team has it (people know teams by the name shown everywhere); raises TeamNotFound."""
     text = wanted.strip()
     if _TEAM_NAME.match(text.lower()):
         try:
@@ -131,6 +131,9 @@ def find_team(client: Client, wanted: str) -> dict:
         teams = client.all_teams() or client.my_teams()
     except Forbidden:
         teams = client.my_teams()
+    by_id = [t for t in teams if t.get("id") == text]  # an id works too, as with mmctl
+    if by_id:
+        return by_id[0]
     matches = [t for t in teams if str(t.get("display_name") or "").casefold() == text.casefold()]
     if len(matches) == 1:
         return matches[0]
