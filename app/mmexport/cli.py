@@ -165,12 +165,26 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(demo=getattr(args, "demo", False))
     module = importlib.import_module(f"mmexport.commands.{command.replace('-', '_')}")
     try:
-        return int(module.run(args))
+        code = int(module.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the net below, not at the interpreter's exit
+        return code
     except KeyboardInterrupt:
         print("Cancelled.", file=sys.stderr)
         return exitcodes.CANCELLED
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as error:  # the last net: a plain sentence and the log, never a traceback
         return _unexpected(error)
+
+
+def _reader_went_away() -> int:
+    """`mmexport channels | head -1`: the reader has all it wanted and closed the pipe. Nothing is wrong;
+    stdout is pointed at the null device so that Python's own flush at exit does not complain either."""
+    import os
+
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
+    return exitcodes.OK
 
 
 def _unexpected(error: Exception) -> int:

@@ -216,6 +216,7 @@ def check_wizard_pages(ctx: SelfTestContext) -> str:
 
 
 def check_demo_export(ctx: SelfTestContext) -> str:
+    from mmexport.archive.layout import INDEX
     from mmexport.demo.server import DemoServer
     from mmexport.exporting.engine import Exporter
     from mmexport.exporting.options import ExportOptions
@@ -228,7 +229,7 @@ def check_demo_export(ctx: SelfTestContext) -> str:
         result = Exporter(Client(server.url, server.token), out, channel_ids, options).run()
     if result.outcome != "done":
         raise CheckFailed(f"the demo export ended with '{result.outcome}': {result.message}")
-    if not (out / "index.html").is_file():
+    if not (out / INDEX).is_file():
         raise CheckFailed("the demo export wrote no index.html")
     ctx.archive = out
     return (

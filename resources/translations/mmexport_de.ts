@@ -95,7 +95,7 @@
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../../app/mmexport/gui/chat_model.py" line="+94"/>
+        <location filename="../../app/mmexport/gui/chat_model.py" line="+96"/>
         <source>Direct messages</source>
         <translation>Direktnachrichten</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+147"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -125,12 +125,22 @@
         <translation>%1 von %2 Chats ausgewählt; die Leertaste wählt alle aus oder ab</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+17"/>
+        <source>%1 · already saved</source>
+        <translation>%1 · schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>%1, %2 messages, last activity: %3</source>
         <translation>%1, %2 Nachrichten, zuletzt aktiv: %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>already saved</source>
+        <translation>schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Public channel</source>
         <translation>Öffentlicher Kanal</translation>
     </message>
@@ -183,19 +193,19 @@
         <translation>&amp;Suchen:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>part of a name</source>
-        <translation>Teil eines Namens</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Shows only the chats whose name contains this</source>
-        <translation>Zeigt nur die Chats, deren Name dies enthält</translation>
+        <location line="-6"/>
+        <source>a name or part of it</source>
+        <translation>ein Name oder ein Teil davon</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shows only the chats whose name, or a member&apos;s name or username, contains this</source>
+        <translation>Zeigt nur die Chats, deren Name oder der Name oder Benutzername eines Mitglieds dies enthält</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -213,7 +223,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -268,7 +283,7 @@
         </translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+93"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -471,7 +486,7 @@
         <translation>in mehrere Nachrichten aufgeteilt (der Import nimmt höchstens 16383 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/source.py" line="+102"/>
+        <location filename="../../app/mmexport/exporting/convert/source.py" line="+103"/>
         <source>messages deleted on the server</source>
         <translation>auf dem Server gelöschte Nachrichten</translation>
     </message>
@@ -526,7 +541,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+61"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+79"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -577,12 +592,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+292"/>
+        <location line="+295"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -592,7 +607,7 @@
         <translation>Ihre Chats wurden gespeichert, einiges aber nicht.</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>&amp;Prepare for moving to another system (optional)</source>
         <translation>Für den Umzug in ein anderes System &amp;vorbereiten (optional)</translation>
     </message>
@@ -607,7 +622,7 @@
         <translation>Archiv &amp;prüfen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Commands for the server&apos;s administrator tool</source>
         <translation>Befehle für das Verwaltungswerkzeug des Servers</translation>
     </message>
@@ -665,12 +680,12 @@
         <translation>Um Ihre Chats zu lesen, öffnen Sie die Datei index.html in diesem Ordner (die Schaltfläche unten erledigt das für Sie). Das funktioniert auch ohne Internet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What could not be saved:</source>
         <translation>Was nicht gespeichert werden konnte:</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>and %n more (listed in manifest.json)</source>
         <translation>
             <numerusform>und %n weiterer Eintrag (aufgeführt in manifest.json)</numerusform>
@@ -729,12 +744,12 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/messages.py" line="+36"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+35"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The folder {folder} already holds other files. Please choose an empty or a new folder.</source>
         <translation>Im Ordner {folder} liegen bereits andere Dateien. Bitte wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
@@ -849,7 +864,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/archive/guard.py" line="+138"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -862,6 +877,26 @@
         <location line="+16"/>
         <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-389"/>
+        <source>“{name}” in “{chat}” is no longer on the server.</source>
+        <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” may not be downloaded (the server refused it).</source>
+        <translation>„{name}“ in „{chat}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” could not be downloaded: {reason}</source>
+        <translation>„{name}“ in „{chat}“ konnte nicht heruntergeladen werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” was left out: it is larger than the chosen limit.</source>
+        <translation>„{name}“ in „{chat}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
 </context>
 <context>
@@ -1272,7 +1307,7 @@
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>The export is still running. Stop it now? What was saved so far stays in the folder, and you can continue the export the next time you open this program.</source>
         <translation>Der Export läuft noch. Jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können den Export beim nächsten Öffnen dieses Programms fortsetzen.</translation>
     </message>
@@ -1384,7 +1419,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+82"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+68"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1914,7 +1949,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+48"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+49"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -1969,7 +2004,7 @@
         <translation>Die Sprache dieses Programms und des Archivs, das es schreibt.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from gui.conftest import LONG, enter_server, go_to_server_page, set_folder, tick_chats
+from mmexport.archive.layout import MANIFEST
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.wizard import CHATS, DONE, EXPORT, OPTIONS, SIGNIN
 
 

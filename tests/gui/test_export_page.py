@@ -9,9 +9,9 @@ import time
 
 import pytest
 
+from mmexport.archive.layout import MANIFEST, iter_jsonl
+from mmexport.archive.reader import Kind, examine
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST, iter_jsonl
-from mmexport.exporting.engine import archive_status
 from mmexport.gui.state import CHATS as CHATS_PAGE
 from mmexport.gui.state import DONE, EXPORT, WELCOME
 from mmexport.gui.wizard import ExportWizard
@@ -50,7 +50,7 @@ def _check_archive(out, ids, server) -> None:
         posts = list(iter_jsonl(out / entry["path"] / "posts.jsonl"))
         assert len(posts) == entry["posts"] > 0
         assert len({p["id"] for p in posts}) == len(posts)
-    assert archive_status(out) == "complete"
+    assert examine(out).kind is Kind.FINISHED
 
 
 def _when(condition, action) -> threading.Thread:
@@ -77,7 +77,7 @@ def test_expired_sign_in_asks_for_a_new_token_and_continues(qtbot, wizard, slow_
     page = wizard.export_page
     qtbot.waitUntil(lambda: page.token_dialog is not None and page.token_dialog.isVisible(), timeout=LONG)
     assert "expired" in page.status.plain_text()
-    assert archive_status(out) == "unfinished"
+    assert examine(out).kind is Kind.UNFINISHED
 
     dialog = page.token_dialog
     dialog.paste.setText("not a token at all")
@@ -119,7 +119,7 @@ def test_cancel_asks_first_then_resume_finishes(qtbot, wizard, slow_server, tmp_
     assert wizard.state.result.outcome == "cancelled"
     assert page.resume_button.isVisible()
     assert "stopped" in page.status.plain_text()
-    assert archive_status(out) == "unfinished"
+    assert examine(out).kind is Kind.UNFINISHED
     assert load_settings().unfinished is not None
 
     page.resume_button.click()
@@ -156,7 +156,7 @@ def test_closing_during_export_leaves_it_resumable_and_the_next_start_offers_it(
     started = time.monotonic()
     assert first.close()
     assert time.monotonic() - started < 10
-    assert archive_status(out) == "unfinished"
+    assert examine(out).kind is Kind.UNFINISHED
     unfinished = load_settings().unfinished
     assert (
         unfinished is not None

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from mmexport.archive.layout import MANIFEST
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.pages.export import ALMOST_DONE, RunPace
 from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS
 
@@ -67,7 +68,11 @@ def _signed_in(qtbot, wizard, server) -> None:
 
 def test_a_second_export_starts_at_zero_with_its_own_counts(qtbot, wizard, demo_server, tmp_path):
     _signed_in(qtbot, wizard, demo_server)
-    _export(qtbot, wizard, FIRST, tmp_path / "first")
+    chats = wizard.chats_page
+    qtbot.waitUntil(chats.isVisible)
+    chats.filter.setText("l")  # a search the three chats all match
+    qtbot.waitUntil(lambda: not chats._filter_timer.isActive())
+    first_ids = _export(qtbot, wizard, FIRST, tmp_path / "first")
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
     page = wizard.export_page
     assert page.overall.value() == page.overall.maximum() > 1  # the first run ended full
@@ -76,7 +81,13 @@ def test_a_second_export_starts_at_zero_with_its_own_counts(qtbot, wizard, demo_
     wizard.done_page.more_button.click()
     assert wizard.currentId() == CHATS  # the chat list, not the address page: server and sign-in kept
     assert wizard.state.client is not None and wizard.state.chat_list is not None
-    qtbot.waitUntil(wizard.chats_page.isComplete, timeout=LONG)
+    # a fresh choice: the search is empty, the chats just saved are not ticked and are marked as saved
+    assert chats.filter.text() == "" and chats.model.checked_ids() == []
+    shown = {chats.model.data(i, Qt.ItemDataRole.UserRole): chats.model.data(i) for i in _chat_indexes(chats.model)}
+    assert all(shown[cid].endswith(" · already saved") for cid in first_ids)
+    assert shown[first_ids[0]] == "Projekt Alpha · already saved"
+    assert sum(name.endswith("already saved") for name in shown.values()) == len(FIRST)
+    qtbot.waitUntil(lambda: chats._task is None, timeout=LONG)  # the check that the sign-in still works
     _export(qtbot, wizard, SECOND, tmp_path / "second")
     # straight after the start, before the engine reports anything: nothing of the first run is left
     assert page.overall.value() == 0 and page.current.value() == 0
@@ -84,6 +95,11 @@ def test_a_second_export_starts_at_zero_with_its_own_counts(qtbot, wizard, demo_
     qtbot.waitUntil(lambda: page.counts.text().startswith("Chats:"), timeout=LONG)
     assert f"of {len(SECOND)} ·" in page.counts.text()  # this selection's count
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+
+
+def _chat_indexes(model) -> list:
+    groups = [model.index(g, 0) for g in range(model.rowCount())]
+    return [model.index(r, 0, group) for group in groups for r in range(model.rowCount(group))]
 
 
 def test_the_time_left_comes_from_this_runs_pace_and_waits_until_it_means_something():
@@ -244,3 +260,16 @@ def test_the_current_chat_follows_what_is_being_saved(qtbot, wizard, tmp_path):
         named = {text for text in shown if text}
         assert len(named) >= 2, named  # it moved on from chat to chat
         assert all(any(title.split(" (")[0] in text for title in FIRST) for text in named), named
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_the_last_page_names_the_chat_of_a_lost_attachment(qtbot, wizard, demo_server, tmp_path, language):
+    _signed_in(qtbot, wizard, demo_server)
+    _export(qtbot, wizard, ["Dateien & Anhänge"], tmp_path / "archive")
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    assert wizard.state.result.outcome == "incomplete"  # the demo lost verschwunden.pdf on purpose
+    expected = {
+        "de": "„verschwunden.pdf“ in „Dateien &amp; Anhänge“ ist nicht mehr auf dem Server.",
+        "en": "“verschwunden.pdf” in “Dateien &amp; Anhänge” is no longer on the server.",
+    }[language]
+    assert f"<li>{expected}</li>" in wizard.done_page.summary.text()

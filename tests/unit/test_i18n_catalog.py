@@ -27,7 +27,7 @@ SOURCES = [
     ROOT / "app" / "mmexport" / "exporting" / "engine.py",
     ROOT / "app" / "mmexport" / "exporting" / "events.py",
     ROOT / "app" / "mmexport" / "exporting" / "messages.py",
-    ROOT / "app" / "mmexport" / "exporting" / "guard.py",
+    *sorted((ROOT / "app" / "mmexport" / "archive").rglob("*.py")),
     *sorted((ROOT / "app" / "mmexport" / "exporting" / "convert").glob("*.py")),
 ]
 QT_PLACEHOLDER = re.compile(r"%(?:\d|n|L\d)")

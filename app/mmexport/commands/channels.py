@@ -8,6 +8,7 @@ import sys
 from mmexport import exitcodes
 from mmexport.commands.common import (
     connect,
+    counted,
     fail,
     local_minute,
     print_columns,
@@ -104,4 +105,4 @@ def print_table(rows: list[dict]) -> None:
         for row in rows
     ]
     print_columns(headers, table, right=(4,), cut={2: 50})
-    print(f"\n{len(rows)} channels.")
+    print(f"\n{counted(len(rows), 'channel')}.")

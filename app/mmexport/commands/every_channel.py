@@ -17,6 +17,7 @@ from typing import BinaryIO
 from mmexport import exitcodes
 from mmexport.commands.common import (
     connect,
+    counted,
     fail,
     local_minute,
     print_columns,
@@ -137,9 +138,9 @@ def print_table(rows: list[TeamChannel], archived_hidden: int = 0) -> None:
     ]
     print_columns(headers, table, right=(4, 5), cut={2: 40})
     not_member = sum(1 for r in rows if not r.is_member)
-    print(f"\n{len(rows)} channels, {not_member} of them without you as a member. Stalest first.")
+    print(f"\n{counted(len(rows), 'channel')}, {not_member:,} of them without you as a member. Stalest first.")
     if archived_hidden:
-        what = "1 archived channel is" if archived_hidden == 1 else f"{archived_hidden} archived channels are"
+        what = "1 archived channel is" if archived_hidden == 1 else f"{archived_hidden:,} archived channels are"
         print(f"{what} not shown: add --include-archived to list them too.")
     print(MESSAGES_NOTE)
 

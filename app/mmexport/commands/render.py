@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from mmexport import exitcodes
-from mmexport.exporting import guard
-from mmexport.exporting.archive import FORMAT, MANIFEST, read_json
+from mmexport.archive import guard
+from mmexport.archive.layout import FORMAT, MANIFEST, read_json
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.plaintext import printable

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import orjson
 
-from mmexport.exporting.archive import atomic_file, atomic_write_text
+from mmexport.archive.layout import atomic_file, atomic_write_text
 
 END = "#END "
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{0,63})", re.IGNORECASE)

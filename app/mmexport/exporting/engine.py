@@ -29,9 +29,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mmexport.exporting import archive as layout
-from mmexport.exporting import guard, messages
-from mmexport.exporting.archive import atomic_write_json, inside, read_json, slug
+from mmexport.archive import guard, layout
+from mmexport.archive.layout import atomic_write_json, inside, slug
+from mmexport.archive.state import ChannelState, StateStore
+from mmexport.exporting import messages
 from mmexport.exporting.assemble import (
     PeopleAndFiles,
     Written,
@@ -64,7 +65,6 @@ from mmexport.exporting.finish import Finisher, ManifestChannel, RunFacts, now_i
 from mmexport.exporting.messages import folder_problem, log_message
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
-from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost import paging
@@ -74,7 +74,7 @@ from mmexport.mattermost.paging import PER_PAGE, Walk, posts_in_page
 if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
 
-__all__ = ["Exporter", "archive_status", "estimate_messages", "folder_problem"]
+__all__ = ["Exporter", "estimate_messages", "folder_problem"]
 
 log = logging.getLogger(__name__)
 
@@ -206,15 +206,6 @@ class _FileSaved:
 _Result = _Planned | _PageFetched | _ChangesFetched | _Assembled | _FileSaved
 _T = TypeVar("_T")
 _A = TypeVar("_A")
-
-
-def archive_status(out_dir: Path | str) -> str:
-    """ "none", "unfinished" or "complete": lets a front end offer to continue an export."""
-    root = Path(out_dir)
-    run = read_json(root / layout.STATE_DIR / "run.json")
-    if run is None:
-        return "complete" if (root / layout.MANIFEST).exists() else "none"
-    return "complete" if run.get("finished") else "unfinished"
 
 
 def estimate_messages(channels: list[dict]) -> int:
@@ -445,7 +436,8 @@ class Exporter:
                 channels=len(self._channels),
                 posts_expected=self._progress.posts_expected,
                 files_expected=0,
-                resumed=bool(previous_run),
+                resumed=bool(continued),
+                updating=sum(1 for c in self._channels.values() if c.state.complete and c.phase is not Phase.SCAN),
             )
         )
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mmexport import __version__
-from mmexport.exporting import archive as layout
-from mmexport.exporting.archive import Archive, atomic_write_json, read_json, safe_filename
+from mmexport.archive import layout
+from mmexport.archive.layout import atomic_write_json, read_json, safe_filename
+from mmexport.archive.reader import Archive
+from mmexport.archive.state import ChannelState, StateStore
 from mmexport.exporting.options import ExportOptions
-from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.mattermost.every_channel import is_system_admin
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from mmexport.exporting.archive import CHANNEL_JSON, POSTS_JSONL, README, atomic_write_text, inside, read_json
+from mmexport.archive.layout import CHANNEL_JSON, POSTS_JSONL, README, atomic_write_text, inside, read_json
 from mmexport.exporting.options import FORMATS
 from mmexport.exporting.writers.context import ArchiveContext
 from mmexport.exporting.writers.html import HtmlWriter

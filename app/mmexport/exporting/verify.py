@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mmexport.exporting.archive import FORMAT, MANIFEST, POSTS_JSONL, inside, read_json, sha256_file
+from mmexport.archive.layout import FORMAT, MANIFEST, POSTS_JSONL, inside, read_json, sha256_file
 
 
 @dataclass

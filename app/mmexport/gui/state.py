@@ -35,6 +35,7 @@ class WizardState:
     token_saved: bool = False
     chat_list: ChatList | None = None
     selected_ids: list[str] = field(default_factory=list)
+    saved_ids: set[str] = field(default_factory=set)  # exported in this session ("Export more chats")
     every_channel: dict[str, dict] = field(default_factory=dict)  # an administrator's listing, id -> channel
     options: ExportOptions = field(default_factory=ExportOptions)
     out_dir: Path | None = None

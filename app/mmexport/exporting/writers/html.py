@@ -25,13 +25,21 @@ from pathlib import Path
 from markupsafe import escape
 
 from mmexport import __version__
-from mmexport.exporting.archive import atomic_write_bytes, atomic_write_text, inside
+from mmexport.archive.layout import (
+    INDEX,
+    SEARCH_PAGE,
+    VIEWER_DIR,
+    atomic_write_bytes,
+    atomic_write_text,
+    inside,
+)
 from mmexport.exporting.writers.about import AdminExport, admin_export
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import (
     ArchiveContext,
     ChannelInfo,
     emoji_names,
+    incomplete_sentence,
     local_datetime,
     parse_iso,
 )
@@ -49,8 +57,7 @@ from mmexport.mattermost.naming import channel_handle, natural_key
 from mmexport.resources import resource_path
 
 STOP_REASONS = {"cancelled": "stop_cancelled", "token_expired": "stop_token_expired", "failed": "stop_failed"}
-VIEWER_DIR = "viewer"
-SEARCH_DIR = "viewer/search"
+SEARCH_DIR = f"{VIEWER_DIR}/search"
 SEARCH_CHUNK_ROWS = 5000
 STATIC_ASSETS = ("viewer.css", "viewer.js")
 CSP = (
@@ -309,7 +316,7 @@ class HtmlWriter:
         lines.append(f'<p class="hint">{escape(t("open_hint"))}</p>')
         lines.append(self._problems(manifest.get("problems") or []))
         lines.append("</main>")
-        self._write_simple_page(ctx.root / "index.html", t("archive_title"), "".join(lines), "overview")
+        self._write_simple_page(ctx.root / INDEX, t("archive_title"), "".join(lines), "overview")
 
     def _admin_export(self, admin: AdminExport) -> str:
         """An administrator's export: what it is, a table of its channels with their handles (who was not
@@ -340,7 +347,7 @@ class HtmlWriter:
         because = f" {escape(t(why))}" if why else ""
         return (
             f'<section class="notice incomplete" id="archive-incomplete" role="status">'
-            f"<p><strong>{escape(run.sentence(t))}</strong>{because}</p>"
+            f"<p><strong>{escape(incomplete_sentence(run, t))}</strong>{because}</p>"
             f"<p>{escape(t('archive_incomplete_hint'))}</p></section>"
         )
 
@@ -389,7 +396,7 @@ class HtmlWriter:
         )
         body = (
             f'<main class="pane search" id="main"><h1>{escape(t("search_title"))}</h1>'
-            f'<form id="search-form" class="search-form" role="search" action="search.html" method="get">'
+            f'<form id="search-form" class="search-form" role="search" action="{SEARCH_PAGE}" method="get">'
             f'<div class="field wide"><label for="q">{escape(t("search_words"))}</label>'
             f'<input id="q" name="q" type="search"></div>'
             f'<div class="field"><label for="person">{escape(t("search_person"))}</label>'
@@ -412,7 +419,7 @@ class HtmlWriter:
             f'<ol id="results" class="results"></ol></main>'
             f'<script src="{VIEWER_DIR}/search/meta.js" defer></script>'
         )
-        self._write_simple_page(ctx.root / "search.html", t("search_title"), body, "search")
+        self._write_simple_page(ctx.root / SEARCH_PAGE, t("search_title"), body, "search")
 
     def write_extra_css(self) -> None:
         atomic_write_text(self.ctx.root / VIEWER_DIR / "colors.css", self.colors.css())

@@ -6,7 +6,7 @@ import textwrap
 from datetime import datetime
 
 from mmexport.exporting.writers.about import AdminExport, admin_export
-from mmexport.exporting.writers.context import ArchiveContext
+from mmexport.exporting.writers.context import ArchiveContext, incomplete_sentence
 from mmexport.exporting.writers.i18n import Texts
 
 _GERMAN = """\
@@ -138,7 +138,7 @@ def _admin_note(admin: AdminExport, t: Texts) -> str:
 
 def _incomplete_note(ctx: ArchiveContext, t: Texts) -> str:
     """The same words as the viewer's notice, set apart so that nobody takes the archive for complete."""
-    text = f"!!! {ctx.run.sentence(t)} {t('archive_incomplete_hint')}"
+    text = f"!!! {incomplete_sentence(ctx.run, t)} {t('archive_incomplete_hint')}"
     return "\n" + textwrap.fill(text, width=78, subsequent_indent="    ") + "\n\n"
 
 

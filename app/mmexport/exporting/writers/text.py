@@ -11,7 +11,7 @@ import csv
 import re
 from datetime import UTC, datetime
 
-from mmexport.exporting.archive import iter_jsonl
+from mmexport.archive.layout import iter_jsonl
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, emoji_names, local_datetime
 from mmexport.exporting.writers.posts_html import post_file_names

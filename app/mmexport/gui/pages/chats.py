@@ -90,12 +90,14 @@ class ChatsPage(Page):
         top = QHBoxLayout()
         filter_label = QLabel(self.tr("&Find:"))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("part of a name"))
+        self.filter.setPlaceholderText(self.tr("a name or part of it"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         filter_label.setBuddy(self.filter)
         name_for_screen_reader(
-            self.filter, self.tr("Find"), self.tr("Shows only the chats whose name contains this")
+            self.filter,
+            self.tr("Find"),
+            self.tr("Shows only the chats whose name, or a member's name or username, contains this"),
         )
         self.show_archived = QCheckBox(self.tr("Show &archived channels"))
         self.show_archived.toggled.connect(self._archived_toggled)
@@ -126,6 +128,10 @@ class ChatsPage(Page):
             self.tr("Arrow keys move, Space ticks or clears a chat, or on a team all of its channels."),
         )
         layout.addWidget(self.tree, 1)
+        self.no_matches = QLabel(self.tr("No matches"))  # an empty tree alone looks like a broken list
+        self.no_matches.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_matches.hide()
+        layout.addWidget(self.no_matches)
         layout.addWidget(self.every_channel.panel, 1)
 
         bottom = QHBoxLayout()
@@ -229,10 +235,19 @@ class ChatsPage(Page):
         if remembered and set(remembered) & archived_ids:
             self.show_archived.setChecked(True)
         self.model.set_chats(chats)
-        self.model.set_checked_ids(remembered or self.state.selected_ids)
+        self.model.mark_saved(self.state.saved_ids)
+        wanted = remembered or self.state.selected_ids
+        self.model.set_checked_ids([cid for cid in wanted if cid not in self.state.saved_ids])
         self.tree.expandAll()
         self._focus_first_row()
         self.completeChanged.emit()
+
+    def choose_again(self) -> None:
+        """A fresh choice after an export: no old search text, nothing ticked, the saved chats marked."""
+        self.filter.clear()
+        self._apply_filter()
+        self.model.mark_saved(self.state.saved_ids)
+        self.model.set_checked_ids(self.state.selected_ids)
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
@@ -278,11 +293,16 @@ class ChatsPage(Page):
     def _apply_filter(self) -> None:
         self.model.set_filter(self.filter.text())
         self.tree.expandAll()
+        self._show_no_matches()
+
+    def _show_no_matches(self) -> None:
+        self.no_matches.setVisible(self.model.nothing_found())
 
     def _archived_toggled(self, show: bool) -> None:
         self.state.options.include_archived = show
         self.model.set_show_archived(show)
         self.tree.expandAll()
+        self._show_no_matches()
 
     # ---- the live estimate ---------------------------------------------------------------------------
     def _selection_changed(self) -> None:

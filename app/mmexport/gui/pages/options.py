@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import paths
-from mmexport.exporting.archive import MANIFEST, slug
+from mmexport.archive.layout import WRITE_PROBE, slug
+from mmexport.archive.reader import Kind, examine
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.messages import describe_error, format_size
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
@@ -38,21 +39,6 @@ def default_folder(server_url: str, today: date | None = None) -> Path:
     host = server_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     name = f"Mattermost {slug(host, 'server')} {(today or date.today()).isoformat()}"
     return paths.default_archive_parent() / name
-
-
-def folder_kind(folder: Path) -> str:
-    """ "new", "empty", "archive" (an earlier export, brought up to date) or "other" (holds other files)."""
-    if not folder.exists():
-        return "new"
-    if (folder / MANIFEST).exists() or (folder / ".mmexport").exists():
-        return "archive"
-    try:
-        next(folder.iterdir())
-    except StopIteration:
-        return "empty"
-    except OSError:
-        return "other"
-    return "other"
 
 
 def existing_part(folder: Path) -> Path:
@@ -169,7 +155,7 @@ class OptionsPage(Page):
     def initializePage(self) -> None:
         last = self.state.settings.last_folder
         suggestion = default_folder(self.state.server_url)
-        if last and Path(last).parent.exists() and folder_kind(Path(last)) == "archive":
+        if last and Path(last).parent.exists() and examine(last).is_archive:
             suggestion = Path(last)  # bringing the same archive up to date is the common second run
         self.folder.setText(str(suggestion))
         self.status.clear_message()
@@ -193,7 +179,7 @@ class OptionsPage(Page):
         if not text:
             return None
         folder = Path(text).expanduser()
-        if folder_kind(folder) == "other":
+        if examine(folder).kind in (Kind.OTHER, Kind.NOT_A_FOLDER):
             # a folder that holds other things (Documents itself, say): make the export its own folder inside
             return folder / default_folder(self.state.server_url).name
         return folder
@@ -220,7 +206,7 @@ class OptionsPage(Page):
             self.space.show_message("error", escape(text.replace("%1", str(existing_part(folder)))))
             return
         lines = []
-        kind = folder_kind(folder)
+        found = examine(folder)
         if folder != Path(self.folder.text().strip()).expanduser():
             lines.append(
                 self.tr(
@@ -228,7 +214,7 @@ class OptionsPage(Page):
                     "inside it: %1"
                 ).replace("%1", escape(str(folder)))
             )
-        elif kind == "archive":
+        elif found.is_archive:
             lines.append(
                 escape(
                     self.tr(
@@ -280,7 +266,7 @@ class OptionsPage(Page):
             return False
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / ".mmexport-write-test"
+            probe = folder / WRITE_PROBE
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as exc:  # said in the interface language: no system English inside a German sentence

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from mmexport.exporting.events import QT_TRANSLATE_NOOP, Text
+from mmexport.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger(__name__)
 
