@@ -592,7 +592,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+295"/>
+        <location line="+302"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
@@ -607,7 +607,7 @@
         <translation>Ihre Chats wurden gespeichert, einiges aber nicht.</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-225"/>
         <source>&amp;Prepare for moving to another system (optional)</source>
         <translation>Für den Umzug in ein anderes System &amp;vorbereiten (optional)</translation>
     </message>
@@ -670,7 +670,17 @@
         </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+51"/>
+        <source>All the chosen channels were saved.</source>
+        <translation>Alle gewählten Kanäle wurden gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chosen channels were saved, but a few things could not be.</source>
+        <translation>Die gewählten Kanäle wurden gespeichert, einiges aber nicht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Folder: %1</source>
         <translation>Ordner: %1</translation>
     </message>
@@ -879,7 +889,7 @@
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="-389"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-396"/>
         <source>“{name}” in “{chat}” is no longer on the server.</source>
         <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
     </message>

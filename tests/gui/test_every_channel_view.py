@@ -113,6 +113,7 @@ def test_an_administrator_lists_every_channel_ticks_stale_ones_and_exports_them(
     # The end page: check the archive, then the server's commands for exactly these channels, to copy.
     done = wizard.done_page
     assert done.next_box.isVisible()
+    assert "All the chosen channels were saved" in done.summary.text()  # not "your chats"
     handles = sorted(f"{team['name']}:{ws.channels[cid]['name']}" for cid in ticked)
     script = done.commands.toPlainText().splitlines()
     archive_first = [f"mmctl channel archive {h}" for h in handles if not ws.channels[_id(ws, h)]["delete_at"]]

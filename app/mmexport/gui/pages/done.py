@@ -318,7 +318,14 @@ class DonePage(Page):
             return ""
         folder = Path(result.archive_dir)
         lines = []
-        if result.outcome == "done":
+        admin = is_admin_export(Archive(folder).manifest)  # the channels of others, not "your chats"
+        if result.outcome == "done" and admin:
+            lines.append("<b>" + escape(self.tr("All the chosen channels were saved.")) + "</b>")
+        elif admin:
+            lines.append(
+                "<b>" + escape(self.tr("The chosen channels were saved, but a few things could not be.")) + "</b>"
+            )
+        elif result.outcome == "done":
             lines.append("<b>" + escape(self.tr("All your chats were saved.")) + "</b>")
         else:
             lines.append(
