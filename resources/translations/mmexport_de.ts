@@ -985,12 +985,7 @@
         <translation>team:kanal, der Name, den die Werkzeuge des Servers erwarten (mmctl channel archive team:kanal). Zwei Kanäle können gleich aussehen; ihre Kennungen unterscheiden sich immer.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>As the server counts them: messages and replies, deleted ones included, join and leave notices not. The archive keeps the notices too, so it may hold a few more.</source>
-        <translation>So, wie der Server sie zählt: Nachrichten und Antworten, gelöschte mitgezählt, Beitritts- und Austrittshinweise nicht. Das Archiv enthält auch diese Hinweise und kann daher etwas mehr enthalten.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>In this computer&apos;s time zone (%1).</source>
         <translation>In der Zeitzone dieses Computers (%1).</translation>
     </message>
@@ -1020,7 +1015,12 @@
         <translation>ja</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-67"/>
+        <source>As the server counts them: messages and replies, deleted ones included, join and leave notices not. The archive&apos;s start page counts the same way and lists the notices apart.</source>
+        <translation>So, wie der Server sie zählt: Nachrichten und Antworten, gelöschte mitgezählt, Beitritts- und Austrittshinweise nicht. Die Startseite des Archivs zählt ebenso und führt die Hinweise getrennt auf.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>no</source>
         <translation>nein</translation>
     </message>

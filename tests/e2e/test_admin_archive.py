@@ -6,6 +6,7 @@ channel") are told apart before one of them is deleted on the server. In Debian'
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -70,8 +71,15 @@ def test_the_start_page_says_it_is_an_administrators_export_with_handles(admin_a
     assert by_handle["forschung:case-channel"][0] == "Case Channel"
     assert by_handle["forschung:case-channel-old"][0] == "case channel"
     member = {"en": ("yes", "no"), "de": ("ja", "nein")}[lang]
-    assert by_handle["forschung:town-square"][3] == member[0]
-    assert by_handle["forschung:case-channel"][3] == member[1]
+    assert by_handle["forschung:town-square"][4] == member[0]
+    assert by_handle["forschung:case-channel"][4] == member[1]
+    # Messages as the server's listing counts them, join and leave notices apart: together all posts saved.
+    manifest = json.loads((admin_archive / "manifest.json").read_text("utf-8"))
+    saved = {c["name"]: c["posts"] for c in manifest["channels"]}
+    town = by_handle["forschung:town-square"]
+    number = lambda text: int(text.replace(".", "").replace(",", ""))  # noqa: E731
+    assert number(town[3]) > 0 and number(town[2]) + number(town[3]) == saved["town-square"]
+    assert (number(by_handle["forschung:case-channel"][2]), number(by_handle["forschung:case-channel"][3])) == (1, 0)
     if shots():
         page.screenshot(path=str(shots() / f"viewer-{'' if lang == 'en' else 'de-'}admin-export.png"))
 

@@ -59,7 +59,7 @@ CSV_WORDS = {
 # does not lower it. An archive holds every post the server still has, notices included.
 MESSAGES_NOTE = (
     "Messages: as the server counts them (posts and replies, deleted ones included, join and leave "
-    "notices not); the archive also keeps the join and leave notices, so its count can be higher."
+    "notices not); an archive's start page counts the same way and lists the notices apart."
 )
 
 

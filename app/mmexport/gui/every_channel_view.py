@@ -171,7 +171,7 @@ class EveryChannelModel(QAbstractTableModel):
             return translate(
                 "EveryChannel",
                 "As the server counts them: messages and replies, deleted ones included, join and leave "
-                "notices not. The archive keeps the notices too, so it may hold a few more.",
+                "notices not. The archive's start page counts the same way and lists the notices apart.",
             )
         if section == COL_LAST:
             return translate("EveryChannel", "In this computer's time zone (%1).").replace("%1", zone_label())

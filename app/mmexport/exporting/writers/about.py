@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mmexport.archive.reader import Archive
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost.naming import channel_handle, natural_key
 
@@ -20,9 +21,15 @@ class ChannelLine:
 
     display_name: str
     handle: str
-    posts: int
+    posts: int  # every post saved
     member: bool
     complete: bool
+    notices: int = 0  # join and leave notices among them, which the server's count leaves out
+
+    @property
+    def messages(self) -> int:
+        """The posts as the server's listing counts them (total_msg_count): without join and leave notices."""
+        return self.posts - self.notices
 
 
 @dataclass
@@ -58,8 +65,22 @@ class AdminExport:
         return lines
 
 
-def admin_export(manifest: dict, teams_by_name: dict[str, dict]) -> AdminExport | None:
-    """The administrator's export the manifest describes; None for a person's own archive."""
+# The post types the server leaves out of a channel's total_msg_count (model.Post.IsJoinLeaveMessage, the
+# same in 5.36.1 and later): so that the archive's figures can be set beside `mmexport channels`.
+JOIN_LEAVE_TYPES = frozenset({
+    "system_join_leave", "system_add_remove", "system_join_channel", "system_leave_channel",
+    "system_join_team", "system_leave_team", "system_add_to_channel", "system_remove_from_channel",
+    "system_add_to_team", "system_remove_from_team",
+})  # fmt: skip
+
+
+def join_leave_notices(archive: Archive, entry: dict) -> int:
+    return sum(1 for post in archive.posts(entry) if post.get("type") in JOIN_LEAVE_TYPES)
+
+
+def admin_export(archive: Archive, teams_by_name: dict[str, dict]) -> AdminExport | None:
+    """The administrator's export the archive's manifest describes; None for a person's own archive."""
+    manifest = archive.manifest
     if not manifest.get("exported_as_admin"):
         return None
     entries = [
@@ -76,6 +97,7 @@ def admin_export(manifest: dict, teams_by_name: dict[str, dict]) -> AdminExport 
             posts=int(c.get("posts") or 0),
             member=bool(c.get("member", True)),
             complete=bool(c.get("complete", True)),
+            notices=join_leave_notices(archive, c),
         )
         for c in entries
     ]

@@ -297,7 +297,7 @@ class HtmlWriter:
         lines = [f'<main class="pane overview" id="main"><h1>{escape(t("archive_title"))}</h1>']
         if not ctx.run.complete:
             lines.append(self._incomplete_notice())
-        admin = admin_export(manifest, ctx.teams_by_name)
+        admin = admin_export(ctx.archive, ctx.teams_by_name)
         if admin is not None:
             lines.append(self._admin_export(admin))
         elif server or user:
@@ -325,20 +325,21 @@ class HtmlWriter:
         first, second, third = admin.sentences(t)
         rows = "".join(
             f"<tr{'' if c.complete else ' class=incomplete'}><td>{escape(c.display_name)}</td>"
-            f"<td><code>{escape(c.handle)}</code></td><td class=num>{escape(t.number(c.posts))}</td>"
+            f"<td><code>{escape(c.handle)}</code></td><td class=num>{escape(t.number(c.messages))}</td>"
+            f"<td class=num>{escape(t.number(c.notices))}</td>"
             f"<td>{escape(t('yes') if c.member else t('no'))}</td>"
             f"<td>{escape(t('yes') if c.complete else t('no'))}</td></tr>"
             for c in admin.channels
         )
         head = "".join(
             f"<th>{escape(t(key))}</th>"
-            for key in ("col_channel", "col_handle", "col_messages", "col_member", "col_complete")
+            for key in ("col_channel", "col_handle", "col_messages", "col_notices", "col_member", "col_complete")
         )
         return (
             f'<section class="admin-export"><p><strong>{escape(first)}</strong></p>'
             f"<p>{escape(second)} {escape(third)}</p>"
             f'<table class="admin-channels"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
-            f'<p class="hint">{escape(t("handle_hint"))}</p></section>'
+            f'<p class="hint">{escape(t("handle_hint"))} {escape(t("counts_hint"))}</p></section>'
         )
 
     def _incomplete_notice(self) -> str:

@@ -97,7 +97,7 @@ def readme_text(ctx: ArchiveContext) -> str:
         t = Texts(lang)
         totals = t.totals(len(ctx.channels), posts, len(ctx.files))
         source = ""
-        admin = admin_export(manifest, ctx.teams_by_name)
+        admin = admin_export(ctx.archive, ctx.teams_by_name)
         if server and admin is None:
             moment = _date(finished, t)
             if lang == "de":
@@ -131,8 +131,9 @@ def _admin_note(admin: AdminExport, t: Texts) -> str:
     handles = max((len(c.handle) for c in admin.channels), default=0)
     for c in admin.channels:
         marks = ([] if c.member else [t("mark_not_member")]) + ([] if c.complete else [t("mark_incomplete")])
-        lines.append(f"  {c.display_name.ljust(width)}  {c.handle.ljust(handles)}  {', '.join(marks)}".rstrip())
-    lines += ["", textwrap.fill(t("handle_hint"), width=78), ""]
+        counts = t("readme_counts", messages=t.number(c.messages), notices=t.number(c.notices))
+        lines.append(f"  {c.display_name.ljust(width)}  {c.handle.ljust(handles)}  {counts}  {', '.join(marks)}".rstrip())
+    lines += ["", textwrap.fill(f"{t('handle_hint')} {t('counts_hint')}", width=78), ""]
     return "\n" + "\n".join(lines) + "\n"
 
 
