@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep every detail the server gives about people in users.json (e-mail, position, roles ...)",
     )
-    p.add_argument("--formats", type=_formats, default=["html", "json"], help="html,json,txt,csv")
+    p.add_argument("--formats", type=_formats, default=["html", "json"], help="html,json,txt,csv,pdf")
     p.add_argument("--jobs", type=int, default=4, help="parallel requests (default 4)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help="write the viewer and text formats again from an archive")
     p.add_argument("dir")
-    p.add_argument("--formats", type=_formats, default=["html"], help="html,txt,csv")
+    p.add_argument("--formats", type=_formats, default=["html"], help="html,txt,csv,pdf")
 
     p = sub.add_parser("convert", help="turn an archive into an import file for another system")
     p.add_argument("dir")

@@ -985,7 +985,12 @@
         <translation>team:kanal, der Name, den die Werkzeuge des Servers erwarten (mmctl channel archive team:kanal). Zwei Kanäle können gleich aussehen; ihre Kennungen unterscheiden sich immer.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>As the server counts them: messages and replies, deleted ones included, join and leave notices not. The archive&apos;s start page counts the same way and lists the notices apart.</source>
+        <translation>So, wie der Server sie zählt: Nachrichten und Antworten, gelöschte mitgezählt, Beitritts- und Austrittshinweise nicht. Die Startseite des Archivs zählt ebenso und führt die Hinweise getrennt auf.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>In this computer&apos;s time zone (%1).</source>
         <translation>In der Zeitzone dieses Computers (%1).</translation>
     </message>
@@ -1015,12 +1020,7 @@
         <translation>ja</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <source>As the server counts them: messages and replies, deleted ones included, join and leave notices not. The archive&apos;s start page counts the same way and lists the notices apart.</source>
-        <translation>So, wie der Server sie zählt: Nachrichten und Antworten, gelöschte mitgezählt, Beitritts- und Austrittshinweise nicht. Die Startseite des Archivs zählt ebenso und führt die Hinweise getrennt auf.</translation>
-    </message>
-    <message>
-        <location line="+67"/>
+        <location line="+0"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
@@ -1504,12 +1504,22 @@
         <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>

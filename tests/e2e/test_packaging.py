@@ -55,6 +55,8 @@ def test_every_run_time_resource_is_bundled_and_the_rest_has_a_reason():
         "resources/viewer/emoji-names.json",
         "resources/icons/mmexport-16.png",
         "resources/icons/mmexport-256.png",
+        "resources/pdf/DejaVuSans.ttf",
+        "resources/pdf/DejaVuSansMono.ttf",
     ],
 )
 def test_run_time_files_the_program_opens_are_in_the_bundle(required):

@@ -1,4 +1,4 @@
-"""`mmexport render DIR [--formats html,txt,csv]`: write the viewer and text formats again from an archive."""
+"""`mmexport render DIR [--formats html,txt,csv,pdf]`: write the viewer and text formats again from an archive."""
 
 from __future__ import annotations
 

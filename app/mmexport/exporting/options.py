@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-FORMATS = ("html", "json", "txt", "csv")  # what an archive can hold; json (posts.jsonl) always
+FORMATS = ("html", "json", "txt", "csv", "pdf")  # what an archive can hold; json (posts.jsonl) always
 
 
 @dataclass

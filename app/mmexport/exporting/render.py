@@ -15,6 +15,7 @@ from mmexport.archive.layout import CHANNEL_JSON, POSTS_JSONL, README, atomic_wr
 from mmexport.exporting.options import FORMATS
 from mmexport.exporting.writers.context import ArchiveContext
 from mmexport.exporting.writers.html import HtmlWriter
+from mmexport.exporting.writers.pdf import PdfWriter
 from mmexport.exporting.writers.readme import readme_text
 from mmexport.exporting.writers.text import CsvWriter, TextWriter
 from mmexport.exporting.writers.threads import ThreadIndex
@@ -36,7 +37,9 @@ def render_archive(
     html = HtmlWriter(ctx, workers) if "html" in chosen else None
     text = TextWriter(ctx) if "txt" in chosen else None
     table = CsvWriter(ctx) if "csv" in chosen else None
+    document = PdfWriter(ctx) if "pdf" in chosen else None
     if html:
+        html.pdf_link = document is not None
         html.write_assets()
         # The way in first: a render that is cut short (the window closed while a stopped export writes
         # what it saved) still leaves index.html and README.txt.
@@ -47,14 +50,16 @@ def render_archive(
         total = len(ctx.channels)
         for done, channel in enumerate(ctx.channels, start=1):
             folder = root / channel.path
-            if channel.path and inside(root, folder) and folder.is_dir() and (html or text or table):
-                index = ThreadIndex.build(folder / POSTS_JSONL) if (html or text) else None
+            if channel.path and inside(root, folder) and folder.is_dir() and (html or text or table or document):
+                index = ThreadIndex.build(folder / POSTS_JSONL) if (html or text or document) else None
                 if html and index is not None:
                     html.write_channel(channel, index)
                 if text and index is not None:
                     text.write(channel, index)
                 if table:
                     table.write(channel)
+                if document and index is not None:
+                    document.write_chat(channel, index)
             if on_progress:
                 on_progress(channel.display_name, done, total)
     finally:

@@ -279,6 +279,7 @@ class HtmlWriter:
         self.colors = AttachmentColors()
         self.search = SearchIndexWriter(ctx.root)
         self._renderers: dict[str, MessageRenderer] = {}
+        self.pdf_link = False  # messages.pdf is written in this render too: link it from each chat page
 
     # --- assets, index and search pages ------------------------------------------------------------
 
@@ -574,6 +575,8 @@ class HtmlWriter:
                 )
         if not channel.complete:
             header.append(f'<p class="warning">{escape(t("incomplete_channel"))}</p>')
+        if self.pdf_link or (ctx.root / channel.path / "messages.pdf").is_file():
+            header.append(f'<p class="pdf-link"><a href="messages.pdf">{escape(t("pdf_link"))}</a></p>')
         header.append(f'<p class="print-hint">{escape(t("print_hint"))}</p></header>')
         return (
             _head(

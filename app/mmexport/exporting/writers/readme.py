@@ -36,6 +36,8 @@ channels/           Ein Ordner pro Chat mit:
   messages.csv        (falls gewählt) einer Tabelle für Excel oder LibreOffice
                       (UTF-8; Trennzeichen {delimiter_de}; Zellen, die mit = + - @
                       beginnen, haben ein ' davor, damit Excel nichts ausführt)
+  messages.pdf        (falls gewählt) einem PDF/A-Dokument für die Akte: Titelseite,
+                      alle Nachrichten, Bilder, Dateien mit SHA-256-Prüfsumme
   files/              den Dateianhängen
 avatars/ emoji/     Profilbilder und eigene Emojis
 manifest.json       eine maschinenlesbare Übersicht (Chats, Dateien, Probleme)
@@ -72,6 +74,8 @@ channels/           One folder per chat, holding:
   messages.csv        (if chosen) a table for Excel or LibreOffice
                       (UTF-8; separator {delimiter_en}; cells starting with = + - @
                       get a leading ' so that Excel runs nothing)
+  messages.pdf        (if chosen) a PDF/A document for the records: a title page,
+                      every message, pictures, files with their SHA-256 checksum
   files/              the attachments
 avatars/ emoji/     profile pictures and custom emoji
 manifest.json       a machine-readable summary (chats, files, problems)

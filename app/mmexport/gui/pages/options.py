@@ -117,13 +117,17 @@ class OptionsPage(Page):
         grid.addWidget(self.limit, 1, 1)
         self.txt = QCheckBox(self.tr("Also as plain &text files (.txt)"))
         self.csv = QCheckBox(self.tr("Also as spreadsheet files (.&csv)"))
+        self.pdf = QCheckBox(self.tr("Also as &PDF/A for the records"))
+        self.pdf.setToolTip(self.tr("One document per chat (messages.pdf) that can be filed: every message, "
+                                    "pictures, and each file with its checksum."))
         note = QLabel(
             self.tr("The readable web page (index.html) and the complete data (JSON) are always included.")
         )
         note.setWordWrap(True)
         grid.addWidget(self.txt, 2, 0, 1, 3)
         grid.addWidget(self.csv, 3, 0, 1, 3)
-        grid.addWidget(note, 4, 0, 1, 3)
+        grid.addWidget(self.pdf, 4, 0, 1, 3)
+        grid.addWidget(note, 5, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         layout.addWidget(what)
 
@@ -248,7 +252,7 @@ class OptionsPage(Page):
             self.limit.value() * 1_000_000 if (options.files and self.limit_on.isChecked()) else None
         )
         options.formats = ["html", "json"] + [
-            f for f, box in (("txt", self.txt), ("csv", self.csv)) if box.isChecked()
+            f for f, box in (("txt", self.txt), ("csv", self.csv), ("pdf", self.pdf)) if box.isChecked()
         ]
         options.after = _start_of_day(self.after.date()) if self.after_on.isChecked() else None
         options.before = _start_of_day(self.before.date().addDays(1)) if self.before_on.isChecked() else None
