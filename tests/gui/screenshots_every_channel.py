@@ -2,7 +2,8 @@
 
 xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/gui/screenshots_every_channel.py [--lang de]
 (writes docs/screenshots/wizard-3b-signin-administrator.png, wizard-4b-every-channel.png and
-wizard-7b-done-administrator.png, or the same with wizard-de-; look at them)
+wizard-7b-done-administrator.png, wizard-4c-no-every-channel.png, or the same with wizard-de-;
+look at them)
 """
 
 from __future__ import annotations
@@ -67,6 +68,22 @@ def main() -> int:
         wizard.next()  # export
         wait_until(lambda: wizard.currentId() == DONE, timeout=120)
         shoot(wizard, "wizard-7b-done-administrator.png")  # check the archive, the mmctl commands
+        wizard.shutdown()
+        # An ordinary sign-in: no switch, one line why.
+        wizard = ExportWizard()
+        wizard.resize(1000, 720)
+        wizard.show()
+        wizard.next()
+        wizard.server_page.address.setText(server.url)
+        wizard.server_page.check_now()
+        wait_until(wizard.server_page.isComplete)
+        wizard.next()
+        token = server.issue_token("anna")
+        wizard.signin_page.paste.setText(f"curl '{server.url}/api/v4/users/me' -b 'MMAUTHTOKEN={token}'")
+        wait_until(wizard.signin_page.isComplete)
+        wizard.next()
+        wait_until(lambda: wizard.state.chat_list is not None)
+        shoot(wizard, "wizard-4c-no-every-channel.png")
         wizard.shutdown()
     return 0
 
