@@ -45,6 +45,7 @@ EXCLUDED_MODULES = [
     "slackviewer",
     "IPython",
     "numpy",
+    "lxml",  # fontTools would take it along (9.7 MB) for XML it never writes here
     "setuptools",
     "pip",
     "PySide6.QtNetwork",

@@ -8,7 +8,7 @@ import multiprocessing
 import sys
 
 from mmexport import __version__, exitcodes
-from mmexport.exporting.options import FORMATS
+from mmexport.exporting import formats
 
 
 def _add_server(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -22,12 +22,18 @@ def _add_server(p: argparse.ArgumentParser, required: bool = True) -> None:
 
 def _formats(text: str) -> list[str]:
     chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in formats.all_keys()]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(formats.all_keys())}"
         )
     return chosen
+
+
+def _formats_help(default: list[str]) -> str:
+    """The registered formats (exporting/formats/), each with its one line; '%' doubled for argparse."""
+    listed = ", ".join(f"{key} ({text})" for key, text in formats.descriptions("en"))
+    return f"comma-separated, from: {listed}; default {','.join(default)}".replace("%", "%%")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep every detail the server gives about people in users.json (e-mail, position, roles ...)",
     )
-    p.add_argument("--formats", type=_formats, default=["html", "json"], help="html,json,txt,csv,pdf")
+    defaults = formats.default_keys()
+    p.add_argument("--formats", type=_formats, default=defaults, help=_formats_help(defaults))
     p.add_argument("--jobs", type=int, default=4, help="parallel requests (default 4)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -112,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help="write the viewer and text formats again from an archive")
     p.add_argument("dir")
-    p.add_argument("--formats", type=_formats, default=["html"], help="html,txt,csv,pdf")
+    p.add_argument("--formats", type=_formats, default=["html"], help=_formats_help(["html"]))
 
     p = sub.add_parser("convert", help="turn an archive into an import file for another system")
     p.add_argument("dir")

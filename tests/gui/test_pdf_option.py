@@ -26,9 +26,9 @@ def test_pdf_checkbox_makes_a_pdf_per_chat(qtbot, wizard, demo_server, tmp_path)
     wizard.next()
     assert wizard.currentId() == OPTIONS
     page = wizard.options_page
-    assert page.pdf.text() == "Also as &PDF/A for the records" and not page.pdf.isChecked()
-    page.pdf.click()
-    assert page.pdf.isChecked()
+    assert page.format_boxes["pdf"].text() == "Also as &PDF/A for the records" and not page.format_boxes["pdf"].isChecked()
+    page.format_boxes["pdf"].click()
+    assert page.format_boxes["pdf"].isChecked()
     out = tmp_path / "archive"
     set_folder(wizard, out)
     wizard.next()
@@ -57,6 +57,6 @@ def test_pdf_checkbox_in_german(qtbot, qapp):
     try:
         wizard = ExportWizard(settings=load_settings())
         qtbot.addWidget(wizard)
-        assert wizard.options_page.pdf.text() == "Zusätzlich als &PDF/A für die Akte"
+        assert wizard.options_page.format_boxes["pdf"].text() == "Zusätzlich als &PDF/A für die Akte"
     finally:
         install_translations(qapp, "en")

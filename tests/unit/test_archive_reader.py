@@ -95,3 +95,17 @@ def test_a_killed_runs_resume_state_is_newer_than_its_manifest(old_archive: Path
         assert entry["complete"] is True
         assert entry["posts"] == sum(1 for _ in archive.posts(entry))
     assert set(archive.files_by_id()) == {f["id"] for f in saved_files}
+
+
+def test_the_engine_refuses_what_examine_calls_other(tmp_path: Path, old_archive: Path) -> None:
+    """messages.folder_problem (the engine's check before it writes) follows the same rule."""
+    from mmexport.exporting.messages import folder_problem
+
+    (tmp_path / "web-app").mkdir()
+    (tmp_path / "web-app" / MANIFEST).write_text(json.dumps({"name": "some web app"}))
+    problem = folder_problem(tmp_path / "web-app")
+    assert problem is not None and "already holds other files" in str(problem)
+    assert folder_problem(old_archive) is None
+    assert folder_problem(tmp_path / "new") is None
+    (tmp_path / "a-file").write_text("x")
+    assert "is a file, not a folder" in str(folder_problem(tmp_path / "a-file"))

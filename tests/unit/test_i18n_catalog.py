@@ -28,6 +28,7 @@ SOURCES = [
     ROOT / "app" / "mmexport" / "exporting" / "events.py",
     ROOT / "app" / "mmexport" / "exporting" / "messages.py",
     *sorted((ROOT / "app" / "mmexport" / "archive").rglob("*.py")),
+    *sorted((ROOT / "app" / "mmexport" / "exporting" / "formats").glob("*.py")),
     *sorted((ROOT / "app" / "mmexport" / "exporting" / "convert").glob("*.py")),
 ]
 QT_PLACEHOLDER = re.compile(r"%(?:\d|n|L\d)")

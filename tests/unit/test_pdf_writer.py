@@ -119,7 +119,7 @@ def test_umlauts_threads_marks_and_reactions(archive):
     assert "• first item" in town and "(https://example.org/docs?a=1&b=2)" in flat
     assert 'return f"Hello, {name}!"' in town
     # The title page and the running header
-    assert "Town Square (Acme Corp)" in flat and "Mitglieder" in flat and "Alice Example (@alice)" in flat
+    assert "Town Square (Acme Corp)" in flat and "Beteiligte (haben hier geschrieben)" in flat and "Alice Example (@alice)" in flat
     assert "Vollständig nein" in flat and "lost.zip" in flat  # the file that could not be saved
     pages = len(pypdf.PdfReader(archive / _channel(archive, "town-square")["path"] / "messages.pdf").pages)
     assert f"Seite 2 von {pages}" in flat
@@ -178,7 +178,7 @@ def test_pdfa_properties(archive):
     path = archive / _channel(archive, "town-square")["path"] / "messages.pdf"
     with pikepdf.open(path) as pdf:
         assert pdf.check_pdf_syntax() == []  # qpdf's structure check
-        assert not pdf.is_encrypted
+        assert not pdf.is_encrypted and len(pdf.trailer.ID) == 2
         meta = pdf.open_metadata()
         assert meta.pdfa_status == "2B"
         assert meta["dc:title"] == "Town Square (Acme Corp)"
@@ -204,6 +204,7 @@ def test_drawable_never_leaves_a_character_the_font_lacks():
     assert drawable("Daumen 👍 und Party 🎉, Flagge 🇩🇪!") == "Daumen :+1: und Party :tada:, Flagge :de:!"
     assert drawable("Grüße äöüß ÄÖÜ € „Zitat“ – ok") == "Grüße äöüß ÄÖÜ € „Zitat“ – ok"
     assert drawable("unknown \U0001d538 sign") == "unknown \ufffd sign"
+    assert drawable("bell\x07 and\r\nline\tend") == "bell and\nline    end"  # no control character drawn
     assert with_emoji("well done :+1: :no_such:") == "well done :+1: :no_such:"
     assert emoji_text("airplane") == "✈" and emoji_text("coffee") == "☕"  # drawn where the fonts have them
 

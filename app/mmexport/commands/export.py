@@ -192,7 +192,7 @@ def report(result: ev.RunFinished) -> int:
             (counted(result.channels, "chat"), counted(result.posts, "message"), counted(result.files, "file"))
         )
         print(printable(f"{summary} in {result.archive_dir}"))
-        print(printable(f"Open {Path(result.archive_dir) / 'index.html'} to read them."))
+        print(printable(f"Open {Path(result.archive_dir) / INDEX} to read them."))
         print_server_commands(Path(result.archive_dir))
     index = Path(result.archive_dir) / INDEX
     if result.outcome not in ("done", "incomplete") and index.exists():

@@ -22,6 +22,15 @@ def run(args: argparse.Namespace) -> int:
             f"All good: {counted(report.channels, 'chat')}, {counted(report.posts, 'message')} and "
             f"{counted(report.files, 'file')} match the manifest."
         )
+        if report.partial:
+            names = ", ".join(f"“{printable(name)}”" for name in report.partial)
+            print(
+                f"Saved only in part (the export stopped before it had all their messages; run it again to "
+                f"complete them): {names}."
+            )
+        if report.not_saved:
+            names = ", ".join(f"“{printable(name)}”" for name in report.not_saved)
+            print(f"Not saved yet (the export stopped before it came to them): {names}.")
         return exitcodes.OK
     if report.channels == 0 and report.files == 0:
         return exitcodes.USAGE

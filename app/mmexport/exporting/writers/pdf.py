@@ -131,7 +131,10 @@ class PdfWriter:
         if team:
             rows.append((t("pdf_team"), team))
         members = [self.ctx.display_name(m) for m in channel.members] if channel.is_direct else []
-        rows.append((t("pdf_members"), ", ".join(members or list(facts.authors)) or "–"))
+        if members:
+            rows.append((t("pdf_members"), ", ".join(members)))
+        else:  # the archive does not keep a channel's members, only what they wrote
+            rows.append((t("pdf_authors"), ", ".join(facts.authors) or "–"))
         if facts.first_at:
             first, last = local_datetime(facts.first_at), local_datetime(facts.last_at)
             rows.append((t("pdf_period"), t("pdf_period_value", first=t.long_date(first), last=t.long_date(last))))
@@ -261,7 +264,11 @@ class PdfWriter:
             for fld in att.get("fields") or []:
                 if isinstance(fld, dict):
                     value = drawable(with_emoji(str(fld.get("value") or "")))
-                    pieces = [Piece(drawable(f"{fld.get('title') or ''}: "), "B"), *_linked(value, "", None)]
+                    parsed = self.md.parseInline(value)  # a field's value is Markdown too
+                    pieces = [
+                        Piece(drawable(f"{fld.get('title') or ''}: "), "B"),
+                        *_inline_pieces(parsed[0].children or [] if parsed else [], "", None),
+                    ]
                     doc.paragraph(pieces, inner_x, inner_w)
             if att.get("footer"):
                 doc.paragraph([Piece(drawable(str(att["footer"])), color=GREY)], inner_x, inner_w, 8.5, 11.5)

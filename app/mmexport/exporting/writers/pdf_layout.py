@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own dependency, no stubs
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
+from fpdf.fonts import SubsetMap, TTFFont
 
 from mmexport.exporting.writers.context import emoji_names
 from mmexport.resources import resource_path
@@ -45,6 +45,7 @@ _FONT_FILES = {
 SANS, MONO = "dejavu", "dejavumono"
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]")
 _EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # no glyph in any font; \n and \t are handled
 
 
 def family_and_style(style: str) -> tuple[str, str]:
@@ -62,13 +63,21 @@ def _prototype_fonts() -> dict[str, TTFFont]:
     return {key: font for key, font in proto.fonts.items() if isinstance(font, TTFFont)}
 
 
-def add_fonts(pdf: FPDF) -> None:
-    for key, font in _prototype_fonts().items():
-        fresh = copy.deepcopy(font)
-        # fpdf2's copy shares the fontTools font, but making the subset at output changes it in place:
-        # each document opens its own (lazily: tables are read only when the subset needs them).
-        fresh.ttfont = ttLib.TTFont(font.ttffile, recalcTimestamp=False, lazy=True)
-        pdf.fonts[key] = fresh
+def add_font(pdf: FPDF, key: str) -> None:
+    """One of our fonts into this document, when it is first used: fpdf2 embeds every font it was given,
+    used or not, and subsetting one costs 0.1 s.
+
+    The width tables are shared with the prototype (read only); what a document changes is its own: the
+    subset (which glyphs it used) and the fontTools font, which making the subset changes in place
+    (opened lazily: only the tables the subset needs are read)."""
+    proto = _prototype_fonts()[key]
+    fresh = copy.copy(proto)
+    fresh.i = len(pdf.fonts) + 1
+    fresh.ttfont = ttLib.TTFont(proto.ttffile, recalcTimestamp=False, lazy=True)
+    fresh.missing_glyphs = []
+    fresh.biggest_size_pt = 0
+    fresh.subset = SubsetMap(fresh)
+    pdf.fonts[key] = fresh
 
 
 @lru_cache(maxsize=1)
@@ -105,11 +114,13 @@ def with_emoji(text: str) -> str:
 
 
 def drawable(text: str) -> str:
-    """The text with every character the fonts cannot draw replaced: emoji by :name:, the rest by U+FFFD."""
-    if text.isascii():
-        return text.replace("\t", "    ") if "\t" in text else text
+    """The text with every character the fonts cannot draw replaced: emoji by :name:, the rest by U+FFFD;
+    control characters dropped. (A PDF/A file may not show the font's .notdef glyph, the empty box.)"""
+    if text.isascii() and text.isprintable():
+        return text
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", "    ")
     glyphs = _glyphs()
-    if all(ord(c) in glyphs for c in text):
+    if all(ord(c) in glyphs or c == "\n" for c in text):
         return text
     text = _ZERO_WIDTH.sub("", text)
     emoji = _emoji_by_char()
@@ -117,7 +128,7 @@ def drawable(text: str) -> str:
     i = 0
     while i < len(text):
         char = text[i]
-        if ord(char) in glyphs:
+        if ord(char) in glyphs or char == "\n":
             out.append(char)
             i += 1
             continue
@@ -129,9 +140,9 @@ def drawable(text: str) -> str:
                 i += length
                 break
         else:
-            out.append("\N{REPLACEMENT CHARACTER}" if char not in "\r\x00" else "")
+            out.append("\N{REPLACEMENT CHARACTER}")
             i += 1
-    return "".join(out).replace("\t", "    ")
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -205,6 +216,23 @@ def break_lines(
     return lines
 
 
+def _runs(line: list[tuple[float, Piece]]) -> list[tuple[float, Piece]]:
+    """A line's words joined into one piece per run of the same style and link: one text() call each
+    instead of one a word (fpdf2's text() is most of the time spent)."""
+    runs: list[tuple[float, Piece]] = []
+    for offset, piece in line:
+        if runs:
+            start, last = runs[-1]
+            if (last.style, last.href, last.color) == (piece.style, piece.href, piece.color):
+                runs[-1] = (start, Piece(last.text + piece.text, piece.style, piece.href, piece.color))
+                continue
+        runs.append((offset, piece))
+    if runs:
+        start, last = runs[-1]
+        runs[-1] = (start, Piece(last.text.rstrip(), last.style, last.href, last.color))
+    return runs
+
+
 def _fitting_prefix(word: str, style: str, size: float, room: float, measure: Measure) -> int:
     low, high = 1, len(word)
     while low < high:
@@ -224,7 +252,6 @@ class Document(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(MARGIN_X, TOP, MARGIN_X)
         self.set_lang(lang)
-        add_fonts(self)
         self.measure = Measure()
         self.cursor = TOP
         self._font: tuple[str, str, float] | None = None
@@ -255,6 +282,8 @@ class Document(FPDF):
         family, font_style = _styles()[style]
         key = (family, font_style, size)
         if key != self._font:
+            if family + font_style not in self.fonts:
+                add_font(self, family + font_style)
             self.set_font(family, font_style, size)
             self._font = key
         if color != self._color:
@@ -268,8 +297,8 @@ class Document(FPDF):
         for line in lines:
             self.need(line_height)
             baseline = self.cursor + size
-            for offset, piece in line:
-                text = piece.text.rstrip() if piece is line[-1][1] else piece.text
+            for offset, piece in _runs(line):
+                text = piece.text
                 if not text:
                     continue
                 color = piece.color or (LINK_BLUE if piece.href else BLACK)

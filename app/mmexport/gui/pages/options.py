@@ -8,7 +8,7 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mmexport import paths
 from mmexport.archive.layout import WRITE_PROBE, slug
 from mmexport.archive.reader import Kind, examine
+from mmexport.exporting import formats
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.messages import describe_error, format_size
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
@@ -115,19 +116,19 @@ class OptionsPage(Page):
         grid.addWidget(self.files, 0, 0, 1, 3)
         grid.addWidget(self.limit_on, 1, 0)
         grid.addWidget(self.limit, 1, 1)
-        self.txt = QCheckBox(self.tr("Also as plain &text files (.txt)"))
-        self.csv = QCheckBox(self.tr("Also as spreadsheet files (.&csv)"))
-        self.pdf = QCheckBox(self.tr("Also as &PDF/A for the records"))
-        self.pdf.setToolTip(self.tr("One document per chat (messages.pdf) that can be filed: every message, "
-                                    "pictures, and each file with its checksum."))
+        # One checkbox per format that is not always included, in the registry's order (exporting/formats/).
+        self.format_boxes: dict[str, QCheckBox] = {}
+        for line, fmt in enumerate((f for f in formats.all_formats() if not f.default), start=2):
+            box = QCheckBox(QCoreApplication.translate("Formats", fmt.label))
+            if fmt.tooltip:
+                box.setToolTip(QCoreApplication.translate("Formats", fmt.tooltip))
+            grid.addWidget(box, line, 0, 1, 3)
+            self.format_boxes[fmt.key] = box
         note = QLabel(
             self.tr("The readable web page (index.html) and the complete data (JSON) are always included.")
         )
         note.setWordWrap(True)
-        grid.addWidget(self.txt, 2, 0, 1, 3)
-        grid.addWidget(self.csv, 3, 0, 1, 3)
-        grid.addWidget(self.pdf, 4, 0, 1, 3)
-        grid.addWidget(note, 5, 0, 1, 3)
+        grid.addWidget(note, 2 + len(self.format_boxes), 0, 1, 3)
         grid.setColumnStretch(2, 1)
         layout.addWidget(what)
 
@@ -189,7 +190,7 @@ class OptionsPage(Page):
         return folder
 
     def needed_bytes(self) -> int:
-        messages, files = self.wiz.chats_page.estimate() if self.state.chat_list else (0, 0)
+        messages, files = self.state.estimate() if self.state.chat_list else (0, 0)
         need = messages * BYTES_PER_MESSAGE
         if self.files.isChecked():
             per_file = BYTES_PER_FILE
@@ -251,12 +252,9 @@ class OptionsPage(Page):
         options.max_file_size = (
             self.limit.value() * 1_000_000 if (options.files and self.limit_on.isChecked()) else None
         )
-        options.formats = ["html", "json"] + [
-            f for f, box in (("txt", self.txt), ("csv", self.csv), ("pdf", self.pdf)) if box.isChecked()
-        ]
+        options.formats = formats.default_keys() + [key for key, box in self.format_boxes.items() if box.isChecked()]
         options.after = _start_of_day(self.after.date()) if self.after_on.isChecked() else None
         options.before = _start_of_day(self.before.date().addDays(1)) if self.before_on.isChecked() else None
-        options.include_archived = self.wiz.chats_page.show_archived.isChecked()
         return options
 
     def validatePage(self) -> bool:
