@@ -123,6 +123,8 @@ def test_csv_speaks_the_programs_language(shared_demo_server, admin_token, lang,
     member_column = header.index("Sie Mitglied" if lang == "de" else "You a member")
     assert {row[member_column] for row in parsed[1:]} == words
     assert "total_msg_count" not in text and "last_post_at" not in text
+    creators = {row[header.index("Erstellt von" if lang == "de" else "Created by")] for row in parsed[1:]}
+    assert "dilara" in creators and not any(c.startswith(("'", "@")) for c in creators)  # no formula guard needed
 
 
 def test_long_handles_are_never_cut_and_go_back_into_channel(demo_server, tmp_path):

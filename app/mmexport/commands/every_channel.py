@@ -110,7 +110,7 @@ def write_csv(rows: list[TeamChannel], out: BinaryIO, lang: str = "en") -> None:
                 "" if data["member_count"] is None else str(data["member_count"]),
                 str(data["total_msg_count"]),
                 _iso(data["last_post_at"]),
-                spreadsheet_cell("@" + data["creator"] if data["creator"] else ""),
+                spreadsheet_cell(data["creator"]),  # the username without "@": a leading @ reads as a formula
                 words[data["member"]],
                 data["id"],
             ]
