@@ -42,6 +42,7 @@ def test_an_administrator_lists_every_channel_ticks_stale_ones_and_exports_them(
     to_chats_page(qtbot, wizard, demo_server, demo_server.issue_token(COORDINATOR))
     page = wizard.chats_page
     switch = page.every_channel
+    assert "You are a system administrator" in wizard.signin_page.status.plain_text()
     assert switch.toggle.isVisible() and "every channel of the" in switch.toggle.text().replace("&", "")
     assert not switch.why_not.isVisible()
     page.show_archived.setChecked(True)  # archived channels too, as with --include-archived
@@ -142,6 +143,7 @@ def test_an_ordinary_member_is_not_offered_the_view(qtbot, wizard, demo_server):
     assert not switch.toggle.isVisible() and not switch.panel.isVisible()
     assert wizard.chats_page.tree.isVisible()
     assert switch.why_not.isVisible() and "system administrator" in switch.why_not.text()
+    assert "system administrator" not in wizard.signin_page.status.plain_text()
 
 
 def test_the_administrators_table_sorts_filters_and_fills_its_width(qtbot, wizard, demo_server):
