@@ -310,7 +310,7 @@ class HtmlWriter:
         if finished and ctx.run.complete:
             lines.append(f"<p>{escape(t('exported_at', date=t.long_date(finished)))}</p>")
         # Every time in the viewer is in the zone of the computer that wrote the pages: say which.
-        lines.append(f'<p class="hint">{escape(t("times_zone", zone=zone_label(finished)))}</p>')
+        lines.append(f'<p class="hint">{escape(t("times_zone", zone=zone_label(finished.year if finished else None)))}</p>')
         total_posts = sum(c.posts for c in ctx.channels)
         # escape() returns Markup: "<p>" + Markup(...) would escape the "<p>" (Markup.__radd__), so
         # the tags are put around it in an f-string.

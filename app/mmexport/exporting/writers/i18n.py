@@ -438,11 +438,20 @@ class Texts:
         return f"{n} B"  # pragma: no cover - loop always returns
 
 
-def zone_label(moment: datetime | None = None) -> str:
-    """The local time zone as "UTC+01:00" (at `moment`, default now): what every time shown is in. A
-    name like "CET" is not known everywhere, and Windows gives long localised ones."""
-    offset = (moment or datetime.now()).astimezone().strftime("%z")  # +0100
-    return "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+def zone_label(year: int | None = None) -> str:
+    """The local time zone, which every time shown is in: "UTC+01:00", or with summer time
+    "UTC+01:00/+02:00" (winter/summer: a list spans both). Offsets, because a name like "CET" is not known
+    everywhere and Windows gives long localised ones."""
+    year = year or datetime.now().year
+    winter, summer = (_offset(datetime(year, month, 1, 12)) for month in (1, 7))
+    if winter == summer:
+        return "UTC" if winter == "+00:00" else f"UTC{winter}"
+    return f"UTC{winter}/{summer}"
+
+
+def _offset(moment: datetime) -> str:
+    text = moment.astimezone().strftime("%z")  # +0100
+    return f"{text[:3]}:{text[3:]}" if text else "+00:00"
 
 
 def reader_language() -> str:
