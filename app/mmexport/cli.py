@@ -149,7 +149,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="channel-posts requests take as long as on a real Mattermost server (for benchmarks)",
     )
+    p.add_argument(
+        "--windows-names",
+        action="store_true",
+        help="adds a team, channels and files named as Windows refuses (CON, a:b, 240 characters ...)",
+    )
     return parser
+
+
+def unicode_when_redirected() -> None:
+    """Output into a file or a pipe in UTF-8 where the system would use a narrower code page.
+
+    Windows writes redirected output in its ANSI code page (cp1252), which lacks letters of people's names
+    (Dilara Yılmaz): `mmexport channels > list.txt` ended in "Something unexpected went wrong
+    (UnicodeEncodeError)" (found by `make windows-check`). UTF-8 is what JSON and CSV readers expect; a
+    console keeps its own encoding (Python writes Unicode to it directly)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if stream is None or encoding in ("utf8", "utf16", "utf32") or stream.isatty():
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test()
     command = args.command or "gui"
+    unicode_when_redirected()
     from mmexport.commands.common import take_token_from_environment
 
     take_token_from_environment()  # before anything starts a process that would inherit it
