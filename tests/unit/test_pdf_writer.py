@@ -218,3 +218,20 @@ def test_render_command_writes_the_pdf_in_english(tmp_path, monkeypatch):
     text = _flat(_text(path))
     assert "Page 2 of" in text and "Exported by" in text and "Reply to a message that is not in this archive" in text
     assert re.search(r"Tuesday, November 14, 2023", text)
+
+
+def test_a_picture_too_big_to_decode_is_listed_not_drawn(tmp_path):
+    """A PNG of 50 megapixels would take 150 MB decoded: it is listed with its checksum, not drawn."""
+    root = make_archive(tmp_path / "archive")
+    manifest = _manifest(root)
+    town = _channel(root, "town-square")
+    photo = next(f for f in manifest["files"] if f["name"] == "photo.png")
+    huge = _png(10_000, 5_000)
+    (root / photo["path"]).write_bytes(huge)
+    photo["size"], photo["sha256"] = len(huge), sha256_file(root / photo["path"])
+    (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    render_archive(root, ["pdf"], lang="en")
+    path = root / town["path"] / "messages.pdf"
+    with pikepdf.open(path) as pdf:
+        assert _placed_images(pdf) == []
+    assert photo["sha256"] in _flat(_text(path)).replace(" ", "")

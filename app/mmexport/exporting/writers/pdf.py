@@ -51,6 +51,9 @@ PDF_FILE = "messages.pdf"
 REPLY_INDENT = 22.0
 IMAGE_MAX_PX = 1200  # larger pictures are reduced to this many pixels on their longer side
 IMAGE_MAX_H = (BOTTOM - TOP) * 0.6
+# Pictures are decoded whole before they are reduced (JPEG excepted: it decodes at 1/2 to 1/8 scale), so one
+# of more pixels than this (a 40-megapixel PNG takes 160 MB) is listed, not drawn.
+IMAGE_MAX_PIXELS = 40_000_000
 _IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "bmp"}
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+|\bmailto:[^\s<>\"'`]+")
 _MONTHS = {
@@ -331,8 +334,10 @@ def _draw_image(doc: Document, path: Path, x: float, width: float) -> None:
     is only listed."""
     try:
         with Image.open(path) as image:
-            image.draft("RGB", (IMAGE_MAX_PX, IMAGE_MAX_PX))  # JPEG: decode at a smaller scale, fast
             natural_w, natural_h = image.size
+            if image.format != "JPEG" and natural_w * natural_h > IMAGE_MAX_PIXELS:
+                return
+            image.draft("RGB", (IMAGE_MAX_PX, IMAGE_MAX_PX))  # JPEG: decode at a smaller scale, fast
             picture = image.convert("RGBA") if image.mode in ("P", "LA", "RGBA", "PA") else image.convert("RGB")
             picture.thumbnail((IMAGE_MAX_PX, IMAGE_MAX_PX))  # only ever reduces
             if picture.mode == "RGBA":  # flattened onto white: no transparency groups in the file
