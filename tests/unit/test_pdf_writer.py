@@ -24,7 +24,14 @@ from mmexport.archive.layout import iter_jsonl, sha256_file
 from mmexport.commands import render as render_command
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.markdown import _is_plain
-from mmexport.exporting.writers.pdf_layout import drawable, emoji_text, with_emoji
+from mmexport.exporting.writers.pdf_layout import (
+    Measure,
+    Piece,
+    break_lines,
+    drawable,
+    emoji_text,
+    with_emoji,
+)
 
 BIG_W, BIG_H = 3000, 2000
 
@@ -235,3 +242,13 @@ def test_a_picture_too_big_to_decode_is_listed_not_drawn(tmp_path):
     with pikepdf.open(path) as pdf:
         assert _placed_images(pdf) == []
     assert photo["sha256"] in _flat(_text(path)).replace(" ", "")
+
+
+def test_a_word_longer_than_a_line_is_cut_to_fit_and_kept_whole():
+    measure = Measure()
+    word = "Donaudampfschifffahrtsgesellschaft" * 3000  # 102,000 characters without a space
+    lines = break_lines([Piece("Vorweg: "), Piece(word, "B")], 483.0, 10.0, measure)
+    assert "".join(p.text for line in lines for _, p in line) == "Vorweg: " + word
+    for line in lines:
+        assert sum(measure.width(p.text.rstrip(), p.style, 10.0) for _, p in line) <= 483.0
+    assert len(lines) > 1000

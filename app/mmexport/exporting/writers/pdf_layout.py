@@ -163,6 +163,9 @@ class Measure:
         self._widths = {style: fonts[f + s].cw for style, (f, s) in _styles().items()}
         self._cache: dict[tuple[str, str], float] = {}
 
+    def char_widths(self, style: str) -> dict[int, float]:
+        return self._widths[style]
+
     def width(self, text: str, style: str, size: float) -> float:
         key = (style, text)
         units = self._cache.get(key)
@@ -203,14 +206,13 @@ def break_lines(
                     x = 0.0
                     if not bare:
                         continue  # spaces at a line break
-                while x + w_bare > width and len(bare) > 1:  # longer than a line: cut it
-                    cut = _fitting_prefix(bare, piece.style, size, width - x, measure)
-                    lines[-1].append((x, Piece(bare[:cut], piece.style, piece.href, piece.color)))
-                    lines.append([])
-                    x = 0.0
-                    bare = bare[cut:]
-                    word = bare + word[len(word.rstrip()) :]
-                    w_bare = measure.width(bare, piece.style, size)
+                if x + w_bare > width and len(bare) > 1:  # longer than a line: cut it
+                    *full, last = _cut(bare, piece.style, size, width - x, width, measure)
+                    for part in full:
+                        lines[-1].append((x, Piece(part, piece.style, piece.href, piece.color)))
+                        lines.append([])
+                        x = 0.0
+                    word = last + word[len(bare) :]
                 lines[-1].append((x, Piece(word, piece.style, piece.href, piece.color)))
                 x += measure.width(word, piece.style, size)
     return lines
@@ -233,15 +235,22 @@ def _runs(line: list[tuple[float, Piece]]) -> list[tuple[float, Piece]]:
     return runs
 
 
-def _fitting_prefix(word: str, style: str, size: float, room: float, measure: Measure) -> int:
-    low, high = 1, len(word)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if measure.width(word[:mid], style, size) <= room:
-            low = mid
-        else:
-            high = mid - 1
-    return max(1, low)
+def _cut(word: str, style: str, size: float, first_room: float, room: float, measure: Measure) -> list[str]:
+    """A word wider than a line in pieces that fit: the first into first_room, the others into room.
+    One pass over its characters (a 100,000-character word without a space is a line of its own each
+    few dozen characters, not a quadratic search)."""
+    widths = measure.char_widths(style)
+    scale = size * 0.001
+    parts: list[str] = []
+    start, used, limit = 0, 0.0, first_room
+    for i, char in enumerate(word):
+        w = widths[ord(char)] * scale
+        if used + w > limit and i > start:
+            parts.append(word[start:i])
+            start, used, limit = i, 0.0, room
+        used += w
+    parts.append(word[start:])
+    return parts
 
 
 class Document(FPDF):
