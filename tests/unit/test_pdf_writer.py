@@ -207,6 +207,25 @@ def test_pdfa_properties(archive):
         assert fonts >= 3
 
 
+def test_running_headers_are_set_in_their_own_font_on_every_page(archive):
+    """The header "Seite N von M" is drawn last onto each page: in 8 pt DejaVu Sans, with that font named
+    on the page, whatever font the page's messages ended with."""
+    path = archive / _channel(archive, "town-square")["path"] / "messages.pdf"
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) >= 3
+        for page in pdf.pages[1:]:
+            fonts = {str(name): str(font.BaseFont) for name, font in page.Resources.Font.items()}
+            current, headers = None, []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    current = (str(operands[0]), float(operands[1]))
+                elif str(operator) == "Td" and float(operands[1]) > 800:  # the header's baseline
+                    headers.append(current)
+            assert len(headers) == 2  # the chat's name and the page number
+            for name, size in headers:
+                assert size == 8.0 and fonts[name].endswith("DejaVuSansBook")
+
+
 def test_drawable_never_leaves_a_character_the_font_lacks():
     assert drawable("Daumen 👍 und Party 🎉, Flagge 🇩🇪!") == "Daumen :+1: und Party :tada:, Flagge :de:!"
     assert drawable("Grüße äöüß ÄÖÜ € „Zitat“ – ok") == "Grüße äöüß ÄÖÜ € „Zitat“ – ok"

@@ -104,7 +104,7 @@ class PdfWriter:
         doc.new_page()
         facts = _ChatFacts()
         self._messages(doc, index, facts)
-        doc.page = 1
+        doc.go_to(1)
         self._title_page(doc, channel, title, facts)
         doc.write_running_headers(title, self.t("pdf_page"))
         path = self.ctx.root / channel.path / PDF_FILE

@@ -279,6 +279,15 @@ class Document(FPDF):
         self._font = None  # a new page needs its font set again
         self.cursor = TOP
 
+    def go_to(self, number: int) -> None:
+        """Draw on an earlier page again (fpdf2 allows it by setting `page`). Its font must then be set
+        anew: fpdf2 would otherwise assume the font of the page it came from is set on this one, write
+        no font operator and register no font for the page, and the text would be shown in whatever
+        font that page's drawing ended with."""
+        self.page = number
+        self._font = None
+        self.current_font_is_set_on_page = False
+
     def room(self) -> float:
         return BOTTOM - self.cursor
 
@@ -339,8 +348,7 @@ class Document(FPDF):
         total = self.pages_count
         title = drawable(title)
         for number in range(2, total + 1):
-            self.page = number
-            self._font = None
+            self.go_to(number)
             self.use("", 8, GREY)
             label = page_text.format(n=number, total=total)
             label_w = self.measure.width(label, "", 8)
@@ -355,4 +363,4 @@ class Document(FPDF):
             self.set_draw_color(200, 200, 200)
             self.set_line_width(0.5)
             self.line(MARGIN_X, 42, PAGE_W - MARGIN_X, 42)
-        self.page = total
+        self.go_to(total)
