@@ -9,6 +9,7 @@ JavaScript or other actions but links, and qpdf's own structure check without a 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import struct
@@ -25,6 +26,7 @@ from mmexport.commands import render as render_command
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.markdown import _is_plain
 from mmexport.exporting.writers.pdf_layout import (
+    Document,
     Measure,
     Piece,
     break_lines,
@@ -224,6 +226,27 @@ def test_running_headers_are_set_in_their_own_font_on_every_page(archive):
             assert len(headers) == 2  # the chat's name and the page number
             for name, size in headers:
                 assert size == 8.0 and fonts[name].endswith("DejaVuSansBook")
+
+
+def test_running_header_lines_are_grey_on_pages_without_other_lines():
+    """The header's rule is drawn after the page was left: its colour and width are written again on
+    each page (fpdf2 skips a colour it believes is set already)."""
+    doc = Document("de")
+    for _ in range(3):
+        doc.new_page()
+        doc.paragraph([Piece("Text ohne Trennlinie")])
+    doc.write_running_headers("Chat", "Seite {n} von {total}")
+    pdf = pikepdf.open(io.BytesIO(bytes(doc.output())))
+    for page in pdf.pages[1:]:
+        stroke, width, lines = None, None, []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "RG":
+                stroke = tuple(round(float(v), 3) for v in operands)
+            elif str(operator) == "w":
+                width = float(operands[0])
+            elif str(operator) == "S":
+                lines.append((stroke, width))
+        assert lines == [((0.784, 0.784, 0.784), 0.5)]
 
 
 def test_drawable_never_leaves_a_character_the_font_lacks():

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own dependency, no stubs
 from fpdf import FPDF
+from fpdf.drawing_primitives import DeviceGray
 from fpdf.fonts import SubsetMap, TTFFont
 
 from mmexport.exporting.writers.context import emoji_names
@@ -283,10 +284,13 @@ class Document(FPDF):
         """Draw on an earlier page again (fpdf2 allows it by setting `page`). Its font must then be set
         anew: fpdf2 would otherwise assume the font of the page it came from is set on this one, write
         no font operator and register no font for the page, and the text would be shown in whatever
-        font that page's drawing ended with."""
+        font that page's drawing ended with. The same holds for the line colour and width: fpdf2 writes
+        them only when they differ from the last ones it wrote, which were for another page."""
         self.page = number
         self._font = None
         self.current_font_is_set_on_page = False
+        self.draw_color = DeviceGray(0)  # the page's stroke state is unknown: the next set writes it
+        self.line_width = 0.0
 
     def room(self) -> float:
         return BOTTOM - self.cursor
