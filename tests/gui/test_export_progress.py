@@ -90,8 +90,8 @@ def test_a_second_export_starts_at_zero_with_its_own_counts(qtbot, wizard, demo_
     qtbot.waitUntil(lambda: chats._task is None, timeout=LONG)  # the check that the sign-in still works
     _export(qtbot, wizard, SECOND, tmp_path / "second")
     # straight after the start, before the engine reports anything: nothing of the first run is left
-    assert page.overall.value() == 0 and page.current.value() == 0
-    assert page.counts.text() == "Preparing…" and page.speed.text() == "" and page.current_name.text() == ""
+    assert page.overall.value() == 0 and page.chat_bars.titles() == []
+    assert page.counts.text() == "Preparing…" and page.speed.text() == ""
     qtbot.waitUntil(lambda: page.counts.text().startswith("Chats:"), timeout=LONG)
     assert f"of {len(SECOND)} ·" in page.counts.text()  # this selection's count
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
@@ -174,16 +174,16 @@ def test_expired_sign_in_dialog_is_not_prefilled_with_the_dead_token_and_offers_
         page.resume_button.click()  # continuing asks for a sign-in, it does not fail again at once
         assert dialog.isVisible()
         server.token_expiry_requests = None
-        dialog.methods.setCurrentIndex(1)
-        qtbot.keyClicks(dialog.login_id, "anna")
-        qtbot.keyClicks(dialog.password, "wrong")
+        dialog.methods.setCurrentWidget(dialog.password_tab)
+        qtbot.keyClicks(dialog.password_form.login_id, "anna")
+        qtbot.keyClicks(dialog.password_form.password, "wrong")
         dialog.continue_button.click()
         qtbot.waitUntil(lambda: dialog.status.kind == "error", timeout=LONG)
         assert dialog.isVisible()
         qtbot.wait(50)  # the dialog's new size settles
         assert not cut_off_texts(dialog)  # the whole explanation, not its first line
-        dialog.password.clear()
-        qtbot.keyClicks(dialog.password, "demo")
+        dialog.password_form.password.clear()
+        qtbot.keyClicks(dialog.password_form.password, "demo")
         dialog.continue_button.click()
         qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
         manifest = json.loads((tmp_path / "expired" / MANIFEST).read_text(encoding="utf-8"))
@@ -220,6 +220,16 @@ def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
     done.more_button.click()
     _export(qtbot, wizard, ["Allgemein"], out)  # an update of the same archive with one chat
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    # an update says so, and counts what is new, not "Messages: 1 of about 1"
+    page = wizard.export_page
+    log_lines = [page.log_list.item(i).text() for i in range(page.log_list.count())]
+    said = {
+        "de": ("1 früher gespeicherter Chat wird aktualisiert.", "Aktualisierte Chats: 1 von 1 · Neue Nachrichten: 0"),
+        "en": ("Bringing 1 chat saved before up to date.", "Chats brought up to date: 1 of 1 · New messages: 0"),
+    }[language]
+    assert said[0] in log_lines, log_lines
+    assert page.counts.text().startswith(said[1]), page.counts.text()
+    assert not any("earlier export" in line or "früherer Export" in line for line in log_lines)
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     chats = len(manifest["channels"])
     assert chats == len(FIRST)
@@ -247,19 +257,28 @@ def test_counts_use_plural_forms_in_both_languages(language):
     ) == expected
 
 
-def test_the_current_chat_follows_what_is_being_saved(qtbot, wizard, tmp_path):
-    """The engine announces every chat at once; the line under the bars names those it works on."""
+def test_the_chats_being_saved_each_have_their_own_bar(qtbot, wizard, tmp_path):
+    """The engine works on several chats at once: each of them is listed with its own bar while it runs."""
     with DemoServer(latency_ms=30) as server:
         _signed_in(qtbot, wizard, server)
         _export(qtbot, wizard, FIRST, tmp_path / "current")
         page = wizard.export_page
-        shown: set[str] = set()
-        qtbot.waitUntil(
-            lambda: shown.add(page.current_name.text()) or wizard.currentId() == DONE, timeout=LONG
-        )
-        named = {text for text in shown if text}
-        assert len(named) >= 2, named  # it moved on from chat to chat
-        assert all(any(title.split(" (")[0] in text for title in FIRST) for text in named), named
+        seen: list[tuple[str, ...]] = []
+        named: list[bool] = []  # each bar is called by its chat's name
+
+        def look() -> bool:
+            seen.append(tuple(page.chat_bars.titles()))
+            named.append(page.chat_bars.bar_names() == page.chat_bars.titles())
+            return wizard.currentId() == DONE
+
+        qtbot.waitUntil(look, timeout=LONG)
+        together = max(seen, key=len)
+        assert len(together) >= 2, seen  # several at once, each on its own line
+        names = {title for titles in seen for title in titles}
+        assert all(any(title.startswith(chat) for chat in FIRST) for title in names), names
+        assert len(names) == len(FIRST)
+        assert all(named)
+        assert page.chat_bars.titles() == []  # done: nothing is being saved any more
 
 
 @pytest.mark.parametrize("language", ["de", "en"], indirect=True)

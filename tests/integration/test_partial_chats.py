@@ -5,11 +5,14 @@ incomplete in the manifest; verify names the chat as partial, not as an error; t
 
 from __future__ import annotations
 
+import signal
+import time
 from pathlib import Path
 
 from tests.integration.export_helpers import archive_post_ids, cli, run_export, server_post_ids
 
 from mmexport.archive.reader import Archive, Kind, examine
+from mmexport.archive.state import StateStore
 from mmexport.demo.server import DemoServer
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.events import ChannelProgress
@@ -94,3 +97,38 @@ def test_a_chat_the_person_was_removed_from_keeps_what_was_fetched(tmp_path: Pat
         assert saved == expected[-len(saved):]
         report = verify_archive(out)
         assert report.ok and report.partial == [entry["display_name"]]
+
+
+def test_a_chat_killed_while_it_was_fetched_shows_what_was_fetched_after_render(tmp_path: Path) -> None:
+    """kill -9 leaves no word: `mmexport render` (and the wizard's 'read what was saved', which renders
+    the same way) writes the fetched pages into posts.jsonl, marked incomplete; the next run completes it."""
+    out = tmp_path / "archive"
+    with DemoServer(big_channel_posts=BIG, latency_ms=30) as server:
+        big = server.workspace.big.channel_id
+        proc = cli(
+            "export", "--server", server.url, "--out", str(out), "--channel", big, "--jobs", "1", "--no-files",
+            token=server.token,
+        )  # fmt: skip
+        pages = StateStore(out).pages_dir(big)
+        deadline = time.monotonic() + 120
+        while len(list(pages.glob("*.jsonl"))) < 2:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no two pages in two minutes"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert not (out / _entry(out, big)["path"] / "posts.jsonl").exists()  # nothing written yet
+
+        render = cli("render", str(out), token="")
+        _, stderr = render.communicate(timeout=120)
+        assert render.returncode == 0, stderr
+        entry = _entry(out, big)
+        saved = archive_post_ids(out, big)
+        assert entry["complete"] is False and 200 < entry["posts"] == len(saved) < BIG
+        assert saved == server_post_ids(server, big)[-len(saved):]
+        assert verify_archive(out).partial == [entry["display_name"]]
+        assert 'class="warning"' in (out / entry["path"] / "messages.html").read_text("utf-8")
+
+        again = run_export(server, out, [big], files=False)
+        assert again.outcome == "done"
+        assert archive_post_ids(out, big) == server_post_ids(server, big)

@@ -155,3 +155,24 @@ def test_an_upward_import_is_found() -> None:
         "mmexport.exporting.engine -> mmexport.gui.worker"
     ]
     assert upward_imports(graph, "mmexport.gui", ("mmexport.cli",)) == []
+
+
+ARCHIVE_NAMES = {
+    "manifest.json", "users.json", "teams.json", "emoji.json", "README.txt", "index.html", "search.html",
+    "channel.json", "posts.jsonl", ".mmexport", "run.json",
+}  # fmt: skip
+# Other programs' formats (the Slack and Mattermost import files, the demo server's answers) have their own.
+OWN_NAMES_ALLOWED = ("mmexport.archive", "mmexport.demo", "mmexport.exporting.convert")
+
+
+def test_only_the_archive_package_names_the_archive_files() -> None:
+    """Every file and folder name of the archive comes from archive.layout: a string that is one of them,
+    anywhere else in the program, is a second place that would have to change with the layout."""
+    literals = []
+    for module, path in source_modules().items():
+        if any(_within(module, allowed) for allowed in OWN_NAMES_ALLOWED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Constant) and node.value in ARCHIVE_NAMES:
+                literals.append(f"{module}:{node.lineno} {node.value!r}")
+    assert not literals, "archive names outside archive/layout.py: " + "; ".join(literals)

@@ -31,7 +31,7 @@ from mmexport.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger(__name__)
 
-STATE_DIR = ".mmexport"  # the same as archive.STATE_DIR (archive.py imports this module)
+STATE_DIR = ".mmexport"  # the same as layout.STATE_DIR (layout.py imports this module)
 LOCK_FILE = "lock"
 TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".part"
 

@@ -189,7 +189,7 @@ def report(result: ev.RunFinished) -> int:
             (counted(result.channels, "chat"), counted(result.posts, "message"), counted(result.files, "file"))
         )
         print(printable(f"{summary} in {result.archive_dir}"))
-        print(printable(f"Open {Path(result.archive_dir) / 'index.html'} to read them."))
+        print(printable(f"Open {Path(result.archive_dir) / INDEX} to read them."))
     index = Path(result.archive_dir) / INDEX
     if result.outcome not in ("done", "incomplete") and index.exists():
         print(printable(f"What was saved so far is readable: open {index}"), file=sys.stderr)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mmexport import exitcodes
 from mmexport.archive import guard
-from mmexport.archive.layout import MANIFEST
+from mmexport.archive.layout import INDEX, MANIFEST
 from mmexport.archive.reader import examine
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.i18n import reader_language
@@ -48,5 +48,5 @@ def run(args: argparse.Namespace) -> int:
         print(printable(writing_failed(root, error)), file=sys.stderr)
         return exitcodes.DISK_FULL if error.errno in DISK_FULL else 1
     print(file=sys.stderr)
-    print(f"Done: open {root / 'index.html'}" if "html" in formats else f"Done: {root}")
+    print(f"Done: open {root / INDEX}" if "html" in formats else f"Done: {root}")
     return exitcodes.OK

@@ -44,6 +44,7 @@ from mmexport.exporting.assemble import (
     merge_with_existing,
     page_file,
     read_page,
+    write_fetched_part,
     write_page,
     write_posts,
 )
@@ -185,6 +186,7 @@ class _Planned:
 class _PageFetched:
     kept: int  # posts of the answer this segment keeps
     walk: Walk  # the walk's state after the page
+    new: int  # of them, those not saved before (an update re-reads its boundary millisecond's posts)
 
 
 @dataclass(frozen=True)
@@ -337,14 +339,13 @@ class Exporter:
         for run in self._channels.values():
             if run.state.complete or not run.walks:
                 continue
-            pages_dir = self._store.pages_dir(run.id)
-            pages = [page_file(pages_dir, k, n) for k, walk in enumerate(run.walks) for n in range(walk.pages)]
-            if not pages:
+            target = self._channel_dir(run) / layout.POSTS_JSONL
+            saved = write_fetched_part(
+                self._store.pages_dir(run.id), target, self.options.after_ms(), self.options.before_ms()
+            )
+            if saved is None:
                 continue
-            refs = PeopleAndFiles()
-            fetched = in_order_once(entries_from_pages(pages, refs))
-            new = in_range(fetched, self.options.after_ms(), self.options.before_ms())
-            written = write_posts(self._channel_dir(run) / layout.POSTS_JSONL, new)
+            written, refs = saved
             run.state.posts = written.posts
             self._store.save_channel(run.state)
             self._people_ids.update(refs.user_ids)  # their names belong in users.json like everyone's
@@ -586,7 +587,7 @@ class Exporter:
     def _fetch_everything(self, pool: ThreadPoolExecutor) -> None:
         for run in self._channels.values():
             self._emit(ChannelStarted(run.id, run.name, run.expected, self._team_label(run)))
-            self._progress.add_posts(run.fetched)
+            self._progress.add_posts_saved_before(run.fetched)
         max_in_flight = max(1, self.options.jobs)
         while True:
             self._check_stop()
@@ -761,7 +762,10 @@ class Exporter:
         kept = walk.take(answer) if answer is not None else []
         path = page_file(self._store.pages_dir(run.id), segment, walk.pages - 1)
         write_page(path, kept, {"walk": walk.to_json()})
-        return _PageFetched(len(kept), walk)
+        new = len(kept)
+        if run.state.complete and run.stop_at:  # an update: what it shows as fetched is what is new
+            new = sum(1 for post in kept if int(post.get("create_at") or 0) > run.stop_at)
+        return _PageFetched(len(kept), walk, new)
 
     def _fetch_changes(self, run: _Channel) -> _ChangesFetched:
         post_list = self.client.posts_page(run.id, since=run.state.last_sync_at, per_page=PER_PAGE)
@@ -838,7 +842,7 @@ class Exporter:
             return
         run.walks[segment] = result.walk
         run.fetched += result.kept
-        self._progress.add_posts(result.kept)
+        self._progress.add_posts(result.new)
         self._check_pages_complete(run)
         self._channel_progress(run)
 

@@ -12,8 +12,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mmexport.archive.layout import CHANNEL_JSON, POSTS_JSONL, README, atomic_write_text, inside, read_json
+from mmexport.archive.reader import Archive
+from mmexport.archive.state import StateStore
 from mmexport.exporting import formats
+from mmexport.exporting.assemble import write_fetched_part
 from mmexport.exporting.formats import ChatPosts, ChatWriter, RenderSettings
+from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.context import ArchiveContext
 from mmexport.exporting.writers.readme import readme_text
 
@@ -29,6 +33,7 @@ def render_archive(
     without a writer, json, needs nothing). workers: processes that render big chats' pages (None: one
     per core, up to 4; 1: none)."""
     root = Path(root)
+    _save_fetched_parts_of_a_killed_run(root)
     ctx = ArchiveContext(root, lang)
     _read_channel_facts(ctx)
     wanted = formats.chosen(chosen)
@@ -52,6 +57,24 @@ def render_archive(
     finally:
         for writer in writers:
             writer.close()
+
+
+def _save_fetched_parts_of_a_killed_run(root: Path) -> None:
+    """A killed run could not write the chats it was fetching: their pages become their posts.jsonl,
+    marked incomplete, as a stopped run does it (engine._save_partial_posts). The pages stay for the
+    next run. Only for a killed run: a stopped or finished one has written everything it fetched."""
+    if not Archive(root).status.killed:
+        return
+    store = StateStore(root)
+    options = ExportOptions.from_json(store.load_run().get("options") or {})
+    for channel_id, state in store.all_channel_states().items():
+        if state.complete or state.segments is None or not inside(root, root / state.path):
+            continue
+        target = root / state.path / POSTS_JSONL
+        saved = write_fetched_part(store.pages_dir(channel_id), target, options.after_ms(), options.before_ms())
+        if saved is not None:
+            state.posts = saved[0].posts
+            store.save_channel(state)
 
 
 def _read_channel_facts(ctx: ArchiveContext) -> None:

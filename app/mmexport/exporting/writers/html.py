@@ -113,7 +113,10 @@ class Sidebar:
             f'<form class="quick-search" role="search" action="{p}search.html" method="get">'
             f'<label class="visually-hidden" for="quick-q">{escape(t("search"))}</label>'
             f'<input id="quick-q" name="q" type="search" placeholder="{escape(t("search_placeholder"))}">'
-            f'<button type="submit">{escape(t("search_button"))}</button></form>',
+            # A magnifier drawn by viewer.css, named for screen readers: a word there would leave the field
+            # too narrow for its hint ("Nachrichten durchsuch").
+            f'<button type="submit" title="{escape(t("search_button"))}">'
+            f'<span class="visually-hidden">{escape(t("search_button"))}</span></button></form>',
             # The filter needs JavaScript: viewer.js shows it (without JavaScript it would do nothing).
             f'<div class="chat-filter" hidden><label class="visually-hidden" for="chat-filter">'
             f'{escape(t("filter_chats"))}</label><input id="chat-filter" type="search" autocomplete="off"'
@@ -382,7 +385,7 @@ class HtmlWriter:
             f'<p id="search-status" class="status" role="status" aria-live="polite"'
             f' data-loading="{escape(t("search_loading"))}" data-none="{escape(t("search_none"))}"'
             f' data-found-one="{escape(t("search_results_one"))}" data-found="{escape(t("search_results_other"))}"'
-            f' data-capped="{escape(t("search_results_capped"))}">'
+            f' data-capped="{escape(t("search_results_capped"))}" data-more="{escape(t("search_more"))}">'
             f"{escape(t('search_hint'))}</p>"
             f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
             f'<ol id="results" class="results"></ol></main>'

@@ -45,6 +45,7 @@ _CATALOG: dict[str, dict[str, str]] = {
         "search_results_one": "{n} message found",
         "search_results_other": "{n} messages found",
         "search_results_capped": "{n} messages found, showing the first {shown}",
+        "search_more": "Show {n} more",
         "search_none": "No messages found.",
         "search_needs_js": "Search needs JavaScript, which your browser has switched off for this page.",
         "search_hint": "Type words, choose a person, a chat or dates, then press Search.",
@@ -172,6 +173,7 @@ _CATALOG: dict[str, dict[str, str]] = {
         "search_results_one": "{n} Nachricht gefunden",
         "search_results_other": "{n} Nachrichten gefunden",
         "search_results_capped": "{n} Nachrichten gefunden, die ersten {shown} werden angezeigt",
+        "search_more": "{n} weitere zeigen",
         "search_none": "Keine Nachrichten gefunden.",
         "search_needs_js": "Die Suche braucht JavaScript. Ihr Browser hat es für diese Seite ausgeschaltet.",
         "search_hint": "Geben Sie Wörter ein, wählen Sie eine Person, einen Chat oder Daten und klicken "

@@ -190,7 +190,7 @@ class OptionsPage(Page):
         return folder
 
     def needed_bytes(self) -> int:
-        messages, files = self.wiz.chats_page.estimate() if self.state.chat_list else (0, 0)
+        messages, files = self.state.estimate() if self.state.chat_list else (0, 0)
         need = messages * BYTES_PER_MESSAGE
         if self.files.isChecked():
             per_file = BYTES_PER_FILE
@@ -255,7 +255,6 @@ class OptionsPage(Page):
         options.formats = formats.default_keys() + [key for key, box in self.format_boxes.items() if box.isChecked()]
         options.after = _start_of_day(self.after.date()) if self.after_on.isChecked() else None
         options.before = _start_of_day(self.before.date().addDays(1)) if self.before_on.isChecked() else None
-        options.include_archived = self.wiz.chats_page.show_archived.isChecked()
         return options
 
     def validatePage(self) -> bool:

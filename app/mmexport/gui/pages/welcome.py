@@ -247,7 +247,7 @@ class WelcomePage(Page):
         self.state.resume = None
         self.state.server_url = server.url
         self.state.pending_token = server.token
-        self.wiz.server_page.set_address(server.url)
+        self.state.address_typed = server.url  # the server page shows it
 
     def _demo_failed(self, exc: BaseException) -> None:
         self._demo_task = None
