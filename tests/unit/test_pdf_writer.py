@@ -24,6 +24,8 @@ from archive_factory import KNOWN_THREAD_REPLY, make_archive
 from mmexport.archive.layout import iter_jsonl, sha256_file
 from mmexport.commands import render as render_command
 from mmexport.exporting.render import render_archive
+from mmexport.exporting.writers.context import local_datetime
+from mmexport.exporting.writers.i18n import Texts
 from mmexport.exporting.writers.markdown import _is_plain
 from mmexport.exporting.writers.pdf_layout import (
     Document,
@@ -294,3 +296,27 @@ def test_a_word_longer_than_a_line_is_cut_to_fit_and_kept_whole():
     for line in lines:
         assert sum(measure.width(p.text.rstrip(), p.style, 10.0) for _, p in line) <= 483.0
     assert len(lines) > 1000
+
+
+def test_a_long_thread_reminds_of_its_root_on_each_further_page(tmp_path):
+    """A reply on a later page than its root starts that page with "Antwort auf <root>": once a page."""
+    root = make_archive(tmp_path / "archive")
+    town = _channel(root, "town-square")
+    posts_path = root / town["path"] / "posts.jsonl"
+    posts = list(iter_jsonl(posts_path))
+    thread_root = next(p for p in posts if p["message"].startswith("Who is coming"))
+    for n in range(150):
+        posts.append({**thread_root, "id": f"preply{n:021d}", "root_id": thread_root["id"], "is_pinned": False,
+                      "message": f"Antwort Nummer {n}", "create_at": thread_root["create_at"] + 10_000_000 + n,
+                      "metadata": {}})  # fmt: skip
+    posts.sort(key=lambda p: (p["create_at"], p["id"]))
+    posts_path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts), "utf-8")
+    render_archive(root, ["pdf"], lang="de")
+    pages = [_flat(p.extract_text() or "") for p in pypdf.PdfReader(root / town["path"] / "messages.pdf").pages]
+    when = Texts("de").date_time(local_datetime(thread_root["create_at"]))
+    reminder = f"Antwort auf Alice Example, {when}: „Who is coming to the offsite on Friday?“"
+    with_reminder = [n for n, text in enumerate(pages) if reminder in text]
+    thread_pages = [n for n, text in enumerate(pages) if "Antwort Nummer" in text]
+    assert len(thread_pages) >= 3
+    assert with_reminder == thread_pages[1:]  # every page the thread continues on, once each
+    assert all(pages[n].count("Antwort auf Alice Example") == 1 for n in with_reminder)

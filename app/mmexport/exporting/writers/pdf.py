@@ -49,6 +49,7 @@ from mmexport.exporting.writers.threads import ThreadIndex
 
 PDF_FILE = "messages.pdf"
 REPLY_INDENT = 22.0
+POST_START = LINE * 2.2  # room a message needs at the foot of a page to start there: its author and a line
 IMAGE_MAX_PX = 1200  # larger pictures are reduced to this many pixels on their longer side
 IMAGE_MAX_H = (BOTTOM - TOP) * 0.6
 # Pictures are decoded whole before they are reduced (JPEG excepted: it decodes at 1/2 to 1/8 scale), so one
@@ -189,12 +190,15 @@ class PdfWriter:
                 day = moment.date()
                 doc.start_section(drawable(t.long_date(moment)), level=1)
                 self._date_separator(doc, t.long_date(moment))
-            root_page = doc.page
+            doc.need(POST_START)
+            noted_page = doc.page  # the root's page: its replies there need no reminder
             note = t("pdf_reply_to_missing") if orphan else None
             self._post(doc, root, 0.0, with_date=orphan, note=note, facts=facts)
             for reply in replies:
-                far = doc.page != root_page
-                note = self._reply_note(root) if far else None
+                doc.need(POST_START)
+                note = None
+                if doc.page != noted_page:  # the first reply on a page the root is not on
+                    note, noted_page = self._reply_note(root), doc.page
                 self._post(doc, reply, REPLY_INDENT, with_date=True, note=note, facts=facts)
 
     def _date_separator(self, doc: Document, text: str) -> None:
@@ -224,7 +228,7 @@ class PdfWriter:
             head.append(Piece(f"  {t('edited')}", "I", color=GREY))
         if post.get("is_pinned"):
             head.append(Piece(f"  {t('pinned')}", "B", color=GREY))
-        doc.need(LINE * 2.2)  # the author's line never alone at the foot of a page
+        doc.need(POST_START)  # the author's line never alone at the foot of a page
         doc.paragraph(head, x, width, 9)
         if note:
             doc.paragraph([Piece(drawable(note), "I", color=GREY)], x, width, 8.5, 11.5)
