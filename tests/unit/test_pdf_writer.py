@@ -320,3 +320,24 @@ def test_a_long_thread_reminds_of_its_root_on_each_further_page(tmp_path):
     assert len(thread_pages) >= 3
     assert with_reminder == thread_pages[1:]  # every page the thread continues on, once each
     assert all(pages[n].count("Antwort auf Alice Example") == 1 for n in with_reminder)
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_picture_claiming_90_megapixels_gives_no_warning_and_is_listed(tmp_path):
+    """Pillow warns about such a picture when it opens it (a traceback-like line on the terminal): not
+    here. Its header alone says 10,000 x 9,000; it is never decoded."""
+    root = make_archive(tmp_path / "archive")
+    manifest = _manifest(root)
+    town = _channel(root, "town-square")
+    photo = next(f for f in manifest["files"] if f["name"] == "photo.png")
+    header = struct.pack(">IIBBBBB", 10_000, 9_000, 8, 2, 0, 0, 0)
+    ihdr = struct.pack(">I", 13) + b"IHDR" + header + struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    claim = _png(1, 1)[:8] + ihdr + _png(1, 1)[33:]  # a big picture's header, a tiny picture's data
+    (root / photo["path"]).write_bytes(claim)
+    photo["size"], photo["sha256"] = len(claim), sha256_file(root / photo["path"])
+    (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    render_archive(root, ["pdf"], lang="en")
+    path = root / town["path"] / "messages.pdf"
+    with pikepdf.open(path) as pdf:
+        assert _placed_images(pdf) == []
+    assert photo["sha256"] in _flat(_text(path)).replace(" ", "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -332,15 +333,14 @@ def _linked(text: str, style: str, color: tuple[int, int, int] | None) -> list[P
     return pieces
 
 
-def _draw_image(doc: Document, path: Path, x: float, width: float) -> None:
-    """The picture at its own size (1 pixel = 0.75 pt, as a browser shows it), smaller when it does not fit
-    the column or 60 % of a page; big pictures are reduced to IMAGE_MAX_PX first. One that cannot be read
-    is only listed."""
+def _reduced_picture(path: Path) -> tuple[io.BytesIO, int, int] | None:
+    """The picture reduced to IMAGE_MAX_PX, flattened onto white, as JPEG or PNG; with its own size.
+    None when it cannot be read or is too large to decode."""
     try:
         with Image.open(path) as image:
             natural_w, natural_h = image.size
             if image.format != "JPEG" and natural_w * natural_h > IMAGE_MAX_PIXELS:
-                return
+                return None
             image.draft("RGB", (IMAGE_MAX_PX, IMAGE_MAX_PX))  # JPEG: decode at a smaller scale, fast
             picture = image.convert("RGBA") if image.mode in ("P", "LA", "RGBA", "PA") else image.convert("RGB")
             picture.thumbnail((IMAGE_MAX_PX, IMAGE_MAX_PX))  # only ever reduces
@@ -354,7 +354,22 @@ def _draw_image(doc: Document, path: Path, x: float, width: float) -> None:
             else:
                 picture.save(data, "PNG")
     except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return data, natural_w, natural_h
+
+
+def _draw_image(doc: Document, path: Path, x: float, width: float) -> None:
+    """The picture at its own size (1 pixel = 0.75 pt, as a browser shows it), smaller when it does not fit
+    the column or 60 % of a page; big pictures are reduced to IMAGE_MAX_PX first. One that cannot be read
+    is only listed."""
+    with warnings.catch_warnings():
+        # Pillow warns (on stderr, in front of the user) about pictures over 89 megapixels when it opens
+        # them; a JPEG is decoded reduced, anything else that large is left out below.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        reduced = _reduced_picture(path)
+    if reduced is None:
         return
+    data, natural_w, natural_h = reduced
     w = min(natural_w * 0.75, width)
     h = natural_h * w / natural_w if natural_w else 0
     if h > IMAGE_MAX_H:
