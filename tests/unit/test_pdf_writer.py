@@ -19,14 +19,17 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive_factory import KNOWN_THREAD_REPLY, make_archive
 from mmexport.archive.layout import iter_jsonl, sha256_file
 from mmexport.commands import render as render_command
 from mmexport.exporting.render import render_archive
-from mmexport.exporting.writers.context import local_datetime
+from mmexport.exporting.writers.context import ArchiveContext, local_datetime
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.exporting.writers.markdown import _is_plain
+from mmexport.exporting.writers.pdf import PdfWriter
 from mmexport.exporting.writers.pdf_layout import (
     Document,
     Measure,
@@ -341,3 +344,23 @@ def test_a_picture_claiming_90_megapixels_gives_no_warning_and_is_listed(tmp_pat
     with pikepdf.open(path) as pdf:
         assert _placed_images(pdf) == []
     assert photo["sha256"] in _flat(_text(path)).replace(" ", "")
+
+
+_MARKDOWN_BITS = st.sampled_from(["**", "_", "`", "```\n", "\n", "> ", "- ", "1. ", "# ", "|", "[a](", ")",
+                                  "https://x.example/", "~~", ":+1:", "👍", "\t", "\r", "\x00", "    "])  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=40), _MARKDOWN_BITS), max_size=30).map("".join))
+def test_any_message_text_is_drawn_without_error(archive, text):
+    """Whatever a message holds (Markdown fragments, control characters, emoji, any Unicode), drawing it
+    raises nothing and every character drawn is one the embedded fonts have."""
+    ctx = ArchiveContext(archive, "de")
+    writer = PdfWriter(ctx)
+    doc = Document("de")
+    doc.new_page()
+    drawn: list[str] = []
+    original = doc.text
+    doc.text = lambda x, y, s: (drawn.append(s), original(x, y, s))[1]  # type: ignore[method-assign]
+    writer._body(doc, text, 56.0, 483.0, None)
+    assert all(drawable(s) == s for s in drawn)
