@@ -717,7 +717,7 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/messages.py" line="+35"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+45"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
@@ -787,7 +787,12 @@
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-55"/>
+        <source>The folder {folder} holds an archive made by a newer version of this program. Please update the program, or choose another folder.</source>
+        <translation>Der Ordner {folder} enthält ein Archiv, das eine neuere Version dieses Programms angelegt hat. Bitte aktualisieren Sie das Programm oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>“{name}” may not be downloaded (the server refused it).</source>
         <translation>„{name}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
     </message>
