@@ -391,7 +391,6 @@ class _Blocks:
         self.lists: list[list[int]] = []  # per open list: [next number] (-1: bullets)
         self.quote = 0
         self.marker = ""  # the bullet or number of a list item whose first paragraph is next
-        self.blocks = 0
 
     def _indent(self) -> float:
         return 14.0 * len(self.lists) + 12.0 * self.quote
@@ -444,16 +443,12 @@ class _Blocks:
     def _pieces(self, pieces: list[Piece], size: float = BODY_SIZE) -> None:
         indent = self._indent()
         x = self.x + indent
-        if self.marker:
-            marker_x = x - 11 if self.lists else x
-            top = self.doc.cursor
+        if self.marker:  # the bullet or number, right-aligned before the item's first line
+            marker_w = self.doc.measure.width(self.marker, "", size)
             self.doc.need(LINE)
-            if self.doc.cursor == top:
-                self.doc.paragraph([Piece(self.marker, "", None, self._color())], marker_x, 14, size)
-                self.doc.cursor = top
-            else:  # the item starts a new page
-                self.doc.paragraph([Piece(self.marker, "", None, self._color())], marker_x, 14, size)
-                self.doc.cursor -= LINE
+            start = self.doc.cursor
+            self.doc.paragraph([Piece(self.marker, "", None, self._color())], x - 4 - marker_w, marker_w + 1, size)
+            self.doc.cursor = start
             self.marker = ""
         self.doc.paragraph(pieces, x, self.width - indent, size)
 

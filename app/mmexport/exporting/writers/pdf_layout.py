@@ -292,9 +292,6 @@ class Document(FPDF):
         self.draw_color = DeviceGray(0)  # the page's stroke state is unknown: the next set writes it
         self.line_width = 0.0
 
-    def room(self) -> float:
-        return BOTTOM - self.cursor
-
     def need(self, height: float) -> None:
         """Start a new page unless `height` points still fit on this one."""
         if self.cursor + height > BOTTOM and self.cursor > TOP:
