@@ -364,3 +364,21 @@ def test_any_message_text_is_drawn_without_error(archive, text):
     doc.text = lambda x, y, s: (drawn.append(s), original(x, y, s))[1]  # type: ignore[method-assign]
     writer._body(doc, text, 56.0, 483.0, None)
     assert all(drawable(s) == s for s in drawn)
+
+
+def test_strikethrough_is_drawn_as_a_line_through_the_words(archive):
+    """The Markdown message's ~~struck~~: one short line (not a rule) drawn through the word."""
+    with pikepdf.open(archive / _channel(archive, "town-square")["path"] / "messages.pdf") as pdf:
+        short = []
+        for page in pdf.pages[1:]:
+            width, start = None, None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "w":
+                    width = float(operands[0])
+                elif str(operator) == "m":
+                    start = [float(v) for v in operands]
+                elif str(operator) == "l" and start and abs(float(operands[1]) - start[1]) < 0.01:
+                    length = float(operands[0]) - start[0]
+                    if length < 100:
+                        short.append((round(length), width))
+    assert len(short) == 1 and 20 < short[0][0] < 50 and short[0][1] == pytest.approx(0.6)

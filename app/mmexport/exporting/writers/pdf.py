@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -487,6 +487,7 @@ def _inline_pieces(children: list[Token], base: str, color: tuple[int, int, int]
     pieces: list[Piece] = []
     bold = "B" in base
     italic = "I" in base
+    struck = False
     href: str | None = None
     label_start = 0
     for child in children:
@@ -496,7 +497,7 @@ def _inline_pieces(children: list[Token], base: str, color: tuple[int, int, int]
             if href:
                 pieces.append(Piece(child.content, style, href))
             else:
-                pieces.extend(_linked(child.content, style, color))
+                pieces.extend(replace(p, struck=struck) for p in _linked(child.content, style, color))
         elif kind in ("softbreak", "hardbreak"):
             pieces.append(Piece("\n", style, None, color))
         elif kind == "strong_open":
@@ -507,6 +508,8 @@ def _inline_pieces(children: list[Token], base: str, color: tuple[int, int, int]
             italic = True
         elif kind == "em_close":
             italic = "I" in base
+        elif kind in ("s_open", "s_close"):
+            struck = kind == "s_open"
         elif kind == "code_inline":
             pieces.append(Piece(child.content, "M", None, color))
         elif kind == "link_open":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own dependency, no stubs
@@ -154,6 +154,7 @@ class Piece:
     style: str = ""
     href: str | None = None
     color: tuple[int, int, int] | None = None
+    struck: bool = False  # Markdown's ~~strikethrough~~
 
 
 class Measure:
@@ -210,11 +211,11 @@ def break_lines(
                 if x + w_bare > width and len(bare) > 1:  # longer than a line: cut it
                     *full, last = _cut(bare, piece.style, size, width - x, width, measure)
                     for part in full:
-                        lines[-1].append((x, Piece(part, piece.style, piece.href, piece.color)))
+                        lines[-1].append((x, replace(piece, text=part)))
                         lines.append([])
                         x = 0.0
                     word = last + word[len(bare) :]
-                lines[-1].append((x, Piece(word, piece.style, piece.href, piece.color)))
+                lines[-1].append((x, replace(piece, text=word)))
                 x += measure.width(word, piece.style, size)
     return lines
 
@@ -226,13 +227,13 @@ def _runs(line: list[tuple[float, Piece]]) -> list[tuple[float, Piece]]:
     for offset, piece in line:
         if runs:
             start, last = runs[-1]
-            if (last.style, last.href, last.color) == (piece.style, piece.href, piece.color):
-                runs[-1] = (start, Piece(last.text + piece.text, piece.style, piece.href, piece.color))
+            if replace(last, text="") == replace(piece, text=""):  # the same style, link, colour, line
+                runs[-1] = (start, replace(piece, text=last.text + piece.text))
                 continue
         runs.append((offset, piece))
     if runs:
         start, last = runs[-1]
-        runs[-1] = (start, Piece(last.text.rstrip(), last.style, last.href, last.color))
+        runs[-1] = (start, replace(last, text=last.text.rstrip()))
     return runs
 
 
@@ -323,9 +324,14 @@ class Document(FPDF):
                 color = piece.color or (LINK_BLUE if piece.href else BLACK)
                 self.use(piece.style, size, color)
                 self.text(x + offset, baseline, text)
-                if piece.href:
+                if piece.href or piece.struck:
                     w = self.measure.width(text, piece.style, size)
+                if piece.href:
                     self.link(x + offset, baseline - size, w, size * 1.25, piece.href)
+                if piece.struck:
+                    self.set_draw_color(*color)
+                    self.set_line_width(size * 0.06)
+                    self.line(x + offset, baseline - size * 0.3, x + offset + w, baseline - size * 0.3)
             self.cursor += line_height
 
     def paragraph(
