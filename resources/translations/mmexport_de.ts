@@ -239,7 +239,7 @@
         <translation>&amp;Archivierte Kanäle zeigen</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -249,12 +249,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -475,8 +475,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>hidden by the old server; replaced by &lt;username&gt;@users.invalid</source>
-        <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
+        <source>not in the archive; replaced by &lt;username&gt;@users.invalid</source>
+        <translation>nicht im Archiv; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
         <location line="+58"/>
@@ -572,7 +572,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+76"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+79"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -597,7 +597,7 @@
         <translation>Weitere Chats &amp;exportieren</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>For another &amp;Mattermost server</source>
         <translation>Für einen anderen &amp;Mattermost-Server</translation>
     </message>
@@ -623,7 +623,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+176"/>
+        <location line="+305"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
@@ -638,12 +638,80 @@
         <translation>Ihre Chats wurden gespeichert, einiges aber nicht.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-225"/>
         <source>&amp;Prepare for moving to another system (optional)</source>
         <translation>Für den Umzug in ein anderes System &amp;vorbereiten (optional)</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+58"/>
+        <source>Before you archive or delete these channels on the server</source>
+        <translation>Bevor Sie diese Kanäle auf dem Server archivieren oder löschen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Check the archive</source>
+        <translation>Archiv &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Commands for the server&apos;s administrator tool</source>
+        <translation>Befehle für das Verwaltungswerkzeug des Servers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Co&amp;py the commands</source>
+        <translation>Befehle &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>1. Check the archive: the button below reads every file again and compares it with the archive&apos;s list (the same as %1 on the command line). Then open a channel or two, and keep a copy of the folder, with a backup of the server&apos;s database and files.</source>
+        <translation>1. Prüfen Sie das Archiv: Die Schaltfläche unten liest jede Datei noch einmal und vergleicht sie mit der Liste des Archivs (dasselbe wie %1 auf der Kommandozeile). Öffnen Sie danach ein, zwei Kanäle und bewahren Sie eine Kopie des Ordners auf, zusammen mit einer Sicherung der Datenbank und der Dateien des Servers.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>2. Then, with the server&apos;s administrator tool mmctl (this program never changes the server): archive first, which can be undone; delete only later, which cannot.</source>
+        <translation>2. Danach mit dem Verwaltungswerkzeug mmctl des Servers (dieses Programm ändert am Server nichts): zuerst archivieren, das lässt sich rückgängig machen; erst später löschen, das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not saved completely, so do not delete: %1</source>
+        <translation>Nicht vollständig gespeichert, daher nicht löschen: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The commands are copied.</source>
+        <translation>Die Befehle sind kopiert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checking every file of the archive…</source>
+        <translation>Jede Datei des Archivs wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All good: every message and file matches the archive&apos;s list (%1).</source>
+        <translation>Alles in Ordnung: Jede Nachricht und jede Datei stimmt mit der Liste des Archivs überein (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>The check found %n difference(s). Do not delete anything on the server yet.</source>
+        <translation>
+            <numerusform>Die Prüfung hat %n Abweichung gefunden. Löschen Sie noch nichts auf dem Server.</numerusform>
+            <numerusform>Die Prüfung hat %n Abweichungen gefunden. Löschen Sie noch nichts auf dem Server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>All the chosen channels were saved.</source>
+        <translation>Alle gewählten Kanäle wurden gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chosen channels were saved, but a few things could not be.</source>
+        <translation>Die gewählten Kanäle wurden gespeichert, einiges aber nicht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Folder: %1</source>
         <translation>Ordner: %1</translation>
     </message>
@@ -875,7 +943,7 @@
         <translation>Den Ordner {parent} gibt es nicht: Ist der USB-Stick (das Laufwerk) eingesteckt? Das Programm legt dort den Ordner {name} an, aber keinen Ordner darüber.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="-269"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-399"/>
         <source>“{name}” in “{chat}” is no longer on the server.</source>
         <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -946,9 +1014,14 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+139"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+152"/>
         <source>Channel</source>
         <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handle</source>
+        <translation>Kennung</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -981,7 +1054,22 @@
         <translation>Sie Mitglied?</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+6"/>
+        <source>team:channel, the name the server&apos;s own tools take (mmctl channel archive team:channel). Two channels may look alike; their handles always differ.</source>
+        <translation>team:kanal, der Name, den die Werkzeuge des Servers erwarten (mmctl channel archive team:kanal). Zwei Kanäle können gleich aussehen; ihre Kennungen unterscheiden sich immer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>As the server counts them: messages and replies, deleted ones included, join and leave notices not. The archive&apos;s start page counts the same way and lists the notices apart.</source>
+        <translation>So, wie der Server sie zählt: Nachrichten und Antworten, gelöschte mitgezählt, Beitritts- und Austrittshinweise nicht. Die Startseite des Archivs zählt ebenso und führt die Hinweise getrennt auf.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In this computer&apos;s time zone (%1).</source>
+        <translation>In der Zeitzone dieses Computers (%1).</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>public</source>
         <translation>öffentlich</translation>
     </message>
@@ -996,12 +1084,12 @@
         <translation>%1, archiviert</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
+        <location line="+121"/>
+        <source>Stalest first (click a column&apos;s header to sort by it). Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools, by their handle (team:channel). Times are in this computer&apos;s time zone (%1).</source>
+        <translation>Am längsten unbenutzte zuerst (ein Klick auf eine Spaltenüberschrift sortiert danach). Kreuzen Sie die Kanäle an, die in ein Archiv sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers, über ihre Kennung (team:kanal). Zeiten in der Zeitzone dieses Computers (%1).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-112"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -1011,12 +1099,7 @@
         <translation>nein</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>never</source>
-        <translation>nie</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+71"/>
         <source>Show every channel of the &amp;team</source>
         <translation>Alle Kanäle des &amp;Teams anzeigen</translation>
     </message>
@@ -1026,12 +1109,17 @@
         <translation>Für Systemadministratoren: jeder öffentliche, private und archivierte Kanal eines Teams, auch die, in denen Sie nicht Mitglied sind, die am längsten ruhenden zuerst.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Only a system administrator of the server can list every channel of a team; this sign-in shows the chats you belong to.</source>
+        <translation>Alle Kanäle eines Teams kann nur eine Systemadministratorin oder ein Systemadministrator des Servers auflisten; mit dieser Anmeldung sehen Sie die Chats, in denen Sie Mitglied sind.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>T&amp;eam:</source>
         <translation>T&amp;eam:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -1041,12 +1129,7 @@
         <translation>Von welchem Team die Liste die Kanäle zeigt</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Stalest first. Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools.</source>
-        <translation>Die am längsten ruhenden Kanäle stehen oben. Kreuzen Sie die Kanäle an, die in einem Archiv bleiben sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+40"/>
         <source>Every channel of the team</source>
         <translation>Alle Kanäle des Teams</translation>
     </message>
@@ -1056,7 +1139,12 @@
         <translation>Die Leertaste wählt den Kanal in der aktuellen Zeile aus oder ab.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+43"/>
+        <source>Every channel of the team, also the ones you are not a member of. Tick the channels to keep in an archive before they are archived or deleted on the server.</source>
+        <translation>Alle Kanäle des Teams, auch die, in denen Sie nicht Mitglied sind. Kreuzen Sie die Kanäle an, die in ein Archiv sollen, bevor sie auf dem Server archiviert oder gelöscht werden.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Loading the teams…</source>
         <translation>Die Teams werden geladen…</translation>
     </message>
@@ -1066,7 +1154,7 @@
         <translation>Die Mitglieder aller Kanäle werden gezählt…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>The server says this sign-in is not a system administrator&apos;s. Only a system administrator can list every channel of a team.</source>
         <translation>Laut Server gehört diese Anmeldung keinem Systemadministrator. Nur ein Systemadministrator kann alle Kanäle eines Teams auflisten.</translation>
     </message>
@@ -1796,7 +1884,7 @@
 <context>
     <name>SigninPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/signin.py" line="+95"/>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+96"/>
         <source>Sign in</source>
         <translation>Anmeldung</translation>
     </message>
@@ -2007,7 +2095,12 @@
         <translation>Angemeldet als %1 (@%2) auf %3.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>You are a system administrator of this server.</source>
+        <translation>Sie sind Systemadministrator/in dieses Servers.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>This computer has no password store the program can use, so the sign-in is kept for this session only. You will be asked again next time.</source>
         <translation>Dieser Computer hat keinen Passwortspeicher, den das Programm nutzen kann. Die Anmeldung gilt deshalb nur für diese Sitzung; beim nächsten Mal werden Sie erneut gefragt.</translation>
     </message>

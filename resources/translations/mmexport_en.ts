@@ -76,6 +76,13 @@
 <context>
     <name>DonePage</name>
     <message numerus="yes">
+        <source>The check found %n difference(s). Do not delete anything on the server yet.</source>
+        <translation>
+            <numerusform>The check found %n difference. Do not delete anything on the server yet.</numerusform>
+            <numerusform>The check found %n differences. Do not delete anything on the server yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>and %n more (listed in manifest.json)</source>
         <translation>
             <numerusform>and %n more (listed in manifest.json)</numerusform>

@@ -30,6 +30,7 @@ from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
 from mmexport.demo.roles import add_coordinator
 from mmexport.demo.seed import LARGE_BIG_CHANNEL_POSTS
+from mmexport.demo.windows_names import add_windows_names
 from mmexport.demo.workspace import Session
 
 BUILD_NUMBER = "17265543402"
@@ -56,6 +57,7 @@ class DemoServer:
         host: str = "127.0.0.1",
         port: int = 0,
         name_display: str = "full_name",
+        windows_names: bool = False,
     ):
         if size not in ("small", "large"):
             raise ValueError("size must be 'small' or 'large'")
@@ -71,6 +73,8 @@ class DemoServer:
         self.workspace = generated_workspace(seed=seed, big_channel_posts=big_channel_posts)
         self.server_id = "demo" + hashlib.sha256(f"mmexport demo {seed}".encode()).hexdigest()[:22]
         add_coordinator(self.workspace)
+        if windows_names:  # names Windows refuses: packaging/windows/wine_checks.py
+            add_windows_names(self.workspace)
         self.request_counts: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()

@@ -21,6 +21,24 @@ if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
 
 
+# What reading an archive needs of a person (names as the server's TeammateNameDisplay shows them, the
+# picture's stamp, whether the account is a bot or deactivated). An administrator's sign-in gets far more
+# of every author from the server (e-mail, roles, sign-in service and auth_data, position, notification
+# settings, last password change); an archive is kept for years and handed around, so the rest stays out
+# unless the person asks for it (ExportOptions.keep_user_details, `--keep-user-details`).
+USER_FIELDS_FOR_READING = (
+    "id", "username", "first_name", "last_name", "nickname", "is_bot", "bot_description", "delete_at",
+    "last_picture_update",
+)  # fmt: skip
+
+
+def user_for_archive(user: dict, keep_details: bool = False) -> dict:
+    """The user object as users.json keeps it."""
+    if keep_details:
+        return user
+    return {key: user[key] for key in USER_FIELDS_FOR_READING if key in user}
+
+
 class Finisher:
     def __init__(self, client: Client, root: Path, options: ExportOptions, lang: str, store: StateStore):
         self.client = client
@@ -47,7 +65,7 @@ class Finisher:
             fresh.update({u["id"]: u for u in self.client.users_by_usernames(names)})
         fresh.update({u["id"]: u for u in already_read.values() if u["id"] not in fresh})
         known.update(fresh)
-        atomic_write_json(path, sorted(known.values(), key=lambda u: u.get("username", "")))
+        self._write_users(path, known)
         return list(fresh.values())
 
     def save_known_users(self, already_read: dict[str, dict]) -> None:
@@ -56,7 +74,15 @@ class Finisher:
         path = self.root / layout.USERS
         known = {u["id"]: u for u in read_json(path, []) or []}
         known.update({u["id"]: u for u in already_read.values() if u["id"] not in known})
-        atomic_write_json(path, sorted(known.values(), key=lambda u: u.get("username", "")))
+        self._write_users(path, known)
+
+    def _write_users(self, path: Path, users: dict[str, dict]) -> None:
+        """Earlier runs' entries are trimmed too: an update without --keep-user-details drops what an
+        older version of the program (or a run with it) kept."""
+        keep = self.options.keep_user_details
+        atomic_write_json(
+            path, sorted((user_for_archive(u, keep) for u in users.values()), key=lambda u: u.get("username", ""))
+        )
 
     def save_teams(self, teams: dict[str, dict]) -> None:
         path = self.root / layout.TEAMS
