@@ -9,6 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
+from tests.integration.export_helpers import as_if_made_at
+
 from mmexport.archive.state import StateStore
 from mmexport.gui.state import CHATS, OPTIONS
 
@@ -32,15 +34,7 @@ def test_the_folder_page_tells_archives_from_other_folders(qtbot, wizard, demo_s
 
     finished = tmp_path / "finished"
     shutil.copytree(FIXTURE, finished)
-    # The fixture was made from a demo server at another port, before server ids were recorded: only its
-    # address tells its server (archive/owner.py). Made here, it is this server's archive.
-    for record, key in ((finished / "manifest.json", "server"), (finished / ".mmexport" / "run.json", None)):
-        data = json.loads(record.read_text("utf-8"))
-        if key:
-            data[key]["url"] = demo_server.url
-        else:
-            data["server"] = demo_server.url
-        record.write_text(json.dumps(data), "utf-8")
+    as_if_made_at(finished, demo_server.url)  # the same server, as far as a v1 archive can tell
     killed_early = tmp_path / "killed-early"
     StateStore(killed_early).save_run({"finished": False, "run_id": "x"})  # only .mmexport/run.json
     documents = tmp_path / "documents"
