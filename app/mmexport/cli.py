@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("channels", help="list what can be exported")
     _add_server(p)
     output = p.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--json", action="store_true", help="one JSON object per channel and line (JSON Lines)")
     output.add_argument("--csv", action="store_true", help="a spreadsheet (with --every-channel)")
     p.add_argument("--include-archived", action="store_true")
     p.add_argument(
@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="system administrators: every channel of --team, yours or not, stalest first",
     )
     p.add_argument(
-        "--team", metavar="NAME", help="the team (its name as in the address), with --every-channel"
+        "--team",
+        metavar="NAME",
+        help="the team (its name as in the address, or its display name), with --every-channel",
     )
 
     p = sub.add_parser("export", help="export chats into a folder (re-run to resume or update)")
@@ -102,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-size", metavar="MB", type=float, help="skip attachments larger than this")
     p.add_argument("--no-avatars", action="store_true")
     p.add_argument("--no-emoji", action="store_true")
+    p.add_argument(
+        "--keep-user-details",
+        action="store_true",
+        help="keep every detail the server gives about people in users.json (e-mail, position, roles ...)",
+    )
     defaults = formats.default_keys()
     p.add_argument("--formats", type=_formats, default=defaults, help=_formats_help(defaults))
     p.add_argument("--jobs", type=int, default=4, help="parallel requests (default 4)")

@@ -116,9 +116,10 @@ def test_the_time_left_comes_from_this_runs_pace_and_waits_until_it_means_someth
 
 @pytest.mark.parametrize("language", ["de", "en"], indirect=True)
 def test_a_throttled_server_is_said_to_ask_for_slower_requests(qtbot, wizard, tmp_path, language):
-    with DemoServer(rate_limit=2, burst=1) as server:
+    with DemoServer() as server:
         _signed_in(qtbot, wizard, server)
-        _export(qtbot, wizard, ["Allgemein"], tmp_path / "slow")
+        # Throttled from the export on: throttled from the start, sign-in and chat list took 25 of 40 s.
+        _export(qtbot, wizard, ["Allgemein"], tmp_path / "slow", lambda: server.set_faults(rate_limit=2, burst=1))
         page = wizard.export_page
         expected = {
             "de": "Der Server bittet uns, langsamer zu machen – es geht gleich weiter.",
@@ -239,6 +240,16 @@ def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
         "en": (f"The archive holds {chats} chats:", "1 chat was brought up to date in this run."),
     }[language]
     assert expected[0] in text and expected[1] in text
+
+    done.more_button.click()
+    _export(qtbot, wizard, ["Bernd Müller"], out)  # a chat new to the archive is added, not "updated"
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    text = done.summary.text()
+    added, updated = {
+        "de": ("1 Chat wurde bei diesem Durchlauf hinzugefügt.", "aktualisiert"),
+        "en": ("1 chat was added in this run.", "brought up to date"),
+    }[language]
+    assert added in text and updated not in text
 
 
 @pytest.mark.parametrize("language", ["de", "en"], indirect=True)

@@ -71,6 +71,7 @@ class DemoServer:
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
         self.workspace = generated_workspace(seed=seed, big_channel_posts=big_channel_posts)
+        self.server_id = "demo" + hashlib.sha256(f"mmexport demo {seed}".encode()).hexdigest()[:22]
         add_coordinator(self.workspace)
         if windows_names:  # names Windows refuses: packaging/windows/wine_checks.py
             add_windows_names(self.workspace)
@@ -248,13 +249,15 @@ class DemoServer:
             "SiteURL": self.url,
             "SiteName": SITE_NAME,
             "EnableCustomEmoji": str(self.custom_emoji).lower(),
-            "DiagnosticId": "demo" + "0" * 22,
+            # The server's install-wide id, as a real server gives it in both fields (owner.py tells servers
+            # apart by it): one per seeded workspace, so that two demo workspaces are two servers.
+            "DiagnosticId": self.server_id,
             "DiagnosticsEnabled": "false",
             "EnableSignInWithEmail": "true",
             "EnableSignInWithUsername": "true",
             **self.desktop_login.client_config_fields(),
             "NoAccounts": "false",
-            "TelemetryId": "",
+            "TelemetryId": self.server_id,
         }
         if signed_in:
             config.update(

@@ -39,6 +39,7 @@ from mmexport.gui.signin_guide import SigninGuide
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.desktop_login import BrowserSignin, exchange
+from mmexport.mattermost.every_channel import is_system_admin
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
 
 if TYPE_CHECKING:
@@ -402,6 +403,7 @@ class SigninPage(Page):
         saved = secrets.load_token(self.state.server_url) if self.state.server_url else None
         if saved:
             self.remember.setChecked(True)
+            self.state.restore_signin_way()
             self._start(
                 lambda: sign_in_with_token(self.state.server_url, saved, self.state.server_version), "saved"
             )
@@ -572,6 +574,8 @@ class SigninPage(Page):
             "%2", escape(me.get("username", ""))
         )
         text = text.replace("%3", escape(self.state.site_name or self.state.server_url))
+        if is_system_admin(me):  # coordinators: the chats page offers every channel of a team
+            text += "<br>" + escape(self.tr("You are a system administrator of this server."))
         self.status.show_message("ok", "✔ " + text)
 
     # ---- remembering ---------------------------------------------------------------------------------
