@@ -696,7 +696,12 @@
         <translation>Viele Änderungen in „{name}“: Einige ältere Bearbeitungen sind möglicherweise nicht auf dem neuesten Stand.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>The server refused every request for {minutes} minutes: it asks for fewer requests, and another program may be using up its limit. What was saved so far stays; start the export again later and it continues where it stopped.</source>
+        <translation>Der Server hat {minutes} Minuten lang jede Anfrage abgelehnt: Er bittet um weniger Anfragen, und vielleicht verbraucht ein anderes Programm sein Kontingent. Was bisher gesichert wurde, bleibt erhalten; starten Sie den Export später erneut, er macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>“{name}” was left out: it is larger than the chosen limit.</source>
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
@@ -965,7 +970,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+143"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+144"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -980,7 +985,7 @@
         <translation>Sie können währenddessen weiterarbeiten. Wenn Sie das Fenster schließen, wird der Export angehalten; Sie können ihn später fortsetzen.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>All chats:</source>
         <translation>Alle Chats:</translation>
     </message>
@@ -1023,12 +1028,12 @@
     <message>
         <location line="+6"/>
         <location line="+185"/>
-        <location line="+208"/>
+        <location line="+209"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-392"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1139,7 +1144,7 @@
         <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: bisher %5 (%7)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
@@ -1166,8 +1171,13 @@
             <numerusform>Nächste Anfrage in %n Sekunden.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>The server has refused every request for %1 – another program may be using up its limit. The export waits and goes on by itself.</source>
+        <translation>Der Server lehnt seit %1 jede Anfrage ab – vielleicht verbraucht ein anderes Programm sein Kontingent. Der Export wartet und geht von selbst weiter.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+9"/>
         <source>The connection to the server is interrupted or the server is busy. Trying again in %n second(s)…</source>
         <translation>
             <numerusform>Die Verbindung zum Server ist unterbrochen oder der Server ist ausgelastet. Neuer Versuch in %n Sekunde…</numerusform>
@@ -1831,7 +1841,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+48"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+50"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -1886,7 +1896,12 @@
         <translation>Die Sprache dieses Programms und des Archivs, das es schreibt.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+28"/>
+        <source>Settings and the log cannot be saved on this computer (%1 cannot be written). Exporting works as usual; the program will not remember your choices for next time.</source>
+        <translation>Einstellungen und Protokoll können auf diesem Computer nicht gespeichert werden (%1 ist nicht beschreibbar). Der Export funktioniert wie gewohnt; das Programm merkt sich Ihre Auswahl aber nicht für das nächste Mal.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>

@@ -354,6 +354,9 @@ class Exporter:
         except mm.SignInExpired:
             self._set_stop("token_expired", None)
             return "token_expired"
+        except mm.RateLimited as error:
+            self._set_stop("failed", messages.server_refusing(error))
+            return "failed"
         except mm.MattermostError as error:
             log.warning("export failed: %s", error.detail or error.message)
             self._stop_reason = "failed"
@@ -648,6 +651,9 @@ class Exporter:
             raise
         except mm.Cancelled:
             raise _Stop from None
+        except mm.RateLimited as error:  # minutes of refusals: the run stops, resumable
+            self._set_stop("failed", messages.server_refusing(error))
+            raise _Stop from error
         except OSError as error:
             self._stop_reason, self._stop_message = _disk_outcome(error), messages.disk_problem(error, self.root)
             log.warning("writing failed: %r", error)
@@ -715,7 +721,7 @@ class Exporter:
             self._wait_while_paused()
             try:
                 return worker(task)
-            except (mm.NotReachable, mm.ServerError, mm.RateLimited) as error:
+            except (mm.NotReachable, mm.ServerError) as error:  # RateLimited: the client waited minutes
                 if waited >= NETWORK_PATIENCE_SECONDS:
                     raise
                 log.info("waiting %.0f s before trying again: %s", delay, error.detail or error.message)
@@ -1001,7 +1007,7 @@ class Exporter:
 
     def _on_client_wait(self, seconds: float, reason: str) -> None:
         if seconds >= 1:
-            self._emit(NetworkWait(seconds, reason, "wait"))
+            self._emit(NetworkWait(seconds, reason, "wait", waited=self.client.refused_for()))
 
     def _problem(self, channel_id: str | None, file_id: str | None, what: Text) -> None:
         entry: dict[str, Any] = {"channel_id": channel_id, "file_id": file_id, "what": str(what)}

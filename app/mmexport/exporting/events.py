@@ -110,6 +110,7 @@ class NetworkWait(Event):
     seconds: float  # waiting this long before the next try (connection lost, server busy, rate limit)
     reason: str
     error_kind: str = ""  # the client's error class, for a translated reason
+    waited: float = 0.0  # a rate limit: seconds the server has refused every request so far
 
 
 @dataclass(frozen=True)

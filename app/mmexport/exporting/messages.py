@@ -72,6 +72,24 @@ def many_changes(name: str) -> LogMessage:
     )
 
 
+def server_refusing(error: mm.MattermostError) -> Text:
+    """The server refused every request for minutes (429): the run stops as if interrupted."""
+    return text(
+        QT_TRANSLATE_NOOP(
+            "Engine",
+            "The server refused every request for {minutes} minutes: it asks for fewer requests, and another "
+            "program may be using up its limit. What was saved so far stays; start the export again later "
+            "and it continues where it stopped.",
+        ),
+        error,
+        minutes=f"{_minutes(error):.0f}",
+    )
+
+
+def _minutes(error: mm.MattermostError) -> float:
+    return max(1.0, float(error.params.get("seconds", 60)) / 60)
+
+
 def file_too_large(name: str) -> Text:
     return Text(
         QT_TRANSLATE_NOOP("Engine", "“{name}” was left out: it is larger than the chosen limit."),
