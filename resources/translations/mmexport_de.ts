@@ -691,12 +691,7 @@
         <translation>Nachrichten aus „{name}“ konnten nicht gespeichert werden: {reason}</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Many changes in “{name}”: some older edits may not be brought up to date.</source>
-        <translation>Viele Änderungen in „{name}“: Einige ältere Bearbeitungen sind möglicherweise nicht auf dem neuesten Stand.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>The server refused every request for {minutes} minutes: it asks for fewer requests, and another program may be using up its limit. What was saved so far stays; start the export again later and it continues where it stopped.</source>
         <translation>Der Server hat {minutes} Minuten lang jede Anfrage abgelehnt: Er bittet um weniger Anfragen, und vielleicht verbraucht ein anderes Programm sein Kontingent. Was bisher gesichert wurde, bleibt erhalten; starten Sie den Export später erneut, er macht dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -746,7 +741,12 @@
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-37"/>
+        <source>Many changes in “{name}” since the last export: reading the whole chat again so that every change is saved.</source>
+        <translation>Viele Änderungen in „{name}“ seit dem letzten Export: Der ganze Chat wird noch einmal gelesen, damit jede Änderung gesichert wird.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>“{name}” may not be downloaded (the server refused it).</source>
         <translation>„{name}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
     </message>

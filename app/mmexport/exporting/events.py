@@ -89,6 +89,7 @@ class OverallProgress(Event):
 class LogMessage(Event):
     text: str  # plain language, one line, for the "what is happening" list
     i18n: Text | None = None  # the same, translatable
+    notable: bool = False  # worth a line in the command line's output too (not only a step of the run)
 
 
 @dataclass(frozen=True)

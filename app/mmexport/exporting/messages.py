@@ -64,12 +64,16 @@ def channel_not_saved(name: str, error: mm.MattermostError) -> Text:
 
 
 def many_changes(name: str) -> LogMessage:
-    return log_message(
+    """The server lists at most 1,000 changes: the whole chat is read again so that none is missed."""
+    message = Text(
         QT_TRANSLATE_NOOP(
-            "Engine", "Many changes in “{name}”: some older edits may not be brought up to date."
+            "Engine",
+            "Many changes in “{name}” since the last export: reading the whole chat again so that every "
+            "change is saved.",
         ),
-        name=name,
+        {"name": name},
     )
+    return LogMessage(str(message), message, notable=True)
 
 
 def server_refusing(error: mm.MattermostError) -> Text:

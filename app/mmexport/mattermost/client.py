@@ -247,6 +247,22 @@ class Client:
         since = self._refused_since
         return 0.0 if since is None else max(0.0, time.monotonic() - since)
 
+    def answers(self) -> bool:
+        """Whether the server answers a small request that reads its database, now, in one try.
+
+        Tells "this one request keeps failing" (a file whose body always breaks, a page the server cannot
+        produce) from "the network or the server is down", which is waited out. `/system/ping` would not
+        do: it answers without the database."""
+        try:
+            self._get_json("/users/me/teams", retries=0, deadline=PROBE_DEADLINE)
+        except (NotReachable, ServerError):
+            return False
+        except Cancelled:
+            raise
+        except MattermostError:  # an answer all the same (a refusal, an odd body): the server is there
+            return True
+        return True
+
     def ping(self) -> dict:
         return self._get_json("/system/ping", retries=PROBE_RETRIES, deadline=PROBE_DEADLINE)
 
