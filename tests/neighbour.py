@@ -15,9 +15,11 @@ QUERY = "neighbour=1"  # tells the neighbour's requests apart in DemoServer.requ
 
 
 class Neighbour:
-    def __init__(self, url: str, seconds: float, threads: int = 2) -> None:
+    def __init__(self, url: str, seconds: float, threads: int = 2, per_second: float | None = None) -> None:
         self.url = url.rstrip("/") + "/api/v4/system/ping?" + QUERY
         self.seconds = seconds
+        # None: as fast as the server answers; else this many requests per second from all threads together
+        self.pause = 0.005 if per_second is None else threads / per_second
         self.stopping = threading.Event()
         self.sent = 0
         self.refused = 0
@@ -35,7 +37,7 @@ class Neighbour:
                 with self._lock:
                     self.sent += 1
                     self.refused += status == 429
-                self.stopping.wait(0.005)
+                self.stopping.wait(self.pause)
 
     def __enter__(self) -> Neighbour:
         for thread in self._threads:
