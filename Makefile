@@ -71,7 +71,7 @@ TS := resources/translations/mmexport_de.ts
 TS_EN := resources/translations/mmexport_en.ts
 TR_SOURCES = $$(find app/mmexport/gui -name '*.py' | sort) \
 		app/mmexport/exporting/engine.py app/mmexport/exporting/events.py app/mmexport/exporting/messages.py \
-		app/mmexport/exporting/guard.py \
+		$$(find app/mmexport/archive app/mmexport/exporting/formats -name '*.py' | sort) \
 		$$(find app/mmexport/exporting/convert -name '*.py' | sort)
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations relative -no-obsolete $(TR_SOURCES) -ts $(TS)

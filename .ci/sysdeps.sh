@@ -20,9 +20,30 @@ echo "Installing Debian packages: ${missing[*]}"
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 log="$(mktemp "${TMPDIR:-/tmp}/mmexport-sysdeps.XXXXXX.log")"
-if ! { $SUDO apt-get update -qq &&
-       DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
-     >"$log" 2>&1; then
+# Another apt (unattended-upgrades, a second terminal, another engineer's script) may hold apt's locks.
+# Waiting beats failing at once with "Could not get lock": dpkg's lock is waited for by apt itself
+# (DPkg::Lock::Timeout); the package lists' lock, which `apt-get update` takes, is not covered by that
+# option in every apt version, so update is retried while apt reports a lock, for up to ten minutes.
+lock_wait=600
+retry_every=5
+apt_update() {
+  local waited=0
+  while true; do
+    if $SUDO apt-get -o DPkg::Lock::Timeout=$lock_wait update -qq >"$log" 2>&1; then
+      return 0
+    fi
+    if ! grep -qiE "could not get lock|unable to lock|is another process using it" "$log" ||
+       [ "$waited" -ge "$lock_wait" ]; then
+      return 1
+    fi
+    [ "$waited" -eq 0 ] && echo "Another program is using apt; waiting for it to finish ..."
+    sleep "$retry_every"
+    waited=$((waited + retry_every))
+  done
+}
+if ! { apt_update &&
+       DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=$lock_wait \
+         install -y -qq --no-install-recommends "${missing[@]}" >>"$log" 2>&1; }; then
   echo "Installing the Debian packages failed; apt said:" >&2
   cat "$log" >&2
   rm -f "$log"

@@ -15,6 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"
 
+# messages.pdf (fpdf2): its sRGB ICC profile is a data file of the fpdf package, and fontTools reads the
+# font's tables through modules it imports by name when the fonts are subset.
+PDF_DATA_PACKAGES = ["fpdf"]
+PDF_HIDDEN_PACKAGES = ["fontTools.ttLib.tables", "fontTools.subset"]
+
 # Files under resources/ that are only needed to make other files, with the reason they stay behind.
 BUILD_ONLY = {
     "*.py": "generators of pictures and data (the generated files are bundled)",
@@ -40,7 +45,7 @@ EXCLUDED_MODULES = [
     "slackviewer",
     "IPython",
     "numpy",
-    "PIL",
+    "lxml",  # fontTools would take it along (9.7 MB) for XML it never writes here
     "setuptools",
     "pip",
     "PySide6.QtNetwork",

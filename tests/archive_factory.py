@@ -15,7 +15,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from mmexport.exporting.archive import FORMAT, FORMAT_VERSION, safe_filename, sha256_file, slug
+from mmexport.archive.layout import FORMAT, FORMAT_VERSION, safe_filename, sha256_file, slug
 
 BASE_MS = 1_700_000_000_000  # 2023-11-14
 HOUR = 3_600_000

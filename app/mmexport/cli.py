@@ -8,7 +8,7 @@ import multiprocessing
 import sys
 
 from mmexport import __version__, exitcodes
-from mmexport.exporting.options import FORMATS
+from mmexport.exporting import formats
 
 
 def _add_server(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -22,12 +22,18 @@ def _add_server(p: argparse.ArgumentParser, required: bool = True) -> None:
 
 def _formats(text: str) -> list[str]:
     chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in formats.all_keys()]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(formats.all_keys())}"
         )
     return chosen
+
+
+def _formats_help(default: list[str]) -> str:
+    """The registered formats (exporting/formats/), each with its one line; '%' doubled for argparse."""
+    listed = ", ".join(f"{key} ({text})" for key, text in formats.descriptions("en"))
+    return f"comma-separated, from: {listed}; default {','.join(default)}".replace("%", "%%")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-size", metavar="MB", type=float, help="skip attachments larger than this")
     p.add_argument("--no-avatars", action="store_true")
     p.add_argument("--no-emoji", action="store_true")
-    p.add_argument("--formats", type=_formats, default=["html", "json"], help="html,json,txt,csv")
+    defaults = formats.default_keys()
+    p.add_argument("--formats", type=_formats, default=defaults, help=_formats_help(defaults))
     p.add_argument("--jobs", type=int, default=4, help="parallel requests (default 4)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -105,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help="write the viewer and text formats again from an archive")
     p.add_argument("dir")
-    p.add_argument("--formats", type=_formats, default=["html"], help="html,txt,csv")
+    p.add_argument("--formats", type=_formats, default=["html"], help=_formats_help(["html"]))
 
     p = sub.add_parser("convert", help="turn an archive into an import file for another system")
     p.add_argument("dir")
@@ -158,12 +165,26 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main(demo=getattr(args, "demo", False))
     module = importlib.import_module(f"mmexport.commands.{command.replace('-', '_')}")
     try:
-        return int(module.run(args))
+        code = int(module.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the net below, not at the interpreter's exit
+        return code
     except KeyboardInterrupt:
         print("Cancelled.", file=sys.stderr)
         return exitcodes.CANCELLED
+    except BrokenPipeError:
+        return _reader_went_away()
     except Exception as error:  # the last net: a plain sentence and the log, never a traceback
         return _unexpected(error)
+
+
+def _reader_went_away() -> int:
+    """`mmexport channels | head -1`: the reader has all it wanted and closed the pipe. Nothing is wrong;
+    stdout is pointed at the null device so that Python's own flush at exit does not complain either."""
+    import os
+
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), sys.stdout.fileno())
+    return exitcodes.OK
 
 
 def _unexpected(error: Exception) -> int:

@@ -216,6 +216,7 @@ def check_wizard_pages(ctx: SelfTestContext) -> str:
 
 
 def check_demo_export(ctx: SelfTestContext) -> str:
+    from mmexport.archive.layout import INDEX
     from mmexport.demo.server import DemoServer
     from mmexport.exporting.engine import Exporter
     from mmexport.exporting.options import ExportOptions
@@ -224,12 +225,14 @@ def check_demo_export(ctx: SelfTestContext) -> str:
     out = ctx.scratch / "archive"
     with DemoServer() as server:
         channel_ids = pick_demo_chats(server.workspace)
-        options = ExportOptions(formats=["html", "json", "txt"], jobs=2)
+        options = ExportOptions(formats=["html", "json", "txt", "pdf"], jobs=2)
         result = Exporter(Client(server.url, server.token), out, channel_ids, options).run()
     if result.outcome != "done":
         raise CheckFailed(f"the demo export ended with '{result.outcome}': {result.message}")
-    if not (out / "index.html").is_file():
+    if not (out / INDEX).is_file():
         raise CheckFailed("the demo export wrote no index.html")
+    if not list(out.glob("channels/*/*/messages.pdf")):
+        raise CheckFailed("the demo export wrote no messages.pdf (fpdf2, its fonts or its ICC profile missing?)")
     ctx.archive = out
     return (
         f"exported {_count(result.channels, 'chat')}, {_count(result.posts, 'message')}, "

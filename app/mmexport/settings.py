@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mmexport import paths
-from mmexport.exporting.archive import atomic_write_json
+from mmexport.archive.layout import atomic_write_json
 
 log = logging.getLogger(__name__)
 

@@ -58,7 +58,8 @@ def desktop_entry(program: str = "mmexport-gui") -> str:
         f"Exec={program}\n"
         f"Icon={PACKAGE}\n"
         "Terminal=false\n"
-        "Categories=Office;Network;\n"
+        # One main category only (the README says *Office*): two would list the program twice in some menus.
+        "Categories=Office;\n"
         "Keywords=Mattermost;chat;export;archive;backup;\n"
         "Keywords[de]=Mattermost;Chat;Export;Archiv;Sicherung;Sichern;\n"
     )

@@ -37,17 +37,22 @@
 <context>
     <name>BrowserSigninBox</name>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Sign in in the browser</source>
         <translation>Im Browser anmelden</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Other ways to sign in (copy from the developer tools, password, access token)</source>
-        <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
+        <location line="+38"/>
+        <source>Address to open in your browser</source>
+        <translation>Adresse zum Öffnen in Ihrem Browser</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>C&amp;opy address</source>
+        <translation>Adresse k&amp;opieren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Address of the &amp;final page:</source>
         <translation>Adresse der &amp;letzten Seite:</translation>
     </message>
@@ -67,7 +72,7 @@
         <translation>Die Adresse der Seite, auf der steht, dass Sie jetzt angemeldet sind („You are now logged in“).</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Your server signs you in through %1. Click the button: your browser opens the sign-in page. Afterwards you copy the address of the last page, and you are signed in here too.</source>
         <translation>Ihr Server meldet Sie über %1 an. Klicken Sie auf die Schaltfläche: Ihr Browser öffnet die Anmeldeseite. Danach kopieren Sie die Adresse der letzten Seite, und Sie sind auch hier angemeldet.</translation>
     </message>
@@ -87,15 +92,36 @@
         <translation>Auf diesem Server läuft Mattermost %1. Das ist zu alt für die Anmeldung im Browser (dafür braucht es Mattermost 9 oder neuer). Bitte nutzen Sie den Weg unten: Kopieren Sie die Anmeldung aus den Entwicklertools Ihres Browsers.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Your browser is open. Sign in with %1 there (if you are signed in already, one click is enough). When the page says &quot;You are now logged in&quot;, copy its address: the assistant notices it by itself. Or paste it below.</source>
         <translation>Ihr Browser ist geöffnet. Melden Sie sich dort mit %1 an (wenn Sie schon angemeldet sind, genügt ein Klick). Wenn die Seite „You are now logged in“ zeigt, kopieren Sie ihre Adresse: Der Assistent bemerkt das von selbst. Oder fügen Sie sie unten ein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your browser could not be opened by itself. Please copy this address, open your browser and paste it into its address bar. Sign in with %1 there. When the page says &quot;You are now logged in&quot;, copy its address: the assistant notices it by itself. Or paste it below.</source>
+        <translation>Ihr Browser ließ sich nicht von selbst öffnen. Bitte kopieren Sie diese Adresse, öffnen Sie Ihren Browser und fügen Sie sie in seine Adresszeile ein. Melden Sie sich dort mit %1 an. Wenn die Seite „You are now logged in“ zeigt, kopieren Sie ihre Adresse: Der Assistent bemerkt das von selbst. Oder fügen Sie sie unten ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatBars</name>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+120"/>
+        <source>Progress of a chat</source>
+        <translation>Fortschritt eines Chats</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>and %n more chat(s) at the same time</source>
+        <translation>
+            <numerusform>und gleichzeitig %n weiterer Chat</numerusform>
+            <numerusform>und gleichzeitig %n weitere Chats</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ChatModel</name>
     <message>
-        <location filename="../../app/mmexport/gui/chat_model.py" line="+94"/>
+        <location filename="../../app/mmexport/gui/chat_model.py" line="+96"/>
         <source>Direct messages</source>
         <translation>Direktnachrichten</translation>
     </message>
@@ -105,7 +131,7 @@
         <translation>Gruppennachrichten</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+147"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
@@ -125,12 +151,22 @@
         <translation>%1 von %2 Chats ausgewählt; die Leertaste wählt alle aus oder ab</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+17"/>
+        <source>%1 · already saved</source>
+        <translation>%1 · schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>%1, %2 messages, last activity: %3</source>
         <translation>%1, %2 Nachrichten, zuletzt aktiv: %3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>already saved</source>
+        <translation>schon gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Public channel</source>
         <translation>Öffentlicher Kanal</translation>
     </message>
@@ -178,24 +214,24 @@
         <translation>Kreuzen Sie die Kanäle und Unterhaltungen an, die Sie behalten möchten. Ein Klick auf das Kästchen eines Teams wählt alle seine Kanäle aus.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>&amp;Find:</source>
         <translation>&amp;Suchen:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>part of a name</source>
-        <translation>Teil eines Namens</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Shows only the chats whose name contains this</source>
-        <translation>Zeigt nur die Chats, deren Name dies enthält</translation>
+        <location line="-6"/>
+        <source>a name or part of it</source>
+        <translation>ein Name oder ein Teil davon</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Shows only the chats whose name, or a member&apos;s name or username, contains this</source>
+        <translation>Zeigt nur die Chats, deren Name oder der Name oder Benutzername eines Mitglieds dies enthält</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -203,7 +239,7 @@
         <translation>&amp;Archivierte Kanäle zeigen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -213,7 +249,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-25"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -268,7 +309,12 @@
         </translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+53"/>
+        <source>Your sign-in has expired (or you signed out in the browser). Please sign in again on the previous page.</source>
+        <translation>Ihre Anmeldung ist abgelaufen (oder Sie haben sich im Browser abgemeldet). Bitte melden Sie sich auf der vorigen Seite erneut an.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Nothing selected yet.</source>
         <translation>Noch nichts ausgewählt.</translation>
     </message>
@@ -471,7 +517,7 @@
         <translation>in mehrere Nachrichten aufgeteilt (der Import nimmt höchstens 16383 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/convert/source.py" line="+102"/>
+        <location filename="../../app/mmexport/exporting/convert/source.py" line="+103"/>
         <source>messages deleted on the server</source>
         <translation>auf dem Server gelöschte Nachrichten</translation>
     </message>
@@ -526,7 +572,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+58"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+76"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -577,12 +623,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+171"/>
+        <location line="+173"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -607,12 +653,12 @@
         <translation>Um Ihre Chats zu lesen, öffnen Sie die Datei index.html in diesem Ordner (die Schaltfläche unten erledigt das für Sie). Das funktioniert auch ohne Internet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What could not be saved:</source>
         <translation>Was nicht gespeichert werden konnte:</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>and %n more (listed in manifest.json)</source>
         <translation>
             <numerusform>und %n weiterer Eintrag (aufgeführt in manifest.json)</numerusform>
@@ -671,12 +717,12 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/messages.py" line="+36"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+35"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>The folder {folder} already holds other files. Please choose an empty or a new folder.</source>
         <translation>Im Ordner {folder} liegen bereits andere Dateien. Bitte wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
@@ -691,12 +737,7 @@
         <translation>Nachrichten aus „{name}“ konnten nicht gespeichert werden: {reason}</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>The server refused every request for {minutes} minutes: it asks for fewer requests, and another program may be using up its limit. What was saved so far stays; start the export again later and it continues where it stopped.</source>
-        <translation>Der Server hat {minutes} Minuten lang jede Anfrage abgelehnt: Er bittet um weniger Anfragen, und vielleicht verbraucht ein anderes Programm sein Kontingent. Was bisher gesichert wurde, bleibt erhalten; starten Sie den Export später erneut, er macht dort weiter, wo er aufgehört hat.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+40"/>
         <source>“{name}” was left out: it is larger than the chosen limit.</source>
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
@@ -746,7 +787,12 @@
         <translation>Viele Änderungen in „{name}“ seit dem letzten Export: Der ganze Chat wird noch einmal gelesen, damit jede Änderung gesichert wird.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+13"/>
+        <source>The server refused every request for {minutes} minutes: it asks for fewer requests, and another program may be using up its limit. What was saved so far stays; start the export again later and it continues where it stopped.</source>
+        <translation>Der Server hat {minutes} Minuten lang jede Anfrage abgelehnt: Er bittet um weniger Anfragen, und vielleicht verbraucht ein anderes Programm sein Kontingent. Was bisher gesichert wurde, bleibt erhalten; starten Sie den Export später erneut, er macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>“{name}” may not be downloaded (the server refused it).</source>
         <translation>„{name}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
     </message>
@@ -796,7 +842,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/exporting/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/archive/guard.py" line="+138"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -810,11 +856,31 @@
         <source>The program cannot write into {folder} ({reason}). Please choose another folder.</source>
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-266"/>
+        <source>“{name}” in “{chat}” is no longer on the server.</source>
+        <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” may not be downloaded (the server refused it).</source>
+        <translation>„{name}“ in „{chat}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” could not be downloaded: {reason}</source>
+        <translation>„{name}“ in „{chat}“ konnte nicht heruntergeladen werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{name}” in “{chat}” was left out: it is larger than the chosen limit.</source>
+        <translation>„{name}“ in „{chat}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReportDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="+161"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="+197"/>
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgegangen</translation>
     </message>
@@ -970,7 +1036,7 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+144"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+57"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -985,7 +1051,7 @@
         <translation>Sie können währenddessen weiterarbeiten. Wenn Sie das Fenster schließen, wird der Export angehalten; Sie können ihn später fortsetzen.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>All chats:</source>
         <translation>Alle Chats:</translation>
     </message>
@@ -995,23 +1061,13 @@
         <translation>Fortschritt aller Chats</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Current chat:</source>
-        <translation>Aktueller Chat:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Progress of the current chat</source>
-        <translation>Fortschritt des aktuellen Chats</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+53"/>
+        <location line="+10"/>
+        <location line="+50"/>
         <source>Preparing…</source>
         <translation>Wird vorbereitet…</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-43"/>
         <source>What is happening:</source>
         <translation>Was gerade geschieht:</translation>
     </message>
@@ -1027,13 +1083,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+185"/>
-        <location line="+209"/>
+        <location line="+192"/>
+        <location line="+237"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-392"/>
+        <location line="-427"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1048,7 +1104,7 @@
         <translation>Erneut &amp;anmelden…</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>Stop the export now? What was saved so far stays in the folder, and you can continue later without fetching anything twice.</source>
         <translation>Den Export jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können später weitermachen, ohne dass etwas doppelt geholt wird.</translation>
     </message>
@@ -1063,40 +1119,44 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+100"/>
         <source>The export was stopped. What was saved so far is in the folder. You can continue now or the next time you open this program.</source>
         <translation>Der Export wurde beendet. Was bisher gespeichert wurde, liegt im Ordner. Sie können jetzt weitermachen oder beim nächsten Öffnen dieses Programms.</translation>
     </message>
-    <message>
-        <location line="+47"/>
-        <source>Saved %1: %2.</source>
-        <translation>%1 gespeichert: %2.</translation>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Bringing %n chat(s) saved before up to date.</source>
+        <translation>
+            <numerusform>%n früher gespeicherter Chat wird aktualisiert.</numerusform>
+            <numerusform>%n früher gespeicherte Chats werden aktualisiert.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
-        <source>%1 and %n other chat(s) at the same time</source>
+        <location line="+2"/>
+        <source>%n more chat(s) to save.</source>
         <translation>
-            <numerusform>%1 und gleichzeitig %n weiterer Chat</numerusform>
-            <numerusform>%1 und gleichzeitig %n weitere Chats</numerusform>
+            <numerusform>%n weiterer Chat wird gespeichert.</numerusform>
+            <numerusform>%n weitere Chats werden gespeichert.</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+16"/>
+        <source>Saved %1: %2.</source>
+        <translation>%1 gespeichert: %2.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+58"/>
         <source>Speed: measuring…</source>
         <translation>Tempo: wird gemessen…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Speed: %1 messages/s, %2/s</source>
-        <translation>Tempo: %1 Nachrichten/s, %2/s</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-56"/>
         <source>Almost done</source>
         <translation>Gleich fertig</translation>
     </message>
@@ -1106,27 +1166,33 @@
         <translation>Restzeit: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Preparing: %1</source>
         <translation>Vorbereitung: %1</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-224"/>
         <source>The export stopped.</source>
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="-202"/>
+        <source>Saving now:</source>
+        <translation>Wird gerade gespeichert:</translation>
+    </message>
+    <message>
+        <location line="+309"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Continuing an earlier export in this folder.</source>
         <translation>Ein früherer Export in diesem Ordner wird fortgesetzt.</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
+        <location line="+6"/>
         <source>%n chat(s) to save.</source>
         <translation>
             <numerusform>%n Chat wird gespeichert.</numerusform>
@@ -1134,7 +1200,12 @@
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+36"/>
+        <source>Chats brought up to date: %1 of %2 · New messages: %3 · New files: %5 (%7)</source>
+        <translation>Aktualisierte Chats: %1 von %2 · Neue Nachrichten: %3 · Neue Dateien: %5 (%7)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)</source>
         <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: %5 von %6 (%7)</translation>
     </message>
@@ -1144,7 +1215,22 @@
         <translation>Chats: %1 von %2 · Nachrichten: %3 von etwa %4 · Dateien: bisher %5 (%7)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+22"/>
+        <source>%1 messages/s</source>
+        <translation>%1 Nachrichten/s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Speed: %1</source>
+        <translation>Tempo: %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
@@ -1154,12 +1240,17 @@
         <translation>Pausiert.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Resumed.</source>
         <translation>Fortgesetzt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>Paused. Press “Resume” to go on.</source>
+        <translation>Angehalten. Mit „Fortsetzen“ geht es weiter.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The server asks us to slow down – it goes on in a moment.</source>
         <translation>Der Server bittet uns, langsamer zu machen – es geht gleich weiter.</translation>
     </message>
@@ -1204,7 +1295,7 @@
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>The export is still running. Stop it now? What was saved so far stays in the folder, and you can continue the export the next time you open this program.</source>
         <translation>Der Export läuft noch. Jetzt beenden? Was bisher gespeichert wurde, bleibt im Ordner, und Sie können den Export beim nächsten Öffnen dieses Programms fortsetzen.</translation>
     </message>
@@ -1215,19 +1306,47 @@
     </message>
 </context>
 <context>
+    <name>Formats</name>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/csv.py" line="+35"/>
+        <source>Also as spreadsheet files (.&amp;csv)</source>
+        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/html.py" line="+42"/>
+        <source>The readable web pages (index.html)</source>
+        <translation>Die lesbaren Webseiten (index.html)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/jsonl.py" line="+11"/>
+        <source>The complete data (JSON)</source>
+        <translation>Die vollständigen Daten (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/pdf.py" line="+37"/>
+        <source>Also as &amp;PDF/A for the records</source>
+        <translation>Zusätzlich als &amp;PDF/A für die Akte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One document per chat (messages.pdf) that can be filed: every message, pictures, and each file with its checksum.</source>
+        <translation>Ein Dokument je Chat (messages.pdf), das sich zu den Akten legen lässt: alle Nachrichten, Bilder und jede Datei mit ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/exporting/formats/txt.py" line="+35"/>
+        <source>Also as plain &amp;text files (.txt)</source>
+        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
+    </message>
+</context>
+<context>
     <name>NewTokenDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="-139"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="-169"/>
         <source>Sign in again</source>
         <translation>Erneut anmelden</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>&lt;b&gt;Your sign-in has expired.&lt;/b&gt;&lt;br&gt;This happens when the server ends sessions after a while or when you signed out in the browser. Open Mattermost in your browser, sign in if asked, and copy the MMAUTHTOKEN value (or a request as cURL) again, the same way as before. The export then continues where it stopped.</source>
-        <translation>&lt;b&gt;Ihre Anmeldung ist abgelaufen.&lt;/b&gt;&lt;br&gt;Das passiert, wenn der Server Sitzungen nach einer Weile beendet oder wenn Sie sich im Browser abgemeldet haben. Öffnen Sie Mattermost in Ihrem Browser, melden Sie sich bei Bedarf an und kopieren Sie den Wert MMAUTHTOKEN (oder eine Anfrage als cURL) noch einmal, genau wie zuvor. Der Export macht dann dort weiter, wo er aufgehört hat.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>Copy from your browser</source>
         <translation>Aus dem Browser kopieren</translation>
     </message>
@@ -1242,7 +1361,12 @@
         <translation>&amp;Beenden, Gespeichertes behalten</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>Open Mattermost in your browser and sign in if asked. Then copy the value of the cookie &lt;b&gt;MMAUTHTOKEN&lt;/b&gt; from the developer tools (or a request as cURL, or an access token) and paste it here.</source>
+        <translation>Öffnen Sie Mattermost in Ihrem Browser und melden Sie sich bei Bedarf an. Kopieren Sie dann den Wert des Cookies &lt;b&gt;MMAUTHTOKEN&lt;/b&gt; aus den Entwicklertools (oder eine Anfrage als cURL oder ein Zugriffstoken) und fügen Sie ihn hier ein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Paste here:</source>
         <translation>Hier &amp;einfügen:</translation>
     </message>
@@ -1252,63 +1376,37 @@
         <translation>Wert von MMAUTHTOKEN, Cookie oder Text aus „Als cURL kopieren“</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Paste here</source>
         <translation>Hier einfügen</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+29"/>
+        <source>Sign in in the browser</source>
+        <translation>Im Browser anmelden</translation>
+    </message>
+    <message>
+        <location line="-58"/>
         <source>&amp;Continue the export</source>
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-25"/>
+        <source>&lt;b&gt;Your sign-in has expired.&lt;/b&gt;&lt;br&gt;This happens when the server ends sessions after a while or when you signed out in the browser. Please sign in again below. The export then continues where it stopped.</source>
+        <translation>&lt;b&gt;Ihre Anmeldung ist abgelaufen.&lt;/b&gt;&lt;br&gt;Das passiert, wenn der Server Sitzungen nach einer Weile beendet oder wenn Sie sich im Browser abgemeldet haben. Bitte melden Sie sich unten erneut an. Der Export macht dann dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Not now</source>
         <translation>Jetzt nicht</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+8"/>
-        <source>six digits from your authenticator app</source>
-        <translation>sechs Ziffern aus Ihrer Authentifizierungs-App</translation>
-    </message>
-    <message>
-        <location line="-7"/>
-        <source>&amp;Code:</source>
-        <translation>&amp;Code:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;E-mail or user name:</source>
-        <translation>E-&amp;Mail oder Benutzername:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pass&amp;word:</source>
-        <translation>&amp;Passwort:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>E-mail or user name</source>
-        <translation>E-Mail oder Benutzername</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Password</source>
-        <translation>Passwort</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+82"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -1316,7 +1414,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+82"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1381,22 +1479,12 @@
         <translation>Größengrenze in Megabyte</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Also as plain &amp;text files (.txt)</source>
-        <translation>Zusätzlich als einfache &amp;Textdateien (.txt)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Also as spreadsheet files (.&amp;csv)</source>
-        <translation>Zusätzlich als Tabellendateien (.&amp;csv)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+13"/>
         <source>The readable web page (index.html) and the complete data (JSON) are always included.</source>
         <translation>Die lesbare Webseite (index.html) und die vollständigen Daten (JSON) sind immer dabei.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Time span</source>
         <translation>Zeitraum</translation>
     </message>
@@ -1437,12 +1525,12 @@
     </message>
     <message>
         <location line="+33"/>
-        <location line="+61"/>
+        <location line="+58"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-54"/>
         <source>You may not save into %1. Please choose a folder of your own, for example in Documents.</source>
         <translation>In %1 dürfen Sie nicht speichern. Bitte wählen Sie einen eigenen Ordner, zum Beispiel unter Dokumente.</translation>
     </message>
@@ -1467,7 +1555,7 @@
         <translation>Der Platz reicht möglicherweise nicht. Wählen Sie ein anderes Laufwerk, lassen Sie Dateien weg oder setzen Sie eine Größengrenze.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>The start date is after the end date.</source>
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
@@ -1483,6 +1571,45 @@
     </message>
 </context>
 <context>
+    <name>PasswordForm</name>
+    <message>
+        <location filename="../../app/mmexport/gui/password_form.py" line="+25"/>
+        <location line="+8"/>
+        <source>six digits from your authenticator app</source>
+        <translation>sechs Ziffern aus Ihrer Authentifizierungs-App</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;E-mail or user name:</source>
+        <translation>&amp;E-Mail oder Benutzername:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail or user name</source>
+        <translation>E-Mail oder Benutzername</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+</context>
+<context>
     <name>ServerPage</name>
     <message>
         <location filename="../../app/mmexport/gui/pages/server.py" line="+33"/>
@@ -1491,8 +1618,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Copy the address from your browser&apos;s address bar while Mattermost is open. Any page of it will do.</source>
-        <translation>Kopieren Sie die Adresse aus der Adresszeile Ihres Browsers, während Mattermost geöffnet ist. Jede Seite davon ist recht.</translation>
+        <source>Copy the address from your browser&apos;s address bar while Mattermost is open. It does not matter which of its pages is open.</source>
+        <translation>Kopieren Sie die Adresse aus der Adresszeile Ihres Browsers, während Mattermost geöffnet ist. Welche Seite von Mattermost gerade offen ist, spielt keine Rolle.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1515,17 +1642,12 @@
         <translation>Die Adresse Ihres Mattermost-Servers; sie wird geprüft, sobald Sie aufhören zu tippen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Check</source>
         <translation>&amp;Prüfen</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Tip: you can also paste a whole &quot;Copy as cURL&quot; request from your browser here. It holds both the address and your sign-in.</source>
-        <translation>Tipp: Sie können hier auch eine ganze mit „Als cURL kopieren“ kopierte Anfrage aus Ihrem Browser einfügen. Sie enthält die Adresse und Ihre Anmeldung.</translation>
-    </message>
-    <message>
-        <location line="+55"/>
+        <location line="+75"/>
         <source>Checking %1 …</source>
         <translation>%1 wird geprüft …</translation>
     </message>
@@ -1540,7 +1662,7 @@
         <translation>%1 gefunden.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>&amp;Use %1</source>
         <translation>%1 &amp;verwenden</translation>
     </message>
@@ -1626,7 +1748,7 @@
 <context>
     <name>SigninPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/signin.py" line="+89"/>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+95"/>
         <source>Sign in</source>
         <translation>Anmeldung</translation>
     </message>
@@ -1636,7 +1758,12 @@
         <translation>Der Assistent liest Ihre Chats mit Ihrer eigenen Anmeldung. Er ändert nie etwas und meldet Sie nie in Ihrem Browser ab.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
+        <source>Other ways to sign in (copy from the developer tools, password, access token)</source>
+        <translation>Andere Wege zur Anmeldung (aus den Entwicklertools kopieren, Passwort, Zugriffstoken)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Copy from your browser</source>
         <translation>Aus dem Browser kopieren</translation>
     </message>
@@ -1647,12 +1774,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+120"/>
+        <location line="+180"/>
         <source>Access token</source>
         <translation>Zugriffstoken</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-173"/>
         <source>&amp;Remember on this computer (kept in the system&apos;s password store)</source>
         <translation>Auf diesem Computer &amp;merken (im Passwortspeicher des Systems)</translation>
     </message>
@@ -1667,7 +1794,7 @@
         <translation>Ihr Browser hat Ihre Anmeldung bereits als Cookie namens &lt;b&gt;MMAUTHTOKEN&lt;/b&gt; gespeichert. Kopieren Sie seinen Wert (oder eine ganze Anfrage als cURL) und fügen Sie ihn unten in das Feld ein. Wählen Sie Ihren Browser:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>&amp;Use it</source>
         <translation>&amp;Verwenden</translation>
     </message>
@@ -1702,53 +1829,57 @@
         <translation>Eingefügtes anzeigen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
+        <source>Practice (optional, demo only)</source>
+        <translation>Übung (freiwillig, nur in der Demo)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In the demo you were signed in by itself. On your own server you copy your sign-in from the browser and paste it here. You can practise that now, with the demo&apos;s sign-in.</source>
+        <translation>In der Demo wurden Sie von selbst angemeldet. Bei Ihrem eigenen Server kopieren Sie Ihre Anmeldung aus dem Browser und fügen sie hier ein. Das können Sie jetzt mit der Anmeldung der Demo üben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Practise pasting the sign-in</source>
+        <translation>Einfügen der Anmeldung &amp;üben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The demo&apos;s sign-in:</source>
+        <translation>Anmeldung der Demo:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The demo&apos;s sign-in, to copy</source>
+        <translation>Anmeldung der Demo, zum Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;opy</source>
+        <translation>K&amp;opieren</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Copy the demo&apos;s sign-in below (click &quot;Copy&quot;, or select it and press Ctrl+C), then click into &quot;Paste here&quot; above and press Ctrl+V. On your own server you copy it from the browser instead.</source>
+        <translation>Kopieren Sie die Anmeldung der Demo unten (klicken Sie auf „Kopieren“ oder markieren Sie sie und drücken Sie Strg+C). Klicken Sie dann oben in „Hier einfügen“ und drücken Sie Strg+V. Bei Ihrem eigenen Server kopieren Sie sie stattdessen aus dem Browser.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Only if you sign in to Mattermost itself with a password. If you sign in through GitLab or your organisation&apos;s login page, use &quot;Copy from your browser&quot; instead.</source>
         <translation>Nur wenn Sie sich bei Mattermost selbst mit einem Passwort anmelden. Wenn Sie sich über GitLab oder die Anmeldeseite Ihrer Einrichtung anmelden, verwenden Sie stattdessen „Aus dem Browser kopieren“.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+7"/>
-        <source>six digits from your authenticator app</source>
-        <translation>sechs Ziffern aus Ihrer Authentifizierungs-App</translation>
+        <location line="+276"/>
+        <source>Your sign-in has expired (or you signed out in the browser). Please sign in again.</source>
+        <translation>Ihre Anmeldung ist abgelaufen (oder Sie haben sich im Browser abgemeldet). Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>&amp;Code:</source>
-        <translation>&amp;Code:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;E-mail or user name:</source>
-        <translation>&amp;E-Mail oder Benutzername:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pass&amp;word:</source>
-        <translation>&amp;Passwort:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>E-mail or user name</source>
-        <translation>E-Mail oder Benutzername</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Password</source>
-        <translation>Passwort</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="-268"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>A personal access token is made in Mattermost under Profile → Security → Personal Access Tokens. Many servers have switched this off; then use &quot;Copy from your browser&quot;.</source>
         <translation>Ein persönliches Zugriffstoken erstellen Sie in Mattermost unter Profil → Sicherheit → Persönliche Zugriffstoken. Viele Server haben das abgeschaltet; verwenden Sie dann „Aus dem Browser kopieren“.</translation>
     </message>
@@ -1768,12 +1899,12 @@
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Checking that your sign-in still works…</source>
         <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+83"/>
         <source>What you pasted is a sign-in for %1, but on the previous page you chose %2. Switch to %1 and sign in there?</source>
         <translation>Das Eingefügte ist eine Anmeldung für %1, auf der vorigen Seite haben Sie aber %2 gewählt. Zu %1 wechseln und dort anmelden?</translation>
     </message>
@@ -1803,27 +1934,27 @@
         <translation>In Ihrer Zwischenablage liegt etwas, das wie ein Anmeldetoken aussieht.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+21"/>
+        <source>Well done: that was the step. On your own server it works the same way, only that you copy the sign-in from your browser.</source>
+        <translation>Gut gemacht, das war der Schritt. Bei Ihrem eigenen Server geht es genauso, nur dass Sie die Anmeldung aus Ihrem Browser kopieren.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>The sign-in saved on this computer is no longer valid. Please sign in again.</source>
         <translation>Die auf diesem Computer gespeicherte Anmeldung gilt nicht mehr. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Your sign-in has expired (or you signed out in the browser). Please sign in again: copy a fresh MMAUTHTOKEN value or request as before.</source>
-        <translation>Ihre Anmeldung ist abgelaufen (oder Sie haben sich im Browser abgemeldet). Bitte melden Sie sich erneut an: Kopieren Sie wie zuvor einen frischen MMAUTHTOKEN-Wert oder eine Anfrage.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Signed in as %1 (@%2) on %3.</source>
         <translation>Angemeldet als %1 (@%2) auf %3.</translation>
     </message>
@@ -1833,7 +1964,7 @@
         <translation>Dieser Computer hat keinen Passwortspeicher, den das Programm nutzen kann. Die Anmeldung gilt deshalb nur für diese Sitzung; beim nächsten Mal werden Sie erneut gefragt.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
         <source>Saved in this computer&apos;s password store. Next time you will be signed in at once.</source>
         <translation>Im Passwortspeicher dieses Computers gespeichert. Beim nächsten Mal sind Sie gleich angemeldet.</translation>
     </message>
@@ -1841,7 +1972,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+50"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+51"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -1901,7 +2032,7 @@
         <translation>Einstellungen und Protokoll können auf diesem Computer nicht gespeichert werden (%1 ist nicht beschreibbar). Der Export funktioniert wie gewohnt; das Programm merkt sich Ihre Auswahl aber nicht für das nächste Mal.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>

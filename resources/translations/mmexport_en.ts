@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChatBars</name>
+    <message numerus="yes">
+        <source>and %n more chat(s) at the same time</source>
+        <translation>
+            <numerusform>and %n more chat at the same time</numerusform>
+            <numerusform>and %n more chats at the same time</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatsPage</name>
     <message numerus="yes">
         <source>%n chat(s) found so far…</source>
@@ -90,10 +100,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 and %n other chat(s) at the same time</source>
+        <source>Bringing %n chat(s) saved before up to date.</source>
         <translation>
-            <numerusform>%1 and %n other chat at the same time</numerusform>
-            <numerusform>%1 and %n other chats at the same time</numerusform>
+            <numerusform>Bringing %n chat saved before up to date.</numerusform>
+            <numerusform>Bringing %n chats saved before up to date.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more chat(s) to save.</source>
+        <translation>
+            <numerusform>%n more chat to save.</numerusform>
+            <numerusform>%n more chats to save.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

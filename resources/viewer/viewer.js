@@ -337,39 +337,62 @@
         if (ok) { hits.push(row); }
       }
       hits.sort(function (a, b) { return b[4] - a[4]; });
-      var shown = hits.slice(0, 500);
       list.textContent = "";
-      var lang = meta.lang === "de" ? "de-DE" : "en-US";
-      shown.forEach(function (row) {
-        var channel = meta.channels[row[0]] || ["?", "", "", "O"];
-        var user = meta.users[row[3]] || ["?", ""];
-        var item = document.createElement("li");
-        var where = document.createElement("div");
-        where.className = "where";
-        where.textContent = channel[0] + (channel[1] ? " (" + channel[1] + ")" : "") + " · " +
-          new Date(row[4]).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
-        var link = document.createElement("a");
-        link.href = encodePath(channel[2]) + "/" + pageFile(row[1]) + "#p-" + encodeURIComponent(row[2]);
-        var who = document.createElement("span");
-        who.className = "who";
-        who.textContent = user[0];
-        link.appendChild(who);
-        var snippet = document.createElement("div");
-        snippet.className = "snippet";
-        var text = row[5].length > 400 ? row[5].slice(0, 400) + "…" : row[5];
-        appendHighlighted(snippet, text, words);
-        item.appendChild(where); item.appendChild(link); item.appendChild(snippet);
-        list.appendChild(item);
-      });
-      if (!hits.length) { status.textContent = status.getAttribute("data-none"); }
-      else if (hits.length > shown.length) {
-        status.textContent = status.getAttribute("data-capped").replace("{n}", number(hits.length, meta.lang))
-          .replace("{shown}", number(shown.length, meta.lang));
-      } else {
-        var found = hits.length === 1 ? "data-found-one" : "data-found";
-        status.textContent = status.getAttribute(found).replace("{n}", number(hits.length, meta.lang));
-      }
+      showResults(hits, 0, words, status, list);
     });
+  }
+
+  // Results come in slices of PAGE_OF_RESULTS (thousands of list items at once would make the page slow);
+  // a button under the list shows the next slice, as often as there are more.
+  var PAGE_OF_RESULTS = 500;
+  function showResults(hits, from, words, status, list) {
+    var meta = search.meta;
+    var shown = hits.slice(from, from + PAGE_OF_RESULTS);
+    var lang = meta.lang === "de" ? "de-DE" : "en-US";
+    shown.forEach(function (row) {
+      var channel = meta.channels[row[0]] || ["?", "", "", "O"];
+      var user = meta.users[row[3]] || ["?", ""];
+      var item = document.createElement("li");
+      var where = document.createElement("div");
+      where.className = "where";
+      where.textContent = channel[0] + (channel[1] ? " (" + channel[1] + ")" : "") + " · " +
+        new Date(row[4]).toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+      var link = document.createElement("a");
+      link.href = encodePath(channel[2]) + "/" + pageFile(row[1]) + "#p-" + encodeURIComponent(row[2]);
+      var who = document.createElement("span");
+      who.className = "who";
+      who.textContent = user[0];
+      link.appendChild(who);
+      var snippet = document.createElement("div");
+      snippet.className = "snippet";
+      var text = row[5].length > 400 ? row[5].slice(0, 400) + "…" : row[5];
+      appendHighlighted(snippet, text, words);
+      item.appendChild(where); item.appendChild(link); item.appendChild(snippet);
+      list.appendChild(item);
+    });
+    var upTo = from + shown.length;
+    var old = document.getElementById("results-more");
+    if (old) { old.parentNode.removeChild(old); }
+    if (!hits.length) { status.textContent = status.getAttribute("data-none"); }
+    else if (hits.length > upTo) {
+      status.textContent = status.getAttribute("data-capped").replace("{n}", number(hits.length, meta.lang))
+        .replace("{shown}", number(upTo, meta.lang));
+      var more = document.createElement("button");
+      more.type = "button";
+      more.id = "results-more";
+      more.className = "results-more";
+      more.textContent = status.getAttribute("data-more")
+        .replace("{n}", number(Math.min(PAGE_OF_RESULTS, hits.length - upTo), meta.lang));
+      more.addEventListener("click", function () {
+        showResults(hits, upTo, words, status, list);
+        var next = list.children[upTo];  // the first new result takes the focus, so reading goes on there
+        if (next) { var a = next.querySelector("a"); if (a) { a.focus(); } }
+      });
+      list.parentNode.insertBefore(more, list.nextSibling);
+    } else {
+      var found = hits.length === 1 ? "data-found-one" : "data-found";
+      status.textContent = status.getAttribute(found).replace("{n}", number(hits.length, meta.lang));
+    }
   }
 
   function setupSearch() {

@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from gui.conftest import LONG, enter_server, go_to_server_page, set_folder, tick_chats
+from mmexport.archive.layout import MANIFEST
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.wizard import CHATS, DONE, EXPORT, OPTIONS, SIGNIN
 
 
@@ -271,3 +271,48 @@ def test_saml_sign_in_with_the_servers_button_text(qtbot, wizard, system_browser
         QGuiApplication.clipboard().setText(system_browser.sign_in())  # the IdP answers with a form POST
         qtbot.waitUntil(page.isComplete, timeout=LONG)
         assert "Signed in as Anna" in _status(page)
+
+
+def test_expired_during_the_export_signs_in_again_in_the_browser_and_remembers_the_new_session(
+    qtbot, wizard, system_browser, tmp_path
+):
+    import threading
+    import time
+
+    from mmexport import secrets
+
+    posts = "GET /api/v4/channels/{channel_id}/posts"
+    with DemoServer(sso_providers=("gitlab",), latency_ms=15) as server:
+        page = _to_signin(qtbot, wizard, server)
+        page.remember.setChecked(True)
+        _click_sign_in(qtbot, page, system_browser)
+        page.browser_box.paste.setText(system_browser.sign_in())
+        qtbot.waitUntil(page.isComplete, timeout=LONG)
+        first = wizard.state.client.token
+        wizard.next()
+        tick_chats(qtbot, wizard, ["Projekt Alpha", "Allgemein"])
+        wizard.next()
+        set_folder(wizard, tmp_path / "archive")
+        server.reset_counts()
+
+        def expire_soon() -> None:  # the session ends while the export runs, as on a real server
+            deadline = time.monotonic() + 60
+            while server.request_counts[posts] < 3 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            server.expire_token(first)
+
+        threading.Thread(target=expire_soon, daemon=True).start()
+        wizard.next()
+        assert wizard.currentId() == EXPORT
+        export = wizard.export_page
+        qtbot.waitUntil(lambda: export.token_dialog is not None and export.token_dialog.isVisible(), timeout=LONG)
+        dialog = export.token_dialog
+        qtbot.waitUntil(lambda: dialog.methods.currentWidget() is dialog.browser_box, timeout=LONG)
+        _click_sign_in(qtbot, dialog, system_browser)
+        QGuiApplication.clipboard().setText(system_browser.sign_in())  # noticed by the dialog's box
+        qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+        fresh = wizard.state.client.token
+        assert fresh != first and wizard.state.client.owns_session
+        assert secrets.load_token(server.url) == fresh  # "Remember" keeps the new session, not the dead one
+        assert wizard.state.signed_in_with == "browser"
+        wizard.shutdown()

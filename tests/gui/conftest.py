@@ -101,7 +101,7 @@ def find_chat(model, name: str):
         group = model.index(g, 0)
         for r in range(model.rowCount(group)):
             index = model.index(r, 0, group)
-            if model.data(index, Qt.ItemDataRole.DisplayRole) == name:
+            if model.data(index, Qt.ItemDataRole.AccessibleTextRole) == name:  # the name, without marks
                 return index
     raise AssertionError(f"no chat named {name!r}")
 

@@ -84,7 +84,6 @@ def test_export_progress_is_told_to_assistive_technology(qtbot, wizard, demo_ser
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
     assert page.overall.accessibleName() == "Progress of all chats"
-    assert page.current.accessibleName() == "Progress of the current chat"
     assert told, "the progress bar's description must carry the figures"
     assert "Messages:" in page.overall.accessibleDescription()
     assert export.ANNOUNCE_EVERY_MS >= 2000  # not more often than every few seconds

@@ -6,8 +6,8 @@ import json
 
 from PySide6.QtCore import Qt
 
+from mmexport.archive.layout import MANIFEST
 from mmexport.demo.roles import COORDINATOR
-from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.every_channel_view import (
     COL_CREATOR,
     COL_KIND,

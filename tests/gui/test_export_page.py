@@ -9,9 +9,9 @@ import time
 
 import pytest
 
+from mmexport.archive.layout import MANIFEST, iter_jsonl
+from mmexport.archive.reader import Kind, examine
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST, iter_jsonl
-from mmexport.exporting.engine import archive_status
 from mmexport.gui.state import CHATS as CHATS_PAGE
 from mmexport.gui.state import DONE, EXPORT, WELCOME
 from mmexport.gui.wizard import ExportWizard
@@ -50,7 +50,7 @@ def _check_archive(out, ids, server) -> None:
         posts = list(iter_jsonl(out / entry["path"] / "posts.jsonl"))
         assert len(posts) == entry["posts"] > 0
         assert len({p["id"] for p in posts}) == len(posts)
-    assert archive_status(out) == "complete"
+    assert examine(out).kind is Kind.FINISHED
 
 
 def _when(condition, action) -> threading.Thread:
@@ -77,7 +77,7 @@ def test_expired_sign_in_asks_for_a_new_token_and_continues(qtbot, wizard, slow_
     page = wizard.export_page
     qtbot.waitUntil(lambda: page.token_dialog is not None and page.token_dialog.isVisible(), timeout=LONG)
     assert "expired" in page.status.plain_text()
-    assert archive_status(out) == "unfinished"
+    assert examine(out).kind is Kind.UNFINISHED
 
     dialog = page.token_dialog
     dialog.paste.setText("not a token at all")
@@ -92,6 +92,10 @@ def test_expired_sign_in_asks_for_a_new_token_and_continues(qtbot, wizard, slow_
     _check_archive(out, ids, server)
     log_lines = [page.log_list.item(i).text() for i in range(page.log_list.count())]
     assert any("Signed in again" in line for line in log_lines)
+    # the preparation's steps are listed once, not again after the fresh sign-in
+    for step in ("Asking the server which chats you can read…", "Continuing an earlier export in this folder."):
+        assert log_lines.count(step) <= 1, log_lines
+    assert log_lines.count("3 chats to save.") == 1, log_lines
     # continuing did not start from scratch: no page of posts was fetched successfully twice
     pages = [
         (path, query)
@@ -119,7 +123,7 @@ def test_cancel_asks_first_then_resume_finishes(qtbot, wizard, slow_server, tmp_
     assert wizard.state.result.outcome == "cancelled"
     assert page.resume_button.isVisible()
     assert "stopped" in page.status.plain_text()
-    assert archive_status(out) == "unfinished"
+    assert examine(out).kind is Kind.UNFINISHED
     assert load_settings().unfinished is not None
 
     page.resume_button.click()
@@ -133,14 +137,22 @@ def test_pause_and_resume(qtbot, wizard, slow_server, tmp_path):
     out = tmp_path / "archive"
     _start_export(qtbot, wizard, server, out)
     page = wizard.export_page
+    qtbot.waitUntil(lambda: page.chat_bars.titles() != [], timeout=LONG)
     page.pause_button.click()
     qtbot.waitUntil(lambda: page.pause_button.property("paused") is True, timeout=LONG)
+    # paused looks paused: grey bars, and the word instead of a speed, also when late figures arrive
+    assert not page.overall.isEnabled() and not page.chat_bars.bars[0].isEnabled()
+    assert page.speed.text() == "Paused. Press “Resume” to go on."
     pacer = wizard.state.client.pacer
     qtbot.waitUntil(lambda: pacer.in_flight == 0, timeout=LONG)  # requests already on the way finish
     before = server.request_counts[POSTS_ROUTE]
     qtbot.wait(500)  # an absence is watched for a while: a running export sends many requests meanwhile
     assert server.request_counts[POSTS_ROUTE] == before, "no request while paused"
+    assert page.speed.text() == "Paused. Press “Resume” to go on."
     page.pause_button.click()
+    qtbot.waitUntil(lambda: page.pause_button.property("paused") is False, timeout=LONG)
+    assert page.overall.isEnabled() and page.chat_bars.isEnabled()
+    assert "Paused" not in page.speed.text()
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
 
 
@@ -156,7 +168,7 @@ def test_closing_during_export_leaves_it_resumable_and_the_next_start_offers_it(
     started = time.monotonic()
     assert first.close()
     assert time.monotonic() - started < 10
-    assert archive_status(out) == "unfinished"
+    assert examine(out).kind is Kind.UNFINISHED
     unfinished = load_settings().unfinished
     assert (
         unfinished is not None
@@ -190,3 +202,31 @@ def test_closing_during_export_leaves_it_resumable_and_the_next_start_offers_it(
         qtbot.waitUntil(lambda: second.state.chat_list is not None, timeout=LONG)
     finally:
         second.shutdown()
+
+
+def test_remember_after_signing_in_again_saves_the_fresh_token_not_the_expired_one(
+    qtbot, wizard, slow_server, tmp_path
+):
+    from mmexport import secrets
+    from mmexport.gui.state import SIGNIN
+
+    server = slow_server
+    old = server.token
+    _when(lambda: server.request_counts[POSTS_ROUTE] >= 3, lambda: server.expire_token(old))
+    _start_export(qtbot, wizard, server, tmp_path / "archive")
+    page = wizard.export_page
+    qtbot.waitUntil(lambda: page.token_dialog is not None and page.token_dialog.isVisible(), timeout=LONG)
+    fresh = server.issue_token()
+    page.token_dialog.paste.setText(f"MMAUTHTOKEN={fresh}")
+    page.token_dialog.continue_button.click()
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+
+    # "Export more chats", back to the sign-in page, and only now "Remember on this computer"
+    wizard.export_more()
+    assert wizard.currentId() == CHATS_PAGE
+    wizard.back()
+    assert wizard.currentId() == SIGNIN
+    signin = wizard.signin_page
+    qtbot.waitUntil(signin.isComplete, timeout=LONG)
+    signin.remember.setChecked(True)
+    assert secrets.load_token(server.url) == fresh

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from mmexport.archive.layout import MANIFEST
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import MANIFEST
 from mmexport.gui.pages.export import ALMOST_DONE, RunPace
 from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS
 
@@ -67,7 +68,11 @@ def _signed_in(qtbot, wizard, server) -> None:
 
 def test_a_second_export_starts_at_zero_with_its_own_counts(qtbot, wizard, demo_server, tmp_path):
     _signed_in(qtbot, wizard, demo_server)
-    _export(qtbot, wizard, FIRST, tmp_path / "first")
+    chats = wizard.chats_page
+    qtbot.waitUntil(chats.isVisible)
+    chats.filter.setText("l")  # a search the three chats all match
+    qtbot.waitUntil(lambda: not chats._filter_timer.isActive())
+    first_ids = _export(qtbot, wizard, FIRST, tmp_path / "first")
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
     page = wizard.export_page
     assert page.overall.value() == page.overall.maximum() > 1  # the first run ended full
@@ -76,14 +81,25 @@ def test_a_second_export_starts_at_zero_with_its_own_counts(qtbot, wizard, demo_
     wizard.done_page.more_button.click()
     assert wizard.currentId() == CHATS  # the chat list, not the address page: server and sign-in kept
     assert wizard.state.client is not None and wizard.state.chat_list is not None
-    qtbot.waitUntil(wizard.chats_page.isComplete, timeout=LONG)
+    # a fresh choice: the search is empty, the chats just saved are not ticked and are marked as saved
+    assert chats.filter.text() == "" and chats.model.checked_ids() == []
+    shown = {chats.model.data(i, Qt.ItemDataRole.UserRole): chats.model.data(i) for i in _chat_indexes(chats.model)}
+    assert all(shown[cid].endswith(" · already saved") for cid in first_ids)
+    assert shown[first_ids[0]] == "Projekt Alpha · already saved"
+    assert sum(name.endswith("already saved") for name in shown.values()) == len(FIRST)
+    qtbot.waitUntil(lambda: chats._task is None, timeout=LONG)  # the check that the sign-in still works
     _export(qtbot, wizard, SECOND, tmp_path / "second")
     # straight after the start, before the engine reports anything: nothing of the first run is left
-    assert page.overall.value() == 0 and page.current.value() == 0
-    assert page.counts.text() == "Preparing…" and page.speed.text() == "" and page.current_name.text() == ""
+    assert page.overall.value() == 0 and page.chat_bars.titles() == []
+    assert page.counts.text() == "Preparing…" and page.speed.text() == ""
     qtbot.waitUntil(lambda: page.counts.text().startswith("Chats:"), timeout=LONG)
     assert f"of {len(SECOND)} ·" in page.counts.text()  # this selection's count
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+
+
+def _chat_indexes(model) -> list:
+    groups = [model.index(g, 0) for g in range(model.rowCount())]
+    return [model.index(r, 0, group) for group in groups for r in range(model.rowCount(group))]
 
 
 def test_the_time_left_comes_from_this_runs_pace_and_waits_until_it_means_something():
@@ -177,16 +193,16 @@ def test_expired_sign_in_dialog_is_not_prefilled_with_the_dead_token_and_offers_
         page.resume_button.click()  # continuing asks for a sign-in, it does not fail again at once
         assert dialog.isVisible()
         server.token_expiry_requests = None
-        dialog.methods.setCurrentIndex(1)
-        qtbot.keyClicks(dialog.login_id, "anna")
-        qtbot.keyClicks(dialog.password, "wrong")
+        dialog.methods.setCurrentWidget(dialog.password_tab)
+        qtbot.keyClicks(dialog.password_form.login_id, "anna")
+        qtbot.keyClicks(dialog.password_form.password, "wrong")
         dialog.continue_button.click()
         qtbot.waitUntil(lambda: dialog.status.kind == "error", timeout=LONG)
         assert dialog.isVisible()
         qtbot.wait(50)  # the dialog's new size settles
         assert not cut_off_texts(dialog)  # the whole explanation, not its first line
-        dialog.password.clear()
-        qtbot.keyClicks(dialog.password, "demo")
+        dialog.password_form.password.clear()
+        qtbot.keyClicks(dialog.password_form.password, "demo")
         dialog.continue_button.click()
         qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
         manifest = json.loads((tmp_path / "expired" / MANIFEST).read_text(encoding="utf-8"))
@@ -223,6 +239,16 @@ def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
     done.more_button.click()
     _export(qtbot, wizard, ["Allgemein"], out)  # an update of the same archive with one chat
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    # an update says so, and counts what is new, not "Messages: 1 of about 1"
+    page = wizard.export_page
+    log_lines = [page.log_list.item(i).text() for i in range(page.log_list.count())]
+    said = {
+        "de": ("1 früher gespeicherter Chat wird aktualisiert.", "Aktualisierte Chats: 1 von 1 · Neue Nachrichten: 0"),
+        "en": ("Bringing 1 chat saved before up to date.", "Chats brought up to date: 1 of 1 · New messages: 0"),
+    }[language]
+    assert said[0] in log_lines, log_lines
+    assert page.counts.text().startswith(said[1]), page.counts.text()
+    assert not any("earlier export" in line or "früherer Export" in line for line in log_lines)
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     chats = len(manifest["channels"])
     assert chats == len(FIRST)
@@ -250,16 +276,38 @@ def test_counts_use_plural_forms_in_both_languages(language):
     ) == expected
 
 
-def test_the_current_chat_follows_what_is_being_saved(qtbot, wizard, tmp_path):
-    """The engine announces every chat at once; the line under the bars names those it works on."""
+def test_the_chats_being_saved_each_have_their_own_bar(qtbot, wizard, tmp_path):
+    """The engine works on several chats at once: each of them is listed with its own bar while it runs."""
     with DemoServer(latency_ms=30) as server:
         _signed_in(qtbot, wizard, server)
         _export(qtbot, wizard, FIRST, tmp_path / "current")
         page = wizard.export_page
-        shown: set[str] = set()
-        qtbot.waitUntil(
-            lambda: shown.add(page.current_name.text()) or wizard.currentId() == DONE, timeout=LONG
-        )
-        named = {text for text in shown if text}
-        assert len(named) >= 2, named  # it moved on from chat to chat
-        assert all(any(title.split(" (")[0] in text for title in FIRST) for text in named), named
+        seen: list[tuple[str, ...]] = []
+        named: list[bool] = []  # each bar is called by its chat's name
+
+        def look() -> bool:
+            seen.append(tuple(page.chat_bars.titles()))
+            named.append(page.chat_bars.bar_names() == page.chat_bars.titles())
+            return wizard.currentId() == DONE
+
+        qtbot.waitUntil(look, timeout=LONG)
+        together = max(seen, key=len)
+        assert len(together) >= 2, seen  # several at once, each on its own line
+        names = {title for titles in seen for title in titles}
+        assert all(any(title.startswith(chat) for chat in FIRST) for title in names), names
+        assert len(names) == len(FIRST)
+        assert all(named)
+        assert page.chat_bars.titles() == []  # done: nothing is being saved any more
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_the_last_page_names_the_chat_of_a_lost_attachment(qtbot, wizard, demo_server, tmp_path, language):
+    _signed_in(qtbot, wizard, demo_server)
+    _export(qtbot, wizard, ["Dateien & Anhänge"], tmp_path / "archive")
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    assert wizard.state.result.outcome == "incomplete"  # the demo lost verschwunden.pdf on purpose
+    expected = {
+        "de": "„verschwunden.pdf“ in „Dateien &amp; Anhänge“ ist nicht mehr auf dem Server.",
+        "en": "“verschwunden.pdf” in “Dateien &amp; Anhänge” is no longer on the server.",
+    }[language]
+    assert f"<li>{expected}</li>" in wizard.done_page.summary.text()

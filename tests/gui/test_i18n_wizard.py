@@ -17,7 +17,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QListWidget
 
-from mmexport.exporting.archive import MANIFEST
+from mmexport.archive.layout import MANIFEST
 from mmexport.gui.state import CHATS, DONE, OPTIONS, SERVER, SIGNIN, WELCOME
 
 from .conftest import LONG, curl_for
@@ -147,9 +147,10 @@ def test_whole_wizard_by_keyboard_in_german_and_pseudo_locale(
         if _focus() is wizard.options_page.folder:
             break
     options = wizard.options_page
-    for control in (options.browse, options.files, options.txt, options.csv, options.after_on):
+    txt, csv = options.format_boxes["txt"], options.format_boxes["csv"]
+    for control in (options.browse, options.files, txt, csv, options.after_on):
         assert control in seen, f"Tab does not reach {control.text()!r}"
-    order = [seen.index(c) for c in (options.browse, options.files, options.txt, options.after_on)]
+    order = [seen.index(c) for c in (options.browse, options.files, txt, options.after_on)]
     assert order == sorted(order), "Tab order must follow the page from top to bottom"
     _key(qtbot, Qt.Key.Key_Return)
 

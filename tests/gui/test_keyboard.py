@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from mmexport.exporting.archive import MANIFEST
+from mmexport.archive.layout import MANIFEST
 from mmexport.gui.state import CHATS, DONE, OPTIONS, SERVER, SIGNIN, WELCOME
 
 from .conftest import LONG, curl_for

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from mmexport.archive.layout import INDEX, MANIFEST, README
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import INDEX, MANIFEST, README
 from mmexport.gui.wizard import EXPORT, ExportWizard
 from mmexport.settings import load_settings
 

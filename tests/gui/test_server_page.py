@@ -115,3 +115,37 @@ def test_pasting_a_curl_into_the_address_field_fills_address_and_sign_in(qtbot, 
     wizard.next()
     qtbot.waitUntil(wizard.signin_page.isComplete, timeout=LONG)
     assert "Signed in as Anna Beispiel (@anna)" in wizard.signin_page.status.plain_text()
+
+
+@pytest.fixture
+def back_to_english(qapp):
+    yield
+    from mmexport.gui.application import install_translations
+
+    install_translations(qapp, "en")
+
+
+def test_going_back_to_switch_the_language_keeps_the_typed_address(qtbot, wizard, back_to_english):
+    from mmexport.gui.state import SERVER, WELCOME
+
+    wizard.state.settings.last_server = "https://chat.remembered.example"
+    go_to_server_page(qtbot, wizard)
+    page = wizard.server_page
+    assert page.address.text() == "https://chat.remembered.example"
+    typed = f"http://127.0.0.1:{_free_port()}"  # nothing answers there: the check fails, the text stays
+    page.address.clear()
+    qtbot.keyClicks(page.address, typed)
+    wizard.back()
+    assert wizard.currentId() == WELCOME
+    wizard.switch_language("de")
+    wizard.next()
+    assert wizard.currentId() == SERVER
+    assert wizard.server_page.address.text() == typed
+
+
+def test_the_first_step_has_no_jargon_tip(qtbot, wizard):
+    from PySide6.QtWidgets import QLabel
+
+    go_to_server_page(qtbot, wizard)
+    words = " ".join(label.text() for label in wizard.server_page.findChildren(QLabel))
+    assert "cURL" not in words and "cURL" not in wizard.server_page.subTitle()

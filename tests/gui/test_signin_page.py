@@ -6,9 +6,11 @@ import keyring
 import keyring.backend
 import keyring.errors
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from mmexport import secrets
-from mmexport.gui.state import CHATS, SIGNIN
+from mmexport.gui.state import CHATS, SERVER, SIGNIN
 
 from .conftest import LONG, curl_for, enter_server, go_to_server_page, sign_in_with_curl
 
@@ -87,12 +89,12 @@ def test_no_keyring_at_all_disables_remember_with_a_reason(qtbot, wizard, shared
 def test_password_sign_in_with_mfa(qtbot, wizard, shared_demo_server):
     page = _to_signin(qtbot, wizard, shared_demo_server)
     page.methods.setCurrentIndex(1)
-    qtbot.keyClicks(page.login_id, "mfa")
-    qtbot.keyClicks(page.password, "demo")
+    qtbot.keyClicks(page.password_form.login_id, "mfa")
+    qtbot.keyClicks(page.password_form.password, "demo")
     page.sign_in_password()
-    qtbot.waitUntil(lambda: page.mfa.isVisible(), timeout=LONG)
+    qtbot.waitUntil(lambda: page.password_form.mfa.isVisible(), timeout=LONG)
     assert "authenticator app" in page.status.plain_text()
-    qtbot.keyClicks(page.mfa, "123456")
+    qtbot.keyClicks(page.password_form.mfa, "123456")
     page.sign_in_password()
     qtbot.waitUntil(page.isComplete, timeout=LONG)
     assert "(@mfa)" in page.status.plain_text()
@@ -102,8 +104,8 @@ def test_password_sign_in_with_mfa(qtbot, wizard, shared_demo_server):
 def test_wrong_password_points_to_copying_from_the_browser(qtbot, wizard, shared_demo_server):
     page = _to_signin(qtbot, wizard, shared_demo_server)
     page.methods.setCurrentIndex(1)
-    qtbot.keyClicks(page.login_id, "anna")
-    qtbot.keyClicks(page.password, "wrong")
+    qtbot.keyClicks(page.password_form.login_id, "anna")
+    qtbot.keyClicks(page.password_form.password, "wrong")
     page.sign_in_password()
     qtbot.waitUntil(lambda: page.status.kind == "error", timeout=LONG)
     assert "password is wrong" in page.status.plain_text()
@@ -142,3 +144,81 @@ def test_clipboard_with_a_curl_is_offered(qtbot, wizard, shared_demo_server):
     qtbot.waitUntil(page.isComplete, timeout=LONG)
     assert not page.clipboard_offer.isVisible()
     QGuiApplication.clipboard().clear()
+
+
+class _Browser(QObject):
+    """Stands in for the system browser through Qt's own URL-handler hook (openUrl then returns True)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@pytest.fixture(scope="module")
+def sso_server():
+    from mmexport.demo.server import DemoServer
+
+    with DemoServer(sso_providers=("gitlab",)) as server:
+        yield server
+
+
+def _click_gitlab(qtbot, wizard, server):
+    page = _to_signin(qtbot, wizard, server)
+    qtbot.waitUntil(lambda: bool(page.browser_box.provider_buttons), timeout=LONG)
+    page.browser_box.provider_buttons[0].click()
+    return page.browser_box
+
+
+def test_a_browser_that_opened_is_said_and_nothing_is_to_be_done_by_hand(qtbot, wizard, sso_server):
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("http", browser, "open")
+    try:
+        box = _click_gitlab(qtbot, wizard, sso_server)
+    finally:
+        QDesktopServices.unsetUrlHandler("http")
+    assert browser.opened and browser.opened[0].startswith(f"{sso_server.url}/oauth/gitlab/login?desktop_token=")
+    assert box.waiting.isVisible() and "Your browser is open" in box.waiting_text.text()
+    assert not box.by_hand.isVisible()
+
+
+def test_a_browser_that_could_not_be_started_gives_the_address_to_open_by_hand(qtbot, wizard, sso_server):
+    # No handler: the offscreen platform, like a desktop without a default browser, opens nothing.
+    box = _click_gitlab(qtbot, wizard, sso_server)
+    assert "Your browser is open" not in box.waiting_text.text()
+    assert "could not be opened" in box.waiting_text.text()
+    assert box.by_hand.isVisible()
+    address = box.entry_address.text()
+    assert address.startswith(f"{sso_server.url}/oauth/gitlab/login?desktop_token=")
+    box.copy_entry.click()
+    assert QGuiApplication.clipboard().text() == address
+    assert box.waiting.isVisible()  # and the copied final address is still awaited
+
+
+def test_the_demo_offers_to_practise_the_paste_step_with_its_token_on_screen(qtbot, wizard):
+    wizard.welcome_page.demo_button.click()
+    qtbot.waitUntil(lambda: wizard.currentId() == SERVER, timeout=LONG)
+    qtbot.waitUntil(wizard.server_page.isComplete, timeout=LONG)
+    wizard.next()
+    page = wizard.signin_page
+    qtbot.waitUntil(page.isComplete, timeout=LONG)  # the demo signs in by itself
+    demo = wizard.state.demo_server
+    assert page.practice.isVisible() and "optional" in page.practice.title()
+    page.practice_button.click()
+    assert not page.isComplete()  # signed out here, to sign in by pasting
+    assert page.practice_token.text() == demo.token and page.practice_token.isVisible()
+    assert page.paste.isVisible() and page.paste.text() == ""
+    page.practice_copy.click()
+    assert QGuiApplication.clipboard().text() == demo.token
+    page.paste.paste()  # what Ctrl+V does
+    qtbot.waitUntil(page.isComplete, timeout=LONG)
+    assert "(@anna)" in page.status.plain_text()
+    assert "Well done" in page.practice_text.text()
+
+
+def test_no_practice_outside_the_demo(qtbot, wizard, shared_demo_server):
+    page = _to_signin(qtbot, wizard, shared_demo_server)
+    assert not page.practice.isVisible()

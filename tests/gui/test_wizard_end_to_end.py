@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mmexport.exporting.archive import INDEX, MANIFEST, iter_jsonl
+from mmexport.archive.layout import INDEX, MANIFEST, iter_jsonl
 from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS
 from mmexport.settings import load_settings
 from outcomes import assert_nothing_lost_but_lost_files

@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mmexport.exporting.archive import Archive, iter_jsonl
+from mmexport.archive.layout import iter_jsonl
+from mmexport.archive.reader import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.options import ExportOptions
 from mmexport.mattermost import Client

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tests.import_validator import validate_import_zip
 
-from mmexport.exporting.archive import Archive
+from mmexport.archive.reader import Archive
 from mmexport.exporting.convert import ConversionReport, convert_archive
 
 

@@ -17,8 +17,8 @@ from tests.integration.export_helpers import archive_post_ids, server_post_ids
 from tests.integration.test_cli_check import no_traceback, run_cli
 
 from mmexport import exitcodes
+from mmexport.archive.reader import Archive
 from mmexport.demo.roles import COORDINATOR, OLD_GROUP, TEAM_ADMIN
-from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.verify import verify_archive

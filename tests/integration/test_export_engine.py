@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from mmexport.archive.layout import STATE_DIR, inside
+from mmexport.archive.reader import Archive
+from mmexport.archive.state import StateStore
 from mmexport.demo.generate import generated_workspace
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import STATE_DIR, Archive, inside
 from mmexport.exporting.events import ChannelFinished
-from mmexport.exporting.state import StateStore
 from mmexport.exporting.verify import verify_archive
 from mmexport.mattermost import Client
 from outcomes import assert_done, assert_only_lost_files
@@ -323,7 +324,7 @@ def test_a_damaged_state_file_costs_one_chat_not_the_resume(tmp_path, caplog):
             b'{"channel_id": "' + damaged.encode() + b'", "anch\xff'
         )  # cut short, not UTF-8
         server.reset_counts()
-        with caplog.at_level("WARNING", logger="mmexport.exporting.archive"):
+        with caplog.at_level("WARNING", logger="mmexport.archive.layout"):
             result = run_export(server, out, channels, files=False)
         assert result.outcome == "done", result.message
         assert archive_post_ids(out, damaged) == server_post_ids(server, damaged)

@@ -12,10 +12,10 @@ import time
 from datetime import UTC, datetime
 
 from mmexport import exitcodes
+from mmexport.archive.reader import Archive, Kind, examine
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import events as ev
-from mmexport.exporting.archive import Archive
-from mmexport.exporting.engine import Exporter, archive_status
+from mmexport.exporting.engine import Exporter
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.verify import verify_archive
 from mmexport.mattermost import Client
@@ -114,7 +114,7 @@ def test_progress_events_pause_and_resume(tmp_path):
     assert progress and progress[-1].posts_done > 0
     assert any(e.eta_seconds is not None for e in progress)
     assert sum(isinstance(e, ev.ChannelFinished) for e in events) == len(readable_channel_ids(server))
-    assert archive_status(out) == "complete"
+    assert examine(out).kind is Kind.FINISHED
 
 
 def test_cli_exit_codes_and_messages(tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from tests.hostile_server import HostileServer
 
 from mmexport import exitcodes
-from mmexport.exporting.archive import Archive
+from mmexport.archive.reader import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.verify import verify_archive
@@ -186,7 +186,7 @@ HOLD_LOCK = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from mmexport.exporting import guard
+    from mmexport.archive import guard
     guard.lock_archive(Path(sys.argv[1]))
     print("locked", flush=True)
     sys.stdin.read()
@@ -353,7 +353,7 @@ def test_a_chosen_folder_that_is_itself_a_link_is_fine(hostile, tmp_path):
 
 
 def test_a_resume_ledger_swapped_for_a_link_during_the_run_is_not_appended_through(hostile, tmp_path):
-    from mmexport.exporting.state import StateStore
+    from mmexport.archive.state import StateStore
 
     out, outside = tmp_path / "a", tmp_path / "outside.txt"
     outside.write_text("someone else's file\n")

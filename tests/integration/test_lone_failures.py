@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from tests.hostile_server import HostileServer
 
-from mmexport.exporting.archive import Archive
+from mmexport.archive.reader import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.events import NetworkWait
 from mmexport.exporting.options import ExportOptions

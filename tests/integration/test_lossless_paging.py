@@ -13,10 +13,10 @@ import threading
 
 import pytest
 
+from mmexport.archive.reader import Archive
 from mmexport.demo.http import Request
 from mmexport.demo.server import DemoServer
 from mmexport.exporting import engine
-from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.events import ChannelFinished, Event
 from mmexport.exporting.options import ExportOptions

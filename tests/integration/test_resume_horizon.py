@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from mmexport.archive.reader import Archive
 from mmexport.demo.server import DemoServer
-from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.events import ChannelFinished, ChannelProgress
 from mmexport.exporting.options import ExportOptions

@@ -73,3 +73,12 @@ def test_the_documents_the_code_cites_exist() -> None:
         (f, n) for f, n in cited_documents() if not (ROOT / n).exists() and not (ROOT / "docs" / n).exists()
     ]
     assert not missing
+
+
+def test_cli_md_lists_exactly_the_registered_output_formats() -> None:
+    """The table under "## Output formats" is the registry (exporting/formats/), key and description."""
+    from mmexport.exporting import formats
+
+    section = CLI_MD.read_text("utf-8").split("## Output formats")[1].split("\n## ")[0]
+    documented = re.findall(r"^\| `([a-z0-9]+)` \| (.+?) \|$", section, re.M)
+    assert documented == formats.descriptions("en")

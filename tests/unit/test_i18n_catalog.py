@@ -27,7 +27,8 @@ SOURCES = [
     ROOT / "app" / "mmexport" / "exporting" / "engine.py",
     ROOT / "app" / "mmexport" / "exporting" / "events.py",
     ROOT / "app" / "mmexport" / "exporting" / "messages.py",
-    ROOT / "app" / "mmexport" / "exporting" / "guard.py",
+    *sorted((ROOT / "app" / "mmexport" / "archive").rglob("*.py")),
+    *sorted((ROOT / "app" / "mmexport" / "exporting" / "formats").glob("*.py")),
     *sorted((ROOT / "app" / "mmexport" / "exporting" / "convert").glob("*.py")),
 ]
 QT_PLACEHOLDER = re.compile(r"%(?:\d|n|L\d)")
@@ -149,7 +150,7 @@ def test_qt_own_german_is_shipped_in_resources():
 
 # ---- the viewer's own catalog --------------------------------------------------------------------------
 # Words that are the same in both languages (or names).
-SAME_IN_BOTH = {"search_channel", "search_person", "bot", "thread", "problem_in_chat", "chat", "totals"}
+SAME_IN_BOTH = {"search_channel", "search_person", "bot", "thread", "problem_in_chat", "chat", "totals", "pdf_team", "pdf_server"}
 
 
 def test_viewer_catalog_has_the_same_keys_and_placeholders_in_both_languages():

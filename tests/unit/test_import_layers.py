@@ -1,5 +1,7 @@
 """The import graph of mmexport, read from the source files with ast: no module may import itself through
-others, and the core (mattermost, exporting, demo) never imports Qt.
+others, the core (mattermost, archive, exporting, demo) never imports Qt, and no layer imports one above it:
+the core never imports a front end (commands, gui, cli, demo), the archive package never imports the
+engine (exporting), and demo/ (beside the core) never imports a front end.
 
 Every import counts, also those inside functions (they run, just later). Imports under `if TYPE_CHECKING:`
 count as well: they are read by a reader and a type checker the same way, so a circle through them is
@@ -14,7 +16,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2] / "app" / "mmexport"
-CORE = ("mmexport.mattermost", "mmexport.exporting", "mmexport.demo")
+CORE = ("mmexport.mattermost", "mmexport.archive", "mmexport.exporting", "mmexport.demo")
+FRONT_ENDS = ("mmexport.commands", "mmexport.gui", "mmexport.cli", "mmexport.__main__", "mmexport.selftest")
+# layer -> the packages it must never import (also not inside a function, nor under TYPE_CHECKING)
+FORBIDDEN = {
+    "mmexport.mattermost": (*FRONT_ENDS, "mmexport.demo", "mmexport.archive", "mmexport.exporting"),
+    "mmexport.archive": (*FRONT_ENDS, "mmexport.demo", "mmexport.exporting"),
+    "mmexport.exporting": (*FRONT_ENDS, "mmexport.demo"),
+    "mmexport.demo": FRONT_ENDS,
+}
 QT_PACKAGES = {"PySide6", "shiboken6", "PyQt5", "PyQt6"}
 
 
@@ -116,3 +126,53 @@ def test_the_core_never_imports_qt(layer: str) -> None:
         if qt:
             offenders.append(f"{module}: {', '.join(qt)}")
     assert not offenders, "Qt imported by the core: " + "; ".join(offenders)
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def upward_imports(graph: dict[str, set[str]], layer: str, forbidden: tuple[str, ...]) -> list[str]:
+    """Every import from a module of `layer` into one of the `forbidden` packages, as "a -> b"."""
+    return sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        if _within(module, layer)
+        for target in targets
+        if any(_within(target, above) for above in forbidden)
+    )
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_layer_imports_one_above_it(layer: str) -> None:
+    offenders = upward_imports(import_graph(), layer, FORBIDDEN[layer])
+    assert not offenders, "imports that run up the layers: " + "; ".join(offenders)
+
+
+def test_an_upward_import_is_found() -> None:
+    graph = {"mmexport.exporting.engine": {"mmexport.gui.worker"}, "mmexport.gui.worker": {"mmexport.exporting.engine"}}
+    assert upward_imports(graph, "mmexport.exporting", FORBIDDEN["mmexport.exporting"]) == [
+        "mmexport.exporting.engine -> mmexport.gui.worker"
+    ]
+    assert upward_imports(graph, "mmexport.gui", ("mmexport.cli",)) == []
+
+
+ARCHIVE_NAMES = {
+    "manifest.json", "users.json", "teams.json", "emoji.json", "README.txt", "index.html", "search.html",
+    "channel.json", "posts.jsonl", ".mmexport", "run.json",
+}  # fmt: skip
+# Other programs' formats (the Slack and Mattermost import files, the demo server's answers) have their own.
+OWN_NAMES_ALLOWED = ("mmexport.archive", "mmexport.demo", "mmexport.exporting.convert")
+
+
+def test_only_the_archive_package_names_the_archive_files() -> None:
+    """Every file and folder name of the archive comes from archive.layout: a string that is one of them,
+    anywhere else in the program, is a second place that would have to change with the layout."""
+    literals = []
+    for module, path in source_modules().items():
+        if any(_within(module, allowed) for allowed in OWN_NAMES_ALLOWED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Constant) and node.value in ARCHIVE_NAMES:
+                literals.append(f"{module}:{node.lineno} {node.value!r}")
+    assert not literals, "archive names outside archive/layout.py: " + "; ".join(literals)

@@ -238,3 +238,49 @@ def test_random_text_never_crashes(text):
 def test_shell_like_junk_never_crashes(text):
     with contextlib.suppress(SigninParseError):
         parse_signin_material(text)
+
+
+# What the storage panels of the four browsers' developer tools put on the clipboard, for the row
+# MMAUTHTOKEN (name, value, domain, path, expires, size, HttpOnly, Secure, SameSite ...):
+# - Firefox, Storage → Cookies: the sidebar's "Data" lists `MMAUTHTOKEN:"value"`; its "Copy" gives that
+#   line (with or without a space after the colon, by version); a double-clicked cell gives the value alone.
+# - Chrome / Edge, Application → Cookies: a double-clicked value cell gives the value; selecting the row and
+#   Ctrl+C (or "Copy" in its context menu) gives the row's cells joined by tabs; selecting two cells by
+#   dragging gives name and value on two lines.
+# - Safari, Storage → Cookies: "Copy" on a row gives its cells joined by tabs; with the header row, the
+#   column titles come first on a line of their own.
+# - Cookie extensions (Cookie-Editor, EditThisCookie) export JSON objects with "name" and "value".
+STORAGE_PANEL_COPIES = {
+    "firefox sidebar": f'MMAUTHTOKEN:"{TOKEN}"',
+    "firefox sidebar, spaced": f'MMAUTHTOKEN: "{TOKEN}"',
+    "firefox sidebar, json": f'{{"MMAUTHTOKEN":"{TOKEN}"}}',
+    "firefox value cell": TOKEN,
+    "chrome row": f"MMAUTHTOKEN\t{TOKEN}\t.chat.example.org\t/\t2027-01-06T10:00:00.000Z\t37\t✓\t✓\tLax\t\t\tMedium",
+    "chrome two cells": f"MMAUTHTOKEN\n{TOKEN}",
+    "chrome value cell": f"{TOKEN}\n",
+    "safari row": f"MMAUTHTOKEN\t{TOKEN}\tchat.example.org\t/\tSession\t37 B\t✓\t✓\tLax",
+    "safari row with header": f"Name\tValue\tDomain\tPath\tExpires\tSize\tHttpOnly\tSecure\tSameSite\n"
+    f"MMAUTHTOKEN\t{TOKEN}\tchat.example.org\t/\tSession\t37 B\t✓\t✓\tLax",
+    "several rows": f"MMCSRF\tak5sw1d3ojgxijkhnnqqpnm4ja\tchat.example.org\t/\n"
+    f"MMAUTHTOKEN\t{TOKEN}\tchat.example.org\t/\nMMUSERID\t6pcr9dbs8tpmx3dp4ajetgmcxi\tchat.example.org\t/",
+    "name=value": f"MMAUTHTOKEN={TOKEN}",
+    "quoted name=value": f'MMAUTHTOKEN="{TOKEN}"',
+    "extension json": f'[{{"domain": "chat.example.org", "name": "MMAUTHTOKEN", "path": "/", "value": "{TOKEN}"}}]',
+}
+
+
+@pytest.mark.parametrize("text", STORAGE_PANEL_COPIES.values(), ids=STORAGE_PANEL_COPIES.keys())
+def test_every_way_a_storage_panel_copies_the_cookie(text):
+    material = parse_signin_material(text)
+    assert (material.token, material.server_url) == (TOKEN, None)
+
+
+@given(
+    token=tokens,
+    sep=st.sampled_from([":", ": ", " : ", "\t", "\n", "\r\n", " ", "="]),
+    quote=st.sampled_from(["", '"', "'"]),
+    tail=st.sampled_from(["", "\tchat.example.org\t/\tSession", ";", ",", "\n"]),
+)
+def test_any_name_and_value_pair_round_trips(token, sep, quote, tail):
+    material = parse_signin_material(f"MMAUTHTOKEN{sep}{quote}{token}{quote}{tail}")
+    assert (material.token, material.kind) == (token, "cookie")

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 
 from mmexport import exitcodes
-from mmexport.commands.common import connect, fail
+from mmexport.commands.common import connect, counted, fail
 from mmexport.mattermost import (
     Client,
     MattermostError,
@@ -110,7 +110,7 @@ def print_table(rows: list[dict]) -> None:
         cells = [_fit(v, w) for v, w in zip(values, widths, strict=True)]
         cells[3] = values[3].rjust(widths[3])
         print("  ".join(cells).rstrip())
-    print(f"\n{len(rows)} channels.")
+    print(f"\n{counted(len(rows), 'channel')}.")
 
 
 def _fit(text: str, width: int) -> str:

@@ -153,6 +153,11 @@ def fail(error: MattermostError) -> int:
     return exit_code_for(error)
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """'1 chat', '2 chats', '1,634 messages': the command line speaks English, where only 1 is singular."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def user_label(user: dict) -> str:
     """'Anna Beispiel (@anna)', or '@anna' when the server hides full names."""
     full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p).strip()

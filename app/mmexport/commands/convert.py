@@ -7,14 +7,16 @@ import sys
 from pathlib import Path
 
 from mmexport import exitcodes
+from mmexport.archive.layout import MANIFEST
+from mmexport.archive.reader import examine
 
 
 def run(args: argparse.Namespace) -> int:
     from mmexport.exporting.convert import ConversionError, convert_archive
 
     root, out = Path(args.dir), Path(args.out)
-    if not (root / "manifest.json").is_file():
-        print(f"{root} is not an archive folder: manifest.json is missing.", file=sys.stderr)
+    if not examine(root).is_archive:
+        print(f"{root} is not an archive folder: {MANIFEST} is missing.", file=sys.stderr)
         return exitcodes.USAGE
     if out.suffix.lower() != ".zip":
         print("The output file must end in .zip.", file=sys.stderr)

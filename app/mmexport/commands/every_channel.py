@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from mmexport import exitcodes
-from mmexport.commands.common import connect, fail
+from mmexport.commands.common import connect, counted, fail
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.exporting.writers.text import spreadsheet_cell
 from mmexport.mattermost import Client, Forbidden, MattermostError, NotFound
@@ -112,7 +112,7 @@ def print_table(rows: list[TeamChannel]) -> None:
         cells[4], cells[5] = values[4].rjust(widths[4]), values[5].rjust(widths[5])
         print("  ".join(cells).rstrip())
     not_member = sum(1 for r in rows if not r.is_member)
-    print(f"\n{len(rows)} channels, {not_member} of them without you as a member. Stalest first.")
+    print(f"\n{counted(len(rows), 'channel')}, {not_member:,} of them without you as a member. Stalest first.")
 
 
 def _fit(text: str, width: int) -> str:

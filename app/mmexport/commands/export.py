@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 from mmexport import exitcodes
+from mmexport.archive.layout import INDEX
+from mmexport.archive.reader import Archive
 from mmexport.commands import every_channel
-from mmexport.commands.common import connect, fail
+from mmexport.commands.common import connect, counted, fail
 from mmexport.exporting import events as ev
-from mmexport.exporting.archive import Archive
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.i18n import reader_language
@@ -184,10 +185,12 @@ def report(result: ev.RunFinished) -> int:
     stream = sys.stdout if result.outcome in ("done", "incomplete") else sys.stderr
     print(printable(result.message), file=stream)
     if result.outcome in ("done", "incomplete"):
-        summary = f"{result.channels} chats, {result.posts:,} messages, {result.files:,} files"
+        summary = ", ".join(
+            (counted(result.channels, "chat"), counted(result.posts, "message"), counted(result.files, "file"))
+        )
         print(printable(f"{summary} in {result.archive_dir}"))
-        print(printable(f"Open {Path(result.archive_dir) / 'index.html'} to read them."))
-    index = Path(result.archive_dir) / "index.html"
+        print(printable(f"Open {Path(result.archive_dir) / INDEX} to read them."))
+    index = Path(result.archive_dir) / INDEX
     if result.outcome not in ("done", "incomplete") and index.exists():
         print(printable(f"What was saved so far is readable: open {index}"), file=sys.stderr)
     if result.outcome == "token_expired":
@@ -215,7 +218,7 @@ class ProgressDisplay:
         elif isinstance(event, ev.ChannelFinished):
             name = f"{event.name} ({event.team})" if event.team else event.name
             if event.complete:
-                self._print(f"✓ {name}: {event.posts:,} messages, {event.files:,} files")
+                self._print(f"✓ {name}: {counted(event.posts, 'message')}, {counted(event.files, 'file')}")
             else:
                 self._print(f"✗ {name}: not saved completely (the problem is listed above)")
         elif isinstance(event, ev.NetworkWait):
@@ -225,8 +228,7 @@ class ProgressDisplay:
         elif isinstance(event, ev.LogMessage) and event.notable:
             self._print(f"… {event.text}")
         elif isinstance(event, ev.RunStarted):
-            verb = "Continuing" if event.resumed else "Exporting"
-            self._print(f"{verb} {event.channels} chats (about {event.posts_expected:,} messages)…")
+            self._print(run_started_line(event))
 
     def _line(self, text: str) -> None:
         pad = max(0, self._width - len(text))
@@ -246,11 +248,27 @@ class ProgressDisplay:
             self.stream.flush()
 
 
+def run_started_line(event: ev.RunStarted) -> str:
+    """What this run does: a fresh export, the rest of an unfinished one, or an update of a finished one."""
+    messages = counted(event.posts_expected, "message")
+    if event.resumed:
+        return f"Continuing {counted(event.channels, 'chat')} (about {messages} to go)…"
+    new = event.channels - event.updating
+    if event.updating and new:
+        return (
+            f"Bringing {counted(event.updating, 'chat')} up to date and exporting {new:,} more "
+            f"(about {messages} new)…"
+        )
+    if event.updating:
+        return f"Bringing {counted(event.updating, 'chat')} up to date (about {messages} new)…"
+    return f"Exporting {counted(event.channels, 'chat')} (about {messages})…"
+
+
 def progress_line(p: ev.OverallProgress) -> str:
     parts = [
-        f"[{p.channels_done}/{p.channels_total} chats]",
-        f"{p.posts_done:,}/{p.posts_expected:,} messages",
-        f"{p.files_done:,} files ({p.bytes_done / 1e6:,.1f} MB)",
+        f"[{p.channels_done}/{counted(p.channels_total, 'chat')}]",
+        f"{p.posts_done:,}/{counted(p.posts_expected, 'message')}",
+        f"{counted(p.files_done, 'file')} ({p.bytes_done / 1e6:,.1f} MB)",
     ]
     if p.posts_per_second:
         parts.append(f"{p.posts_per_second:,.0f} msg/s")

@@ -1,4 +1,4 @@
-"""`mmexport render DIR [--formats html,txt,csv]`: write the viewer and text formats again from an archive."""
+"""`mmexport render DIR [--formats ...]`: write the viewer and the other renderings again from an archive."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from mmexport import exitcodes
-from mmexport.exporting import guard
-from mmexport.exporting.archive import FORMAT, MANIFEST, read_json
+from mmexport.archive import guard
+from mmexport.archive.layout import INDEX, MANIFEST
+from mmexport.archive.reader import examine
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.plaintext import printable
@@ -27,11 +28,7 @@ def writing_failed(root: Path, error: OSError) -> str:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.dir)
-    try:
-        manifest = read_json(root / MANIFEST) if (root / MANIFEST).is_file() else None
-    except (OSError, ValueError):
-        manifest = None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not examine(root).is_archive:
         print(f"{root} is not an archive folder (it has no {MANIFEST} from this program).", file=sys.stderr)
         return exitcodes.USAGE
     formats = list(args.formats or ["html"])
@@ -51,5 +48,5 @@ def run(args: argparse.Namespace) -> int:
         print(printable(writing_failed(root, error)), file=sys.stderr)
         return exitcodes.DISK_FULL if error.errno in DISK_FULL else 1
     print(file=sys.stderr)
-    print(f"Done: open {root / 'index.html'}" if "html" in formats else f"Done: {root}")
+    print(f"Done: open {root / INDEX}" if "html" in formats else f"Done: {root}")
     return exitcodes.OK

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import orjson
 
-from mmexport.exporting.archive import atomic_file, atomic_write_text
+from mmexport.archive.layout import atomic_file, atomic_write_text
 
 END = "#END "
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{0,63})", re.IGNORECASE)
@@ -225,3 +225,32 @@ def write_posts(path: Path, entries: Iterable[Entry], edits: dict[str, dict] | N
             written.posts += 1
             written.newest_create_at = max(written.newest_create_at or 0, created)
     return written
+
+
+# ----- a chat stopped while it was being fetched -----
+
+
+def whole_pages(pages_dir: Path) -> list[Path]:
+    """The pages of a round in progress that a resume would trust, newest first: each segment's pages
+    from its first one up to the first missing or torn one (as the engine's _restore_pages reads them)."""
+    segments = sorted({int(p.name[:3]) for p in pages_dir.glob("*.jsonl") if p.name[:3].isdigit()})
+    pages = []
+    for segment in segments:
+        n = 0
+        while read_page(page_file(pages_dir, segment, n)) is not None:
+            pages.append(page_file(pages_dir, segment, n))
+            n += 1
+    return pages
+
+
+def write_fetched_part(
+    pages_dir: Path, target: Path, after: int | None, before: int | None
+) -> tuple[Written, PeopleAndFiles] | None:
+    """posts.jsonl of a chat from the pages fetched so far (None when there are none). Its pages stay:
+    the next run continues the walk and then writes posts.jsonl whole."""
+    pages = whole_pages(pages_dir)
+    if not pages:
+        return None
+    refs = PeopleAndFiles()
+    fetched = in_order_once(entries_from_pages(pages, refs))
+    return write_posts(target, in_range(fetched, after, before)), refs

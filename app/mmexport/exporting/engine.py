@@ -33,9 +33,11 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mmexport.exporting import archive as layout
-from mmexport.exporting import guard, messages
-from mmexport.exporting.archive import atomic_write_json, inside, read_json, slug
+from mmexport.archive import guard, layout
+from mmexport.archive.layout import atomic_write_json, inside, slug
+from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso
+from mmexport.archive.state import ChannelState, StateStore
+from mmexport.exporting import messages
 from mmexport.exporting.assemble import (
     PeopleAndFiles,
     Written,
@@ -46,6 +48,7 @@ from mmexport.exporting.assemble import (
     merge_with_existing,
     page_file,
     read_page,
+    write_fetched_part,
     write_page,
     write_posts,
 )
@@ -64,21 +67,21 @@ from mmexport.exporting.events import (
     TokenExpired,
 )
 from mmexport.exporting.files import FileJob, download_to_archive, file_job
-from mmexport.exporting.finish import Finisher, ManifestChannel, RunFacts, now_iso
+from mmexport.exporting.finish import Finisher
 from mmexport.exporting.messages import folder_problem, log_message
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
-from mmexport.exporting.state import ChannelState, StateStore
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost import paging
+from mmexport.mattermost.every_channel import is_system_admin
 from mmexport.mattermost.naming import channel_display_name, name_display_setting
 from mmexport.mattermost.paging import PER_PAGE, Walk, posts_in_page
 
 if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
 
-__all__ = ["Exporter", "archive_status", "estimate_messages", "folder_problem"]
+__all__ = ["Exporter", "estimate_messages", "folder_problem"]
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +189,7 @@ class _Planned:
 class _PageFetched:
     kept: int  # posts of the answer this segment keeps
     walk: Walk  # the walk's state after the page
+    new: int  # of them, those not saved before (an update re-reads its boundary millisecond's posts)
 
 
 @dataclass(frozen=True)
@@ -210,15 +214,6 @@ class _FileSaved:
 _Result = _Planned | _PageFetched | _ChangesFetched | _Assembled | _FileSaved
 _T = TypeVar("_T")
 _A = TypeVar("_A")
-
-
-def archive_status(out_dir: Path | str) -> str:
-    """ "none", "unfinished" or "complete": lets a front end offer to continue an export."""
-    root = Path(out_dir)
-    run = read_json(root / layout.STATE_DIR / "run.json")
-    if run is None:
-        return "complete" if (root / layout.MANIFEST).exists() else "none"
-    return "complete" if run.get("finished") else "unfinished"
 
 
 def estimate_messages(channels: list[dict]) -> int:
@@ -328,6 +323,7 @@ class Exporter:
         if not self._channels:
             return  # stopped before anything was chosen (or the folder was not ours to write into)
         try:
+            self._save_partial_posts()
             if outcome == "cancelled":
                 self._save_people_of_the_saved_posts()
             self._finisher.save_known_users(self._users_for_names)
@@ -337,6 +333,27 @@ class Exporter:
             self._finisher.render()
         except OSError as error:  # a full disk may be why the run stopped
             log.warning("the partial archive could not be written: %r", error)
+
+    def _save_partial_posts(self) -> None:
+        """A chat stopped while it was being fetched (the run stopped, or the chat failed because the
+        person lost access to it) keeps what was fetched: its pages are written into posts.jsonl, marked
+        incomplete (state.complete stays False, the manifest says "complete": false), so that the viewer,
+        verify and convert show them. The pages stay: the next run continues the walk and then writes
+        posts.jsonl whole. An update in progress is left alone: its posts.jsonl is the last whole one."""
+        for run in self._channels.values():
+            if run.state.complete or not run.walks:
+                continue
+            target = self._channel_dir(run) / layout.POSTS_JSONL
+            saved = write_fetched_part(
+                self._store.pages_dir(run.id), target, self.options.after_ms(), self.options.before_ms()
+            )
+            if saved is None:
+                continue
+            written, refs = saved
+            run.state.posts = written.posts
+            self._store.save_channel(run.state)
+            self._people_ids.update(refs.user_ids)  # their names belong in users.json like everyone's
+            self._people_names.update(refs.usernames)
 
     def _save_people_of_the_saved_posts(self) -> None:
         wanted = set(self._people_ids) | {self.me["id"]}
@@ -452,7 +469,11 @@ class Exporter:
                 channels=len(self._channels),
                 posts_expected=self._progress.posts_expected,
                 files_expected=0,
-                resumed=bool(previous_run),
+                resumed=bool(continued),
+                # chats saved by an earlier, finished run (not those this continued run finished already)
+                updating=sum(
+                    1 for c in self._channels.values() if c.state.complete and c.state.finished_in_run != self._run_id
+                ),
             )
         )
 
@@ -580,7 +601,7 @@ class Exporter:
     def _fetch_everything(self, pool: ThreadPoolExecutor) -> None:
         for run in self._channels.values():
             self._emit(ChannelStarted(run.id, run.name, run.expected, self._team_label(run)))
-            self._progress.add_posts(run.fetched)
+            self._progress.add_posts_saved_before(run.fetched)
         max_in_flight = max(1, self.options.jobs)
         while True:
             self._check_stop()
@@ -772,7 +793,10 @@ class Exporter:
         kept = walk.take(answer) if answer is not None else []
         path = page_file(self._store.pages_dir(run.id), segment, walk.pages - 1)
         write_page(path, kept, {"walk": walk.to_json()})
-        return _PageFetched(len(kept), walk)
+        new = len(kept)
+        if run.state.complete and run.stop_at:  # an update: what it shows as fetched is what is new
+            new = sum(1 for post in kept if int(post.get("create_at") or 0) > run.stop_at)
+        return _PageFetched(len(kept), walk, new)
 
     def _fetch_changes(self, run: _Channel) -> _ChangesFetched:
         """The changes since the last round; below the server's cap they are written as the round's page."""
@@ -853,7 +877,7 @@ class Exporter:
             return
         run.walks[segment] = result.walk
         run.fetched += result.kept
-        self._progress.add_posts(result.kept)
+        self._progress.add_posts(result.new)
         self._check_pages_complete(run)
         self._channel_progress(run)
 
@@ -965,6 +989,7 @@ class Exporter:
 
     def _finish_archive(self, pool: ThreadPoolExecutor) -> None:
         self._check_stop()
+        self._save_partial_posts()  # chats that failed part way (the person was removed from one)
         self._emit(log_message(messages.SAVING_PEOPLE))
         wanted = set(self._people_ids) | {self.me["id"]}
         for run in self._channels.values():
@@ -1017,8 +1042,9 @@ class Exporter:
             server_version=self.server_version,
             me=self.me,
             started_at=self._started_at,
-            options=self.options,
+            options=self.options.to_json(),
             teammate_name_display=self.name_display,
+            exported_as_admin=bool(self.options.every_channel and is_system_admin(self.me)),
         )
         channels = [
             ManifestChannel(

@@ -6,27 +6,10 @@ The callback is called from engine threads: it must be quick and thread-safe (pu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks an English template for translation; the GUI translates it (context "Engine"). No Qt here."""
-    return text
-
-
-@dataclass(frozen=True)
-class Text:
-    """A plain-language sentence a front end can translate: an English template with {named} values.
-
-    error_kind names the client's error class when {reason} is its message, so that a front end can put its
-    own translation of that error in its place."""
-
-    template: str
-    params: dict[str, Any] = field(default_factory=dict)
-    error_kind: str = ""
-
-    def __str__(self) -> str:
-        return self.template.format(**self.params)
+# Re-exported: the engine's modules take them from here.
+from mmexport.text import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
+from mmexport.text import Text as Text
 
 
 @dataclass(frozen=True)
@@ -39,7 +22,8 @@ class RunStarted(Event):
     channels: int
     posts_expected: int  # estimate, from total_msg_count
     files_expected: int  # known after posts are fetched; 0 at the start
-    resumed: bool  # the folder held an earlier, unfinished or finished export
+    resumed: bool  # this run continues an earlier, unfinished one in the same folder
+    updating: int = 0  # of `channels`, those saved completely by an earlier run: brought up to date
 
 
 @dataclass(frozen=True)

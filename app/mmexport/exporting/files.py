@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from mmexport.exporting.archive import FILES_DIR, atomic_file, inside, relpath, safe_filename
+from mmexport.archive.layout import FILES_DIR, atomic_file, inside, relpath, safe_filename
 
 
 @dataclass(frozen=True)

@@ -8,45 +8,17 @@ run wrote, so an update of a few chats keeps the others' entries.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mmexport import __version__
-from mmexport.exporting import archive as layout
-from mmexport.exporting.archive import Archive, atomic_write_json, read_json, safe_filename
+from mmexport.archive import layout
+from mmexport.archive.layout import atomic_write_json, read_json, safe_filename
+from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso, write_manifest
+from mmexport.archive.state import StateStore
 from mmexport.exporting.options import ExportOptions
-from mmexport.exporting.state import ChannelState, StateStore
-from mmexport.mattermost.every_channel import is_system_admin
 
 if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
-
-
-@dataclass
-class ManifestChannel:
-    """What manifest.json says about one channel of this run."""
-
-    channel: dict  # as the server sent it
-    team: str  # team name, "" for DMs and group messages
-    name: str  # the name shown to people
-    state: ChannelState
-    complete: bool  # every post (and attachment) of the chosen range is saved
-    members: list[str] = field(default_factory=list)
-    member: bool | None = None  # in an administrator's export: whether the exporter belongs to it
-
-
-@dataclass
-class RunFacts:
-    """Who exported what from where, as manifest.json records it."""
-
-    server_url: str
-    server_version: str
-    me: dict
-    started_at: str
-    options: ExportOptions
-    teammate_name_display: str = "username"  # the server's rule for naming people (the viewer follows it)
 
 
 class Finisher:
@@ -134,40 +106,8 @@ class Finisher:
         finished: bool,
         stopped: str | None = None,
     ) -> None:
-        """finished: the run is over. stopped: why it ended early (cancelled, token_expired, failed).
-        Neither: the run is under way (written when it starts, so that a killed run leaves a list of its
-        chats that `mmexport render` can show)."""
-        previous = Archive(self.root).manifest
-        channels = list(channels)
-        this_run = {c.channel["id"] for c in channels}
-        entries = {c["id"]: c for c in previous.get("channels", [])}
-        files = {f["id"]: f for f in previous.get("files", []) if f.get("channel_id") not in this_run}
-        for channel in channels:
-            ledger = self.store.load_ledger(channel.channel["id"])
-            entries[channel.channel["id"]] = _channel_entry(channel, len(ledger))
-            files.update(ledger)
-        manifest = {
-            "format": layout.FORMAT,
-            "format_version": layout.FORMAT_VERSION,
-            "tool": {"name": "mmexport", "version": __version__},
-            "server": {
-                "url": run.server_url,
-                "version": run.server_version,
-                "teammate_name_display": run.teammate_name_display,
-            },
-            "user": {"id": run.me["id"], "username": run.me.get("username", "")},
-            "started_at": previous.get("started_at") or run.started_at,
-            "finished_at": now_iso() if finished else None,
-            "complete": finished and stopped is None,  # every chosen chat fetched (problems aside)
-            "stopped_at": now_iso() if stopped else None,
-            "stop_reason": stopped,
-            "options": run.options.to_json(),
-            "exported_as_admin": bool(run.options.every_channel and is_system_admin(run.me)),
-            "channels": sorted(entries.values(), key=lambda e: e["path"]),
-            "files": sorted(files.values(), key=lambda f: f["path"]),
-            "problems": problems,
-        }
-        atomic_write_json(self.root / layout.MANIFEST, manifest)
+        """manifest.json of this run, merged with what earlier runs wrote (archive/manifest.py)."""
+        write_manifest(self.root, run, channels, self.store, problems, finished, stopped)
 
     def render(self) -> None:
         from mmexport.exporting.render import render_archive  # the writers are big: loaded when needed
@@ -180,28 +120,6 @@ class Finisher:
         run["finished"] = True
         run["finished_at"] = now_iso()
         self.store.save_run(run)
-
-
-def _channel_entry(channel: ManifestChannel, files: int) -> dict:
-    entry = {
-        "id": channel.channel["id"],
-        "type": channel.channel.get("type"),
-        "team": channel.team,
-        "name": channel.channel.get("name", ""),
-        "display_name": channel.name,
-        "path": channel.state.path,
-        "posts": channel.state.posts,
-        "files": files,
-        "complete": channel.complete,
-        "archived": bool(channel.channel.get("delete_at")),
-    }
-    if channel.members:
-        entry["members"] = channel.members
-    if channel.member is not None:
-        entry["member"] = channel.member
-    if channel.state.deleted_on_server:
-        entry["deleted_on_server"] = channel.state.deleted_on_server
-    return entry
 
 
 def _bind(fn: Callable[[dict], None], arg: dict) -> Callable[[], None]:
@@ -218,7 +136,3 @@ def image_extension(data: bytes) -> str:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp"
     return "img"
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

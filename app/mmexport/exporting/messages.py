@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from mmexport.exporting import archive as layout
+from mmexport.archive.reader import Kind, examine
 from mmexport.exporting.events import QT_TRANSLATE_NOOP, LogMessage, Text
 from mmexport.exporting.files import FileJob
 from mmexport.mattermost import errors as mm
@@ -29,15 +29,12 @@ def log_message(template: str, **params: object) -> LogMessage:
 
 def folder_problem(out_dir: Path) -> Text | None:
     """A reason not to write into this folder, or None. Never write into a folder of unrelated files."""
-    if not out_dir.exists():
-        return None
-    if not out_dir.is_dir():
+    kind = examine(out_dir).kind
+    if kind is Kind.NOT_A_FOLDER:
         return Text(
             QT_TRANSLATE_NOOP("Engine", "{folder} is a file, not a folder."), {"folder": str(out_dir)}
         )
-    if (out_dir / layout.MANIFEST).exists() or (out_dir / layout.STATE_DIR).exists():
-        return None
-    if any(out_dir.iterdir()):
+    if kind is Kind.OTHER:
         return Text(
             QT_TRANSLATE_NOOP(
                 "Engine",

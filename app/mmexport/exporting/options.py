@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-FORMATS = ("html", "json", "txt", "csv")  # what an archive can hold; json (posts.jsonl) always
+from mmexport.exporting import formats
 
 
 @dataclass
@@ -18,7 +18,7 @@ class ExportOptions:
     avatars: bool = True
     custom_emoji: bool = True
     # json (posts.jsonl) is always written: it is the archive; the others are renderings of it.
-    formats: list[str] = field(default_factory=lambda: ["html", "json"])
+    formats: list[str] = field(default_factory=formats.default_keys)  # keys of exporting/formats/
     jobs: int = 4
     # A system administrator's export that may include channels they are not a member of (recorded in
     # the manifest: options.every_channel, exported_as_admin, and per channel "member").

@@ -1,4 +1,4 @@
-"""Renders an archive's readable forms from its data: the HTML viewer, messages.txt, messages.csv, README.
+"""Renders an archive's readable forms from its data: README.txt and each chosen format (exporting/formats/).
 
 posts.jsonl is the source of truth; everything here can be regenerated at any time (`mmexport render`).
 Chats are rendered one at a time and big chats page by page, so memory stays flat in the size of a chat
@@ -11,58 +11,70 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from mmexport.exporting.archive import CHANNEL_JSON, POSTS_JSONL, README, atomic_write_text, inside, read_json
-from mmexport.exporting.options import FORMATS
+from mmexport.archive.layout import CHANNEL_JSON, POSTS_JSONL, README, atomic_write_text, inside, read_json
+from mmexport.archive.reader import Archive
+from mmexport.archive.state import StateStore
+from mmexport.exporting import formats
+from mmexport.exporting.assemble import write_fetched_part
+from mmexport.exporting.formats import ChatPosts, ChatWriter, RenderSettings
+from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.writers.context import ArchiveContext
-from mmexport.exporting.writers.html import HtmlWriter
 from mmexport.exporting.writers.readme import readme_text
-from mmexport.exporting.writers.text import CsvWriter, TextWriter
-from mmexport.exporting.writers.threads import ThreadIndex
 
 
 def render_archive(
     root: Path,
-    formats: Iterable[str],
+    chosen: Iterable[str],
     lang: str = "en",
     on_progress: Callable[[str, int, int], None] | None = None,
     workers: int | None = None,
 ) -> None:
-    """Write README.txt and the chosen formats; "json" needs nothing (posts.jsonl is the archive).
-    workers: processes that render big chats' pages (None: one per core, up to 4; 1: none)."""
+    """Write README.txt and the chosen formats (keys of the registry in exporting/formats/; a format
+    without a writer, json, needs nothing). workers: processes that render big chats' pages (None: one
+    per core, up to 4; 1: none)."""
     root = Path(root)
-    chosen = {f for f in formats if f in FORMATS}
+    _save_fetched_parts_of_a_killed_run(root)
     ctx = ArchiveContext(root, lang)
     _read_channel_facts(ctx)
-    html = HtmlWriter(ctx, workers) if "html" in chosen else None
-    text = TextWriter(ctx) if "txt" in chosen else None
-    table = CsvWriter(ctx) if "csv" in chosen else None
-    if html:
-        html.write_assets()
-        # The way in first: a render that is cut short (the window closed while a stopped export writes
-        # what it saved) still leaves index.html and README.txt.
-        html.write_index()
-        html.write_search_page()
-    atomic_write_text(root / README, readme_text(ctx))
+    wanted = formats.chosen(chosen)
+    settings = RenderSettings(workers=workers, chosen=frozenset(f.key for f in wanted))
+    writers: list[ChatWriter] = [f.writer(ctx, settings) for f in wanted if f.writer]
     try:
+        for writer in writers:
+            writer.start()
+        atomic_write_text(root / README, readme_text(ctx))
         total = len(ctx.channels)
         for done, channel in enumerate(ctx.channels, start=1):
             folder = root / channel.path
-            if channel.path and inside(root, folder) and folder.is_dir() and (html or text or table):
-                index = ThreadIndex.build(folder / POSTS_JSONL) if (html or text) else None
-                if html and index is not None:
-                    html.write_channel(channel, index)
-                if text and index is not None:
-                    text.write(channel, index)
-                if table:
-                    table.write(channel)
+            if writers and channel.path and inside(root, folder) and folder.is_dir():
+                posts = ChatPosts.of(folder)  # its thread index is built once, for the writers that need it
+                for writer in writers:
+                    writer.write_chat(channel, posts)
             if on_progress:
                 on_progress(channel.display_name, done, total)
+        for writer in writers:
+            writer.finish()
     finally:
-        if html:
-            html.close()
-    if html:
-        html.search.finish(ctx)
-        html.write_extra_css()
+        for writer in writers:
+            writer.close()
+
+
+def _save_fetched_parts_of_a_killed_run(root: Path) -> None:
+    """A killed run could not write the chats it was fetching: their pages become their posts.jsonl,
+    marked incomplete, as a stopped run does it (engine._save_partial_posts). The pages stay for the
+    next run. Only for a killed run: a stopped or finished one has written everything it fetched."""
+    if not Archive(root).status.killed:
+        return
+    store = StateStore(root)
+    options = ExportOptions.from_json(store.load_run().get("options") or {})
+    for channel_id, state in store.all_channel_states().items():
+        if state.complete or state.segments is None or not inside(root, root / state.path):
+            continue
+        target = root / state.path / POSTS_JSONL
+        saved = write_fetched_part(store.pages_dir(channel_id), target, options.after_ms(), options.before_ms())
+        if saved is not None:
+            state.posts = saved[0].posts
+            store.save_channel(state)
 
 
 def _read_channel_facts(ctx: ArchiveContext) -> None:

@@ -1,6 +1,10 @@
 """Re-checks an archive against its manifest: every file's size and checksum, every channel's posts, and
 every file's size against the size the server announced for it in its post (a file that arrived short
-without the program noticing, as older versions allowed, is found that way)."""
+without the program noticing, as older versions allowed, is found that way).
+
+It reads the folder through the one reader (archive/reader.py), as render and convert do: a killed run's
+chats are checked against what their resume state says they hold. A chat the export stopped in while
+fetching it ("complete": false, its fetched messages in posts.jsonl) is listed as partial, not as an error."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mmexport.exporting.archive import FORMAT, MANIFEST, POSTS_JSONL, inside, read_json, sha256_file
+from mmexport.archive.layout import POSTS_JSONL, inside, sha256_file
+from mmexport.archive.reader import Archive
 
 
 @dataclass
@@ -17,6 +22,8 @@ class VerifyReport:
     posts: int = 0
     files: int = 0
     errors: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)  # chats saved only in part (names as people see them)
+    not_saved: list[str] = field(default_factory=list)  # chats of an unfinished export not fetched yet
     announced_sizes: dict[str, int] = field(default_factory=dict)  # file id -> size in the post's metadata
 
     @property
@@ -26,14 +33,17 @@ class VerifyReport:
 
 def verify_archive(root: Path) -> VerifyReport:
     report = VerifyReport()
-    manifest = read_json(root / MANIFEST)
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    archive = Archive(root)
+    if not archive.manifest:
         report.errors.append(f"{root} is not an archive of this program (no valid manifest.json).")
         return report
-    for entry in manifest.get("channels", []):
+    for entry in archive.channel_entries():
         report.channels += 1
         _verify_channel(root, entry, report)
-    for entry in manifest.get("files", []):
+        if entry.get("complete") is False:
+            name = str(entry.get("display_name") or entry.get("name") or entry.get("id"))
+            (report.partial if entry.get("posts") else report.not_saved).append(name)
+    for entry in archive.files_by_id().values():
         report.files += 1
         _verify_file(root, entry, report)
     return report

@@ -87,11 +87,13 @@ class BrowserSigninBox(QGroupBox):
 
     address_ready = Signal(object, str)  # the attempt (BrowserSignin) and the copied final address
     offered = Signal(bool)  # whether the server offers the flow (the page shows its other ways if not)
-    other_ways_requested = Signal()
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Sign in in the browser"), parent)
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *, titled: bool = True) -> None:
+        super().__init__(self.tr("Sign in in the browser") if titled else "", parent)
         self.tasks = tasks
+        # On the page the box shows and hides itself with the server's answer; as a tab (the dialog) the
+        # tab widget decides what is shown, and the box's offered() adds or removes its tab.
+        self._shows_itself = titled
         self.server_url = ""
         self.server_version = ""
         self.providers: list[Provider] = []
@@ -111,14 +113,7 @@ class BrowserSigninBox(QGroupBox):
         self.waiting = self._waiting_part()
         self.waiting.hide()
         layout.addWidget(self.waiting)
-        self.other_ways = QPushButton(
-            self.tr("Other ways to sign in (copy from the developer tools, password, access token)")
-        )
-        self.other_ways.setFlat(True)
-        self.other_ways.clicked.connect(self.other_ways_requested)
-        layout.addStretch(1)  # the box's content stays at the top when it is the page's only choice
-        layout.addWidget(self.other_ways, 0, Qt.AlignmentFlag.AlignLeft)
-        self.hide()
+        self._set_shown(False)
         QGuiApplication.clipboard().dataChanged.connect(self._clipboard_changed)
 
     def _waiting_part(self) -> QWidget:
@@ -127,6 +122,18 @@ class BrowserSigninBox(QGroupBox):
         layout.setContentsMargins(0, 0, 0, 0)
         self.waiting_text = paragraph("")
         layout.addWidget(self.waiting_text)
+        self.by_hand = QWidget()  # the address to open, when the browser could not be started
+        by_hand = QHBoxLayout(self.by_hand)
+        by_hand.setContentsMargins(0, 0, 0, 0)
+        self.entry_address = QLineEdit()
+        self.entry_address.setReadOnly(True)
+        name_for_screen_reader(self.entry_address, self.tr("Address to open in your browser"))
+        self.copy_entry = QPushButton(self.tr("C&opy address"))
+        self.copy_entry.clicked.connect(self._copy_entry_address)
+        by_hand.addWidget(self.entry_address, 1)
+        by_hand.addWidget(self.copy_entry)
+        self.by_hand.hide()
+        layout.addWidget(self.by_hand)
         self.pictures = QTabWidget()
         for browser, caption, picture in address_pictures():
             self.pictures.addTab(_picture_tab(caption, picture), browser)
@@ -157,13 +164,21 @@ class BrowserSigninBox(QGroupBox):
         self.tasks.forget(self._lookup)
         self.server_url, self.server_version = server_url, server_version
         self.providers, self.attempt = [], None
-        self.hide()
+        self._set_shown(False)
         self.offered.emit(False)
         if not server_url:
             return
         self._lookup = self.tasks.submit(
             lambda: look_up_providers(server_url), self._found, self._not_found, "sign-in services"
         )
+
+    def _set_shown(self, shown: bool) -> None:
+        if self._shows_itself:
+            self.setVisible(shown)
+
+    def looking_up(self) -> bool:
+        """Whether the server's answer is still to come."""
+        return self._lookup is not None
 
     def _found(self, providers: list[Provider]) -> None:
         self._lookup = None
@@ -172,7 +187,7 @@ class BrowserSigninBox(QGroupBox):
             button.deleteLater()
         self.provider_buttons = []
         if not providers:
-            self.hide()
+            self._set_shown(False)
             self.offered.emit(False)
             return
         names = ", ".join(p.name for p in providers)
@@ -201,14 +216,14 @@ class BrowserSigninBox(QGroupBox):
                 ).replace("%1", self.server_version)
             )
             self.too_old.show()
-        self.show()
+        self._set_shown(True)
         self.offered.emit(supports_browser_signin(self.server_version))
 
     def _not_found(self, exc: BaseException) -> None:
         self._lookup = (
             None  # no buttons: the other ways stay, and the page says what is wrong with the server
         )
-        self.hide()
+        self._set_shown(False)
         self.offered.emit(False)
 
     # ---- one attempt ----------------------------------------------------------------------------------
@@ -219,16 +234,31 @@ class BrowserSigninBox(QGroupBox):
         self.paste.blockSignals(True)
         self.paste.clear()
         self.paste.blockSignals(False)
-        self.waiting_text.setText(
-            self.tr(
+        entry = self.attempt.entry_url()
+        # False when no browser could be started (none set as default, a locked-down desktop): then the
+        # address is shown to be opened by hand, rather than waiting for a browser that never came.
+        opened = QDesktopServices.openUrl(QUrl(entry))
+        if opened:
+            text = self.tr(
                 "Your browser is open. Sign in with %1 there (if you are signed in already, one click is "
                 'enough). When the page says "You are now logged in", copy its address: the assistant '
                 "notices it by itself. Or paste it below."
-            ).replace("%1", provider.name)
-        )
+            )
+        else:
+            text = self.tr(
+                "Your browser could not be opened by itself. Please copy this address, open your browser and "
+                "paste it into its address bar. Sign in with %1 there. When the page says \"You are now "
+                'logged in", copy its address: the assistant notices it by itself. Or paste it below.'
+            )
+        self.waiting_text.setText(text.replace("%1", provider.name))
+        self.entry_address.setText(entry)  # no secret in it: the client token is useless without the server's
+        self.entry_address.setCursorPosition(0)
+        self.by_hand.setVisible(not opened)
         self.waiting.show()
-        QDesktopServices.openUrl(QUrl(self.attempt.entry_url()))
-        self.paste.setFocus()
+        (self.paste if opened else self.copy_entry).setFocus()
+
+    def _copy_entry_address(self) -> None:
+        QGuiApplication.clipboard().setText(self.entry_address.text())
 
     def _clipboard_changed(self) -> None:
         text = QGuiApplication.clipboard().text()

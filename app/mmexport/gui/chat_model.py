@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPainterPath, 
 
 from mmexport.gui.chatlist import ChatList, ChatRow
 from mmexport.gui.pages.base import muted_color
+from mmexport.mattermost.naming import fold_for_search
 
 COL_NAME, COL_MESSAGES, COL_LAST = 0, 1, 2
 _GROUP = 0  # internalId of top-level (group) rows; chats carry their group's number + 1
@@ -44,7 +45,7 @@ class _Chat:
     label: str
     messages_text: str
     last_text: str
-    search_key: str
+    search_key: str  # every name of the chat, folded as the viewer's search folds
 
 
 @dataclass
@@ -63,7 +64,8 @@ class ChatModel(QAbstractItemModel):
         self._groups: list[_Group] = []
         self._visible_groups: list[_Group] = []
         self._checked: set[str] = set()
-        self._filter = ""
+        self._saved: set[str] = set()  # exported earlier in this session: marked "already saved"
+        self._filter: list[str] = []  # folded words, each of which a shown chat's names contain
         self._show_archived = False
         self._icons: dict[str, QIcon] = {}
         self._avatars: dict[str, QIcon] = {}
@@ -82,7 +84,7 @@ class ChatModel(QAbstractItemModel):
                 label=row.name,
                 messages_text=locale.toString(row.messages),
                 last_text=_last_activity_text(row.last_post_at, locale),
-                search_key=row.name.casefold(),
+                search_key=fold_for_search(f"{row.name} {row.also_known_as}"),
             )
             if row.kind == "direct":
                 direct.append(chat)
@@ -94,7 +96,7 @@ class ChatModel(QAbstractItemModel):
         groups.append(_Group("direct", translate("ChatModel", "Direct messages"), direct))
         groups.append(_Group("group", translate("ChatModel", "Group messages"), group))
         for g in groups:
-            g.chats.sort(key=lambda c: c.search_key)
+            g.chats.sort(key=lambda c: c.label.casefold())
         self._groups = groups
         self._rows_by_id = {row.id: row for row in chats.rows}
         self._avatars.clear()
@@ -104,11 +106,11 @@ class ChatModel(QAbstractItemModel):
         self.selection_changed.emit()
 
     def set_filter(self, text: str) -> None:
-        text = text.strip().casefold()
-        if text == self._filter:
+        words = fold_for_search(text).split()
+        if words == self._filter:
             return
         self.beginResetModel()
-        self._filter = text
+        self._filter = words
         self._recompute_visible()
         self.endResetModel()
 
@@ -123,6 +125,10 @@ class ChatModel(QAbstractItemModel):
         self.endResetModel()
         self.selection_changed.emit()
 
+    def nothing_found(self) -> bool:
+        """A search is typed and no chat matches it (not: the list is still empty)."""
+        return bool(self._filter) and not self._visible_groups
+
     @property
     def show_archived(self) -> bool:
         return self._show_archived
@@ -135,7 +141,17 @@ class ChatModel(QAbstractItemModel):
     def _shows(self, chat: _Chat) -> bool:
         if chat.row.archived and not self._show_archived:
             return False
-        return not self._filter or self._filter in chat.search_key
+        return all(word in chat.search_key for word in self._filter)
+
+    def mark_saved(self, ids) -> None:
+        """Marks the chats an export of this session has saved, so that "Export more chats" shows them."""
+        self._saved = set(ids)
+        if self._visible_groups:
+            last = len(self._visible_groups) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last, 0))  # groups; their chats follow below
+            for row, group in enumerate(self._visible_groups):
+                parent = self.index(row, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(group.visible) - 1, 0, parent))
 
     # ---- ticking -------------------------------------------------------------------------------------
     def checked_ids(self) -> list[str]:
@@ -278,6 +294,8 @@ class ChatModel(QAbstractItemModel):
         row = chat.row
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
+                if row.id in self._saved:
+                    return translate("ChatModel", "%1 · already saved").replace("%1", chat.label)
                 return chat.label
             return chat.messages_text if column == COL_MESSAGES else chat.last_text
         if role == Qt.ItemDataRole.CheckStateRole and column == COL_NAME:
@@ -331,7 +349,10 @@ class ChatModel(QAbstractItemModel):
         """What a screen reader says after the name: kind, number of messages, last activity."""
         text = translate("ChatModel", "%1, %2 messages, last activity: %3")
         text = text.replace("%1", self._tooltip(chat.row)).replace("%2", chat.messages_text)
-        return text.replace("%3", chat.last_text)
+        text = text.replace("%3", chat.last_text)
+        if chat.row.id in self._saved:
+            text += ", " + translate("ChatModel", "already saved")
+        return text
 
     def _tooltip(self, row: ChatRow) -> str:
         kinds = {

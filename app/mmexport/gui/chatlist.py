@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from mmexport.mattermost import errors
-from mmexport.mattermost.naming import channel_display_name, dm_partner_id, name_display_of
+from mmexport.mattermost.naming import channel_display_name, dm_partner_id, name_display_of, names_of_person
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,9 @@ class ChatRow:
     archived: bool
     channel: dict = field(repr=False)  # as the server sent it
     avatar: bytes | None = field(default=None, repr=False)  # the other person's picture (direct messages)
+    # What a search finds it by besides `name`: the people's full names, nicknames and usernames (a server
+    # that displays usernames still finds "Melissa Price"), a channel's address name.
+    also_known_as: str = ""
 
 
 @dataclass
@@ -104,6 +107,7 @@ def load_chat_list(
                 last_post_at=int(channel.get("last_post_at") or 0),
                 archived=bool(channel.get("delete_at")),
                 channel=channel,
+                also_known_as=_other_names(channel, kind, my_id, users, gm_members),
             )
         )
     if with_avatars:
@@ -112,6 +116,15 @@ def load_chat_list(
     return ChatList(
         me=me, teams=sorted(teams, key=lambda t: (t.get("display_name") or "").casefold()), rows=rows
     )
+
+
+def _other_names(channel: dict, kind: str, my_id: str, users: dict, gm_members: dict) -> str:
+    if kind == "direct":
+        partner = users.get(dm_partner_id(channel, my_id) or my_id)
+        return names_of_person(partner) if partner else ""
+    if kind == "group":
+        return " ".join(names_of_person(u) for u in gm_members.get(channel["id"], []) if u.get("id") != my_id)
+    return channel.get("name") or ""
 
 
 def _attach_avatars(client, rows: list[ChatRow], my_id: str, progress: LoadProgress) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -20,40 +20,56 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmexport.gui.browser_signin import BrowserSigninBox
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import StatusLabel, name_for_screen_reader, paragraph
+from mmexport.gui.password_form import PasswordForm
 from mmexport.mattermost import errors
 from mmexport.mattermost.signin import parse_signin_material
 
+if TYPE_CHECKING:
+    from mmexport.gui.worker import TaskRunner
+
 
 class NewTokenDialog(QDialog):
-    """Asks for a fresh sign-in, by paste or by password; or stops the export, keeping what was saved.
-
-    Window-modal and opened with open(), so nothing blocks the event loop."""
+    """Asks for a fresh sign-in, the way the person signed in before (browser, copied cookie, password);
+    or stops the export, keeping what was saved. Every way is offered; the browser first where the server
+    signs in through one. Window-modal and opened with open(), so nothing blocks the event loop."""
 
     submitted = Signal(str)  # a token that parsed; the page checks it with the server
     password_submitted = Signal(str, str, str)  # login, password, code (may be empty)
+    browser_submitted = Signal(object, str)  # the attempt (BrowserSignin) and the copied final address
     stop_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in again"))
-        self.setMinimumWidth(560)
+        self._way = ""
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with a long message
         layout.addWidget(
             paragraph(
                 self.tr(
                     "<b>Your sign-in has expired.</b><br>This happens when the server ends sessions after a while or "
-                    "when you signed out in the browser. Open Mattermost in your browser, sign in if asked, and copy "
-                    "the MMAUTHTOKEN value (or a request as cURL) again, the same way as before. The export then "
-                    "continues where it stopped."
+                    "when you signed out in the browser. Please sign in again below. The export then continues "
+                    "where it stopped."
                 )
             )
         )
         self.methods = QTabWidget()
-        self.methods.addTab(self._paste_tab(), self.tr("Copy from your browser"))
-        self.methods.addTab(self._password_tab(), self.tr("User name and password"))
+        self.methods.setMinimumWidth(640)  # every way's tab title in view, in German too
+        self.browser_box = BrowserSigninBox(tasks, titled=False)  # a tab of its own once the server has SSO
+        self.browser_box.offered.connect(self._browser_offered)
+        self.browser_box.address_ready.connect(self._browser_address)
+        self.paste_tab = self._paste_tab()
+        self.password_tab = QWidget()
+        password_layout = QVBoxLayout(self.password_tab)
+        self.password_form = PasswordForm()
+        self.password_form.submitted.connect(self._try)
+        password_layout.addWidget(self.password_form)
+        password_layout.addStretch(1)
+        self.methods.addTab(self.paste_tab, self.tr("Copy from your browser"))
+        self.methods.addTab(self.password_tab, self.tr("User name and password"))
         layout.addWidget(self.methods)
         self.status = StatusLabel()
         layout.addWidget(self.status)
@@ -73,67 +89,86 @@ class NewTokenDialog(QDialog):
     def _paste_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Open Mattermost in your browser and sign in if asked. Then copy the value of the cookie "
+                    "<b>MMAUTHTOKEN</b> from the developer tools (or a request as cURL, or an access token) "
+                    "and paste it here."
+                )
+            )
+        )
         label = QLabel(self.tr("&Paste here:"))
         self.paste = QLineEdit()
         self.paste.setEchoMode(QLineEdit.EchoMode.Password)  # a secret, as on the sign-in page
         self.paste.setPlaceholderText(self.tr('MMAUTHTOKEN value, cookie or "Copy as cURL" text'))
+        self.paste.returnPressed.connect(self._try)
         label.setBuddy(self.paste)
         name_for_screen_reader(self.paste, self.tr("Paste here"))
         layout.addWidget(label)
         layout.addWidget(self.paste)
+        layout.addStretch(1)
         return tab
 
-    def _password_tab(self) -> QWidget:
-        tab = QWidget()
-        form = QFormLayout(tab)
-        self.login_id = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.mfa = QLineEdit()
-        self.mfa.setPlaceholderText(self.tr("six digits from your authenticator app"))
-        self.mfa_label = QLabel(self.tr("&Code:"))
-        self.mfa_label.setBuddy(self.mfa)
-        form.addRow(self.tr("&E-mail or user name:"), self.login_id)
-        form.addRow(self.tr("Pass&word:"), self.password)
-        form.addRow(self.mfa_label, self.mfa)
-        name_for_screen_reader(self.login_id, self.tr("E-mail or user name"))
-        name_for_screen_reader(self.password, self.tr("Password"))
-        name_for_screen_reader(self.mfa, self.tr("Code"), self.tr("six digits from your authenticator app"))
-        self.mfa.hide()
-        self.mfa_label.hide()
-        return tab
-
-    def reset(self, expired_token: str = "") -> None:
-        """Empty, or with the clipboard when it holds a sign-in that is not the one that just expired."""
+    def reset(self, server_url: str, server_version: str, way: str) -> None:
+        """Empty (nothing of the sign-in that just expired), on the tab of the way the person signed in:
+        "browser", "password", "cookie" or "token"; an unknown way opens the first tab."""
+        self._way = way
         self.paste.clear()
-        self.password.clear()
+        self.password_form.clear()
         self.status.clear_message()
         self.continue_button.setEnabled(True)
-        self.methods.setCurrentIndex(0)
-        self.paste.setFocus()
-        text = QGuiApplication.clipboard().text()
-        try:
-            material = parse_signin_material(text)
-        except errors.SigninParseError:
-            return
-        if material.token and material.token != expired_token:
-            self.paste.setText(text)  # the person probably just copied it
+        self.browser_box.look_up(server_url, server_version)  # answers with offered(): the browser tab
+        self._open_on_way()
+
+    def _open_on_way(self) -> None:
+        tab = {"password": self.password_tab, "cookie": self.paste_tab, "token": self.paste_tab}.get(self._way)
+        if self._way == "browser" and self.methods.indexOf(self.browser_box) >= 0:
+            tab = self.browser_box
+        self.methods.setCurrentIndex(self.methods.indexOf(tab) if tab is not None else 0)
+        self._focus_field()
+
+    def _browser_offered(self, offered: bool) -> None:
+        """The server's answer (it may come after the person picked a tab: that tab stays)."""
+        present = self.methods.indexOf(self.browser_box) >= 0
+        current = self.methods.currentWidget()
+        if offered and not present:
+            self.methods.insertTab(0, self.browser_box, self.tr("Sign in in the browser"))
+        elif not offered and present:
+            self.methods.removeTab(self.methods.indexOf(self.browser_box))
+        if offered and self._way in ("browser", ""):
+            self._open_on_way()
+        elif current is not None and self.methods.indexOf(current) >= 0:
+            self.methods.setCurrentWidget(current)
+
+    def _browser_address(self, attempt: object, address: str) -> None:
+        self._checking()
+        self.browser_submitted.emit(attempt, address)
+
+    def _focus_field(self) -> None:
+        current = self.methods.currentWidget()
+        if current is self.password_tab:
+            self.password_form.first_empty().setFocus()
+        elif current is self.paste_tab:
+            self.paste.setFocus()
+        elif self.browser_box.provider_buttons:
+            self.browser_box.provider_buttons[0].setFocus()
 
     def ask_for_code(self) -> None:
-        self.mfa.show()
-        self.mfa_label.show()
-        self.mfa.setFocus()
+        self.password_form.ask_for_code()
 
     def _try(self) -> None:
-        if self.methods.currentIndex() == 1:
-            login_id, password = self.login_id.text().strip(), self.password.text()
-            if not login_id or not password:
+        current = self.methods.currentWidget()
+        if current is self.password_tab:
+            login_id, password, code = self.password_form.values()
+            if not self.password_form.complete():
                 self.show_problem(escape(self.tr("Please enter your user name (or e-mail) and password.")))
                 return
             self._checking()
-            self.password_submitted.emit(
-                login_id, password, self.mfa.text().strip() if self.mfa.isVisible() else ""
-            )
+            self.password_submitted.emit(login_id, password, code)
+            return
+        if current is self.browser_box:
+            self.browser_box.use_pasted()  # the address typed or pasted into its field, if any
             return
         try:
             material = parse_signin_material(self.paste.text())
@@ -151,6 +186,7 @@ class NewTokenDialog(QDialog):
         self.continue_button.setEnabled(True)
         self.status.show_message("error", html)
         self.adjustSize()  # the whole explanation, not its first line
+        self._focus_field()  # back to the field to correct, not to the next button
 
 
 class ErrorReportDialog(QDialog):

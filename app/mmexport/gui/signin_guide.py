@@ -119,26 +119,43 @@ class SigninGuide(QTabWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        shown = 0
         for browser, steps in browser_steps().items():
-            self.addTab(self._steps_widget(steps), browser)
+            area, two_steps = self._steps_widget(steps)
+            self.addTab(area, browser)
+            shown = max(shown, two_steps)
+        # Never smaller than the first two steps with their pictures: one step and a half of a picture
+        # leave the person scrolling for the step that matters (the page scrolls instead when it must).
+        self.setMinimumHeight(
+            shown
+            + self.tabBar().sizeHint().height()
+            + 2 * self.style().pixelMetric(self.style().PixelMetric.PM_DefaultFrameWidth)
+        )
 
-    def _steps_widget(self, steps: list[Step]) -> QScrollArea:
+    def _steps_widget(self, steps: list[Step]) -> tuple[QScrollArea, int]:
+        """The steps in a scroll area, and the height the first two of them need."""
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        margins = layout.contentsMargins()
+        heights = []
         for step in steps:
             text = QLabel(step.text)
             text.setWordWrap(True)
             layout.addWidget(text)
+            height = text.heightForWidth(PICTURE_WIDTH)
             if step.picture:
                 picture = _picture(step.picture)
                 if picture is not None:
                     layout.addWidget(picture)
+                    height += layout.spacing() + picture.sizeHint().height()
+            heights.append(height)
         layout.addStretch(1)
+        two_steps = sum(heights[:2]) + layout.spacing() + margins.top()
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setWidget(inner)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
-        return area
+        return area, two_steps
 
 
 def picture_path(name: str) -> str:

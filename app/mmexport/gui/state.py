@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mmexport import secrets
 from mmexport.exporting.events import RunFinished
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.chatlist import ChatList
@@ -29,13 +30,19 @@ class WizardState:
     server_url: str = ""
     server_version: str = ""
     site_name: str = ""
+    address_typed: str = ""  # the server page's field as last typed (or filled in by the demo, a paste)
     pending_token: str | None = None  # from a cURL pasted on the server page, used by the sign-in page
-    client: Client | None = None  # once signed in
+    client: Client | None = None  # once signed in; it holds the token (see token())
     me: dict | None = None
+    signed_in_with: str = ""  # "browser", "password", "cookie" or "token": the re-sign-in dialog opens on it
+    remember_signin: bool = False  # "Remember on this computer" is ticked: a fresh token is saved too
     token_saved: bool = False
+    signin_expired: bool = False  # a later page found the sign-in refused: the sign-in page says so
     chat_list: ChatList | None = None
     selected_ids: list[str] = field(default_factory=list)
+    saved_ids: set[str] = field(default_factory=set)  # exported in this session ("Export more chats")
     every_channel: dict[str, dict] = field(default_factory=dict)  # an administrator's listing, id -> channel
+    file_counts: dict[str, int] = field(default_factory=dict)  # channel id -> files, as far as counted
     options: ExportOptions = field(default_factory=ExportOptions)
     out_dir: Path | None = None
     result: RunFinished | None = None
@@ -47,6 +54,25 @@ class WizardState:
         if self.client is None:
             raise RuntimeError("not signed in yet")
         return self.client
+
+    def token(self) -> str:
+        """The sign-in in use. One place: the client; a fresh sign-in replaces it there (set_token)."""
+        return (self.client.token or "") if self.client is not None else ""
+
+    def save_token(self) -> bool:
+        """Keeps the token in use in the system's secret store; False when there is no usable store."""
+        token = self.token()
+        self.token_saved = bool(token) and secrets.save_token(
+            self.server_url, (self.me or {}).get("username", ""), token
+        )
+        return self.token_saved
+
+    def estimate(self) -> tuple[int, int]:
+        """(messages, files) of the ticked chats; files as far as they are counted yet."""
+        from mmexport.exporting.engine import estimate_messages
+
+        messages = estimate_messages(self.selected_channels())
+        return messages, sum(self.file_counts.get(cid, 0) for cid in self.selected_ids)
 
     def selected_channels(self) -> list[dict]:
         known = {cid: row.channel for cid, row in (self.chat_list.by_id() if self.chat_list else {}).items()}

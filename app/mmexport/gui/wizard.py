@@ -121,7 +121,11 @@ class ExportWizard(QWizard):
         return box.clickedButton() is yes
 
     def export_more(self) -> None:
-        """From the last page back to choosing chats, keeping the server and the sign-in."""
+        """From the last page back to choosing chats, keeping the server and the sign-in. The chats just
+        saved are no longer ticked (ticking them again would only bring them up to date) and are marked."""
+        self.state.saved_ids |= set(self.state.selected_ids)
+        self.state.selected_ids = []
+        self.chats_page.choose_again()
         self.state.result = None
         self.state.out_dir = None
         self.state.resume = None

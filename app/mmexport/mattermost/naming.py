@@ -67,6 +67,27 @@ def dm_partner_id(channel: dict, my_user_id: str) -> str | None:
     return None
 
 
+_MARKS = re.compile("[\u0300-\u036f]")
+_DIGRAPH = re.compile("([aou])e")
+
+
+def fold_for_search(text: str) -> str:
+    """The offline viewer's search folding (resources/viewer/viewer.js, `fold`), the same rule in Python:
+    lower case, accents off (é -> e, ü -> u), ß -> ss, and the German spellings without umlauts folded the
+    same way (ue -> u, oe -> o, ae -> a). "Schäfer" and "schaefer" both become "schafer", "Müller" and
+    "Muller" both "muller"; a rare false match ("poet" finding "pot") is the price of never missing one."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = _MARKS.sub("", unicodedata.normalize("NFD", lowered.replace("ß", "ss")))
+    return _DIGRAPH.sub(r"\1", lowered)
+
+
+def names_of_person(user: dict) -> str:
+    """Every name a person is known by (full name, nickname, username), whatever the server displays."""
+    full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p)
+    return " ".join(p for p in (full_name, user.get("nickname"), user.get("username")) if p)
+
+
 def natural_key(text: str) -> tuple:
     """Case- and accent-insensitive sort key with numbers compared as numbers ("user2" < "user10")."""
     folded = unicodedata.normalize("NFKD", text.casefold())

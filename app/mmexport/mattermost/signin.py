@@ -20,9 +20,18 @@ _TOKEN = re.compile(r"^[a-z0-9]{26}$")
 _MAX_INPUT = 200_000  # a pasted HAR file or a whole web page is not sign-in material
 
 # The cookie inside a Cookie header, a -b argument, a cookie string or a Node fetch "cookie" field.
-_COOKIE = re.compile(r"(?<![A-Za-z0-9_-])MMAUTHTOKEN\s*=\s*\"?([^;,\s\"'&^`)]*)", re.IGNORECASE)
-# A row copied from the cookie table of the developer tools: name, tab, value, tab, domain ...
-_COOKIE_ROW = re.compile(r"(?<![A-Za-z0-9_-])MMAUTHTOKEN[\t :]+([A-Za-z0-9]+)")
+_COOKIE = re.compile(r"(?<![A-Za-z0-9_-])MMAUTHTOKEN\s*=\s*[\"']?([^;,\s\"'&^`)]*)", re.IGNORECASE)
+# What the storage panels of the developer tools copy (tests/unit/test_signin.py lists each browser's):
+# a table row (name, tab, value, tab, domain ...), name and value on two lines, or Firefox's sidebar line
+# `MMAUTHTOKEN:"value"` (with or without a space, sometimes inside braces as JSON).
+_COOKIE_ROW = re.compile(
+    r"(?<![A-Za-z0-9_-])[\"']?MMAUTHTOKEN[\"']?(?:[ \t]*:[ \t]*|[ \t\r\n]+)[\"']?([A-Za-z0-9]+)"
+)
+# A cookie extension's JSON export: {"name": "MMAUTHTOKEN", ..., "value": "..."}, in either order.
+_COOKIE_JSON = re.compile(
+    r"\"name\"\s*:\s*\"MMAUTHTOKEN\"[^{}]*?\"value\"\s*:\s*\"([^\"]*)\""
+    r"|\"value\"\s*:\s*\"([^\"]*)\"[^{}]*?\"name\"\s*:\s*\"MMAUTHTOKEN\"",
+)
 # PowerShell: $session.Cookies.Add((New-Object System.Net.Cookie("MMAUTHTOKEN", "value", "/", "host")))
 _PS_COOKIE = re.compile(r"Cookie\(\s*[\"']MMAUTHTOKEN[\"']\s*,\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 _BEARER = re.compile(
@@ -85,7 +94,9 @@ def _from_request(flat: str) -> SigninMaterial:
 
 
 def _from_fragment(flat: str) -> SigninMaterial:
-    cookie = _first_found(_find(_COOKIE, flat), _find(_COOKIE_ROW, flat), _find(_PS_COOKIE, flat))
+    cookie = _first_found(
+        _find(_COOKIE, flat), _find(_COOKIE_ROW, flat), _find(_PS_COOKIE, flat), _find(_COOKIE_JSON, flat)
+    )
     if cookie is not None:
         return SigninMaterial(_checked(cookie, "in the MMAUTHTOKEN cookie"), None, "cookie")
     others = sorted({m.group(1).upper() for m in _OTHER_MM_COOKIES.finditer(flat)} - {"MMAUTHTOKEN"})
@@ -140,7 +151,7 @@ def _checked(token: str, where: str) -> str:
 
 def _find(pattern: re.Pattern[str], text: str) -> str | None:
     """The first non-empty match; an empty one only when there is nothing better (to say it is empty)."""
-    found = [m.group(1) for m in pattern.finditer(text)]
+    found = [next((g for g in m.groups() if g is not None), "") for m in pattern.finditer(text)]
     for value in found:
         if value.strip("\"' "):
             return value

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mmexport import APP_NAME, __version__
-from mmexport.exporting.archive import safe_filename
+from mmexport.archive.layout import safe_filename
 from mmexport.exporting.convert import names
 from mmexport.exporting.convert.report import ConversionReport
 from mmexport.exporting.convert.source import (

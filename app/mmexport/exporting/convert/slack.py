@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mmexport.exporting.archive import safe_filename
+from mmexport.archive.layout import safe_filename
 from mmexport.exporting.convert import names
 from mmexport.exporting.convert.mrkdwn import to_mrkdwn
 from mmexport.exporting.convert.report import ConversionReport

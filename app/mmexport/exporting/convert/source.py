@@ -9,7 +9,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from mmexport.exporting.archive import POSTS_JSONL, Archive, atomic_file
+from mmexport.archive.layout import POSTS_JSONL, atomic_file
+from mmexport.archive.reader import Archive
 from mmexport.exporting.events import QT_TRANSLATE_NOOP
 
 ProgressCallback = Callable[[int, int], None]

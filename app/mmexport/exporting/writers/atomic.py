@@ -6,7 +6,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO
 
-from mmexport.exporting.archive import atomic_file
+from mmexport.archive.layout import atomic_file
 
 
 def atomic_text_writer(

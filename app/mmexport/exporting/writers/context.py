@@ -12,14 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from mmexport.exporting.archive import (
-    AVATARS_DIR,
-    DIRECT_TEAM_DIR,
-    EMOJI_DIR,
-    Archive,
-    safe_filename,
-)
-from mmexport.exporting.state import StateStore
+from mmexport.archive.layout import AVATARS_DIR, DIRECT_TEAM_DIR, EMOJI_DIR, safe_filename
+from mmexport.archive.reader import Archive, RunStatus
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost.naming import user_display_name
 from mmexport.resources import resource_path
@@ -57,38 +51,12 @@ class ChannelInfo:
         return url_path(f"{self.path}/{self.page_file(page)}")
 
 
-@dataclass
-class RunStatus:
-    """Whether the export that wrote this archive finished, and if not, when and why it stopped.
-
-    manifest.json says so for a run that stopped (cancel, expired sign-in, lost network: "complete": false,
-    "stopped_at", "stop_reason"). A run that was killed could not say anything: its resume state
-    (.mmexport/run.json not finished) tells, and then the chats' own resume states are newer than the
-    manifest's entries."""
-
-    complete: bool = True
-    stopped_at: str | None = None  # ISO 8601, as the manifest writes times
-    reason: str = ""  # cancelled | token_expired | failed | "" (unknown: the program was killed)
-    killed: bool = False  # stopped without a word: the resume state is the newer truth
-
-    @classmethod
-    def of(cls, manifest: dict, store: StateStore) -> RunStatus:
-        run = store.load_run()
-        unfinished = bool(run) and not run.get("finished")
-        if manifest.get("stopped_at"):
-            return cls(False, manifest["stopped_at"], str(manifest.get("stop_reason") or ""))
-        if manifest.get("complete") is True:
-            return cls()  # the manifest of a finished run (rendered just before run.json says finished)
-        if unfinished or manifest.get("complete") is False:
-            return cls(False, None, "", killed=unfinished)
-        return cls()
-
-    def sentence(self, t: Texts) -> str:
-        """The sentence "This archive is incomplete: the export was stopped on …" in t's language."""
-        stopped = parse_iso(self.stopped_at)
-        if stopped is None:
-            return t("archive_incomplete_undated")
-        return t("archive_incomplete", date=f"{t.long_date(stopped)}, {t.time(stopped)}")
+def incomplete_sentence(run: RunStatus, t: Texts) -> str:
+    """The sentence "This archive is incomplete: the export was stopped on …" in t's language."""
+    stopped = parse_iso(run.stopped_at)
+    if stopped is None:
+        return t("archive_incomplete_undated")
+    return t("archive_incomplete", date=f"{t.long_date(stopped)}, {t.time(stopped)}")
 
 
 def parse_iso(value: object) -> datetime | None:
@@ -124,11 +92,10 @@ class ArchiveContext:
 
     def __init__(self, root: Path, lang: str):
         self.root = Path(root)
-        self.archive = Archive(self.root)
+        self.archive = Archive(self.root)  # the one reader: a killed run's newer resume state included
         self.texts = Texts(lang)
         self.manifest = self.archive.manifest
-        self._state = StateStore(self.root)
-        self.run = RunStatus.of(self.manifest, self._state)
+        self.run = self.archive.status
         # The server's TeammateNameDisplay when the archive was made (older archives: full names, as before).
         self.name_display = str(
             (self.manifest.get("server") or {}).get("teammate_name_display") or "full_name"
@@ -137,8 +104,6 @@ class ArchiveContext:
         self._display_names: dict[str, str] = {}
         self.teams_by_name = {t.get("name", ""): t for t in self.archive.teams().values()}
         self.files = self.archive.files_by_id()
-        if self.run.killed:
-            self._add_files_saved_after_the_manifest()
         self.custom_emoji = self._custom_emoji_paths()
         self.channels = self._channels()
         self.channels_by_id = {c.id: c for c in self.channels}
@@ -198,8 +163,6 @@ class ArchiveContext:
     def _channels(self) -> list[ChannelInfo]:
         channels = []
         for i, entry in enumerate(self.archive.channel_entries()):
-            if self.run.killed:
-                entry = self._with_resume_state(entry)
             info = ChannelInfo(
                 index=i,
                 id=entry.get("id", ""),
@@ -222,21 +185,6 @@ class ArchiveContext:
         if entry.get("type") == "D" and me and entry.get("name") == f"{me}__{me}":
             return self.texts("dm_with_yourself", name=self.display_name(me))
         return str(entry.get("display_name") or entry.get("name") or entry.get("id", ""))
-
-    def _with_resume_state(self, entry: dict) -> dict:
-        """A killed run's manifest was written when it started: the chat's resume state says what it
-        saved since (posts.jsonl is written in one piece when a chat's messages are all fetched)."""
-        state = self._state.load_channel(str(entry.get("id") or ""))
-        if state is None or state.path != entry.get("path"):
-            return entry
-        return {**entry, "complete": state.complete, "posts": state.posts}
-
-    def _add_files_saved_after_the_manifest(self) -> None:
-        for channel_id in {str(f.get("channel_id") or "") for f in self.files.values()} | {
-            str(c.get("id") or "") for c in self.archive.channel_entries()
-        }:
-            for file_id, entry in self._state.load_ledger(channel_id).items():
-                self.files.setdefault(file_id, entry)
 
     def team_display_name(self, team_name: str) -> str:
         if not team_name or team_name == DIRECT_TEAM_DIR:

@@ -25,12 +25,20 @@ from pathlib import Path
 from markupsafe import escape
 
 from mmexport import __version__
-from mmexport.exporting.archive import atomic_write_bytes, atomic_write_text, inside
+from mmexport.archive.layout import (
+    INDEX,
+    SEARCH_PAGE,
+    VIEWER_DIR,
+    atomic_write_bytes,
+    atomic_write_text,
+    inside,
+)
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import (
     ArchiveContext,
     ChannelInfo,
     emoji_names,
+    incomplete_sentence,
     local_datetime,
     parse_iso,
 )
@@ -47,8 +55,7 @@ from mmexport.mattermost.naming import natural_key
 from mmexport.resources import resource_path
 
 STOP_REASONS = {"cancelled": "stop_cancelled", "token_expired": "stop_token_expired", "failed": "stop_failed"}
-VIEWER_DIR = "viewer"
-SEARCH_DIR = "viewer/search"
+SEARCH_DIR = f"{VIEWER_DIR}/search"
 SEARCH_CHUNK_ROWS = 5000
 STATIC_ASSETS = ("viewer.css", "viewer.js")
 CSP = (
@@ -106,7 +113,10 @@ class Sidebar:
             f'<form class="quick-search" role="search" action="{p}search.html" method="get">'
             f'<label class="visually-hidden" for="quick-q">{escape(t("search"))}</label>'
             f'<input id="quick-q" name="q" type="search" placeholder="{escape(t("search_placeholder"))}">'
-            f'<button type="submit">{escape(t("search_button"))}</button></form>',
+            # A magnifier drawn by viewer.css, named for screen readers: a word there would leave the field
+            # too narrow for its hint ("Nachrichten durchsuch").
+            f'<button type="submit" title="{escape(t("search_button"))}">'
+            f'<span class="visually-hidden">{escape(t("search_button"))}</span></button></form>',
             # The filter needs JavaScript: viewer.js shows it (without JavaScript it would do nothing).
             f'<div class="chat-filter" hidden><label class="visually-hidden" for="chat-filter">'
             f'{escape(t("filter_chats"))}</label><input id="chat-filter" type="search" autocomplete="off"'
@@ -268,6 +278,7 @@ class HtmlWriter:
         self.colors = AttachmentColors()
         self.search = SearchIndexWriter(ctx.root)
         self._renderers: dict[str, MessageRenderer] = {}
+        self.pdf_link = False  # messages.pdf is written in this render too: link it from each chat page
 
     # --- assets, index and search pages ------------------------------------------------------------
 
@@ -300,7 +311,7 @@ class HtmlWriter:
         lines.append(f'<p class="hint">{escape(t("open_hint"))}</p>')
         lines.append(self._problems(manifest.get("problems") or []))
         lines.append("</main>")
-        self._write_simple_page(ctx.root / "index.html", t("archive_title"), "".join(lines), "overview")
+        self._write_simple_page(ctx.root / INDEX, t("archive_title"), "".join(lines), "overview")
 
     def _incomplete_notice(self) -> str:
         t, run = self.ctx.texts, self.ctx.run
@@ -308,7 +319,7 @@ class HtmlWriter:
         because = f" {escape(t(why))}" if why else ""
         return (
             f'<section class="notice incomplete" id="archive-incomplete" role="status">'
-            f"<p><strong>{escape(run.sentence(t))}</strong>{because}</p>"
+            f"<p><strong>{escape(incomplete_sentence(run, t))}</strong>{because}</p>"
             f"<p>{escape(t('archive_incomplete_hint'))}</p></section>"
         )
 
@@ -357,7 +368,7 @@ class HtmlWriter:
         )
         body = (
             f'<main class="pane search" id="main"><h1>{escape(t("search_title"))}</h1>'
-            f'<form id="search-form" class="search-form" role="search" action="search.html" method="get">'
+            f'<form id="search-form" class="search-form" role="search" action="{SEARCH_PAGE}" method="get">'
             f'<div class="field wide"><label for="q">{escape(t("search_words"))}</label>'
             f'<input id="q" name="q" type="search"></div>'
             f'<div class="field"><label for="person">{escape(t("search_person"))}</label>'
@@ -374,13 +385,13 @@ class HtmlWriter:
             f'<p id="search-status" class="status" role="status" aria-live="polite"'
             f' data-loading="{escape(t("search_loading"))}" data-none="{escape(t("search_none"))}"'
             f' data-found-one="{escape(t("search_results_one"))}" data-found="{escape(t("search_results_other"))}"'
-            f' data-capped="{escape(t("search_results_capped"))}">'
+            f' data-capped="{escape(t("search_results_capped"))}" data-more="{escape(t("search_more"))}">'
             f"{escape(t('search_hint'))}</p>"
             f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
             f'<ol id="results" class="results"></ol></main>'
             f'<script src="{VIEWER_DIR}/search/meta.js" defer></script>'
         )
-        self._write_simple_page(ctx.root / "search.html", t("search_title"), body, "search")
+        self._write_simple_page(ctx.root / SEARCH_PAGE, t("search_title"), body, "search")
 
     def write_extra_css(self) -> None:
         atomic_write_text(self.ctx.root / VIEWER_DIR / "colors.css", self.colors.css())
@@ -532,6 +543,8 @@ class HtmlWriter:
                 )
         if not channel.complete:
             header.append(f'<p class="warning">{escape(t("incomplete_channel"))}</p>')
+        if self.pdf_link or (ctx.root / channel.path / "messages.pdf").is_file():
+            header.append(f'<p class="pdf-link"><a href="messages.pdf">{escape(t("pdf_link"))}</a></p>')
         header.append(f'<p class="print-hint">{escape(t("print_hint"))}</p></header>')
         return (
             _head(

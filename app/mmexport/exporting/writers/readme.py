@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime
 
-from mmexport.exporting.writers.context import ArchiveContext
+from mmexport.exporting import formats
+from mmexport.exporting.writers.context import ArchiveContext, incomplete_sentence
 from mmexport.exporting.writers.i18n import Texts
 
 _GERMAN = """\
@@ -27,15 +28,10 @@ Was in diesem Ordner ist
 ------------------------
 index.html          Das Archiv zum Lesen (hier beginnen).
 search.html         Die Suche.
-channels/           Ein Ordner pro Chat mit:
-  posts.jsonl         allen Nachrichten so, wie der Server sie geliefert hat
-  channel.json        den Angaben zum Chat
-  messages*.html      den Seiten zum Lesen
-  messages.txt        (falls gewählt) allen Nachrichten als einfacher Text
-  messages.csv        (falls gewählt) einer Tabelle für Excel oder LibreOffice
-                      (UTF-8; Trennzeichen {delimiter_de}; Zellen, die mit = + - @
-                      beginnen, haben ein ' davor, damit Excel nichts ausführt)
-  files/              den Dateianhängen
+channels/           Ein Ordner pro Chat. Darin:
+  posts.jsonl         alle Nachrichten so, wie der Server sie geliefert hat
+  channel.json        die Angaben zum Chat
+{formats_de}  files/              die Dateianhänge
 avatars/ emoji/     Profilbilder und eigene Emojis
 manifest.json       eine maschinenlesbare Übersicht (Chats, Dateien, Probleme)
 users.json teams.json emoji.json   Personen, Teams und Emojis
@@ -66,12 +62,7 @@ search.html         The search page.
 channels/           One folder per chat, holding:
   posts.jsonl         every message exactly as the server sent it
   channel.json        the chat's details
-  messages*.html      the pages to read
-  messages.txt        (if chosen) all messages as plain text
-  messages.csv        (if chosen) a table for Excel or LibreOffice
-                      (UTF-8; separator {delimiter_en}; cells starting with = + - @
-                      get a leading ' so that Excel runs nothing)
-  files/              the attachments
+{formats_en}  files/              the attachments
 avatars/ emoji/     profile pictures and custom emoji
 manifest.json       a machine-readable summary (chats, files, problems)
 users.json teams.json emoji.json   people, teams and emoji
@@ -108,8 +99,8 @@ def readme_text(ctx: ArchiveContext) -> str:
         parts[lang] = template.format(
             totals=totals,
             source=source,
-            delimiter_de=f"'{delimiter}'",
-            delimiter_en=f"'{delimiter}'",
+            formats_de=_format_lines("de", delimiter),
+            formats_en=_format_lines("en", delimiter),
             problems_de=note,
             problems_en=note,
         )
@@ -117,9 +108,23 @@ def readme_text(ctx: ArchiveContext) -> str:
     return ("\n" + "-" * 78 + "\n\n").join(parts[lang] for lang in order)
 
 
+def _format_lines(lang: str, delimiter: str) -> str:
+    """The lines of each chat folder's renderings, one per registered format that writes some."""
+    chosen_only = {"de": "(falls gewählt) ", "en": "(if chosen) "}[lang]
+    lines = []
+    for fmt in formats.all_formats():
+        if not fmt.chat_files:
+            continue
+        text = fmt.description.get(lang) or fmt.description["en"]
+        lines.append(f"  {fmt.chat_files:<20}{'' if fmt.default else chosen_only}{text}")
+        note = fmt.readme_note.get(lang) or fmt.readme_note.get("en") or ""
+        lines += [" " * 22 + line for line in note.format(delimiter=f"'{delimiter}'").splitlines()]
+    return "".join(line + "\n" for line in lines)
+
+
 def _incomplete_note(ctx: ArchiveContext, t: Texts) -> str:
     """The same words as the viewer's notice, set apart so that nobody takes the archive for complete."""
-    text = f"!!! {ctx.run.sentence(t)} {t('archive_incomplete_hint')}"
+    text = f"!!! {incomplete_sentence(ctx.run, t)} {t('archive_incomplete_hint')}"
     return "\n" + textwrap.fill(text, width=78, subsequent_indent="    ") + "\n\n"
 
 

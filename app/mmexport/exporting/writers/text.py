@@ -11,7 +11,7 @@ import csv
 import re
 from datetime import UTC, datetime
 
-from mmexport.exporting.archive import iter_jsonl
+from mmexport.archive.layout import POSTS_JSONL, iter_jsonl
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, emoji_names, local_datetime
 from mmexport.exporting.writers.posts_html import post_file_names
@@ -120,7 +120,7 @@ class CsvWriter:
         with atomic_text_writer(folder / "messages.csv", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=self.delimiter, quoting=csv.QUOTE_MINIMAL)
             writer.writerow(CSV_COLUMNS)
-            for post in iter_jsonl(folder / "posts.jsonl"):
+            for post in iter_jsonl(folder / POSTS_JSONL):
                 writer.writerow(self._row(post, channel, team))
 
     def _row(self, post: dict, channel: ChannelInfo, team: str) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextDocumentFragment
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QLineEdit, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget, QWizard, QWizardPage
 
 from mmexport.gui.state import WizardState
 from mmexport.gui.worker import TaskRunner
@@ -60,28 +60,10 @@ def name_for_screen_reader(widget: QWidget, name: str, description: str = "") ->
         widget.setAccessibleDescription(description)
 
 
-class RememberChoice(Protocol):
-    @property
-    def remember(self) -> QCheckBox: ...
-    def expired_text(self, how: str = "recheck") -> str: ...
-    def show_expired(self) -> None: ...
-
-
-class AddressField(Protocol):
-    @property
-    def address(self) -> QLineEdit: ...
-    def set_address(self, text: str) -> None: ...
-
-
-class ChatChoice(Protocol):
-    @property
-    def show_archived(self) -> QCheckBox: ...
-    def estimate(self) -> tuple[int, int]: ...
-
-
 class Wizard(Protocol):
-    """What a page may ask of the wizard it sits in (gui/wizard.ExportWizard), including the little it reads
-    from other pages. A protocol, so that the pages do not import the wizard that imports them."""
+    """What a page may ask of the wizard it sits in (gui/wizard.ExportWizard). Pages share what they found
+    out and chose through its state (gui/state.WizardState), never through each other's widgets. A protocol,
+    so that the pages do not import the wizard that imports them."""
 
     @property
     def state(self) -> WizardState: ...
@@ -93,12 +75,6 @@ class Wizard(Protocol):
     def demo_requested(self) -> bool: ...
     @property
     def confirm(self) -> Callable[[str, str], bool]: ...
-    @property
-    def signin_page(self) -> RememberChoice: ...
-    @property
-    def server_page(self) -> AddressField: ...
-    @property
-    def chats_page(self) -> ChatChoice: ...
     def save_settings(self) -> None: ...
     def switch_language(self, language: str) -> None: ...
     def export_more(self) -> None: ...
@@ -112,6 +88,16 @@ class Page(QWizardPage):
     def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard if isinstance(wizard, QWidget) else None)  # it always is: the QWizard
         self._wizard = wizard
+        if isinstance(wizard, QWizard):
+            wizard.currentIdChanged.connect(self._current_changed)
+
+    def _current_changed(self, _page_id: int) -> None:
+        if self._wizard.currentPage() is self:
+            self.arrived()
+
+    def arrived(self) -> None:
+        """Shown, going forward or back (QWizard calls initializePage only going forward): a page that
+        follows the state (an address filled in elsewhere, a sign-in refused later) catches up here."""
 
     @property
     def wiz(self) -> Wizard:

@@ -73,7 +73,6 @@ class ChatsPage(Page):
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_filter)
-        self._file_counts: dict[str, int] = {}  # channel id -> files, for the server and person listed
         self._count_task: Task | None = None
         self._count_stop = threading.Event()
         self._counting_failed = False
@@ -90,12 +89,14 @@ class ChatsPage(Page):
         top = QHBoxLayout()
         filter_label = QLabel(self.tr("&Find:"))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("part of a name"))
+        self.filter.setPlaceholderText(self.tr("a name or part of it"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
         filter_label.setBuddy(self.filter)
         name_for_screen_reader(
-            self.filter, self.tr("Find"), self.tr("Shows only the chats whose name contains this")
+            self.filter,
+            self.tr("Find"),
+            self.tr("Shows only the chats whose name, or a member's name or username, contains this"),
         )
         self.show_archived = QCheckBox(self.tr("Show &archived channels"))
         self.show_archived.toggled.connect(self._archived_toggled)
@@ -103,6 +104,13 @@ class ChatsPage(Page):
         top.addWidget(self.filter, 1)
         top.addWidget(self.show_archived)
         layout.addLayout(top)
+        # Right under the search, where the eyes are: an empty tree alone looks like a broken list.
+        self.no_matches = QLabel(self.tr("No matches"))
+        bold = self.no_matches.font()
+        bold.setBold(True)
+        self.no_matches.setFont(bold)
+        self.no_matches.hide()
+        layout.addWidget(self.no_matches)
         self.every_channel = EveryChannelSwitch(self)  # administrators: every channel of a team
         self.every_channel.selection_changed.connect(self._selection_changed)
         layout.addWidget(self.every_channel.toggle)
@@ -184,7 +192,7 @@ class ChatsPage(Page):
     def _load(self, key: str) -> None:
         self.tasks.forget(self._task)
         self._stop_counting()
-        self._file_counts.clear()
+        self.state.file_counts.clear()
         self._counting_failed = False
         self.state.chat_list = None
         self.model.set_chats(ChatList(me=self.state.me or {}, teams=[], rows=[]))
@@ -228,10 +236,19 @@ class ChatsPage(Page):
         if remembered and set(remembered) & archived_ids:
             self.show_archived.setChecked(True)
         self.model.set_chats(chats)
-        self.model.set_checked_ids(remembered or self.state.selected_ids)
+        self.model.mark_saved(self.state.saved_ids)
+        wanted = remembered or self.state.selected_ids
+        self.model.set_checked_ids([cid for cid in wanted if cid not in self.state.saved_ids])
         self.tree.expandAll()
         self._focus_first_row()
         self.completeChanged.emit()
+
+    def choose_again(self) -> None:
+        """A fresh choice after an export: no old search text, nothing ticked, the saved chats marked."""
+        self.filter.clear()
+        self._apply_filter()
+        self.model.mark_saved(self.state.saved_ids)
+        self.model.set_checked_ids(self.state.selected_ids)
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
@@ -251,13 +268,19 @@ class ChatsPage(Page):
         self.state.me = None
         self.model.set_chats(ChatList(me={}, teams=[], rows=[]))
         self.summary.clear()
-        self.status.show_message("warn", escape(self.wiz.signin_page.expired_text()))
+        self.status.show_message("warn", escape(self._expired_text()))
         self.signin_again.show()
         self.completeChanged.emit()
 
+    def _expired_text(self) -> str:
+        return self.tr(
+            "Your sign-in has expired (or you signed out in the browser). Please sign in again on the "
+            "previous page."
+        )
+
     def back_to_sign_in(self) -> None:
+        self.state.signin_expired = True  # the sign-in page says so when it is shown
         self.wiz.back()
-        self.wiz.signin_page.show_expired()
 
     def _focus_first_row(self) -> None:
         first = self.model.index(0, 0)
@@ -277,11 +300,16 @@ class ChatsPage(Page):
     def _apply_filter(self) -> None:
         self.model.set_filter(self.filter.text())
         self.tree.expandAll()
+        self._show_no_matches()
+
+    def _show_no_matches(self) -> None:
+        self.no_matches.setVisible(self.model.nothing_found())
 
     def _archived_toggled(self, show: bool) -> None:
         self.state.options.include_archived = show
         self.model.set_show_archived(show)
         self.tree.expandAll()
+        self._show_no_matches()
 
     # ---- the live estimate ---------------------------------------------------------------------------
     def _selection_changed(self) -> None:
@@ -311,15 +339,11 @@ class ChatsPage(Page):
         self.completeChanged.emit()
 
     def estimate(self) -> tuple[int, int]:
-        """(messages, files) of the ticked chats; files as far as they are counted yet."""
-        from mmexport.exporting.engine import estimate_messages
-
-        messages = estimate_messages(self.state.selected_channels())
-        return messages, sum(self._file_counts.get(cid, 0) for cid in self.state.selected_ids)
+        return self.state.estimate()
 
     # ---- counting files, a few ticked chats at a time, off the GUI thread ---------------------------
     def _uncounted(self) -> list[str]:
-        return [cid for cid in self.state.selected_ids if cid not in self._file_counts]
+        return [cid for cid in self.state.selected_ids if cid not in self.state.file_counts]
 
     def _count_files(self) -> None:
         client = self.state.client
@@ -338,7 +362,7 @@ class ChatsPage(Page):
 
     def _files_counted(self, counts: dict[str, int]) -> None:
         self._count_task = None
-        self._file_counts.update(counts)
+        self.state.file_counts.update(counts)
         self._selection_changed()  # shows the new figure and asks for the next batch if needed
 
     def _counting_stopped(self, exc: BaseException) -> None:

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from mmexport.exporting.archive import INDEX, Archive
+from mmexport.archive.layout import INDEX
+from mmexport.archive.reader import Archive
 from mmexport.exporting.convert.report import ConversionReport
-from mmexport.exporting.events import RunFinished, Text
+from mmexport.exporting.events import QT_TRANSLATE_NOOP, RunFinished, Text
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
@@ -32,6 +33,23 @@ from mmexport.gui.worker import Task
 log = logging.getLogger(__name__)
 
 MAX_PROBLEMS_SHOWN = 12
+
+# The engine's sentences about one attachment, said with the chat it belongs to: this page lists the problems
+# of every chat together, so "“report.pdf” is no longer on the server" alone would not say where to look.
+_IN_CHAT = {
+    "“{name}” is no longer on the server.": QT_TRANSLATE_NOOP(
+        "Engine", "“{name}” in “{chat}” is no longer on the server."
+    ),
+    "“{name}” may not be downloaded (the server refused it).": QT_TRANSLATE_NOOP(
+        "Engine", "“{name}” in “{chat}” may not be downloaded (the server refused it)."
+    ),
+    "“{name}” could not be downloaded: {reason}": QT_TRANSLATE_NOOP(
+        "Engine", "“{name}” in “{chat}” could not be downloaded: {reason}"
+    ),
+    "“{name}” was left out: it is larger than the chosen limit.": QT_TRANSLATE_NOOP(
+        "Engine", "“{name}” in “{chat}” was left out: it is larger than the chosen limit."
+    ),
+}
 
 
 class ConversionProgress:
@@ -190,10 +208,12 @@ class DonePage(Page):
                 )
             )
         )
-        problems = result.problems or Archive(folder).manifest.get("problems", [])
+        manifest = Archive(folder).manifest
+        problems = result.problems or manifest.get("problems", [])
         if problems:
             lines.append("<br><b>" + escape(self.tr("What could not be saved:")) + "</b>")
-            items = "".join(f"<li>{escape(problem_text(p))}</li>" for p in problems[:MAX_PROBLEMS_SHOWN])
+            chats = chat_names(manifest)
+            items = "".join(f"<li>{escape(problem_text(p, chats))}</li>" for p in problems[:MAX_PROBLEMS_SHOWN])
             more = len(problems) - MAX_PROBLEMS_SHOWN
             if more > 0:
                 items += "<li>" + escape(self.tr("and %n more (listed in manifest.json)", "", more)) + "</li>"
@@ -302,8 +322,21 @@ class DonePage(Page):
         self.tasks.forget(self._convert_task)
 
 
-def problem_text(problem: dict) -> str:
-    """One entry of the manifest's problems in the interface language (older archives: English only)."""
+def chat_names(manifest: dict) -> dict[str, str]:
+    """Channel id -> the chat's name as the archive shows it."""
+    channels = manifest.get("channels")
+    if not isinstance(channels, list):
+        return {}
+    return {
+        str(c["id"]): str(c.get("display_name") or c.get("name") or "")
+        for c in channels
+        if isinstance(c, dict) and c.get("id")
+    }
+
+
+def problem_text(problem: dict, chats: dict[str, str] | None = None) -> str:
+    """One entry of the manifest's problems in the interface language (older archives: English only), an
+    attachment's with the name of its chat."""
     english = str(problem.get("what", ""))
     template = problem.get("template")
     if not isinstance(template, str) or not template:
@@ -311,6 +344,9 @@ def problem_text(problem: dict) -> str:
     params = problem.get("params")
     if not isinstance(params, dict):
         params = {}
+    chat = (chats or {}).get(str(problem.get("channel_id") or ""))
+    if chat and template in _IN_CHAT:
+        return translate_text(Text(_IN_CHAT[template], {**params, "chat": chat}), english)
     return translate_text(Text(template, params), english)
 
 

@@ -1,7 +1,7 @@
 """Page 6: the export itself. The engine runs in the worker thread; this page only shows what it reports.
 
-Overall and current-chat progress, counts, speed, time left and a short list of what is happening; Pause
-and Cancel (asking first). An expired sign-in opens a dialog for a fresh one and the export continues
+Overall progress, the chats being saved right now with a bar each (the engine works on several at once),
+counts, speed, time left and a short list of what is happening; Pause and Cancel (asking first). An expired sign-in opens a dialog for a fresh one and the export continues
 where it stopped; a lost connection shows a countdown to the next try.
 """
 
@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QThread, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleValueChangeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from mmexport.exporting import events as ev
@@ -44,6 +45,7 @@ from mmexport.gui.messages import (
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader
 from mmexport.gui.worker import EventRelay, Task
 from mmexport.mattermost import errors
+from mmexport.mattermost.desktop_login import BrowserSignin, exchange
 from mmexport.settings import UnfinishedExport
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ ETA_AFTER_SECONDS = 15.0  # a pace measured over less says nothing yet
 ETA_AFTER_GAIN = 0.03  # ... and so does one over less than 3 % of the work
 ALMOST_DONE = 0.97  # the last few percent are the viewer's pages: "almost done", not a number
 REFUSALS_WORTH_TELLING = 10.0  # seconds of 429s before the wizard says how long the server has refused
+MAX_CHATS_SHOWN = 4  # as many chats as the engine usually saves at once; more are summed up in a line
 
 
 @dataclass
@@ -83,24 +86,69 @@ class RunPace:
 
 @dataclass
 class ChatsInProgress:
-    """The chats the engine is saving right now (it works on several at once), newest activity last."""
+    """The chats the engine is saving right now (it works on several at once), in the order they started,
+    so that a chat's bar stays where it is while it fills."""
 
     titles: dict[str, str] = field(default_factory=dict)  # every chat of the run: id -> shown title
     active: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> (done, total)
 
     def progressed(self, channel_id: str, done: int, total: int) -> None:
-        self.active.pop(channel_id, None)
         self.active[channel_id] = (done, total)
 
     def finished(self, channel_id: str) -> None:
         self.active.pop(channel_id, None)
 
-    def newest(self) -> tuple[str, int, int] | None:
-        if not self.active:
-            return None
-        channel_id = next(reversed(self.active))
-        done, total = self.active[channel_id]
-        return self.titles.get(channel_id, ""), done, total
+    def shown(self, limit: int) -> tuple[list[tuple[str, int, int]], int]:
+        """The first `limit` active chats as (title, done, total), and how many more there are."""
+        rows = [(self.titles.get(cid, ""), done, total) for cid, (done, total) in self.active.items()]
+        return rows[:limit], max(0, len(rows) - limit)
+
+
+class ChatBars(QWidget):
+    """A short list of the chats being saved, each with its own bar; a line sums up any beyond the list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rows = QVBoxLayout(self)  # a hidden row takes no room (a grid would keep its spacing)
+        rows.setContentsMargins(0, 0, 0, 0)
+        self.names: list[QLabel] = []
+        self.bars: list[QProgressBar] = []
+        for _ in range(MAX_CHATS_SHOWN):
+            # No buddy: a buddy label reads "&" as a shortcut ("Dateien _Anhänge"); the bar is named instead.
+            name, bar = QLabel(), QProgressBar()
+            name.setTextFormat(Qt.TextFormat.PlainText)  # names come from the server
+            name_for_screen_reader(bar, self.tr("Progress of a chat"))  # named after its chat once shown
+            line = QHBoxLayout()
+            line.addWidget(name, 1)
+            line.addWidget(bar, 1)
+            rows.addLayout(line)
+            self.names.append(name)
+            self.bars.append(bar)
+        self.more = QLabel()
+        rows.addWidget(self.more)
+        self.show_chats([], 0)
+
+    def show_chats(self, chats: list[tuple[str, int, int]], more: int) -> None:
+        for row, (name, bar) in enumerate(zip(self.names, self.bars, strict=True)):
+            visible = row < len(chats)
+            name.setVisible(visible)
+            bar.setVisible(visible)
+            if visible:
+                title, done, total = chats[row]
+                name.setText(title)
+                name_for_screen_reader(bar, title)
+                bar.setRange(0, total)  # total 0: a moving bar (nothing new known to fetch)
+                bar.setValue(done)
+        self.more.setVisible(more > 0)
+        if more:
+            self.more.setText(self.tr("and %n more chat(s) at the same time", "", more))
+
+    def titles(self) -> list[str]:
+        return [name.text() for name in self.names if not name.isHidden()]
+
+    def bar_names(self) -> list[str]:
+        """What a screen reader calls each shown bar."""
+        return [bar.accessibleName() for bar in self.bars if not bar.isHidden()]
 
 
 def cancel_event_of(client: Client) -> threading.Event | None:
@@ -137,6 +185,15 @@ def sign_in_again_with_password(client: Client, login_id: str, password: str, mf
     return fresh.token or ""
 
 
+def sign_in_again_in_browser(attempt: BrowserSignin, address: str, expected_user_id: str) -> str:
+    """Runs in the worker thread: a new session through the browser's sign-in for the same person."""
+    fresh, me = exchange(attempt.server_url, attempt.server_token_from(address))
+    if expected_user_id and me.get("id") != expected_user_id:
+        fresh.logout()  # ours, and of no use: do not leave it open
+        raise OtherPerson("This sign-in belongs to another person. Please sign in with the same account.")
+    return fresh.token or ""
+
+
 def chat_title(name: str, team: str) -> str:
     """A channel with its team, since teams often have channels of the same name ("Allgemein")."""
     if not team:
@@ -160,6 +217,9 @@ class ExportPage(Page):
         self._chats = ChatsInProgress()
         self._pace = RunPace()
         self._figures_seen = False  # no progress figures yet: the run is still preparing
+        self._updating = False  # this run brings chats saved before up to date (RunStarted.updating)
+        self._paused_now = False
+        self._quiet_preparation = False  # after a fresh sign-in: the preparation's steps were told already
         self.relay = EventRelay(self._on_events, self)
         self.token_dialog: NewTokenDialog | None = None
         self._wait_left = 0
@@ -179,20 +239,13 @@ class ExportPage(Page):
         name_for_screen_reader(self.overall, self.tr("Progress of all chats"))
         overall_label.setBuddy(self.overall)
         grid.addWidget(self.overall, 0, 1)
-        self.current_label = QLabel(self.tr("Current chat:"))
-        grid.addWidget(self.current_label, 1, 0)
-        self.current = QProgressBar()
-        self.current.setRange(0, 1)
-        self.current.setValue(0)
-        name_for_screen_reader(self.current, self.tr("Progress of the current chat"))
-        self.current_label.setBuddy(self.current)
         self._announced = QElapsedTimer()
-        grid.addWidget(self.current, 1, 1)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        self.current_name = QLabel()
-        self.current_name.setWordWrap(True)
-        layout.addWidget(self.current_name)
+        self.now_label = QLabel(self.tr("Saving now:"))
+        layout.addWidget(self.now_label)
+        self.chat_bars = ChatBars()
+        layout.addWidget(self.chat_bars)
         self.counts = QLabel(self.tr("Preparing…"))
         self.counts.setWordWrap(True)
         layout.addWidget(self.counts)
@@ -243,14 +296,14 @@ class ExportPage(Page):
         """A new run starts at 0 with the counts of this selection, never with the last run's figures."""
         self.overall.setRange(0, 1)
         self.overall.setValue(0)
-        self.current.setRange(0, 1)
-        self.current.setValue(0)
-        self.current_name.clear()
         self.counts.setText(self.tr("Preparing…"))
         self.speed.clear()
         self._chats = ChatsInProgress()
+        self._show_active()
         self._pace = RunPace()
         self._figures_seen = False
+        self._updating = False
+        self._show_paused(False)
 
     def cleanupPage(self) -> None:
         self.stop_for_close()
@@ -267,10 +320,12 @@ class ExportPage(Page):
         return DONE
 
     # ---- running -----------------------------------------------------------------------------------------
-    def start(self) -> None:
-        """Starts the export, or continues it into the same folder (nothing is fetched twice)."""
+    def start(self, quiet: bool = False) -> None:
+        """Starts the export, or continues it into the same folder (nothing is fetched twice). `quiet`: the
+        preparation's steps are not listed again (continuing after a fresh sign-in)."""
         if self.running():
             return
+        self._quiet_preparation = quiet
         from mmexport.exporting.engine import Exporter
 
         state = self.state
@@ -358,9 +413,14 @@ class ExportPage(Page):
         self._wait_timer.stop()
         self.wait_label.clear_message()
         self.pause_button.setProperty("paused", False)
+        if self._paused_now:  # stopped while paused: nothing is paused any more
+            self._show_paused(False)
+            self.speed.clear()
         self.state.result = result
         if result.outcome in ("done", "incomplete"):
             # The estimate counted more messages than there were (deleted ones, for one): done is full.
+            if self.overall.maximum() == 0:  # a moving bar (an update with nothing new) ends full too
+                self.overall.setRange(0, 1)
             self.overall.setValue(self.overall.maximum())
             self.state.settings.unfinished = None
             self.wiz.save_settings()
@@ -418,11 +478,12 @@ class ExportPage(Page):
     # ---- a fresh sign-in -----------------------------------------------------------------------------
     def ask_for_token(self) -> None:
         if self.token_dialog is None:
-            self.token_dialog = NewTokenDialog(self)
+            self.token_dialog = NewTokenDialog(self.tasks, self)
             self.token_dialog.submitted.connect(self._token_submitted)
             self.token_dialog.password_submitted.connect(self._password_submitted)
+            self.token_dialog.browser_submitted.connect(self._browser_submitted)
             self.token_dialog.stop_requested.connect(self._stop_after_expiry)
-        self.token_dialog.reset(expired_token=getattr(self.state.client, "token", None) or "")
+        self.token_dialog.reset(self.state.server_url, self.state.server_version, self.state.signed_in_with)
         self.token_dialog.open()
 
     def _token_submitted(self, token: str) -> None:
@@ -445,10 +506,23 @@ class ExportPage(Page):
             "password",
         )
 
+    def _browser_submitted(self, attempt: BrowserSignin, address: str) -> None:
+        user_id = (self.state.me or {}).get("id", "")
+        self.tasks.submit(
+            lambda: sign_in_again_in_browser(attempt, address, user_id),
+            self._browser_ok,
+            self._token_bad,
+            "browser sign-in",
+        )
+
     def _password_ok(self, token: str) -> None:
-        if self.state.client is not None:
-            self.state.client.owns_session = True  # made by us: logged out when the program closes
-        self._token_ok(token)
+        self._signed_in_again(token, "password")
+
+    def _browser_ok(self, token: str) -> None:
+        self._signed_in_again(token, "browser")
+
+    def _token_ok(self, token: str) -> None:
+        self._signed_in_again(token, "cookie")
 
     def _stop_after_expiry(self) -> None:
         """Stop here: what was saved stays, and the export can be continued another time."""
@@ -465,17 +539,20 @@ class ExportPage(Page):
             "the next time you open this program."
         )
 
-    def _token_ok(self, token: str) -> None:
-        assert self.state.client is not None, "a new token is asked for only while an export runs"
-        self.state.client.set_token(token)
-        if self.wiz.signin_page.remember.isChecked():
-            from mmexport import secrets
-
-            secrets.save_token(self.state.server_url, (self.state.me or {}).get("username", ""), token)
+    def _signed_in_again(self, token: str, way: str) -> None:
+        state = self.state
+        assert state.client is not None, "a new token is asked for only while an export runs"
+        state.client.set_token(token)  # the one place the token lives; the sign-in page reads it there too
+        # A session made by us (password, browser) is ours to log out at the end; a pasted one is the
+        # browser's and must never be.
+        state.client.owns_session = way in ("password", "browser")
+        state.signed_in_with = way
+        if state.remember_signin:
+            state.save_token()
         if self.token_dialog is not None:
             self.token_dialog.accept()
         self._add_log(self.tr("Signed in again. Continuing where the export stopped."))
-        self.start()
+        self.start(quiet=True)
 
     def _token_bad(self, exc: BaseException) -> None:
         if self.token_dialog is not None:
@@ -492,19 +569,29 @@ class ExportPage(Page):
                 handler(self, event)
 
     def _run_started(self, event: ev.RunStarted) -> None:
+        self._updating = bool(event.updating) and not event.resumed
+        if self._quiet_preparation:
+            return
+        new = event.channels - event.updating
         if event.resumed:
             self._add_log(self.tr("Continuing an earlier export in this folder."))
-        text = self.tr("%n chat(s) to save.", "", event.channels)
-        self._add_log(text)
+            self._add_log(self.tr("%n chat(s) to save.", "", event.channels))
+        elif event.updating:
+            self._add_log(self.tr("Bringing %n chat(s) saved before up to date.", "", event.updating))
+            if new:
+                self._add_log(self.tr("%n more chat(s) to save.", "", new))
+        else:
+            self._add_log(self.tr("%n chat(s) to save.", "", event.channels))
 
     def _channel_started(self, event: ev.ChannelStarted) -> None:
         # The engine announces every chat of the run at once; "current" is what it works on (progress).
         self._chats.titles[event.channel_id] = chat_title(event.name, event.team)
 
     def _channel_progress(self, event: ev.ChannelProgress) -> None:
-        total = max(1, event.posts_expected + event.files_total)
+        # Nothing new known to fetch (an update): a moving bar, since "0 %" would look stuck.
+        total = event.posts_expected + event.files_total
         self._chats.progressed(event.channel_id, min(total, event.posts_done + event.files_done), total)
-        self._show_current()
+        self._show_active()
 
     def _channel_finished(self, event: ev.ChannelFinished) -> None:
         title = chat_title(event.name, event.team)
@@ -512,33 +599,26 @@ class ExportPage(Page):
         text = text.replace("%2", messages_and_files(event.posts, event.files))
         self._add_log(("✔ " if event.complete else "⚠ ") + text)
         self._chats.finished(event.channel_id)
-        self._show_current()
+        self._show_active()
 
-    def _show_current(self) -> None:
-        newest = self._chats.newest()
-        if newest is None:
-            self.current_name.clear()
-            self.current.setRange(0, 1)
-            self.current.setValue(1 if self._figures_seen else 0)
-            return
-        title, done, total = newest
-        others = len(self._chats.active) - 1
-        text = title
-        if others:
-            text = self.tr("%1 and %n other chat(s) at the same time", "", others).replace("%1", title)
-        self.current_name.setText(escape(text))
-        self.current.setAccessibleDescription(title)
-        self.current.setRange(0, total)
-        self.current.setValue(done)
+    def _show_active(self) -> None:
+        shown, more = self._chats.shown(MAX_CHATS_SHOWN)
+        self.chat_bars.show_chats(shown, more)
+        self.now_label.setVisible(bool(shown))
 
     def _overall_progress(self, event: ev.OverallProgress) -> None:
         self._clear_wait()
         self._figures_seen = True
         total = max(1, event.posts_expected + event.files_expected)
         done = min(total, event.posts_done + event.files_done)
-        self.overall.setRange(0, total)
-        self.overall.setValue(done)
-        if event.files_expected:
+        if self._updating and event.posts_expected + event.files_expected == 0:
+            self.overall.setRange(0, 0)  # an update with nothing new known yet: moving, not "0 %"
+        else:
+            self.overall.setRange(0, total)
+            self.overall.setValue(done)
+        if self._updating:  # only what is new is fetched: "1 of about 1" would say nothing
+            text = self.tr("Chats brought up to date: %1 of %2 · New messages: %3 · New files: %5 (%7)")
+        elif event.files_expected:
             text = self.tr("Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 of %6 (%7)")
         else:  # the number of files is known only once the messages are read
             text = self.tr("Chats: %1 of %2 · Messages: %3 of about %4 · Files: %5 so far (%7)")
@@ -553,18 +633,23 @@ class ExportPage(Page):
         ):
             text = text.replace(key, value)
         self.counts.setText(text)
-        self.speed.setText(self._speed_text(event, done / total))
+        if not self._paused_now:  # figures that arrive while pausing must not look like a running export
+            self.speed.setText(self._speed_text(event, done / total))
         self._announce_progress()
 
     def _speed_text(self, event: ev.OverallProgress, fraction: float) -> str:
-        """The pace, and the time left only once this run's own pace can tell it."""
+        """The pace of what is moving now (no "0 bytes/s" while no file is downloading), and the time left only
+        once this run's own pace can tell it."""
         left = self._pace.time_left(fraction)
-        if event.posts_per_second <= 0 and event.bytes_per_second <= 0:
-            speed = self.tr("Speed: measuring…")
+        rates = []
+        if event.posts_per_second > 0:
+            rates.append(self.tr("%1 messages/s").replace("%1", format_count(round(event.posts_per_second))))
+        if event.bytes_per_second > 0:
+            rates.append(self.tr("%1/s").replace("%1", format_size(event.bytes_per_second)))
+        if rates:
+            speed = self.tr("Speed: %1").replace("%1", ", ".join(rates))
         else:
-            speed = self.tr("Speed: %1 messages/s, %2/s")
-            speed = speed.replace("%1", format_count(round(event.posts_per_second)))
-            speed = speed.replace("%2", format_size(event.bytes_per_second))
+            speed = self.tr("Speed: measuring…")
         if fraction >= ALMOST_DONE:
             return speed + " · " + self.tr("Almost done")
         if left is None:
@@ -582,9 +667,11 @@ class ExportPage(Page):
 
     def _log_message(self, event: ev.LogMessage) -> None:
         text = translate_text(event.i18n, event.text)
-        self._add_log(text)
         if not self._figures_seen:  # "Preparing…" says what it prepares
             self.counts.setText(self.tr("Preparing: %1").replace("%1", text))
+            if self._quiet_preparation:
+                return  # listed once already, before the sign-in expired
+        self._add_log(text)
 
     def _problem(self, event: ev.ProblemFound) -> None:
         self._add_log("⚠ " + translate_text(event.i18n, event.what))
@@ -603,11 +690,24 @@ class ExportPage(Page):
         self.pause_button.setProperty("paused", True)
         self.pause_button.setText(self.tr("&Resume"))
         self._add_log(self.tr("Paused."))
+        self._show_paused(True)
 
     def _resumed(self, _event: ev.Resumed) -> None:
         self.pause_button.setProperty("paused", False)
         self.pause_button.setText(self.tr("&Pause"))
         self._add_log(self.tr("Resumed."))
+        self._show_paused(False)
+        self._pace = RunPace()  # the time left from the pace after the pause, not across it
+
+    def _show_paused(self, paused: bool) -> None:
+        """Paused: grey bars and a plain word instead of a speed, so that nothing looks as if it ran."""
+        was_paused, self._paused_now = self._paused_now, paused
+        self.overall.setEnabled(not paused)
+        self.chat_bars.setEnabled(not paused)
+        if paused:
+            self.speed.setText(self.tr("Paused. Press “Resume” to go on."))
+        elif was_paused:
+            self.speed.setText(self.tr("Speed: measuring…"))
 
     def _show_wait(self) -> None:
         if self._wait_is_rate_limit:

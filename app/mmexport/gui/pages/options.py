@@ -8,7 +8,7 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import paths
-from mmexport.exporting.archive import MANIFEST, slug
+from mmexport.archive.layout import WRITE_PROBE, slug
+from mmexport.archive.reader import Kind, examine
+from mmexport.exporting import formats
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.messages import describe_error, format_size
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
@@ -38,21 +40,6 @@ def default_folder(server_url: str, today: date | None = None) -> Path:
     host = server_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
     name = f"Mattermost {slug(host, 'server')} {(today or date.today()).isoformat()}"
     return paths.default_archive_parent() / name
-
-
-def folder_kind(folder: Path) -> str:
-    """ "new", "empty", "archive" (an earlier export, brought up to date) or "other" (holds other files)."""
-    if not folder.exists():
-        return "new"
-    if (folder / MANIFEST).exists() or (folder / ".mmexport").exists():
-        return "archive"
-    try:
-        next(folder.iterdir())
-    except StopIteration:
-        return "empty"
-    except OSError:
-        return "other"
-    return "other"
 
 
 def existing_part(folder: Path) -> Path:
@@ -129,15 +116,19 @@ class OptionsPage(Page):
         grid.addWidget(self.files, 0, 0, 1, 3)
         grid.addWidget(self.limit_on, 1, 0)
         grid.addWidget(self.limit, 1, 1)
-        self.txt = QCheckBox(self.tr("Also as plain &text files (.txt)"))
-        self.csv = QCheckBox(self.tr("Also as spreadsheet files (.&csv)"))
+        # One checkbox per format that is not always included, in the registry's order (exporting/formats/).
+        self.format_boxes: dict[str, QCheckBox] = {}
+        for line, fmt in enumerate((f for f in formats.all_formats() if not f.default), start=2):
+            box = QCheckBox(QCoreApplication.translate("Formats", fmt.label))
+            if fmt.tooltip:
+                box.setToolTip(QCoreApplication.translate("Formats", fmt.tooltip))
+            grid.addWidget(box, line, 0, 1, 3)
+            self.format_boxes[fmt.key] = box
         note = QLabel(
             self.tr("The readable web page (index.html) and the complete data (JSON) are always included.")
         )
         note.setWordWrap(True)
-        grid.addWidget(self.txt, 2, 0, 1, 3)
-        grid.addWidget(self.csv, 3, 0, 1, 3)
-        grid.addWidget(note, 4, 0, 1, 3)
+        grid.addWidget(note, 2 + len(self.format_boxes), 0, 1, 3)
         grid.setColumnStretch(2, 1)
         layout.addWidget(what)
 
@@ -169,7 +160,7 @@ class OptionsPage(Page):
     def initializePage(self) -> None:
         last = self.state.settings.last_folder
         suggestion = default_folder(self.state.server_url)
-        if last and Path(last).parent.exists() and folder_kind(Path(last)) == "archive":
+        if last and Path(last).parent.exists() and examine(last).is_archive:
             suggestion = Path(last)  # bringing the same archive up to date is the common second run
         self.folder.setText(str(suggestion))
         self.status.clear_message()
@@ -193,13 +184,13 @@ class OptionsPage(Page):
         if not text:
             return None
         folder = Path(text).expanduser()
-        if folder_kind(folder) == "other":
+        if examine(folder).kind in (Kind.OTHER, Kind.NOT_A_FOLDER):
             # a folder that holds other things (Documents itself, say): make the export its own folder inside
             return folder / default_folder(self.state.server_url).name
         return folder
 
     def needed_bytes(self) -> int:
-        messages, files = self.wiz.chats_page.estimate() if self.state.chat_list else (0, 0)
+        messages, files = self.state.estimate() if self.state.chat_list else (0, 0)
         need = messages * BYTES_PER_MESSAGE
         if self.files.isChecked():
             per_file = BYTES_PER_FILE
@@ -220,7 +211,7 @@ class OptionsPage(Page):
             self.space.show_message("error", escape(text.replace("%1", str(existing_part(folder)))))
             return
         lines = []
-        kind = folder_kind(folder)
+        found = examine(folder)
         if folder != Path(self.folder.text().strip()).expanduser():
             lines.append(
                 self.tr(
@@ -228,7 +219,7 @@ class OptionsPage(Page):
                     "inside it: %1"
                 ).replace("%1", escape(str(folder)))
             )
-        elif kind == "archive":
+        elif found.is_archive:
             lines.append(
                 escape(
                     self.tr(
@@ -261,12 +252,9 @@ class OptionsPage(Page):
         options.max_file_size = (
             self.limit.value() * 1_000_000 if (options.files and self.limit_on.isChecked()) else None
         )
-        options.formats = ["html", "json"] + [
-            f for f, box in (("txt", self.txt), ("csv", self.csv)) if box.isChecked()
-        ]
+        options.formats = formats.default_keys() + [key for key, box in self.format_boxes.items() if box.isChecked()]
         options.after = _start_of_day(self.after.date()) if self.after_on.isChecked() else None
         options.before = _start_of_day(self.before.date().addDays(1)) if self.before_on.isChecked() else None
-        options.include_archived = self.wiz.chats_page.show_archived.isChecked()
         return options
 
     def validatePage(self) -> bool:
@@ -280,7 +268,7 @@ class OptionsPage(Page):
             return False
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / ".mmexport-write-test"
+            probe = folder / WRITE_PROBE
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as exc:  # said in the interface language: no system English inside a German sentence

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from mmexport.gui.messages import describe_error
-from mmexport.gui.pages.base import Page, StatusLabel, Wizard, muted, name_for_screen_reader, paragraph
+from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.address import normalize_server_url
@@ -34,7 +34,7 @@ class ServerPage(Page):
         self.setSubTitle(
             self.tr(
                 "Copy the address from your browser's address bar while Mattermost is open. "
-                "Any page of it will do."
+                "It does not matter which of its pages is open."
             )
         )
         self._checked_url = ""  # the normalized address whose check succeeded
@@ -58,6 +58,7 @@ class ServerPage(Page):
             self.tr("The address of your Mattermost server; it is checked as soon as you stop typing."),
         )
         self.address.textEdited.connect(self._edited)
+        self.address.textChanged.connect(self._keep_typed)
         self.address.returnPressed.connect(self.check_now)
         self.check_button = QPushButton(self.tr("&Check"))
         self.check_button.setAutoDefault(False)
@@ -75,26 +76,26 @@ class ServerPage(Page):
         self.http_button.hide()
         layout.addWidget(self.http_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
-        layout.addWidget(
-            paragraph(
-                muted(
-                    self.tr(
-                        'Tip: you can also paste a whole "Copy as cURL" request from your browser here. It holds '
-                        "both the address and your sign-in."
-                    )
-                )
-            )
-        )
         self.registerField("server*", self.address)  # lets the wizard know the address matters
 
     def initializePage(self) -> None:
-        if not self.address.text():
-            self.set_address(self.state.server_url or self.state.settings.last_server)
-        elif self.state.server_url and normalize_or_empty(self.address.text()) != self.state.server_url:
-            self.set_address(self.state.server_url)
         self.focus_later(self.address)
+
+    def cleanupPage(self) -> None:
+        """Going back keeps the typed address (QWizardPage would empty the field, and so the state)."""
+
+    def arrived(self) -> None:
+        """The address as last typed here, or as filled in elsewhere (the demo, a request pasted on the
+        sign-in page); the remembered server only when nothing was typed yet. The state keeps it, so a
+        language switch (which builds the pages anew) does not lose it."""
+        wanted = self.state.address_typed or self.state.server_url or self.state.settings.last_server
+        if wanted != self.address.text():
+            self.set_address(wanted)
         if self.address.text() and not self._is_checked():
             self.check_now()
+
+    def _keep_typed(self, text: str) -> None:
+        self.state.address_typed = text
 
     def set_address(self, text: str) -> None:
         self.address.setText(text)
@@ -166,8 +167,10 @@ class ServerPage(Page):
         self._checking_url = ""
         self._task = None
         self._checked_url = ""
-        self.status.show_message("error", describe_error(exc, server=url).as_html())
-        if isinstance(exc, errors.HttpsNotSpoken) and "://" not in self.address.text():
+        fixable = isinstance(exc, errors.HttpsNotSpoken) and "://" not in self.address.text()
+        # One click fixes an address typed without http://: said as information, not as an alarm.
+        self.status.show_message("info" if fixable else "error", describe_error(exc, server=url).as_html())
+        if fixable:
             # Typed without a scheme, so https:// was assumed; the server speaks plain http on this port.
             self._http_url = "http://" + url.split("://", 1)[1]
             self.http_button.setText(self.tr("&Use %1").replace("%1", self._http_url))

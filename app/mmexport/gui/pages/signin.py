@@ -12,16 +12,19 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
+    QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -31,6 +34,7 @@ from mmexport import secrets
 from mmexport.gui.browser_signin import BrowserSigninBox
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
+from mmexport.gui.password_form import PasswordForm
 from mmexport.gui.signin_guide import SigninGuide
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
@@ -42,6 +46,9 @@ if TYPE_CHECKING:
 
 PASTE_DELAY_MS = 400
 TAB_BROWSER, TAB_PASSWORD, TAB_TOKEN = range(3)
+# How each attempt signed in, as the state keeps it for the "Sign in again" dialog; a saved sign-in and a
+# re-check do not say how the person once signed in, so they leave it as it was.
+WAY_OF_ATTEMPT = {"pasted": "cookie", "password": "password", "token": "token", "browser": "browser"}
 
 
 @dataclass
@@ -50,7 +57,6 @@ class SignedIn:
     me: dict
     server_url: str
     server_version: str
-    token: str
     site_name: str | None = None  # None: not asked (the server page already knows it)
 
 
@@ -64,14 +70,14 @@ def sign_in_with_token(server_url: str, token: str, known_version: str = "") -> 
         info = client.probe()
         version, site_name = str(info.get("version") or ""), str(info.get("site_name") or "")
     me = client.me()
-    return SignedIn(client, me, client.base_url, version or client.server_version or "", token, site_name)
+    return SignedIn(client, me, client.base_url, version or client.server_version or "", site_name)
 
 
 def sign_in_with_browser(attempt: BrowserSignin, address: str) -> SignedIn:
     """Runs in the worker thread. The session made here is ours, like a password sign-in's."""
     client, _ = exchange(attempt.server_url, attempt.server_token_from(address), cancel=threading.Event())
     me = client.me()
-    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
+    return SignedIn(client, me, client.base_url, client.server_version or "")
 
 
 def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: str | None) -> SignedIn:
@@ -80,7 +86,7 @@ def sign_in_with_password(server_url: str, login_id: str, password: str, mfa: st
 
     client = Client(server_url, cancel=threading.Event())
     me = client.login(login_id, password, mfa or None)
-    return SignedIn(client, me, client.base_url, client.server_version or "", client.token or "")
+    return SignedIn(client, me, client.base_url, client.server_version or "")
 
 
 class SigninPage(Page):
@@ -100,12 +106,33 @@ class SigninPage(Page):
         self._paste_timer.setInterval(PASTE_DELAY_MS)
         self._paste_timer.timeout.connect(self._paste_settled)
 
-        layout = QVBoxLayout(self)
+        # Everything scrolls as one: with the browser's steps and the other ways open at once the page needs
+        # more height than a small window (or large text) has, and a layout squeezed below its widgets'
+        # minimum sizes paints them over each other. A scroll bar is better than overlapping text.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.body_scroll.setWidget(body)
+        outer.addWidget(self.body_scroll)
+        layout = QVBoxLayout(body)
+        self._body_layout = layout
         self.browser_box = BrowserSigninBox(self.tasks)  # the first choice where the server has SSO
         self.browser_box.address_ready.connect(self._sign_in_through_browser)
         self.browser_box.offered.connect(self._browser_signin_offered)
-        self.browser_box.other_ways_requested.connect(self._show_other_ways)
         layout.addWidget(self.browser_box)
+        self.other_ways = QToolButton()  # a control that opens and closes, with an arrow that says so
+        self.other_ways.setText(
+            self.tr("Other ways to sign in (copy from the developer tools, password, access token)")
+        )
+        self.other_ways.setCheckable(True)
+        self.other_ways.setArrowType(Qt.ArrowType.RightArrow)
+        self.other_ways.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.other_ways.toggled.connect(self._show_other_ways)
+        self.other_ways.hide()
+        layout.addWidget(self.other_ways, 0, Qt.AlignmentFlag.AlignLeft)
         self.methods = QTabWidget()
         self.methods.addTab(self._browser_tab(), self.tr("Copy from your browser"))
         self.methods.addTab(self._password_tab(), self.tr("User name and password"))
@@ -114,6 +141,8 @@ class SigninPage(Page):
 
         self.status = StatusLabel()
         layout.addWidget(self.status)
+        self.practice = self._practice_box()  # the demo only
+        layout.addWidget(self.practice)
         self.remember = QCheckBox(self.tr("&Remember on this computer (kept in the system's password store)"))
         self.remember.toggled.connect(self._remember_toggled)
         self.remember.setAccessibleDescription(
@@ -124,22 +153,21 @@ class SigninPage(Page):
         layout.addWidget(self.remember)
         self.remember_status = StatusLabel()
         layout.addWidget(self.remember_status)
+        layout.addStretch(0)  # what is left over stays below the last line, not inside a box
         QGuiApplication.clipboard().dataChanged.connect(self._offer_clipboard)
 
     # ---- building --------------------------------------------------------------------------------------
     def _browser_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(
-            paragraph(
-                self.tr(
-                    "Your browser already holds your sign-in as a cookie called <b>MMAUTHTOKEN</b>. Copy its value "
-                    "(or a whole request as cURL) and paste it into the box at the bottom. Pick your browser:"
-                )
+        self.browser_intro = paragraph(
+            self.tr(
+                "Your browser already holds your sign-in as a cookie called <b>MMAUTHTOKEN</b>. Copy its value "
+                "(or a whole request as cURL) and paste it into the box at the bottom. Pick your browser:"
             )
         )
+        layout.addWidget(self.browser_intro)
         self.guide = SigninGuide()
-        self.guide.setMinimumHeight(230)
         layout.addWidget(self.guide, 1)
         self.clipboard_offer = QWidget()
         offer = QHBoxLayout(self.clipboard_offer)
@@ -173,7 +201,82 @@ class SigninPage(Page):
         row.addWidget(self.show_paste)
         layout.addWidget(label)
         layout.addLayout(row)
+        layout.addStretch(0)  # takes the room the guide leaves when it is hidden (the demo's practice)
         return tab
+
+    def _practice_box(self) -> QGroupBox:
+        """In the demo the sign-in happens by itself, so the step that is hardest on a real server (copy,
+        then paste) is never tried. Here it can be, with the demo's own sign-in shown to copy."""
+        box = QGroupBox(self.tr("Practice (optional, demo only)"))
+        layout = QVBoxLayout(box)
+        self.practice_text = paragraph(
+            self.tr(
+                "In the demo you were signed in by itself. On your own server you copy your sign-in from the "
+                "browser and paste it here. You can practise that now, with the demo's sign-in."
+            )
+        )
+        layout.addWidget(self.practice_text)
+        self.practice_button = QPushButton(self.tr("&Practise pasting the sign-in"))
+        self.practice_button.clicked.connect(self.start_practice)
+        layout.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.practice_token_row = QWidget()
+        row = QHBoxLayout(self.practice_token_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("The demo's sign-in:"))
+        self.practice_token = QLineEdit()
+        self.practice_token.setReadOnly(True)  # shown on purpose: a demo token, worth nothing elsewhere
+        label.setBuddy(self.practice_token)
+        name_for_screen_reader(self.practice_token, self.tr("The demo's sign-in, to copy"))
+        self.practice_copy = QPushButton(self.tr("C&opy"))
+        self.practice_copy.clicked.connect(self._copy_practice_token)
+        row.addWidget(label)
+        row.addWidget(self.practice_token, 1)
+        row.addWidget(self.practice_copy)
+        self.practice_token_row.hide()
+        layout.addWidget(self.practice_token_row)
+        box.hide()
+        return box
+
+    def _show_practice(self) -> None:
+        demo = self.state.demo_server
+        in_demo = demo is not None and demo.url == self.state.server_url
+        self.practice.setVisible(in_demo)
+        self.practice_token.setText(demo.token if demo is not None and in_demo else "")
+        if not in_demo:
+            self.guide.show()
+            self.browser_intro.show()
+            self._body_layout.setStretchFactor(self.methods, 1)
+
+    def start_practice(self) -> None:
+        """Signed out here (not on the server), the paste box empty: now copy the demo's sign-in and paste."""
+        self.tasks.forget(self._task)
+        self._task = None
+        self._forget_sign_in()
+        self.paste.clear()
+        self._paste_timer.stop()
+        self.other_ways.setChecked(True)
+        self._show_other_ways(True)
+        self.methods.setCurrentIndex(TAB_BROWSER)
+        self.guide.hide()  # the demo has no browser to look into: the token is right here
+        self.browser_intro.hide()
+        self._body_layout.setStretchFactor(self.methods, 0)  # as tall as the paste box, no empty pane
+        self.practice_token_row.show()
+        self.practice_button.hide()
+        self.practice_text.setText(
+            escape(
+                self.tr(
+                    'Copy the demo\'s sign-in below (click "Copy", or select it and press Ctrl+C), then click into '
+                    '"Paste here" above and press Ctrl+V. On your own server you copy it from the browser instead.'
+                )
+            )
+        )
+        self.status.clear_message()
+        self.focus_later(self.practice_copy)
+
+    def _copy_practice_token(self) -> None:
+        QGuiApplication.clipboard().setText(self.practice_token.text())
+        self.practice_token.selectAll()
+        self.paste.setFocus()  # where the paste goes next
 
     def _show_pasted(self, show: bool) -> None:
         self.paste.setEchoMode(QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password)
@@ -189,27 +292,11 @@ class SigninPage(Page):
                 )
             )
         )
-        form = QFormLayout()
-        self.login_id = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.mfa = QLineEdit()
-        self.mfa.setPlaceholderText(self.tr("six digits from your authenticator app"))
-        self.mfa_label = QLabel(self.tr("&Code:"))
-        self.mfa_label.setBuddy(self.mfa)
-        form.addRow(self.tr("&E-mail or user name:"), self.login_id)
-        form.addRow(self.tr("Pass&word:"), self.password)
-        name_for_screen_reader(self.login_id, self.tr("E-mail or user name"))
-        name_for_screen_reader(self.password, self.tr("Password"))
-        name_for_screen_reader(self.mfa, self.tr("Code"), self.tr("six digits from your authenticator app"))
-        form.addRow(self.mfa_label, self.mfa)
-        self.mfa.hide()
-        self.mfa_label.hide()
-        layout.addLayout(form)
+        self.password_form = PasswordForm()
+        self.password_form.submitted.connect(self.sign_in_password)
+        layout.addWidget(self.password_form)
         self.password_button = QPushButton(self.tr("&Sign in"))
         self.password_button.clicked.connect(self.sign_in_password)
-        for edit in (self.login_id, self.password, self.mfa):
-            edit.returnPressed.connect(self.sign_in_password)
         layout.addWidget(self.password_button)
         layout.addStretch(1)
         return tab
@@ -244,6 +331,7 @@ class SigninPage(Page):
         if resuming:
             self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Continue the export"))
         self._show_keyring_state()
+        self._show_practice()
         self.browser_box.look_up(self.state.server_url, self.state.server_version)
         if self._signed_in_here():
             self._recheck()
@@ -274,8 +362,13 @@ class SigninPage(Page):
         self._show_signed_in()
         self.completeChanged.emit()
 
+    def arrived(self) -> None:
+        if self.state.signin_expired:
+            self.show_expired()
+
     def show_expired(self) -> None:
         """Back from a later page whose requests were refused: the old sign-in is gone, say so."""
+        self.state.signin_expired = False
         self._forget_sign_in()
         self.paste.clear()
         self._paste_timer.stop()
@@ -335,7 +428,7 @@ class SigninPage(Page):
         if material.server_url and material.server_url != self.state.server_url:
             if not self._switch_server_agreed(material.server_url):
                 return
-            self.wiz.server_page.address.setText(material.server_url)
+            self.state.address_typed = material.server_url  # the server page shows it when gone back to
         version = self.state.server_version if server == self.state.server_url else ""
         self._start(lambda: sign_in_with_token(server, material.token, version), "pasted")
 
@@ -386,19 +479,21 @@ class SigninPage(Page):
         self._start(lambda: sign_in_with_browser(attempt, address), "browser")
 
     def _browser_signin_offered(self, offered: bool) -> None:
-        self.methods.setVisible(not offered)  # the other ways stay one click away
+        self.other_ways.setVisible(offered)  # the other ways stay one click away
+        self.other_ways.setChecked(False)
+        self._show_other_ways(not offered)
         if offered and not self._signed_in_here():
             self.browser_box.provider_buttons[0].setFocus()  # the paste box it replaces is hidden now
 
-    def _show_other_ways(self) -> None:
-        self.methods.setVisible(not self.methods.isVisible())
+    def _show_other_ways(self, show: bool) -> None:
+        self.methods.setVisible(show)
+        self.other_ways.setArrowType(Qt.ArrowType.DownArrow if show else Qt.ArrowType.RightArrow)
 
     def sign_in_password(self) -> None:
-        login_id, password = self.login_id.text().strip(), self.password.text()
-        if not login_id or not password:
+        login_id, password, mfa = self.password_form.values()
+        if not self.password_form.complete():
             self.status.show_message("warn", self.tr("Please enter your user name (or e-mail) and password."))
             return
-        mfa = self.mfa.text().strip() if self.mfa.isVisible() else None
         server = self.state.server_url
         self._start(lambda: sign_in_with_password(server, login_id, password, mfa), "password")
 
@@ -434,9 +529,18 @@ class SigninPage(Page):
             self.state.server_version = result.server_version
         if result.site_name is not None:
             self.state.site_name = result.site_name
-        self._token = result.token
+        self.state.signed_in_with = WAY_OF_ATTEMPT.get(self._signing_in_with, self.state.signed_in_with)
         self.clipboard_offer.hide()
         self._show_signed_in()
+        if self.practice_token_row.isVisible():
+            self.practice_text.setText(
+                escape(
+                    self.tr(
+                        "Well done: that was the step. On your own server it works the same way, only that you "
+                        "copy the sign-in from your browser."
+                    )
+                )
+            )
         if self.remember.isChecked():
             self._save_token()
         self.completeChanged.emit()
@@ -445,9 +549,7 @@ class SigninPage(Page):
         self._task = None
         how = self._signing_in_with
         if isinstance(exc, errors.MfaRequired):
-            self.mfa.show()
-            self.mfa_label.show()
-            self.mfa.setFocus()
+            self.password_form.ask_for_code()
         expired = isinstance(exc, errors.SignInExpired)
         if expired and how in ("saved", "recheck"):
             self._forget_sign_in()
@@ -461,10 +563,7 @@ class SigninPage(Page):
     def expired_text(self, how: str = "recheck") -> str:
         if how == "saved":
             return self.tr("The sign-in saved on this computer is no longer valid. Please sign in again.")
-        return self.tr(
-            "Your sign-in has expired (or you signed out in the browser). Please sign in again: copy a fresh "
-            "MMAUTHTOKEN value or request as before."
-        )
+        return self.tr("Your sign-in has expired (or you signed out in the browser). Please sign in again.")
 
     def _show_signed_in(self) -> None:
         me = self.state.me or {}
@@ -493,6 +592,7 @@ class SigninPage(Page):
         return escape(text)  # said once: the store's own reason would only repeat it in English
 
     def _remember_toggled(self, checked: bool) -> None:
+        self.state.remember_signin = checked
         if not self._signed_in_here():
             return
         if checked:
@@ -503,13 +603,9 @@ class SigninPage(Page):
             self.remember_status.clear_message()
 
     def _save_token(self) -> None:
-        token = getattr(self, "_token", None) or getattr(self.state.client, "token", None)
-        if not token:
+        if not self.state.token():
             return
-        username = (self.state.me or {}).get("username", "")
-        saved = secrets.save_token(self.state.server_url, username, token)
-        self.state.token_saved = saved
-        if saved:
+        if self.state.save_token():
             self.remember_status.show_message(
                 "ok",
                 escape(
@@ -523,6 +619,7 @@ class SigninPage(Page):
             self.remember.blockSignals(True)
             self.remember.setChecked(False)
             self.remember.blockSignals(False)
+            self.state.remember_signin = False
             self.remember_status.show_message("warn", self._no_keyring_text(reason))
 
 

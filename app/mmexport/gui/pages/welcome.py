@@ -11,7 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from mmexport import paths
-from mmexport.exporting.archive import INDEX
+from mmexport.archive.layout import INDEX
+from mmexport.archive.reader import Kind, examine
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
@@ -37,7 +38,7 @@ def start_demo_server() -> DemoServer:
 
 def render_saved_part(folder: Path, formats: list[str], lang: str) -> None:
     """Runs in the worker thread: the viewer of an unfinished archive, marked incomplete by its manifest."""
-    from mmexport.exporting import guard
+    from mmexport.archive import guard
     from mmexport.exporting.render import render_archive
 
     with guard.locked_archive(folder):  # never while another export writes into it
@@ -168,9 +169,7 @@ class WelcomePage(Page):
         if unfinished is None or self.state.resume is not None:
             self.resume_box.hide()
             return
-        from mmexport.exporting.engine import archive_status
-
-        if archive_status(Path(unfinished.folder)) != "unfinished":
+        if examine(unfinished.folder).kind is not Kind.UNFINISHED:
             self.resume_box.hide()
             return
         self.resume_text.setText(
@@ -265,7 +264,7 @@ class WelcomePage(Page):
         self.state.resume = None
         self.state.server_url = server.url
         self.state.pending_token = server.token
-        self.wiz.server_page.set_address(server.url)
+        self.state.address_typed = server.url  # the server page shows it
 
     def _demo_failed(self, exc: BaseException) -> None:
         self._demo_task = None

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from mmexport.exporting import guard
-from mmexport.exporting.archive import STATE_DIR, atomic_write_json, iter_jsonl, read_json, safe_filename
+from mmexport.archive import guard
+from mmexport.archive.layout import STATE_DIR, atomic_write_json, iter_jsonl, read_json, safe_filename
 
 RUN_FILE = "run.json"
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from mmexport.exporting import guard
+from mmexport.archive import guard
 from mmexport.plaintext import BIDI_CONTROLS
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ TEAMS = "teams.json"
 EMOJI = "emoji.json"
 README = "README.txt"
 INDEX = "index.html"
+SEARCH_PAGE = "search.html"
+VIEWER_DIR = "viewer"  # the viewer's CSS, JavaScript and search index
 CHANNELS_DIR = "channels"
 AVATARS_DIR = "avatars"
 EMOJI_DIR = "emoji"
@@ -40,6 +42,7 @@ CHANNEL_JSON = "channel.json"
 POSTS_JSONL = "posts.jsonl"
 FILES_DIR = "files"
 STATE_DIR = guard.STATE_DIR  # resume state; inside the archive so that a moved folder still resumes
+WRITE_PROBE = ".mmexport-write-test"  # the wizard's test that it may write into a folder (removed at once)
 
 _WINDOWS_RESERVED = {
     "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -195,50 +198,3 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-class Archive:
-    """Read access to a finished (or partly finished) archive folder, for writers, converters and verify."""
-
-    def __init__(self, root: Path | str):
-        self.root = Path(root)
-
-    @property
-    def manifest(self) -> dict:
-        return read_json(self.root / MANIFEST, {}) or {}
-
-    def users(self) -> dict[str, dict]:
-        return {u["id"]: u for u in read_json(self.root / USERS, []) or []}
-
-    def teams(self) -> dict[str, dict]:
-        return {t["id"]: t for t in read_json(self.root / TEAMS, []) or []}
-
-    def emoji(self) -> list[dict]:
-        return read_json(self.root / EMOJI, []) or []
-
-    def channel_entries(self) -> list[dict]:
-        """Manifest channel entries: id, type, team, name, display_name, path, posts, files, complete."""
-        return list(self.manifest.get("channels", []))
-
-    def channel_dir(self, entry: dict) -> Path:
-        return self.root / entry["path"]
-
-    def channel(self, entry: dict) -> dict:
-        return read_json(self.channel_dir(entry) / CHANNEL_JSON, {}) or {}
-
-    def posts(self, entry: dict) -> Iterator[dict]:
-        """Posts oldest first, as the server sent them."""
-        return iter_jsonl(self.channel_dir(entry) / POSTS_JSONL)
-
-    def files_by_id(self) -> dict[str, dict]:
-        """The manifest's file entries: id, post_id, channel_id, name, path, size, sha256."""
-        return {f["id"]: f for f in self.manifest.get("files", [])}
-
-    def avatar_path(self, user_id: str) -> Path | None:
-        path = self.root / AVATARS_DIR / f"{safe_filename(user_id)}.png"
-        return path if path.exists() else None
-
-    def emoji_path(self, emoji: dict) -> Path | None:
-        for path in (self.root / EMOJI_DIR).glob(f"{safe_filename(emoji['id'])}.*"):
-            return path
-        return None

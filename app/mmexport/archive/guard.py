@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from mmexport.exporting.events import QT_TRANSLATE_NOOP, Text
+from mmexport.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger(__name__)
 
-STATE_DIR = ".mmexport"  # the same as archive.STATE_DIR (archive.py imports this module)
+STATE_DIR = ".mmexport"  # the same as layout.STATE_DIR (layout.py imports this module)
 LOCK_FILE = "lock"
 TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".part"
 

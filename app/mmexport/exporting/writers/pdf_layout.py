@@ -1,0 +1,349 @@
+"""The page machinery of messages.pdf: fonts, measured lines, page breaks, running headers, the outline.
+
+fpdf2 draws; the line breaking is ours. fpdf2's multi_cell costs about 4 ms a message (measured: 260
+messages/s), its low-level text() about 0.1 ms, so words are measured here from the font's own width
+table (cached per word) and each line is placed with text(). Every string goes through `drawable()`
+first: a character the embedded font has no glyph for would be an empty box in the PDF, so emoji become
+their :names: and anything else unknown becomes U+FFFD, which the font draws.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own dependency, no stubs
+from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
+
+from mmexport.exporting.writers.context import emoji_names
+from mmexport.resources import resource_path
+
+PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
+MARGIN_X = 56.0
+TOP = 64.0  # where the text of a page starts, below the running header
+BOTTOM = PAGE_H - 48.0
+TEXT_W = PAGE_W - 2 * MARGIN_X
+BODY_SIZE = 10.0
+LINE = 13.5  # baseline to baseline for body text
+
+GREY = (110, 110, 110)
+BLACK = (0, 0, 0)
+LINK_BLUE = (20, 70, 160)
+
+# Style letters: "" regular, "B" bold, "I" italic, "BI", "M" monospaced.
+_FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+    "BI": "DejaVuSans-BoldOblique.ttf",
+    "M": "DejaVuSansMono.ttf",
+}
+SANS, MONO = "dejavu", "dejavumono"
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]")
+_EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # no glyph in any font; \n and \t are handled
+
+
+def family_and_style(style: str) -> tuple[str, str]:
+    return (MONO, "") if style == "M" else (SANS, style)
+
+
+@lru_cache(maxsize=1)
+def _prototype_fonts() -> dict[str, TTFFont]:
+    """The five fonts parsed once per process (0.4 s); each document gets fresh copies (0.06 s), because
+    a font object also records which glyphs its document used (the subset that is embedded)."""
+    proto = FPDF(unit="pt")
+    for style, file_name in _FONT_FILES.items():
+        family, font_style = family_and_style(style)
+        proto.add_font(family, font_style, str(resource_path("pdf", file_name)))
+    return {key: font for key, font in proto.fonts.items() if isinstance(font, TTFFont)}
+
+
+def add_font(pdf: FPDF, key: str) -> None:
+    """One of our fonts into this document, when it is first used: fpdf2 embeds every font it was given,
+    used or not, and subsetting one costs 0.1 s.
+
+    The width tables are shared with the prototype (read only); what a document changes is its own: the
+    subset (which glyphs it used) and the fontTools font, which making the subset changes in place
+    (opened lazily: only the tables the subset needs are read)."""
+    proto = _prototype_fonts()[key]
+    fresh = copy.copy(proto)
+    fresh.i = len(pdf.fonts) + 1
+    fresh.ttfont = ttLib.TTFont(proto.ttffile, recalcTimestamp=False, lazy=True)
+    fresh.missing_glyphs = []
+    fresh.biggest_size_pt = 0
+    fresh.subset = SubsetMap(fresh)
+    pdf.fonts[key] = fresh
+
+
+@lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    """Code points every one of our fonts can draw (the mono font has fewer than the sans ones)."""
+    fonts = _prototype_fonts().values()
+    common = set.intersection(*(set(f.cmap) for f in fonts))
+    return frozenset(common)
+
+
+@lru_cache(maxsize=1)
+def _emoji_by_char() -> dict[str, str]:
+    """Unicode emoji -> the shortest of its Mattermost names (👍 -> "+1", 🎉 -> "tada")."""
+    table: dict[str, str] = {}
+    for name, char in sorted(emoji_names().items(), key=lambda item: (len(item[0]), item[0])):
+        table.setdefault(char, name)
+        table.setdefault(_ZERO_WIDTH.sub("", char), name)
+    return table
+
+
+def emoji_text(name: str) -> str:
+    """A reaction or :code: as drawn: the emoji itself where the font has it, else ':name:'."""
+    char = emoji_names().get(name)
+    if char and all(ord(c) in _glyphs() for c in _ZERO_WIDTH.sub("", char)):
+        return _ZERO_WIDTH.sub("", char)
+    return f":{name}:"
+
+
+def with_emoji(text: str) -> str:
+    """:codes: replaced by the emoji where the font can draw it (as the viewer shows them)."""
+    if ":" not in text:
+        return text
+    return _EMOJI_CODE.sub(lambda m: emoji_text(m.group(1)) if m.group(1) in emoji_names() else m.group(0), text)
+
+
+def drawable(text: str) -> str:
+    """The text with every character the fonts cannot draw replaced: emoji by :name:, the rest by U+FFFD;
+    control characters dropped. (A PDF/A file may not show the font's .notdef glyph, the empty box.)"""
+    if text.isascii() and text.isprintable():
+        return text
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", "    ")
+    glyphs = _glyphs()
+    if all(ord(c) in glyphs or c == "\n" for c in text):
+        return text
+    text = _ZERO_WIDTH.sub("", text)
+    emoji = _emoji_by_char()
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if ord(char) in glyphs or char == "\n":
+            out.append(char)
+            i += 1
+            continue
+        # The longest emoji sequence starting here (flags and skin tones are two or more code points).
+        for length in (4, 3, 2, 1):
+            name = emoji.get(text[i : i + length])
+            if name:
+                out.append(f":{name}:")
+                i += length
+                break
+        else:
+            out.append("\N{REPLACEMENT CHARACTER}")
+            i += 1
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text in one style; href makes it a link."""
+
+    text: str
+    style: str = ""
+    href: str | None = None
+    color: tuple[int, int, int] | None = None
+
+
+class Measure:
+    """Text widths from the fonts' width tables, cached per (style, word)."""
+
+    def __init__(self) -> None:
+        fonts = _prototype_fonts()
+        self._widths = {style: fonts[f + s].cw for style, (f, s) in _styles().items()}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def width(self, text: str, style: str, size: float) -> float:
+        key = (style, text)
+        units = self._cache.get(key)
+        if units is None:
+            cw = self._widths[style]
+            units = sum(cw[ord(c)] for c in text)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[key] = units
+        return units * size * 0.001
+
+
+@lru_cache(maxsize=1)
+def _styles() -> dict[str, tuple[str, str]]:
+    return {style: family_and_style(style) for style in _FONT_FILES}
+
+
+_WORDS = re.compile(r"\S+\s*|\s+")
+
+
+def break_lines(
+    pieces: Iterable[Piece], width: float, size: float, measure: Measure
+) -> list[list[tuple[float, Piece]]]:
+    """Pieces flowed into lines of at most `width` points: each line a list of (x offset, piece).
+    A "\n" inside a piece ends the line; a word wider than a line is cut by characters."""
+    lines: list[list[tuple[float, Piece]]] = [[]]
+    x = 0.0
+    for piece in pieces:
+        for part_no, part in enumerate(piece.text.split("\n")):
+            if part_no:
+                lines.append([])
+                x = 0.0
+            for word in _WORDS.findall(part):
+                bare = word.rstrip()
+                w_bare = measure.width(bare, piece.style, size)
+                if x + w_bare > width and x > 0:
+                    lines.append([])
+                    x = 0.0
+                    if not bare:
+                        continue  # spaces at a line break
+                while x + w_bare > width and len(bare) > 1:  # longer than a line: cut it
+                    cut = _fitting_prefix(bare, piece.style, size, width - x, measure)
+                    lines[-1].append((x, Piece(bare[:cut], piece.style, piece.href, piece.color)))
+                    lines.append([])
+                    x = 0.0
+                    bare = bare[cut:]
+                    word = bare + word[len(word.rstrip()) :]
+                    w_bare = measure.width(bare, piece.style, size)
+                lines[-1].append((x, Piece(word, piece.style, piece.href, piece.color)))
+                x += measure.width(word, piece.style, size)
+    return lines
+
+
+def _runs(line: list[tuple[float, Piece]]) -> list[tuple[float, Piece]]:
+    """A line's words joined into one piece per run of the same style and link: one text() call each
+    instead of one a word (fpdf2's text() is most of the time spent)."""
+    runs: list[tuple[float, Piece]] = []
+    for offset, piece in line:
+        if runs:
+            start, last = runs[-1]
+            if (last.style, last.href, last.color) == (piece.style, piece.href, piece.color):
+                runs[-1] = (start, Piece(last.text + piece.text, piece.style, piece.href, piece.color))
+                continue
+        runs.append((offset, piece))
+    if runs:
+        start, last = runs[-1]
+        runs[-1] = (start, Piece(last.text.rstrip(), last.style, last.href, last.color))
+    return runs
+
+
+def _fitting_prefix(word: str, style: str, size: float, room: float, measure: Measure) -> int:
+    low, high = 1, len(word)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if measure.width(word[:mid], style, size) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return max(1, low)
+
+
+class Document(FPDF):
+    """An A4 document with our fonts, our page geometry and a running header written at the end."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(unit="pt", format="A4", enforce_compliance="PDF/A-2B")
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN_X, TOP, MARGIN_X)
+        self.set_lang(lang)
+        self.measure = Measure()
+        self.cursor = TOP
+        self._font: tuple[str, str, float] | None = None
+        self._color: tuple[int, int, int] = BLACK
+        self.set_text_color(*BLACK)
+
+    # fpdf2 calls header() and footer() on every page; ours are written by write_running_headers().
+    def header(self) -> None:
+        return
+
+    def footer(self) -> None:
+        return
+
+    def new_page(self) -> None:
+        self.add_page()
+        self._font = None  # a new page needs its font set again
+        self.cursor = TOP
+
+    def room(self) -> float:
+        return BOTTOM - self.cursor
+
+    def need(self, height: float) -> None:
+        """Start a new page unless `height` points still fit on this one."""
+        if self.cursor + height > BOTTOM and self.cursor > TOP:
+            self.new_page()
+
+    def use(self, style: str, size: float, color: tuple[int, int, int] = BLACK) -> None:
+        family, font_style = _styles()[style]
+        key = (family, font_style, size)
+        if key != self._font:
+            if family + font_style not in self.fonts:
+                add_font(self, family + font_style)
+            self.set_font(family, font_style, size)
+            self._font = key
+        if color != self._color:
+            self.set_text_color(*color)
+            self._color = color
+
+    def draw_lines(
+        self, lines: list[list[tuple[float, Piece]]], x: float, size: float, line_height: float = LINE
+    ) -> None:
+        """Lines as break_lines made them, from the cursor down, breaking pages between lines."""
+        for line in lines:
+            self.need(line_height)
+            baseline = self.cursor + size
+            for offset, piece in _runs(line):
+                text = piece.text
+                if not text:
+                    continue
+                color = piece.color or (LINK_BLUE if piece.href else BLACK)
+                self.use(piece.style, size, color)
+                self.text(x + offset, baseline, text)
+                if piece.href:
+                    w = self.measure.width(text, piece.style, size)
+                    self.link(x + offset, baseline - size, w, size * 1.25, piece.href)
+            self.cursor += line_height
+
+    def paragraph(
+        self,
+        pieces: Iterable[Piece],
+        x: float = MARGIN_X,
+        width: float = TEXT_W,
+        size: float = BODY_SIZE,
+        line_height: float = LINE,
+    ) -> None:
+        self.draw_lines(break_lines(pieces, width, size, self.measure), x, size, line_height)
+
+    def rule(self, x: float, width: float, color: tuple[int, int, int] = (200, 200, 200)) -> None:
+        self.set_draw_color(*color)
+        self.set_line_width(0.5)
+        self.line(x, self.cursor, x + width, self.cursor)
+
+    def write_running_headers(self, title: str, page_text: str) -> None:
+        """The chat's name and "Page N of M" on every page but the title page, now that M is known.
+        fpdf2 lets a finished page be drawn on again by setting `page`."""
+        total = self.pages_count
+        title = drawable(title)
+        for number in range(2, total + 1):
+            self.page = number
+            self._font = None
+            self.use("", 8, GREY)
+            label = page_text.format(n=number, total=total)
+            label_w = self.measure.width(label, "", 8)
+            shown = title
+            limit = TEXT_W - label_w - 24
+            if self.measure.width(shown, "", 8) > limit:
+                while shown and self.measure.width(shown + "…", "", 8) > limit:
+                    shown = shown[:-1]
+                shown += "…"
+            self.text(MARGIN_X, 36, shown)
+            self.text(PAGE_W - MARGIN_X - label_w, 36, label)
+            self.set_draw_color(200, 200, 200)
+            self.set_line_width(0.5)
+            self.line(MARGIN_X, 42, PAGE_W - MARGIN_X, 42)
+        self.page = total

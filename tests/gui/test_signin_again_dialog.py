@@ -1,0 +1,105 @@
+"""The "Sign in again" dialog of an export whose sign-in expired: it opens on the way the person signed in,
+empty, with every way offered (the browser first where the server signs in through one). The server's
+sign-in services are looked up over real HTTP from the demo server, with and without GitLab."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+from mmexport.demo.server import DemoServer
+from mmexport.gui.dialogs import NewTokenDialog
+from mmexport.gui.worker import TaskRunner
+
+from .conftest import LONG
+from .geometry import overlaps
+
+
+@pytest.fixture(scope="module")
+def sso_server():
+    with DemoServer(sso_providers=("gitlab",)) as server:
+        yield server
+
+
+@pytest.fixture
+def runner(qapp):
+    tasks = TaskRunner()
+    yield tasks
+    tasks.shutdown(wait_ms=5000)
+
+
+def _open(qtbot, runner, server, way: str) -> NewTokenDialog:
+    QGuiApplication.clipboard().setText(f"MMAUTHTOKEN={server.token}")  # the sign-in that just expired
+    dialog = NewTokenDialog(runner)
+    qtbot.addWidget(dialog)
+    dialog.reset(server.url, server.version, way)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.browser_box.looking_up(), timeout=LONG)  # the server answered
+    return dialog
+
+
+def _tab_titles(dialog: NewTokenDialog) -> list[str]:
+    return [dialog.methods.tabText(i).replace("&", "") for i in range(dialog.methods.count())]
+
+
+def _all_tabs_fit(dialog: NewTokenDialog) -> bool:
+    bar = dialog.methods.tabBar()
+    return sum(bar.tabRect(i).width() for i in range(bar.count())) <= bar.width()
+
+
+def _nothing_filled_in(dialog: NewTokenDialog) -> bool:
+    return all(not edit.text() for edit in dialog.findChildren(QLineEdit) if not edit.isReadOnly())
+
+
+@pytest.mark.parametrize(
+    ("way", "tab", "focus"),
+    [("password", "password_tab", "login_id"), ("cookie", "paste_tab", "paste"), ("token", "paste_tab", "paste")],
+)
+def test_without_sso_it_opens_empty_on_the_way_signed_in(qtbot, runner, shared_demo_server, way, tab, focus):
+    dialog = _open(qtbot, runner, shared_demo_server, way)
+    assert dialog.methods.currentWidget() is getattr(dialog, tab)
+    assert _tab_titles(dialog) == ["Copy from your browser", "User name and password"]
+    assert _nothing_filled_in(dialog)  # never the old (hidden) value, even with it in the clipboard
+    field = dialog.password_form.login_id if focus == "login_id" else dialog.paste
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=LONG)
+    assert overlaps(dialog) == []
+
+
+@pytest.mark.parametrize(
+    ("way", "tab"),
+    [("browser", "browser_box"), ("", "browser_box"), ("password", "password_tab"), ("cookie", "paste_tab")],
+)
+def test_with_sso_the_browser_comes_first_and_the_way_signed_in_is_open(qtbot, runner, sso_server, way, tab):
+    dialog = _open(qtbot, runner, sso_server, way)
+    assert _tab_titles(dialog) == ["Sign in in the browser", "Copy from your browser", "User name and password"]
+    assert dialog.methods.currentWidget() is getattr(dialog, tab)
+    assert [b.text().replace("&", "") for b in dialog.browser_box.provider_buttons] == ["Sign in with GitLab"]
+    assert _nothing_filled_in(dialog)
+    qtbot.wait(50)
+    assert overlaps(dialog) == []  # only the open tab is painted
+    assert _all_tabs_fit(dialog)  # every way in view, no scroll arrows
+
+
+def test_the_words_fit_every_way_and_a_wrong_try_keeps_the_focus_on_the_field(qtbot, runner, shared_demo_server):
+    dialog = _open(qtbot, runner, shared_demo_server, "password")
+    words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "same way as before" not in words  # a password user never copied a cookie
+    assert "expired" in words
+    dialog.continue_button.click()  # nothing typed
+    assert dialog.status.kind == "error"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password_form.login_id, timeout=LONG)
+
+
+def test_in_german_no_one_is_told_to_copy_the_cookie_as_before(qtbot, qapp, runner, shared_demo_server):
+    from mmexport.gui.application import install_translations
+
+    install_translations(qapp, "de")
+    try:
+        dialog = _open(qtbot, runner, shared_demo_server, "password")
+        words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "abgelaufen" in words and "wie zuvor" not in words
+        assert dialog.methods.tabText(dialog.methods.currentIndex()).replace("&", "") == "Benutzername und Passwort"
+    finally:
+        install_translations(qapp, "en")

@@ -1,0 +1,220 @@
+"""messages.pdf read back: every message's text, umlauts, threads, pictures, the outline, PDF/A properties.
+
+No PDF/A validator runs here (veraPDF is not in any registry this project can install from), so the
+properties PDF/A-2b asks for are checked one by one with pikepdf (qpdf) and pypdf: XMP with pdfaid part 2
+and conformance B, an sRGB output intent with its ICC profile, every font embedded, no encryption, no
+JavaScript or other actions but links, and qpdf's own structure check without a complaint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pytest
+
+from archive_factory import KNOWN_THREAD_REPLY, make_archive
+from mmexport.archive.layout import iter_jsonl, sha256_file
+from mmexport.commands import render as render_command
+from mmexport.exporting.render import render_archive
+from mmexport.exporting.writers.markdown import _is_plain
+from mmexport.exporting.writers.pdf_layout import drawable, emoji_text, with_emoji
+
+BIG_W, BIG_H = 3000, 2000
+
+
+def _png(width: int, height: int) -> bytes:
+    """A real PNG of the given size (a colour ramp, so it does not compress to nothing)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = bytes((x * 7) % 256 for x in range(width * 3))
+    raw = b"".join(b"\x00" + row for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def _add_big_picture(root: Path) -> str:
+    """A 3000x2000 picture attached to the General Talk chat's first message (it must be reduced)."""
+    manifest = json.loads((root / "manifest.json").read_text("utf-8"))
+    channel = next(c for c in manifest["channels"] if c["name"] == "general-talk")
+    posts_path = root / channel["path"] / "posts.jsonl"
+    posts = list(iter_jsonl(posts_path))
+    file_id = "fbigpicture000000000000000"
+    rel = f"{channel['path']}/files/{file_id}/big.png"
+    (root / rel).parent.mkdir(parents=True)
+    (root / rel).write_bytes(_png(BIG_W, BIG_H))
+    posts[0]["file_ids"] = [file_id]
+    posts_path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts), "utf-8")
+    manifest["files"].append({"id": file_id, "post_id": posts[0]["id"], "channel_id": channel["id"],
+                              "name": "big.png", "path": rel, "size": (root / rel).stat().st_size,
+                              "sha256": sha256_file(root / rel)})  # fmt: skip
+    channel["files"] = 1
+    (root / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    return channel["path"]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = make_archive(tmp_path_factory.mktemp("pdf") / "archive")
+    _add_big_picture(root)
+    render_archive(root, ["html", "json", "pdf"], lang="de")
+    return root
+
+
+def _manifest(root: Path) -> dict:
+    return json.loads((root / "manifest.json").read_text("utf-8"))
+
+
+def _channel(root: Path, name: str) -> dict:
+    return next(c for c in _manifest(root)["channels"] if c["name"] == name)
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_chat_has_its_pdf_linked_from_the_viewer_and_named_in_readme(archive):
+    for channel in _manifest(archive)["channels"]:
+        folder = archive / channel["path"]
+        assert (folder / "messages.pdf").read_bytes().startswith(b"%PDF-")
+        assert 'href="messages.pdf"' in (folder / "messages.html").read_text("utf-8")
+    readme = (archive / "README.txt").read_text("utf-8")
+    assert "messages.pdf" in readme and "PDF/A" in readme
+
+
+def test_every_plain_message_is_real_text_in_the_pdf(archive):
+    """Each message of every chat whose text is plain is found, as searchable text, in its chat's PDF."""
+    checked = 0
+    for channel in _manifest(archive)["channels"]:
+        text = _flat(_text(archive / channel["path"] / "messages.pdf"))
+        for post in iter_jsonl(archive / channel["path"] / "posts.jsonl"):
+            message = str(post.get("message") or "")
+            if message and not post.get("delete_at") and _is_plain(message):
+                assert _flat(drawable(with_emoji(message))) in text, message
+                checked += 1
+    assert checked >= 12
+
+
+def test_umlauts_threads_marks_and_reactions(archive):
+    town = _text(archive / _channel(archive, "town-square")["path"] / "messages.pdf")
+    flat = _flat(town)
+    assert KNOWN_THREAD_REPLY in flat  # "Die Fähre legt um 9 Uhr ab…", a reply in a thread
+    assert "Carol Müller" in flat
+    assert "(bearbeitet)" in flat and "Angeheftet" in flat and "(Nachricht gelöscht)" in flat
+    assert "Antwort auf eine Nachricht, die nicht in diesem Archiv ist" in flat  # the reply without root
+    assert f"{emoji_text('+1')} 2 · {emoji_text('party_parrot')} 1" in flat
+    # Markdown: the list's bullets, the link's address, the code in the monospaced font
+    assert "• first item" in town and "(https://example.org/docs?a=1&b=2)" in flat
+    assert 'return f"Hello, {name}!"' in town
+    # The title page and the running header
+    assert "Town Square (Acme Corp)" in flat and "Beteiligte (haben hier geschrieben)" in flat and "Alice Example (@alice)" in flat
+    assert "Vollständig nein" in flat and "lost.zip" in flat  # the file that could not be saved
+    pages = len(pypdf.PdfReader(archive / _channel(archive, "town-square")["path"] / "messages.pdf").pages)
+    assert f"Seite 2 von {pages}" in flat
+    general = _flat(_text(archive / _channel(archive, "general-talk")["path"] / "messages.pdf"))
+    assert "Grüße aus der Forschung! Umlaute: äöüß ÄÖÜ" in general
+    assert "\ufffd" not in flat and "\ufffd" not in general  # nothing the fonts could not draw
+
+
+def test_files_are_listed_with_the_manifests_size_and_sha256(archive):
+    channel = _channel(archive, "town-square")
+    text = _flat(_text(archive / channel["path"] / "messages.pdf"))
+    files = [f for f in _manifest(archive)["files"] if f["channel_id"] == channel["id"]]
+    assert len(files) == 4
+    for entry in files:
+        if entry["sha256"]:
+            assert entry["sha256"] in text.replace(" ", "") or entry["sha256"] in text
+    assert "lost.zip · nicht gesichert" in text
+
+
+def _placed_images(pdf: pikepdf.Pdf) -> list[tuple[float, float, int, int]]:
+    """(shown width, shown height in points, pixel width, pixel height) of every picture drawn."""
+    placed = []
+    for page in pdf.pages:
+        images = {str(name): obj for name, obj in (page.Resources.get("/XObject") or {}).items()}
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "cm":
+                matrix = [float(v) for v in operands]
+            elif str(operator) == "Do" and str(operands[0]) in images:
+                image = images[str(operands[0])]
+                placed.append((matrix[0], matrix[3], int(image.Width), int(image.Height)))
+    return placed
+
+
+def test_pictures_are_embedded_reduced_and_never_enlarged(archive):
+    with pikepdf.open(archive / _channel(archive, "town-square")["path"] / "messages.pdf") as pdf:
+        (small,) = _placed_images(pdf)
+    assert small[2:] == (64, 48)  # the factory's photo.png, as it is
+    assert small[:2] == pytest.approx((48.0, 36.0), abs=0.1)  # 1 px = 0.75 pt, not blown up to the page
+    with pikepdf.open(archive / _channel(archive, "general-talk")["path"] / "messages.pdf") as pdf:
+        (big,) = _placed_images(pdf)
+    assert max(big[2:]) <= 1200 and big[2] / big[3] == pytest.approx(BIG_W / BIG_H, rel=0.01)  # reduced
+    assert big[0] <= 595.28 - 2 * 56 + 0.1  # within the text column
+
+
+def test_outline_by_month_and_day(archive):
+    reader = pypdf.PdfReader(archive / _channel(archive, "town-square")["path"] / "messages.pdf")
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Titelseite", "November 2023"]
+    days = [item.title for item in outline[2]]
+    assert days[0] == "Dienstag, 14. November 2023" and len(days) == 5
+    assert reader.get_destination_page_number(outline[2][0]) == 1  # the messages start on page 2
+
+
+def test_pdfa_properties(archive):
+    path = archive / _channel(archive, "town-square")["path"] / "messages.pdf"
+    with pikepdf.open(path) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf's structure check
+        assert not pdf.is_encrypted and len(pdf.trailer.ID) == 2
+        meta = pdf.open_metadata()
+        assert meta.pdfa_status == "2B"
+        assert meta["dc:title"] == "Town Square (Acme Corp)"
+        assert "Alice Example (@alice)" in str(meta["dc:creator"])
+        assert meta["xmp:CreateDate"] and meta["xmp:ModifyDate"]
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and intent.DestOutputProfile.N == 3
+        assert b"sRGB" in intent.DestOutputProfile.read_bytes()[:200] or "sRGB" in str(intent.get("/Info"))
+        assert "/JavaScript" not in pdf.Root.get("/Names", {}) and "/AA" not in pdf.Root
+        assert isinstance(pdf.Root.get("/OpenAction", pikepdf.Array()), pikepdf.Array)  # a page, no action
+        fonts = 0
+        for page in pdf.pages:
+            for annot in page.get("/Annots") or []:
+                assert annot.Subtype == "/Link" and annot.A.S == "/URI" and int(annot.F) & 4  # printed
+            for font in (page.Resources.get("/Font") or {}).values():
+                fonts += 1
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                assert "/FontFile2" in descendant.FontDescriptor, font
+        assert fonts >= 3
+
+
+def test_drawable_never_leaves_a_character_the_font_lacks():
+    assert drawable("Daumen 👍 und Party 🎉, Flagge 🇩🇪!") == "Daumen :+1: und Party :tada:, Flagge :de:!"
+    assert drawable("Grüße äöüß ÄÖÜ € „Zitat“ – ok") == "Grüße äöüß ÄÖÜ € „Zitat“ – ok"
+    assert drawable("unknown \U0001d538 sign") == "unknown \ufffd sign"
+    assert drawable("bell\x07 and\r\nline\tend") == "bell and\nline    end"  # no control character drawn
+    assert with_emoji("well done :+1: :no_such:") == "well done :+1: :no_such:"
+    assert emoji_text("airplane") == "✈" and emoji_text("coffee") == "☕"  # drawn where the fonts have them
+
+
+def test_render_command_writes_the_pdf_in_english(tmp_path, monkeypatch):
+    monkeypatch.setenv("MMEXPORT_LANG", "en")
+    root = make_archive(tmp_path / "archive")
+    code = render_command.run(argparse.Namespace(dir=str(root), formats=["pdf"]))
+    assert code == 0
+    path = root / _channel(root, "town-square")["path"] / "messages.pdf"
+    text = _flat(_text(path))
+    assert "Page 2 of" in text and "Exported by" in text and "Reply to a message that is not in this archive" in text
+    assert re.search(r"Tuesday, November 14, 2023", text)
