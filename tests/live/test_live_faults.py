@@ -34,14 +34,14 @@ from tests.neighbour import Neighbour
 
 URL = os.environ.get("MMEXPORT_LIVE_URL", "").rstrip("/")
 TOKEN = os.environ.get("MMEXPORT_LIVE_TOKEN", "")
-TEAM = os.environ.get("MMEXPORT_LIVE_TEAM", "")
+TEAM_NAME = os.environ.get("MMEXPORT_LIVE_TEAM", "")  # the team's name, as in its address
 RATELIMIT_URL = os.environ.get("MMEXPORT_LIVE_RATELIMIT_URL", "").rstrip("/")
 if not (URL and TOKEN):
     pytest.skip(
         "live tier: set MMEXPORT_LIVE_URL and MMEXPORT_LIVE_TOKEN to run it against a real server",
         allow_module_level=True,
     )
-if os.environ.get("MMEXPORT_LIVE_WRITE") != "1" or not TEAM:
+if os.environ.get("MMEXPORT_LIVE_WRITE") != "1" or not TEAM_NAME:
     pytest.skip(
         "writes scratch channels: set MMEXPORT_LIVE_WRITE=1 and MMEXPORT_LIVE_TEAM", allow_module_level=True
     )
@@ -96,11 +96,12 @@ def server_ids(channel_id: str) -> set[str]:
 
 @pytest.fixture
 def scratch() -> Iterator[str]:
+    team = api("GET", f"/teams/name/{TEAM_NAME}")["id"]
     channel = api(
         "POST",
         "/channels",
         json={
-            "team_id": TEAM,
+            "team_id": team,
             "name": f"mmexport-live-{secrets.token_hex(4)}",
             "display_name": "mmexport live",
             "type": "O",
@@ -164,11 +165,12 @@ def test_a_resumed_run_has_what_was_posted_after_the_interruption(tmp_path, scra
 def test_an_export_outlasts_a_neighbour_spending_the_budget(tmp_path, scratch):
     post_many(scratch, 4_000, "rate")
     out = tmp_path / "archive"
-    with Neighbour(RATELIMIT_URL, seconds=25, per_second=30) as neighbour:
+    with Neighbour(RATELIMIT_URL, seconds=25, threads=4, per_second=30) as neighbour:
         time.sleep(1.0)
         done = run(
             mmexport("--out", str(out), "--channel", scratch, "--formats", "json,html", url=RATELIMIT_URL)
         )
+    print(f"neighbour: {neighbour.sent} requests, {neighbour.refused} refused")
     assert neighbour.refused > 0, "the neighbour never reached the limit: is it on?"
     assert done.returncode == 0, done.stderr[-2000:]
     assert set(archived(out, scratch)) == server_ids(scratch)
