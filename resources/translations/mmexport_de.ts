@@ -72,7 +72,7 @@
         <translation>Die Adresse der Seite, auf der steht, dass Sie jetzt angemeldet sind („You are now logged in“).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+59"/>
         <source>Your server signs you in through %1. Click the button: your browser opens the sign-in page. Afterwards you copy the address of the last page, and you are signed in here too.</source>
         <translation>Ihr Server meldet Sie über %1 an. Klicken Sie auf die Schaltfläche: Ihr Browser öffnet die Anmeldeseite. Danach kopieren Sie die Adresse der letzten Seite, und Sie sind auch hier angemeldet.</translation>
     </message>
@@ -717,7 +717,7 @@
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../../app/mmexport/exporting/messages.py" line="+35"/>
+        <location filename="../../app/mmexport/exporting/messages.py" line="+45"/>
         <source>{folder} is a file, not a folder.</source>
         <translation>{folder} ist eine Datei, kein Ordner.</translation>
     </message>
@@ -782,7 +782,12 @@
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-77"/>
+        <source>The folder {folder} holds an archive made by a newer version of this program. Please update the program, or choose another folder.</source>
+        <translation>Der Ordner {folder} enthält ein Archiv, das eine neuere Version dieses Programms angelegt hat. Bitte aktualisieren Sie das Programm oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Many changes in “{name}” since the last export: reading the whole chat again so that every change is saved.</source>
         <translation>Viele Änderungen in „{name}“ seit dem letzten Export: Der ganze Chat wird noch einmal gelesen, damit jede Änderung gesichert wird.</translation>
     </message>
@@ -880,7 +885,7 @@
 <context>
     <name>ErrorReportDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="+197"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="+207"/>
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgegangen</translation>
     </message>
@@ -1341,12 +1346,12 @@
 <context>
     <name>NewTokenDialog</name>
     <message>
-        <location filename="../../app/mmexport/gui/dialogs.py" line="-169"/>
+        <location filename="../../app/mmexport/gui/dialogs.py" line="-179"/>
         <source>Sign in again</source>
         <translation>Erneut anmelden</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Copy from your browser</source>
         <translation>Aus dem Browser kopieren</translation>
     </message>
@@ -1376,12 +1381,12 @@
         <translation>Wert von MMAUTHTOKEN, Cookie oder Text aus „Als cURL kopieren“</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Paste here</source>
         <translation>Hier einfügen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Sign in in the browser</source>
         <translation>Im Browser anmelden</translation>
     </message>
@@ -1391,12 +1396,12 @@
         <translation>Export &amp;fortsetzen</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-24"/>
         <source>&lt;b&gt;Your sign-in has expired.&lt;/b&gt;&lt;br&gt;This happens when the server ends sessions after a while or when you signed out in the browser. Please sign in again below. The export then continues where it stopped.</source>
         <translation>&lt;b&gt;Ihre Anmeldung ist abgelaufen.&lt;/b&gt;&lt;br&gt;Das passiert, wenn der Server Sitzungen nach einer Weile beendet oder wenn Sie sich im Browser abgemeldet haben. Bitte melden Sie sich unten erneut an. Der Export macht dann dort weiter, wo er aufgehört hat.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Not now</source>
         <translation>Jetzt nicht</translation>
     </message>
@@ -1404,6 +1409,11 @@
         <location line="+82"/>
         <source>Please enter your user name (or e-mail) and password.</source>
         <translation>Bitte geben Sie Ihren Benutzernamen (oder Ihre E-Mail-Adresse) und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Click the button to sign in in your browser first. Then copy the address of the last page; the export continues by itself.</source>
+        <translation>Klicken Sie zuerst auf die Schaltfläche, um sich in Ihrem Browser anzumelden. Kopieren Sie dann die Adresse der letzten Seite; der Export macht von selbst weiter.</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1839,12 +1849,7 @@
         <translation>In der Demo wurden Sie von selbst angemeldet. Bei Ihrem eigenen Server kopieren Sie Ihre Anmeldung aus dem Browser und fügen sie hier ein. Das können Sie jetzt mit der Anmeldung der Demo üben.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>&amp;Practise pasting the sign-in</source>
-        <translation>Einfügen der Anmeldung &amp;üben</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>The demo&apos;s sign-in:</source>
         <translation>Anmeldung der Demo:</translation>
     </message>
@@ -1879,7 +1884,12 @@
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-79"/>
+        <source>Prac&amp;tise pasting the sign-in</source>
+        <translation>Einfügen der Anmeldung &amp;üben</translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <source>A personal access token is made in Mattermost under Profile → Security → Personal Access Tokens. Many servers have switched this off; then use &quot;Copy from your browser&quot;.</source>
         <translation>Ein persönliches Zugriffstoken erstellen Sie in Mattermost unter Profil → Sicherheit → Persönliche Zugriffstoken. Viele Server haben das abgeschaltet; verwenden Sie dann „Aus dem Browser kopieren“.</translation>
     </message>

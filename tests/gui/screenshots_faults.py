@@ -2,7 +2,7 @@
 the export page while a neighbour spends the server's rate budget (refused for about 2 minutes).
 
 xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/gui/screenshots_faults.py
-(writes docs/screenshots/wizard-{en,de}-1c-home-not-writable.png and wizard-{en,de}-6f-export-refused.png)
+(writes docs/screenshots/wizard-{en,de}-1c-home-not-writable.png and wizard-{en,de}-6h-export-refused.png)
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def main() -> None:
         page.resize(wizard.width(), wizard.height() - 120)
         page.show()
         pump()
-        page.grab().save(str(OUT / f"wizard-{language}-6f-export-refused.png"))
+        page.grab().save(str(OUT / f"wizard-{language}-6h-export-refused.png"))
         page.hide()
         wizard.hide()
         wizard.shutdown()

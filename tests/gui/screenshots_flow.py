@@ -2,7 +2,7 @@
 
 xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/gui/screenshots_flow.py [--lang de]
 (writes docs/screenshots/wizard[-de]-4c-chats-search.png, -4d-chats-no-matches, -4e-chats-already-saved,
--6-export, -6d-export-paused, -6e-export-update and -7-done; look at every one before committing)
+-6-export, -6f-export-paused, -6g-export-update and -7-done; look at every one before committing)
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def main() -> int:
         shots.shoot(wizard, "wizard-6-export.png")
         page.pause_button.click()
         shots.wait_until(lambda: page.pause_button.property("paused") is True)
-        shots.shoot(wizard, "wizard-6d-export-paused.png")
+        shots.shoot(wizard, "wizard-6f-export-paused.png")
         page.pause_button.click()
         server.set_faults(latency_ms=0)
         shots.wait_until(lambda: wizard.currentId() == DONE, 120)
@@ -104,7 +104,7 @@ def main() -> int:
         server.set_faults(latency_ms=400)  # an update is quick: slow it down to see it
         wizard.next()
         shots.wait_until(lambda: page.counts.text().count("·") >= 2 or wizard.currentId() == DONE)
-        shots.shoot(wizard, "wizard-6e-export-update.png")
+        shots.shoot(wizard, "wizard-6g-export-update.png")
         server.set_faults(latency_ms=0)
         shots.wait_until(lambda: wizard.currentId() == DONE, 120)
         wizard.shutdown()

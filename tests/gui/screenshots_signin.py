@@ -136,6 +136,7 @@ def main() -> int:
     wizard.next()
     page = wizard.signin_page
     wait_until(page.isComplete)
+    shoot(wizard, "wizard-3g-demo-practice-offer.png")
     page.practice_button.click()
     shoot(wizard, "wizard-3g-demo-practice.png")
     wizard.shutdown()

@@ -311,3 +311,17 @@ def test_the_last_page_names_the_chat_of_a_lost_attachment(qtbot, wizard, demo_s
         "en": "“verschwunden.pdf” in “Dateien &amp; Anhänge” is no longer on the server.",
     }[language]
     assert f"<li>{expected}</li>" in wizard.done_page.summary.text()
+
+
+def test_the_speed_names_only_what_moves(wizard):
+    """No "0 bytes/s" while no file is downloading (it looked stuck), no "0 messages/s" while only files are."""
+    from mmexport.exporting.events import OverallProgress
+
+    def speed(posts_per_second: float, bytes_per_second: float) -> str:
+        figures = OverallProgress(2, 4, 300, 900, 0, 12, 0, posts_per_second, bytes_per_second, None)
+        return wizard.export_page._speed_text(figures, 0.3)
+
+    assert speed(120, 0) == "Speed: 120 messages/s"
+    assert speed(0, 2_500_000) == "Speed: 2.5 MB/s"
+    assert speed(120, 2_500_000) == "Speed: 120 messages/s, 2.5 MB/s"
+    assert speed(0, 0) == "Speed: measuring…"

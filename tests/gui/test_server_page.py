@@ -149,3 +149,21 @@ def test_the_first_step_has_no_jargon_tip(qtbot, wizard):
     go_to_server_page(qtbot, wizard)
     words = " ".join(label.text() for label in wizard.server_page.findChildren(QLabel))
     assert "cURL" not in words and "cURL" not in wizard.server_page.subTitle()
+
+
+def test_a_demo_that_comes_up_after_going_on_fills_in_the_shown_server_page(qtbot):
+    from mmexport.gui.state import SERVER
+    from mmexport.gui.wizard import ExportWizard
+    from mmexport.settings import load_settings
+
+    wizard = ExportWizard(demo=True, settings=load_settings())  # mmexport gui --demo
+    qtbot.addWidget(wizard)
+    wizard.show()
+    try:
+        wizard.next()  # before the demo server is up (it starts in the background)
+        assert wizard.currentId() == SERVER and wizard.state.demo_server is None
+        qtbot.waitUntil(lambda: wizard.state.demo_server is not None, timeout=LONG)
+        qtbot.waitUntil(wizard.server_page.isComplete, timeout=LONG)
+        assert wizard.server_page.address.text() == wizard.state.demo_server.url
+    finally:
+        wizard.shutdown()

@@ -103,3 +103,44 @@ def test_in_german_no_one_is_told_to_copy_the_cookie_as_before(qtbot, qapp, runn
         assert dialog.methods.tabText(dialog.methods.currentIndex()).replace("&", "") == "Benutzername und Passwort"
     finally:
         install_translations(qapp, "en")
+
+
+def test_while_checking_the_focus_is_not_left_on_stop(qtbot, runner, shared_demo_server):
+    from PySide6.QtCore import Qt
+
+    dialog = _open(qtbot, runner, shared_demo_server, "cookie")
+    dialog.paste.setText(f"MMAUTHTOKEN={'a' * 26}")
+    qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)  # no one answers: still checking
+    assert dialog.status.kind == "busy" and not dialog.continue_button.isEnabled()
+    qtbot.wait(20)
+    # Enter or Space now must not stop the export by accident
+    assert QApplication.focusWidget() is not dialog.stop_button
+
+
+def test_enter_in_a_field_continues_once(qtbot, runner, shared_demo_server):
+    from PySide6.QtCore import Qt
+
+    dialog = _open(qtbot, runner, shared_demo_server, "password")
+    tries = []
+    dialog.password_submitted.connect(lambda *args: tries.append(args))
+    qtbot.keyClicks(dialog.password_form.login_id, "anna")
+    qtbot.keyClicks(dialog.password_form.password, "demo")
+    qtbot.keyClick(dialog.password_form.password, Qt.Key.Key_Return)
+    assert tries == [("anna", "demo", "")]
+
+
+def test_browser_tab_continue_without_an_address_says_what_to_do_and_a_second_opening_is_fresh(
+    qtbot, runner, sso_server
+):
+    dialog = _open(qtbot, runner, sso_server, "browser")
+    dialog.continue_button.click()
+    assert dialog.status.kind == "error" and "first" in dialog.status.plain_text()
+    dialog.browser_box.provider_buttons[0].click()  # offscreen: no browser starts, the address is shown
+    assert dialog.browser_box.waiting.isVisible()
+    dialog.browser_box.paste.setText("https://elsewhere.example/some/page")
+    dialog.reject()
+    dialog.reset(sso_server.url, sso_server.version, "browser")
+    dialog.open()
+    qtbot.waitUntil(lambda: not dialog.browser_box.looking_up(), timeout=LONG)
+    assert not dialog.browser_box.waiting.isVisible() and dialog.browser_box.paste.text() == ""
+    assert dialog.status.kind == ""

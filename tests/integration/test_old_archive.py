@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.import_validator import validate_import_zip
-from tests.integration.export_helpers import archive_post_ids, run_export, server_post_ids
+from tests.integration.export_helpers import archive_post_ids, cli, run_export, server_post_ids
 
 from mmexport.archive.layout import FORMAT_VERSION, INDEX, MANIFEST, README
 from mmexport.archive.reader import Archive, Kind, examine
@@ -96,3 +96,17 @@ def test_an_old_archive_is_brought_up_to_date(old: Path) -> None:
     assert after["format_version"] == 1 and after["started_at"] == before["started_at"]
     assert {e["id"]: e["posts"] for e in after["channels"]} == {e["id"]: e["posts"] for e in before["channels"]}
     assert verify_archive(old).ok
+
+
+def test_an_archive_of_a_newer_format_is_refused_before_anything_is_written(old: Path) -> None:
+    manifest = _manifest(old)
+    manifest["format_version"] = FORMAT_VERSION + 1
+    (old / MANIFEST).write_text(json.dumps(manifest))
+    before = (old / MANIFEST).read_bytes()
+    with DemoServer() as server:
+        proc = cli("export", "--server", server.url, "--out", str(old), "--all", "--quiet", token=server.token)
+        _, stderr = proc.communicate(timeout=120)
+        assert server.requests == []  # refused before it even asked the server
+    assert proc.returncode == 2, stderr  # like a folder of other files (docs/cli.md)
+    assert "newer version of this program" in stderr and "Traceback" not in stderr
+    assert (old / MANIFEST).read_bytes() == before

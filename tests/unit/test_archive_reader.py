@@ -109,3 +109,17 @@ def test_the_engine_refuses_what_examine_calls_other(tmp_path: Path, old_archive
     assert folder_problem(tmp_path / "new") is None
     (tmp_path / "a-file").write_text("x")
     assert "is a file, not a folder" in str(folder_problem(tmp_path / "a-file"))
+
+
+def test_an_archive_of_a_newer_format_is_not_written_into(old_archive: Path) -> None:
+    """docs/archive-format.md: a reader refuses a version it does not know. This one may read it, but an
+    export into it would write a version-1 manifest over the newer one."""
+    from mmexport.exporting.messages import folder_problem
+
+    manifest = json.loads((old_archive / MANIFEST).read_text())
+    manifest["format_version"] = 2
+    (old_archive / MANIFEST).write_text(json.dumps(manifest))
+    found = examine(old_archive)
+    assert found.is_archive and found.newer_format
+    assert "newer version of this program" in str(folder_problem(old_archive))
+    assert not examine(FIXTURE).newer_format

@@ -27,6 +27,7 @@ from mmexport.archive.layout import (
     EMOJI,
     EMOJI_DIR,
     FORMAT,
+    FORMAT_VERSION,
     MANIFEST,
     POSTS_JSONL,
     STATE_DIR,
@@ -88,6 +89,13 @@ class FolderState:
     @property
     def status(self) -> RunStatus:
         return RunStatus.of(self.manifest, self.run)
+
+    @property
+    def newer_format(self) -> bool:
+        """Written by a newer version of the program in a layout this one does not know: it may read
+        what it can, but must not write into it (its manifest would undo the newer one's)."""
+        version = self.manifest.get("format_version")
+        return isinstance(version, int) and version > FORMAT_VERSION
 
 
 def examine(folder: Path | str) -> FolderState:

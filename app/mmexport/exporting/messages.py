@@ -29,7 +29,17 @@ def log_message(template: str, **params: object) -> LogMessage:
 
 def folder_problem(out_dir: Path) -> Text | None:
     """A reason not to write into this folder, or None. Never write into a folder of unrelated files."""
-    kind = examine(out_dir).kind
+    found = examine(out_dir)
+    kind = found.kind
+    if found.newer_format:
+        return Text(
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "The folder {folder} holds an archive made by a newer version of this program. Please "
+                "update the program, or choose another folder.",
+            ),
+            {"folder": str(out_dir)},
+        )
     if kind is Kind.NOT_A_FOLDER:
         return Text(
             QT_TRANSLATE_NOOP("Engine", "{folder} is a file, not a folder."), {"folder": str(out_dir)}

@@ -172,6 +172,18 @@ class BrowserSigninBox(QGroupBox):
             lambda: look_up_providers(server_url), self._found, self._not_found, "sign-in services"
         )
 
+    def clear_attempt(self) -> None:
+        """Back to the buttons: no attempt running, nothing of an earlier address on screen."""
+        self.attempt = None
+        self._address = self._shown = ""
+        self.paste.blockSignals(True)
+        self.paste.clear()
+        self.paste.blockSignals(False)
+        self.waiting.hide()
+
+    def has_address(self) -> bool:
+        return self.attempt is not None and bool(self.paste.text().strip())
+
     def _set_shown(self, shown: bool) -> None:
         if self._shows_itself:
             self.setVisible(shown)

@@ -64,8 +64,7 @@ class NewTokenDialog(QDialog):
         self.paste_tab = self._paste_tab()
         self.password_tab = QWidget()
         password_layout = QVBoxLayout(self.password_tab)
-        self.password_form = PasswordForm()
-        self.password_form.submitted.connect(self._try)
+        self.password_form = PasswordForm()  # Enter in it presses the default button, "Continue the export"
         password_layout.addWidget(self.password_form)
         password_layout.addStretch(1)
         self.methods.addTab(self.paste_tab, self.tr("Copy from your browser"))
@@ -102,7 +101,6 @@ class NewTokenDialog(QDialog):
         self.paste = QLineEdit()
         self.paste.setEchoMode(QLineEdit.EchoMode.Password)  # a secret, as on the sign-in page
         self.paste.setPlaceholderText(self.tr('MMAUTHTOKEN value, cookie or "Copy as cURL" text'))
-        self.paste.returnPressed.connect(self._try)
         label.setBuddy(self.paste)
         name_for_screen_reader(self.paste, self.tr("Paste here"))
         layout.addWidget(label)
@@ -118,6 +116,7 @@ class NewTokenDialog(QDialog):
         self.password_form.clear()
         self.status.clear_message()
         self.continue_button.setEnabled(True)
+        self.browser_box.clear_attempt()
         self.browser_box.look_up(server_url, server_version)  # answers with offered(): the browser tab
         self._open_on_way()
 
@@ -168,7 +167,17 @@ class NewTokenDialog(QDialog):
             self.password_submitted.emit(login_id, password, code)
             return
         if current is self.browser_box:
-            self.browser_box.use_pasted()  # the address typed or pasted into its field, if any
+            if not self.browser_box.has_address():
+                self.show_problem(
+                    escape(
+                        self.tr(
+                            "Click the button to sign in in your browser first. Then copy the address of the last "
+                            "page; the export continues by itself."
+                        )
+                    )
+                )
+                return
+            self.browser_box.use_pasted()  # the address typed or pasted into its field
             return
         try:
             material = parse_signin_material(self.paste.text())
@@ -180,6 +189,7 @@ class NewTokenDialog(QDialog):
 
     def _checking(self) -> None:
         self.status.show_message("busy", escape(self.tr("Checking…")))
+        self._focus_field()  # a disabled button hands the focus on, to "Stop": Enter must not stop the export
         self.continue_button.setEnabled(False)
 
     def show_problem(self, html: str) -> None:

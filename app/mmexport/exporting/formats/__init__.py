@@ -20,8 +20,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from mmexport.archive.layout import POSTS_JSONL
-
 if TYPE_CHECKING:
     from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo
     from mmexport.exporting.writers.threads import ThreadIndex
@@ -37,6 +35,8 @@ class ChatPosts:
 
     @classmethod
     def of(cls, folder: Path) -> ChatPosts:
+        from mmexport.archive.layout import POSTS_JSONL  # here: listing the formats stays light (cli.py)
+
         return cls(folder, folder / POSTS_JSONL)
 
     @cached_property

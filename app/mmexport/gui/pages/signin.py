@@ -216,7 +216,7 @@ class SigninPage(Page):
             )
         )
         layout.addWidget(self.practice_text)
-        self.practice_button = QPushButton(self.tr("&Practise pasting the sign-in"))
+        self.practice_button = QPushButton(self.tr("Prac&tise pasting the sign-in"))
         self.practice_button.clicked.connect(self.start_practice)
         layout.addWidget(self.practice_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.practice_token_row = QWidget()

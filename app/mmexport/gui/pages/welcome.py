@@ -264,7 +264,10 @@ class WelcomePage(Page):
         self.state.resume = None
         self.state.server_url = server.url
         self.state.pending_token = server.token
-        self.state.address_typed = server.url  # the server page shows it
+        self.state.address_typed = server.url  # the server page shows it when it is shown
+        current = self.wiz.currentPage()
+        if isinstance(current, Page) and current is not self:
+            current.arrived()  # the demo came up after the person went on: the page shown catches up
 
     def _demo_failed(self, exc: BaseException) -> None:
         self._demo_task = None
