@@ -88,3 +88,30 @@ def test_a_page_that_always_breaks_gives_up_its_chat_not_the_run(hostile, tmp_pa
     assert [p["channel_id"] for p in result.problems if not p["file_id"]] == [target]
     complete = {c["name"]: c["complete"] for c in Archive(tmp_path / "a").manifest["channels"]}
     assert complete == {"labor": False, "dateien": True}
+
+
+def test_a_server_that_answers_nothing_is_waited_for(hostile, tmp_path, monkeypatch):
+    """The other side of the rule: when the server answers nothing (the probe fails too), the run keeps
+    waiting, however few tries a lone failure gets, and goes on when the server is back."""
+    from mmexport.exporting import engine
+
+    monkeypatch.setattr(engine, "LONE_FAILURE_TRIES", 1)
+    monkeypatch.setattr(engine, "LONE_FAILURE_SECONDS", 0.0)
+    target = channel_id(hostile, "projekt-alpha")  # four pages: the first is answered, the others wait
+
+    def everything_breaks(_path: str) -> None:  # from the chat's first page on, every answer breaks off
+        hostile.misbehave("short_file_length", path=r"^/api/v4/(channels|users|files)/")
+
+    hostile.misbehave("hook", path=rf"^/api/v4/channels/{target}/posts", times=1, call=everything_breaks)
+    events: list = []
+    run = exporter(hostile, tmp_path / "a", ["projekt-alpha"], events)
+    results: list = []
+    thread = threading.Thread(target=lambda: results.append(run.run()), daemon=True)
+    thread.start()
+    time.sleep(20)
+    waits = [e for e in events if isinstance(e, NetworkWait)]
+    assert thread.is_alive() and len(waits) >= 2, "still waiting, and saying so"
+    hostile.behave()  # the server is back
+    thread.join(GIVE_UP_WITHIN)
+    assert not thread.is_alive()
+    assert results[0].outcome == "done", results[0].message
