@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint sysdeps venv bench package package-check clean screenshots translations
+.PHONY: demo test lint sysdeps venv bench package package-check clean screenshots translations windows-check
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,3 +80,8 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm resources/translations/mmexport_de.qm
 	$(VENV)/bin/pyside6-lrelease $(TS_EN) -qm resources/translations/mmexport_en.qm
 	cp $(VENV)/lib/python3*/site-packages/PySide6/Qt/translations/qtbase_de.qm resources/translations/
+
+# The Windows program built, installed and tried under wine (issue 19): packaging/windows/windows_check.py.
+# Installs wine, Xvfb and MinGW with apt, downloads pinned inputs into the git-ignored .cache/windows/.
+windows-check: $(STAMP)
+	nice -n 10 $(PY) packaging/windows/windows_check.py

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("channels", help="list what can be exported")
     _add_server(p)
     output = p.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--json", action="store_true", help="one JSON object per channel and line (JSON Lines)")
     output.add_argument("--csv", action="store_true", help="a spreadsheet (with --every-channel)")
     p.add_argument("--include-archived", action="store_true")
     p.add_argument(
@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="system administrators: every channel of --team, yours or not, stalest first",
     )
     p.add_argument(
-        "--team", metavar="NAME", help="the team (its name as in the address), with --every-channel"
+        "--team",
+        metavar="NAME",
+        help="the team (its name as in the address, or its display name), with --every-channel",
     )
 
     p = sub.add_parser("export", help="export chats into a folder (re-run to resume or update)")
@@ -102,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-size", metavar="MB", type=float, help="skip attachments larger than this")
     p.add_argument("--no-avatars", action="store_true")
     p.add_argument("--no-emoji", action="store_true")
+    p.add_argument(
+        "--keep-user-details",
+        action="store_true",
+        help="keep every detail the server gives about people in users.json (e-mail, position, roles ...)",
+    )
     defaults = formats.default_keys()
     p.add_argument("--formats", type=_formats, default=defaults, help=_formats_help(defaults))
     p.add_argument("--jobs", type=int, default=4, help="parallel requests (default 4)")
@@ -142,7 +149,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="channel-posts requests take as long as on a real Mattermost server (for benchmarks)",
     )
+    p.add_argument(
+        "--windows-names",
+        action="store_true",
+        help="adds a team, channels and files named as Windows refuses (CON, a:b, 240 characters ...)",
+    )
     return parser
+
+
+def unicode_when_redirected() -> None:
+    """Output into a file or a pipe in UTF-8 where the system would use a narrower code page.
+
+    Windows writes redirected output in its ANSI code page (cp1252), which lacks letters of people's names
+    (Dilara Yılmaz): `mmexport channels > list.txt` ended in "Something unexpected went wrong
+    (UnicodeEncodeError)" (found by `make windows-check`). UTF-8 is what JSON and CSV readers expect; a
+    console keeps its own encoding (Python writes Unicode to it directly)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if stream is None or encoding in ("utf8", "utf16", "utf32") or stream.isatty():
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test()
     command = args.command or "gui"
+    unicode_when_redirected()
     from mmexport.commands.common import take_token_from_environment
 
     take_token_from_environment()  # before anything starts a process that would inherit it

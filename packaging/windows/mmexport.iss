@@ -25,7 +25,13 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=Mattermost Export Assistant
 VersionInfoVersion={#AppVersion}
-DefaultDirName={autopf}\Mattermost Export Assistant
+; Where it goes. Per user (the default, no admin rights): %LOCALAPPDATA%\Programs\Mattermost Export Assistant,
+; which is exactly where Windows 7 to 11 put {autopf} in this mode ({userpf} is FOLDERID_UserProgramFiles,
+; %LOCALAPPDATA%\Programs). It is spelt out because wine 8 does not know that folder ("Failed to expand shell
+; folder constant autopf"), and `make windows-check` installs it under wine. For all users (/ALLUSERS, or
+; "install for all users" in the dialog, with admin rights) it is Program Files, as {autopf} would give: a
+; per-user folder there would be the administrator's own, invisible to everyone else.
+DefaultDirName={code:DefaultInstallDir}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
@@ -64,6 +70,15 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"; Tasks: desktopicon
+
+[Code]
+function DefaultInstallDir(Param: String): String;
+begin
+  if IsAdminInstallMode then
+    Result := ExpandConstant('{commonpf}\{#AppName}')
+  else
+    Result := ExpandConstant('{localappdata}\Programs\{#AppName}');
+end;
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchText}"; Flags: nowait postinstall skipifsilent

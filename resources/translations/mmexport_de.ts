@@ -239,7 +239,7 @@
         <translation>&amp;Archivierte Kanäle zeigen</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -249,12 +249,12 @@
         <translation>Mit den Pfeiltasten bewegen Sie sich; die Leertaste wählt einen Chat aus oder ab, bei einem Team alle seine Kanäle.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Select a&amp;ll</source>
         <translation>A&amp;lle auswählen</translation>
     </message>
@@ -475,8 +475,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>hidden by the old server; replaced by &lt;username&gt;@users.invalid</source>
-        <translation>vom alten Server verborgen; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
+        <source>not in the archive; replaced by &lt;username&gt;@users.invalid</source>
+        <translation>nicht im Archiv; ersetzt durch &lt;username&gt;@users.invalid (username = Benutzername)</translation>
     </message>
     <message>
         <location line="+58"/>
@@ -572,7 +572,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+76"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+79"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -597,7 +597,7 @@
         <translation>Weitere Chats &amp;exportieren</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>For another &amp;Mattermost server</source>
         <translation>Für einen anderen &amp;Mattermost-Server</translation>
     </message>
@@ -623,12 +623,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+173"/>
+        <location line="+305"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-124"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -638,12 +638,80 @@
         <translation>Ihre Chats wurden gespeichert, einiges aber nicht.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-225"/>
         <source>&amp;Prepare for moving to another system (optional)</source>
         <translation>Für den Umzug in ein anderes System &amp;vorbereiten (optional)</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+58"/>
+        <source>Before you archive or delete these channels on the server</source>
+        <translation>Bevor Sie diese Kanäle auf dem Server archivieren oder löschen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Check the archive</source>
+        <translation>Archiv &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Commands for the server&apos;s administrator tool</source>
+        <translation>Befehle für das Verwaltungswerkzeug des Servers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Co&amp;py the commands</source>
+        <translation>Befehle &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>1. Check the archive: the button below reads every file again and compares it with the archive&apos;s list (the same as %1 on the command line). Then open a channel or two, and keep a copy of the folder, with a backup of the server&apos;s database and files.</source>
+        <translation>1. Prüfen Sie das Archiv: Die Schaltfläche unten liest jede Datei noch einmal und vergleicht sie mit der Liste des Archivs (dasselbe wie %1 auf der Kommandozeile). Öffnen Sie danach ein, zwei Kanäle und bewahren Sie eine Kopie des Ordners auf, zusammen mit einer Sicherung der Datenbank und der Dateien des Servers.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>2. Then, with the server&apos;s administrator tool mmctl (this program never changes the server): archive first, which can be undone; delete only later, which cannot.</source>
+        <translation>2. Danach mit dem Verwaltungswerkzeug mmctl des Servers (dieses Programm ändert am Server nichts): zuerst archivieren, das lässt sich rückgängig machen; erst später löschen, das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not saved completely, so do not delete: %1</source>
+        <translation>Nicht vollständig gespeichert, daher nicht löschen: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The commands are copied.</source>
+        <translation>Die Befehle sind kopiert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checking every file of the archive…</source>
+        <translation>Jede Datei des Archivs wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All good: every message and file matches the archive&apos;s list (%1).</source>
+        <translation>Alles in Ordnung: Jede Nachricht und jede Datei stimmt mit der Liste des Archivs überein (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>The check found %n difference(s). Do not delete anything on the server yet.</source>
+        <translation>
+            <numerusform>Die Prüfung hat %n Abweichung gefunden. Löschen Sie noch nichts auf dem Server.</numerusform>
+            <numerusform>Die Prüfung hat %n Abweichungen gefunden. Löschen Sie noch nichts auf dem Server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>All the chosen channels were saved.</source>
+        <translation>Alle gewählten Kanäle wurden gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chosen channels were saved, but a few things could not be.</source>
+        <translation>Die gewählten Kanäle wurden gespeichert, einiges aber nicht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Folder: %1</source>
         <translation>Ordner: %1</translation>
     </message>
@@ -674,6 +742,14 @@
         <location line="+3"/>
         <source>%1 in total.</source>
         <translation>Insgesamt %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n chat(s) were added in this run.</source>
+        <translation>
+            <numerusform>%n Chat wurde bei diesem Durchlauf hinzugefügt.</numerusform>
+            <numerusform>%n Chats wurden bei diesem Durchlauf hinzugefügt.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -742,7 +818,12 @@
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+49"/>
+        <source>The folder {folder} is not there any more: was the USB stick (the drive) pulled out? Nothing more was written. Plug it in again and start the export again: it continues where it stopped.</source>
+        <translation>Den Ordner {folder} gibt es nicht mehr: Wurde der USB-Stick (das Laufwerk) herausgezogen? Es wurde nichts mehr geschrieben. Stecken Sie ihn wieder ein und starten Sie den Export noch einmal: Er macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Asking the server which chats you can read…</source>
         <translation>Der Server wird gefragt, welche Chats Sie lesen können…</translation>
     </message>
@@ -777,7 +858,7 @@
         <translation>Nicht exportiert: Dies ist eine Direkt- oder Gruppennachricht zwischen anderen Personen. Die Anmeldung eines Systemadministrators kann sie lesen, sie gehört aber den Beteiligten; diese können sie selbst exportieren.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-80"/>
         <source>“{name}” is no longer on the server.</source>
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -822,7 +903,7 @@
         <translation>Das Schreiben in {folder} ist fehlgeschlagen ({reason}). Starten Sie den Export erneut, um fortzufahren.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>Everything was saved.</source>
         <translation>Alles wurde gespeichert.</translation>
     </message>
@@ -847,7 +928,7 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/archive/guard.py" line="+138"/>
+        <location filename="../../app/mmexport/archive/guard.py" line="+194"/>
         <source>Another export is writing into {folder} right now{owner}. Wait until it has finished, or choose another folder.</source>
         <translation>Gerade schreibt ein anderer Export in {folder}{owner}. Warten Sie, bis er fertig ist, oder wählen Sie einen anderen Ordner.</translation>
     </message>
@@ -862,7 +943,12 @@
         <translation>Das Programm kann nicht in {folder} schreiben ({reason}). Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="-266"/>
+        <location line="+10"/>
+        <source>There is no folder {parent}: is the USB stick (the drive) plugged in? The program creates the folder {name} there, but no folder above it.</source>
+        <translation>Den Ordner {parent} gibt es nicht: Ist der USB-Stick (das Laufwerk) eingesteckt? Das Programm legt dort den Ordner {name} an, aber keinen Ordner darüber.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-399"/>
         <source>“{name}” in “{chat}” is no longer on the server.</source>
         <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -880,6 +966,26 @@
         <location line="+3"/>
         <source>“{name}” in “{chat}” was left out: it is larger than the chosen limit.</source>
         <translation>„{name}“ in „{chat}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
+    </message>
+    <message>
+        <location filename="../../app/mmexport/archive/owner.py" line="+129"/>
+        <source>The folder {folder} holds the chats of another server ({their_server}); this export is from {our_server}. One folder keeps the chats of one server only: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die Chats eines anderen Servers ({their_server}); dieser Export kommt von {our_server}. Ein Ordner enthält die Chats nur eines Servers: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds the chats of @{their_user}; you are signed in as @{our_user}. One folder keeps the chats of one person only: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die Chats von @{their_user}; Sie sind als @{our_user} angemeldet. Ein Ordner enthält die Chats nur einer Person: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds a system administrator&apos;s export of every channel; your own chats are kept apart from it: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält den Export aller Kanäle durch einen Systemadministrator; Ihre eigenen Chats werden davon getrennt aufbewahrt: Bitte wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} holds the own chats of @{their_user}; a system administrator&apos;s export of every channel is kept apart from them: please choose another folder.</source>
+        <translation>Der Ordner {folder} enthält die eigenen Chats von @{their_user}; der Export aller Kanäle durch einen Systemadministrator wird davon getrennt aufbewahrt: Bitte wählen Sie einen anderen Ordner.</translation>
     </message>
 </context>
 <context>
@@ -913,9 +1019,14 @@
 <context>
     <name>EveryChannel</name>
     <message>
-        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+139"/>
+        <location filename="../../app/mmexport/gui/every_channel_view.py" line="+152"/>
         <source>Channel</source>
         <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handle</source>
+        <translation>Kennung</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -948,7 +1059,22 @@
         <translation>Sie Mitglied?</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+6"/>
+        <source>team:channel, the name the server&apos;s own tools take (mmctl channel archive team:channel). Two channels may look alike; their handles always differ.</source>
+        <translation>team:kanal, der Name, den die Werkzeuge des Servers erwarten (mmctl channel archive team:kanal). Zwei Kanäle können gleich aussehen; ihre Kennungen unterscheiden sich immer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>As the server counts them: messages and replies, deleted ones included, join and leave notices not. The archive&apos;s start page counts the same way and lists the notices apart.</source>
+        <translation>So, wie der Server sie zählt: Nachrichten und Antworten, gelöschte mitgezählt, Beitritts- und Austrittshinweise nicht. Die Startseite des Archivs zählt ebenso und führt die Hinweise getrennt auf.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In this computer&apos;s time zone (%1).</source>
+        <translation>In der Zeitzone dieses Computers (%1).</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>public</source>
         <translation>öffentlich</translation>
     </message>
@@ -963,12 +1089,12 @@
         <translation>%1, archiviert</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
+        <location line="+121"/>
+        <source>Stalest first (click a column&apos;s header to sort by it). Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools, by their handle (team:channel). Times are in this computer&apos;s time zone (%1).</source>
+        <translation>Am längsten unbenutzte zuerst (ein Klick auf eine Spaltenüberschrift sortiert danach). Kreuzen Sie die Kanäle an, die in ein Archiv sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers, über ihre Kennung (team:kanal). Zeiten in der Zeitzone dieses Computers (%1).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-112"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -978,12 +1104,7 @@
         <translation>nein</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>never</source>
-        <translation>nie</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+71"/>
         <source>Show every channel of the &amp;team</source>
         <translation>Alle Kanäle des &amp;Teams anzeigen</translation>
     </message>
@@ -993,12 +1114,17 @@
         <translation>Für Systemadministratoren: jeder öffentliche, private und archivierte Kanal eines Teams, auch die, in denen Sie nicht Mitglied sind, die am längsten ruhenden zuerst.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Only a system administrator of the server can list every channel of a team; this sign-in shows the chats you belong to.</source>
+        <translation>Alle Kanäle eines Teams kann nur eine Systemadministratorin oder ein Systemadministrator des Servers auflisten; mit dieser Anmeldung sehen Sie die Chats, in denen Sie Mitglied sind.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>T&amp;eam:</source>
         <translation>T&amp;eam:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -1008,12 +1134,7 @@
         <translation>Von welchem Team die Liste die Kanäle zeigt</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Stalest first. Tick the channels to keep in an archive. The program only reads: archive or delete channels afterwards with the server&apos;s own tools.</source>
-        <translation>Die am längsten ruhenden Kanäle stehen oben. Kreuzen Sie die Kanäle an, die in einem Archiv bleiben sollen. Das Programm liest nur: Archivieren oder löschen Sie Kanäle danach mit den Werkzeugen des Servers.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+40"/>
         <source>Every channel of the team</source>
         <translation>Alle Kanäle des Teams</translation>
     </message>
@@ -1023,7 +1144,12 @@
         <translation>Die Leertaste wählt den Kanal in der aktuellen Zeile aus oder ab.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+43"/>
+        <source>Every channel of the team, also the ones you are not a member of. Tick the channels to keep in an archive before they are archived or deleted on the server.</source>
+        <translation>Alle Kanäle des Teams, auch die, in denen Sie nicht Mitglied sind. Kreuzen Sie die Kanäle an, die in ein Archiv sollen, bevor sie auf dem Server archiviert oder gelöscht werden.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Loading the teams…</source>
         <translation>Die Teams werden geladen…</translation>
     </message>
@@ -1033,7 +1159,7 @@
         <translation>Die Mitglieder aller Kanäle werden gezählt…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>The server says this sign-in is not a system administrator&apos;s. Only a system administrator can list every channel of a team.</source>
         <translation>Laut Server gehört diese Anmeldung keinem Systemadministrator. Nur ein Systemadministrator kann alle Kanäle eines Teams auflisten.</translation>
     </message>
@@ -1088,13 +1214,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+192"/>
+        <location line="+195"/>
         <location line="+237"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-427"/>
+        <location line="-430"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1124,7 +1250,7 @@
         <translation>Wird beendet…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Your sign-in has expired. Sign in again and the export continues where it stopped.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, dann macht der Export dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1181,12 +1307,12 @@
         <translation>Der Export wurde angehalten.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-205"/>
         <source>Saving now:</source>
         <translation>Wird gerade gespeichert:</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+312"/>
         <source>Signed in again. Continuing where the export stopped.</source>
         <translation>Wieder angemeldet. Der Export macht dort weiter, wo er aufgehört hat.</translation>
     </message>
@@ -1424,7 +1550,7 @@
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/options.py" line="+69"/>
+        <location filename="../../app/mmexport/gui/pages/options.py" line="+62"/>
         <source>Where and how to save</source>
         <translation>Wo und wie speichern</translation>
     </message>
@@ -1464,7 +1590,12 @@
         <translation>Der Ordner, in den das Archiv geschrieben wird</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Use a &amp;new folder</source>
+        <translation>&amp;Neuen Ordner verwenden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>What to save</source>
         <translation>Was gespeichert wird</translation>
     </message>
@@ -1529,13 +1660,18 @@
         <translation>Nur Nachrichten bis zu diesem Tag</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+56"/>
         <source>Choose a folder for the export</source>
         <translation>Ordner für den Export wählen</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+58"/>
+        <source>This folder does not exist: is the USB stick (the drive) plugged in?</source>
+        <translation>Diesen Ordner gibt es nicht: ist der USB-Stick (das Laufwerk) eingesteckt?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+63"/>
         <source>Please choose a folder.</source>
         <translation>Bitte wählen Sie einen Ordner.</translation>
     </message>
@@ -1570,7 +1706,7 @@
         <translation>Das Anfangsdatum liegt nach dem Enddatum.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>There may not be enough free space for this export. Start it anyway?</source>
         <translation>Für diesen Export ist möglicherweise nicht genug Platz frei. Trotzdem starten?</translation>
     </message>
@@ -1758,7 +1894,7 @@
 <context>
     <name>SigninPage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/signin.py" line="+95"/>
+        <location filename="../../app/mmexport/gui/pages/signin.py" line="+96"/>
         <source>Sign in</source>
         <translation>Anmeldung</translation>
     </message>
@@ -1969,7 +2105,12 @@
         <translation>Angemeldet als %1 (@%2) auf %3.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>You are a system administrator of this server.</source>
+        <translation>Sie sind Systemadministrator/in dieses Servers.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>This computer has no password store the program can use, so the sign-in is kept for this session only. You will be asked again next time.</source>
         <translation>Dieser Computer hat keinen Passwortspeicher, den das Programm nutzen kann. Die Anmeldung gilt deshalb nur für diese Sitzung; beim nächsten Mal werden Sie erneut gefragt.</translation>
     </message>

@@ -76,10 +76,24 @@
 <context>
     <name>DonePage</name>
     <message numerus="yes">
+        <source>The check found %n difference(s). Do not delete anything on the server yet.</source>
+        <translation>
+            <numerusform>The check found %n difference. Do not delete anything on the server yet.</numerusform>
+            <numerusform>The check found %n differences. Do not delete anything on the server yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>and %n more (listed in manifest.json)</source>
         <translation>
             <numerusform>and %n more (listed in manifest.json)</numerusform>
             <numerusform>and %n more (listed in manifest.json)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat(s) were added in this run.</source>
+        <translation>
+            <numerusform>%n chat was added in this run.</numerusform>
+            <numerusform>%n chats were added in this run.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

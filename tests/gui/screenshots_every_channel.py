@@ -1,7 +1,9 @@
 """Screenshots of the administrators' view (every channel of a team) in English and German.
 
 xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/gui/screenshots_every_channel.py [--lang de]
-(writes docs/screenshots/wizard-4b-every-channel.png or wizard-de-4b-every-channel.png; look at them)
+(writes docs/screenshots/wizard-3b-signin-administrator.png, wizard-4b-every-channel.png and
+wizard-7b-done-administrator.png, wizard-4c-no-every-channel.png, or the same with wizard-de-;
+look at them)
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def main() -> int:
     from mmexport.demo.roles import COORDINATOR
     from mmexport.demo.server import DemoServer
     from mmexport.gui.app import create_application, install_translations
+    from mmexport.gui.state import DONE
     from mmexport.gui.wizard import ExportWizard
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -47,18 +50,40 @@ def main() -> int:
         wait_until(wizard.server_page.isComplete)
         wizard.next()
         token = server.issue_token(COORDINATOR)
-        wizard.signin_page.paste.setPlainText(f"curl '{server.url}/api/v4/users/me' -b 'MMAUTHTOKEN={token}'")
+        wizard.signin_page.paste.setText(f"curl '{server.url}/api/v4/users/me' -b 'MMAUTHTOKEN={token}'")
         wait_until(wizard.signin_page.isComplete)
+        shoot(wizard, "wizard-3b-signin-administrator.png")  # "You are a system administrator"
         wizard.next()
         wait_until(lambda: wizard.state.chat_list is not None)
         switch = wizard.chats_page.every_channel
         switch.toggle.setChecked(True)
         wait_until(lambda: switch.model.rowCount() > 0)
-        for row in (0, 1, 2):  # the stalest ones, as a coordinator would tick them
-            switch.model.setData(
-                switch.model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+        for row in (0, 1, 2):  # the stalest ones shown, as a coordinator would tick them
+            switch.proxy.setData(
+                switch.proxy.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
             )
         shoot(wizard, "wizard-4b-every-channel.png")
+        wizard.next()  # options
+        wizard.options_page.folder.setText(tempfile.mkdtemp(prefix="mmexport-admin-") + "/forschung-2026")
+        wizard.next()  # export
+        wait_until(lambda: wizard.currentId() == DONE, timeout=120)
+        shoot(wizard, "wizard-7b-done-administrator.png")  # check the archive, the mmctl commands
+        wizard.shutdown()
+        # An ordinary sign-in: no switch, one line why.
+        wizard = ExportWizard()
+        wizard.resize(1000, 720)
+        wizard.show()
+        wizard.next()
+        wizard.server_page.address.setText(server.url)
+        wizard.server_page.check_now()
+        wait_until(wizard.server_page.isComplete)
+        wizard.next()
+        token = server.issue_token("anna")
+        wizard.signin_page.paste.setText(f"curl '{server.url}/api/v4/users/me' -b 'MMAUTHTOKEN={token}'")
+        wait_until(wizard.signin_page.isComplete)
+        wizard.next()
+        wait_until(lambda: wizard.state.chat_list is not None)
+        shoot(wizard, "wizard-4c-no-every-channel.png")
         wizard.shutdown()
     return 0
 

@@ -259,6 +259,16 @@ def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
     }[language]
     assert expected[0] in text and expected[1] in text
 
+    done.more_button.click()
+    _export(qtbot, wizard, ["Bernd Müller"], out)  # a chat new to the archive is added, not "updated"
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    text = done.summary.text()
+    added, updated = {
+        "de": ("1 Chat wurde bei diesem Durchlauf hinzugefügt.", "aktualisiert"),
+        "en": ("1 chat was added in this run.", "brought up to date"),
+    }[language]
+    assert added in text and updated not in text
+
 
 @pytest.mark.parametrize("language", ["de", "en"], indirect=True)
 def test_counts_use_plural_forms_in_both_languages(language):

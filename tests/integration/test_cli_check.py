@@ -35,9 +35,18 @@ def no_traceback(result: subprocess.CompletedProcess) -> None:
 def test_check_says_who_is_signed_in(shared_demo_server):
     result = run_cli("check", "--server", shared_demo_server.url, token=shared_demo_server.token)
     assert result.returncode == exitcodes.OK, result.stderr
-    assert result.stdout.strip() == (
-        f"Signed in as Anna Beispiel (@anna) on {shared_demo_server.url}, Mattermost 10.11.2"
-    )
+    first, second = result.stdout.strip().splitlines()
+    assert first == f"Signed in as Anna Beispiel (@anna) on {shared_demo_server.url}, Mattermost 10.11.2"
+    assert second.startswith("You are not a system administrator")
+
+
+def test_check_says_system_administrator(shared_demo_server):
+    from mmexport.demo.roles import COORDINATOR
+
+    token = shared_demo_server.issue_token(COORDINATOR)
+    result = run_cli("check", "--server", shared_demo_server.url, token=token)
+    assert result.returncode == exitcodes.OK, result.stderr
+    assert "You are a system administrator" in result.stdout
 
 
 def test_check_with_curl_on_stdin(shared_demo_server):
@@ -85,13 +94,13 @@ def test_bad_address_is_a_usage_error():
 def channel_list(shared_demo_server):
     result = run_cli("channels", "--server", shared_demo_server.url, "--json", token=shared_demo_server.token)
     assert result.returncode == exitcodes.OK, result.stderr
-    return json.loads(result.stdout)
+    return [json.loads(line) for line in result.stdout.splitlines()]  # JSON Lines, as docs/cli.md says
 
 
 def test_channels_json(channel_list, shared_demo_server):
     ws = shared_demo_server.workspace
-    fields = {"id", "team", "team_name", "type", "name", "display_name", "archived", "total_msg_count",
-              "last_post_at"}  # fmt: skip
+    fields = {"id", "team", "team_name", "type", "name", "handle", "display_name", "archived",
+              "total_msg_count", "last_post_at"}  # fmt: skip
     assert all(set(row) == fields for row in channel_list)
     expected = {c["id"] for c in ws.channels_of_user(ws.me_id) if not c["delete_at"]}
     assert {row["id"] for row in channel_list} == expected
@@ -114,9 +123,10 @@ def test_channels_table_and_archived(shared_demo_server, channel_list):
     )
     assert result.returncode == exitcodes.OK, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["Team", "Type", "Name", "Messages", "Last", "activity"]
+    assert lines[0].split()[:6] == ["Team", "Type", "Channel", "Name", "Messages", "Last"]
+    assert lines[0].split()[-1].startswith("(UTC")  # the time zone of the times shown
     assert "archived" in result.stdout
     public = next(row for row in channel_list if row["type"] == "public")
-    assert any(public["display_name"][:40] in line and public["team"] in line for line in lines)
+    assert any(public["display_name"][:40] in line and public["handle"] in line for line in lines)
     ws = shared_demo_server.workspace
     assert lines[-1] == f"{len(ws.channels_of_user(ws.me_id))} channels."

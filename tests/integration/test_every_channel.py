@@ -40,11 +40,17 @@ def listing(server, token: str, team: str, *extra: str):
     return run_cli("channels", "--server", server.url, "--team", team, "--every-channel", *extra, token=token)
 
 
+def json_lines(text: str) -> list[dict]:
+    """--json prints JSON Lines: one object per channel and line."""
+    lines = text.splitlines()
+    return [json.loads(line) for line in lines]
+
+
 def test_admin_lists_every_kind_with_counts_stalest_first(shared_demo_server, admin_token):
     server, ws = shared_demo_server, shared_demo_server.workspace
-    result = listing(server, admin_token, "verwaltung", "--json")
+    result = listing(server, admin_token, "verwaltung", "--json", "--include-archived")
     assert result.returncode == exitcodes.OK, result.stderr
-    rows = json.loads(result.stdout)
+    rows = json_lines(result.stdout)
     expected = team_channels(server, "verwaltung")
     assert sorted(r["id"] for r in rows) == sorted(c["id"] for c in expected)
     kinds = {(r["type"], r["archived"]) for r in rows}
@@ -59,6 +65,7 @@ def test_admin_lists_every_kind_with_counts_stalest_first(shared_demo_server, ad
         assert row["last_post_at"] == channel["last_post_at"]
         assert row["creator"] == ws.users[channel["creator_id"]]["username"]
         assert row["member"] == (admin_id in ws.channel_members[row["id"]])
+        assert row["handle"] == f"verwaltung:{channel['name']}"
     assert [r["name"] for r in rows if r["member"]] == ["town-square"]
     times = [r["last_post_at"] for r in rows]
     assert times == sorted(times), "stalest first"
@@ -67,27 +74,20 @@ def test_admin_lists_every_kind_with_counts_stalest_first(shared_demo_server, ad
 
 def test_admin_table_and_csv(shared_demo_server, admin_token):
     server = shared_demo_server
-    table = listing(server, admin_token, "forschung")
+    table = listing(server, admin_token, "forschung", "--include-archived")
     assert table.returncode == exitcodes.OK, table.stderr
     lines = table.stdout.splitlines()
-    assert lines[0].split() == [
-        "Last",
-        "activity",
-        "Type",
-        "Channel",
-        "Name",
-        "Members",
-        "Messages",
-        "Created",
-        "by",
-        "You",
-    ]
-    assert "Geheimprojekt" in lines[1] and "geheimprojekt" in lines[1]  # the stalest one heads the list
+    header = lines[0]
+    assert header.startswith("Last activity (UTC") and header.split()[3:] == [
+        "Type", "Channel", "Name", "Members", "Messages", "Created", "by", "You",
+    ]  # fmt: skip
+    assert "Geheimprojekt" in lines[1] and "forschung:geheimprojekt" in lines[1]  # the stalest heads the list
     assert "14 channels, 13 of them without you as a member." in table.stdout
+    assert "join and leave notices" in table.stdout  # what the message counts include
 
     result = run_cli(
         "channels", "--server", server.url, "--team", "forschung", "--every-channel", "--csv",
-        token=admin_token,
+        "--include-archived", token=admin_token,
     )  # fmt: skip
     assert result.returncode == exitcodes.OK, result.stderr
     raw = result.stdout.encode("utf-8")
@@ -96,9 +96,95 @@ def test_admin_table_and_csv(shared_demo_server, admin_token):
     delimiter = ";" if text.splitlines()[0].count(";") else ","
     rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
     assert len(rows) == len(team_channels(server, "forschung"))
-    assert {r["display_name"] for r in rows} >= {"Geheimprojekt", "Labor & Geräte", "Archiv 2023"}
-    assert [r["last_post_at"] for r in rows] == sorted(r["last_post_at"] for r in rows)
-    assert {r["member"] for r in rows} == {"yes", "no"}
+    german = delimiter == ";"
+    channel, handle, team_handle = ("Kanal", "Kennung", "Team-Kennung") if german else ("Channel", "Handle", "Team handle")
+    assert {r[channel] for r in rows} >= {"Geheimprojekt", "Labor & Geräte", "Archiv 2023"}
+    assert {r[team_handle] for r in rows} == {"forschung"}
+    assert "forschung:geheimprojekt" in {r[handle] for r in rows}
+    last = "Letzte Aktivität (UTC)" if german else "Last activity (UTC)"
+    assert [r[last] for r in rows] == sorted(r[last] for r in rows)
+    assert {r["Sie Mitglied" if german else "You a member"] for r in rows} == ({"ja", "nein"} if german else {"yes", "no"})
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", {"ja", "nein"}), ("en", {"yes", "no"})])
+def test_csv_speaks_the_programs_language(shared_demo_server, admin_token, lang, words):
+    from mmexport.commands.every_channel import write_csv
+    from mmexport.mattermost.every_channel import list_every_channel
+
+    client = Client(shared_demo_server.url, admin_token)
+    team = client.team_by_name("forschung")
+    rows = list_every_channel(client, team, client.me()["id"])
+    out = io.BytesIO()
+    write_csv(rows, out, lang)
+    text = out.getvalue().decode("utf-8-sig")
+    parsed = list(csv.reader(io.StringIO(text), delimiter=";" if lang == "de" else ","))
+    header = parsed[0]
+    assert ("Kennung" if lang == "de" else "Handle") in header
+    member_column = header.index("Sie Mitglied" if lang == "de" else "You a member")
+    assert {row[member_column] for row in parsed[1:]} == words
+    assert "total_msg_count" not in text and "last_post_at" not in text
+    creators = {row[header.index("Erstellt von" if lang == "de" else "Created by")] for row in parsed[1:]}
+    assert "dilara" in creators and not any(c.startswith(("'", "@")) for c in creators)  # no formula guard needed
+
+
+def test_long_handles_are_never_cut_and_go_back_into_channel(demo_server, tmp_path):
+    from mmexport.demo.generate import new_channel
+
+    ws = demo_server.workspace
+    team = ws.team_by_name("lehre")
+    start = next(c for c in team_channels(demo_server, "lehre"))["create_at"]
+    anna = ws.user_by_username("anna")["id"]
+    long_name = "adv2-long-" + "c" * 50
+    new_channel(ws, team["id"], long_name, "Case Channel", "O", [anna], start)
+    new_channel(ws, team["id"], "case-channel-2", "case channel", "O", [anna], start)
+    token = demo_server.issue_token(COORDINATOR)
+    table = listing(demo_server, token, "lehre")
+    assert f"lehre:{long_name}" in table.stdout  # whole, copyable
+    lines = {line for line in table.stdout.splitlines() if "ase Channel" in line or "ase channel" in line}
+    assert any("Case Channel" in x and f"lehre:{long_name}" in x for x in lines)
+    assert any("case channel" in x and "lehre:case-channel-2" in x for x in lines)
+    # the same handle in both listings' "Name" column (anna is a member of both)
+    own = run_cli("channels", "--server", demo_server.url, token=demo_server.issue_token("anna"))
+    assert f"lehre:{long_name}" in own.stdout and own.stdout.splitlines()[0].split()[:4] == [
+        "Team", "Type", "Channel", "Name",
+    ]  # fmt: skip
+    out = tmp_path / "a"
+    result = run_cli(
+        "export", "--server", demo_server.url, "--out", str(out), "--every-channel", "--channel",
+        f"lehre:{long_name}", "--formats", "json", "--no-avatars", "--quiet", token=token,
+    )  # fmt: skip
+    assert result.returncode == exitcodes.OK, result.stderr
+    assert [c["name"] for c in Archive(out).manifest["channels"]] == [long_name]
+
+
+def test_include_archived_works_with_every_channel(shared_demo_server, admin_token):
+    without = json_lines(listing(shared_demo_server, admin_token, "verwaltung", "--json").stdout)
+    with_archived = json_lines(
+        listing(shared_demo_server, admin_token, "verwaltung", "--json", "--include-archived").stdout
+    )
+    assert not any(r["archived"] for r in without)
+    assert {r["id"] for r in with_archived} - {r["id"] for r in without} == {
+        r["id"] for r in with_archived if r["archived"]
+    }
+    assert any(r["archived"] for r in with_archived)
+    table = listing(shared_demo_server, admin_token, "verwaltung")
+    assert "archived channel" in table.stdout and "--include-archived" in table.stdout
+
+
+def test_team_by_display_name_or_the_valid_teams_listed(demo_server):
+    ws = demo_server.workspace
+    token = demo_server.issue_token(COORDINATOR)
+    result = listing(demo_server, token, "Forschung", "--json")  # the display name, as shown everywhere
+    assert result.returncode == exitcodes.OK, result.stderr
+    assert {r["team_name"] for r in json_lines(result.stdout)} == {"forschung"}
+    result = listing(demo_server, token, "eligendi")
+    assert result.returncode == exitcodes.USAGE
+    assert "forschung (Forschung)" in result.stderr and "lehre (Lehre)" in result.stderr
+    for name in ("lehre", "forschung"):  # two teams called the same: no guessing
+        ws.team_by_name(name)["display_name"] = "Gemeinsame Lehre"
+    result = listing(demo_server, token, "gemeinsame lehre")
+    assert result.returncode == exitcodes.USAGE and "Several teams are called" in result.stderr
+    no_traceback(result)
 
 
 def test_csv_cells_never_start_a_formula(demo_server):
@@ -221,10 +307,71 @@ def test_listings_longer_than_a_page_are_read_to_the_end(demo_server):
         new_channel(ws, team["id"], f"kurs-{i:03d}", f"Kurs {i:03d}", "O", members, start + i)
     for i in range(3):
         new_channel(ws, team["id"], f"alt-{i}", f"Alt {i}", "P", members, start)["delete_at"] = start + 1
-    result = listing(demo_server, demo_server.issue_token(COORDINATOR), "lehre", "--json")
+    result = listing(demo_server, demo_server.issue_token(COORDINATOR), "lehre", "--json", "--include-archived")
     assert result.returncode == exitcodes.OK, result.stderr
-    rows = json.loads(result.stdout)
+    rows = json_lines(result.stdout)
     assert sorted(r["id"] for r in rows) == sorted(c["id"] for c in team_channels(demo_server, "lehre"))
     assert len(rows) > 210
     paged = [q for m, path, q, _ in demo_server.requests if path.endswith(f"/teams/{team['id']}/channels")]
     assert any("page=1" in q for q in paged)
+
+
+PERSONAL_FIELDS = ("email", "roles", "auth_data", "auth_service", "position", "notify_props",
+                   "last_password_update", "locale", "timezone")  # fmt: skip
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_users_json_keeps_only_what_reading_needs(demo_server, tmp_path, keep):
+    from mmexport.exporting.convert import convert_archive
+
+    out = tmp_path / "a"
+    extra = ["--keep-user-details"] if keep else []
+    result = run_cli(
+        "export", "--server", demo_server.url, "--out", str(out), "--every-channel", "--channel",
+        "forschung:geheimprojekt", "--formats", "json,html", "--no-avatars", "--quiet", *extra,
+        token=demo_server.issue_token(COORDINATOR),
+    )  # fmt: skip
+    assert result.returncode == exitcodes.OK, result.stderr
+    users = json.loads((out / "users.json").read_text("utf-8"))
+    assert users and all(u["username"] for u in users)
+    held = {key for u in users for key in u}
+    if keep:
+        assert "email" in held  # the administrator asked for the details: as the server sent them
+        return
+    assert not held & set(PERSONAL_FIELDS), held & set(PERSONAL_FIELDS)
+    assert {"id", "username", "first_name", "last_name"} <= held
+    # the viewer names people from what is left, and an import file can still be made from it
+    page = next(out.rglob("messages.html")).read_text("utf-8")
+    dilara = next(u for u in users if u["username"] == "dilara")
+    assert f"{dilara['first_name']} {dilara['last_name']}" in page
+    report = convert_archive(out, "mattermost", tmp_path / "import.zip", lambda done, total: None)
+    assert (tmp_path / "import.zip").stat().st_size > 0 and report.out_zip
+
+
+def test_the_coordinators_routine_list_export_verify_and_the_servers_commands(demo_server, tmp_path):
+    """docs/coordinators.md step by step: list stalest first, export the stale ones, check the archive,
+    and the commands for the server's own tool name exactly the exported channels by team:channel."""
+    token = demo_server.issue_token(COORDINATOR)
+    listed = json_lines(listing(demo_server, token, "forschung", "--json", "--include-archived").stdout)
+    stale = [row["handle"] for row in listed[:3]]  # the three stalest
+    out = tmp_path / "forschung 2026"  # a space, as in "Eigene Dateien"
+    result = run_cli(
+        "export", "--server", demo_server.url, "--out", str(out), "--every-channel",
+        *[arg for handle in stale for arg in ("--channel", handle)], "--no-avatars", "--quiet", token=token,
+    )  # fmt: skip
+    assert result.returncode == exitcodes.OK, result.stderr
+    verify = run_cli("verify", str(out))
+    assert verify.returncode == exitcodes.OK and "All good" in verify.stdout
+    lines = result.stdout.splitlines()
+    assert f'  mmexport verify "{out}"' in lines
+    archived = {row["handle"] for row in listed if row["archived"]}
+    archive_cmds = [f"  mmctl channel archive {h}" for h in sorted(stale) if h not in archived]
+    delete_cmds = [f"  mmctl channel delete {h}" for h in sorted(stale)]
+    commands = [line for line in lines if line.startswith("  mmctl ")]
+    assert commands == archive_cmds + delete_cmds  # archive first, then delete; each exported channel once
+    # An ordinary person's export gets no such commands.
+    own = run_cli(
+        "export", "--server", demo_server.url, "--out", str(tmp_path / "own"), "--channel", "forschung:labor",
+        "--no-avatars", "--quiet", token=demo_server.issue_token("anna"),
+    )  # fmt: skip
+    assert own.returncode == exitcodes.OK and "mmctl" not in own.stdout

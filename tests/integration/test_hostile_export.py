@@ -87,7 +87,9 @@ def test_connections_breaking_mid_file_are_retried_and_never_blamed_on_the_disk(
     assert result.outcome in ("done", "incomplete"), result.message
     assert "disk" not in result.message.lower() and "writing into" not in result.message.lower()
     target = channel_id(hostile, "dateien")
-    whole = {f.info["id"] for f in hostile.workspace.files.values() if f.blob and f.info["channel_id"] == target}
+    whole = {
+        f.info["id"] for f in hostile.workspace.files.values() if f.blob and f.info["channel_id"] == target
+    }
     saved = saved_files(tmp_path / "a")
     assert whole <= set(saved), "every file there is arrives in the end"
     for entry in saved.values():
@@ -132,7 +134,11 @@ def test_a_resume_removes_temporary_files_a_killed_run_left(hostile, tmp_path):
     out = tmp_path / "a"
     export(hostile, out)
     folder = next((out / "channels").rglob("files")).parent
-    leftovers = [out / ".tmp-abc123.part", folder / "files" / ".tmp-killed.part", out / ".mmexport" / ".tmp-x.part"]
+    leftovers = [
+        out / ".tmp-abc123.part",
+        folder / "files" / ".tmp-killed.part",
+        out / ".mmexport" / ".tmp-x.part",
+    ]
     for path in leftovers:
         path.write_bytes(b"half a file")
     assert export(hostile, out).outcome in ("done", "incomplete")
@@ -182,6 +188,27 @@ def test_a_link_made_during_the_run_stops_the_write(hostile, tmp_path):
     assert list(outside.iterdir()) == []
 
 
+def test_a_link_put_into_the_state_folder_during_the_run_is_refused_before_anything_is_made(
+    hostile, tmp_path
+):
+    """Issue 21 item 6: the first page's folder under .mmexport/pages is made by the rules of every write
+    (guard.prepare_folder: one level at a time, links refused first), not by mkdir(parents=True), which
+    created a folder through the link before the write was refused."""
+    out, outside = tmp_path / "a", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("someone else's")
+
+    def link_it(path: str) -> None:
+        pages = out / ".mmexport" / "pages"
+        if not pages.exists() and not pages.is_symlink():
+            pages.symlink_to(outside, target_is_directory=True)
+
+    hostile.misbehave("hook", path=r"^/api/v4/channels/[a-z0-9]+/posts\?", call=link_it)
+    result = export(hostile, out)
+    assert result.outcome == "failed" and "link" in result.message, result.message
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]  # nothing made, nothing deleted
+
+
 HOLD_LOCK = textwrap.dedent(
     """
     import sys
@@ -227,7 +254,9 @@ def test_an_error_echoing_the_token_reaches_neither_archive_nor_screen(hostile, 
         if path.is_file():
             assert hostile.token.encode() not in path.read_bytes(), path
     assert hostile.token not in repr(events) + repr(result)
-    run = cli(hostile, "export", "--server", hostile.url, "--out", str(tmp_path / "b"), "--all", "--no-avatars")
+    run = cli(
+        hostile, "export", "--server", hostile.url, "--out", str(tmp_path / "b"), "--all", "--no-avatars"
+    )
     assert hostile.token not in run.stdout + run.stderr
 
 
@@ -263,7 +292,7 @@ def test_escape_sequences_and_bidi_overrides_are_not_printed_or_saved(hostile, t
     for output in (listing.stdout, as_json.stdout, run.stdout + run.stderr):
         assert not any(c in output for c in "\x1b\x07\u202e\x9b"), output
     assert "Dateien" in listing.stdout
-    assert json.loads(as_json.stdout)  # still valid JSON, the names only escaped
+    assert [json.loads(line) for line in as_json.stdout.splitlines()]  # still valid JSON, names only escaped
     names = [p.name for p in (tmp_path / "a" / "channels").rglob("*")]
     assert names and not any(c in n for n in names for c in "\x1b\u202e")
     assert any(n.startswith("xtxt.exe") for n in names), names

@@ -85,6 +85,10 @@ def test_an_old_archive_is_brought_up_to_date(old: Path) -> None:
     saved_files = {f["id"] for f in before["files"]}
     ids = [c["id"] for c in before["channels"]]
     with DemoServer() as server:
+        # The fixture was made from a demo server at another port and before the server's id was recorded:
+        # without an id only the address tells the server (archive/owner.py), so it is the same server only
+        # at the same address. Seen from this one, as an update of one's own archive is.
+        _as_if_made_at(old, server.url)
         result = run_export(server, old, ids, formats=["html", "json"])
         downloads = [path for _m, path, _q, _s in server.requests if path.startswith("/api/v4/files/")]
         for channel_id in ids:
@@ -94,8 +98,33 @@ def test_an_old_archive_is_brought_up_to_date(old: Path) -> None:
     assert not [p for p in downloads if any(f"/files/{fid}" in p for fid in saved_files)], downloads
     after = _manifest(old)
     assert after["format_version"] == 1 and after["started_at"] == before["started_at"]
-    assert {e["id"]: e["posts"] for e in after["channels"]} == {e["id"]: e["posts"] for e in before["channels"]}
+    assert {e["id"]: e["posts"] for e in after["channels"]} == {
+        e["id"]: e["posts"] for e in before["channels"]
+    }
     assert verify_archive(old).ok
+
+
+def _as_if_made_at(root: Path, url: str) -> None:
+    manifest = _manifest(root)
+    manifest["server"]["url"] = url
+    (root / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    run_file = root / ".mmexport" / "run.json"
+    run = json.loads(run_file.read_text("utf-8"))
+    run["server"] = url
+    run_file.write_text(json.dumps(run), "utf-8")
+
+
+def test_an_old_archive_of_another_address_is_refused_as_another_servers(old: Path) -> None:
+    """Without the server's id (archives before it was recorded), another address is another server."""
+    before = (old / MANIFEST).read_bytes()
+    with DemoServer() as server:
+        proc = cli(
+            "export", "--server", server.url, "--out", str(old), "--all", "--quiet", token=server.token
+        )
+        _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 7, stderr
+    assert "http://127.0.0.1:33981" in stderr and "Traceback" not in stderr
+    assert (old / MANIFEST).read_bytes() == before
 
 
 def test_an_archive_of_a_newer_format_is_refused_before_anything_is_written(old: Path) -> None:
@@ -104,7 +133,9 @@ def test_an_archive_of_a_newer_format_is_refused_before_anything_is_written(old:
     (old / MANIFEST).write_text(json.dumps(manifest))
     before = (old / MANIFEST).read_bytes()
     with DemoServer() as server:
-        proc = cli("export", "--server", server.url, "--out", str(old), "--all", "--quiet", token=server.token)
+        proc = cli(
+            "export", "--server", server.url, "--out", str(old), "--all", "--quiet", token=server.token
+        )
         _, stderr = proc.communicate(timeout=120)
         assert server.requests == []  # refused before it even asked the server
     assert proc.returncode == 2, stderr  # like a folder of other files (docs/cli.md)

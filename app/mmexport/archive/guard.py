@@ -9,6 +9,11 @@
   write land outside the archive. The folder is checked for links when the lock is taken, and every
   write of atomic_file (archive.py) under a locked folder checks each folder between the archive and the
   file again, creating missing ones one at a time instead of following links with mkdir(parents=True).
+- The folder that was locked is the only one written into: its device and inode are noted when the lock
+  is taken, and every write checks them first. A USB stick pulled out during an export leaves its bare
+  mount point behind (or nothing at all); without the check, creating a folder for the next file would
+  re-create the archive on the computer's own disk and report it saved. Nothing creates a missing parent
+  of the chosen folder either: a path on a drive that is not plugged in is refused, not made.
 - Leftover temporary files (`.tmp-*.part`) of a killed run are removed when the lock is taken: nothing
   else can be writing them then.
 """
@@ -44,6 +49,21 @@ class FolderProblem(Exception):
         self.text = text
 
 
+class FolderMissing(FolderProblem):
+    """The chosen folder's parent is not there (a drive not plugged in): nothing is created."""
+
+
+class FolderGone(OSError):
+    """The locked archive folder is not there any more, or another folder has taken its place (a drive
+    pulled out, a stick re-mounted elsewhere): nothing more is written."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(
+            errno.ENOENT, "the archive folder is not there any more (was the drive removed?)", str(root)
+        )
+        self.root = root
+
+
 class UnsafePath(OSError):
     """A write would go through a link out of the archive folder."""
 
@@ -59,8 +79,17 @@ class UnsafePath(OSError):
 @dataclass
 class _Held:
     root: Path
-    fd: int
+    fd: int  # the lock file; -1 for a fenced folder (fence(): a render worker, no lock of its own)
     count: int
+    identity: tuple[int, int]  # the folder's (device, inode) when it was taken
+
+
+def _identity(root: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(root)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if os.path.isdir(root) else None
 
 
 _held: dict[str, _Held] = {}
@@ -95,11 +124,35 @@ def lock_archive(root: Path) -> None:
         try:
             _lock_or_explain(fd, root)
             _check_and_tidy(root)
+            identity = _identity(root)
+            if identity is None:
+                raise FolderProblem(_cannot_write(root, FolderGone(root)))
         except BaseException:
             _unlock(fd)
             os.close(fd)
             raise
-        _held[_key(root)] = _Held(root.absolute(), fd, 1)
+        _held[_key(root)] = _Held(root.absolute(), fd, 1, identity)
+
+
+def fence(root: Path) -> None:
+    """Another process of the same export (a render worker) writes into `root`, which its parent holds
+    locked: its writes obey the same rules (no links, never a re-created folder) without a lock of their
+    own. Raises FolderGone when the folder is not there."""
+    root = Path(root)
+    with _held_lock:
+        if _key(root) in _held:
+            return
+        identity = _identity(root)
+        if identity is None:
+            raise FolderGone(root)
+        _held[_key(root)] = _Held(root.absolute(), -1, 1, identity)
+
+
+def root_gone(root: Path) -> bool:
+    """True when the locked folder `root` is not there any more or is another folder now."""
+    with _held_lock:
+        held = _held.get(_key(Path(root)))
+    return held is not None and _identity(held.root) != held.identity
 
 
 def release_archive(root: Path) -> None:
@@ -110,8 +163,9 @@ def release_archive(root: Path) -> None:
         held.count -= 1
         if held.count == 0:
             del _held[_key(Path(root))]
-            _unlock(held.fd)
-            os.close(held.fd)
+            if held.fd >= 0:
+                _unlock(held.fd)
+                os.close(held.fd)
 
 
 def _open_lock_file(root: Path) -> int:
@@ -119,7 +173,9 @@ def _open_lock_file(root: Path) -> int:
         if folder != root and folder.is_symlink():  # the chosen folder itself may be a link: it was chosen
             raise FolderProblem(_link_text(root, folder))
         try:
-            folder.mkdir(parents=folder == root, exist_ok=True)
+            folder.mkdir(exist_ok=True)  # the chosen folder at most: never its missing parents
+        except FileNotFoundError:
+            raise FolderMissing(missing_parent_text(root)) from None
         except OSError as error:
             raise FolderProblem(_cannot_write(root, error)) from None
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
@@ -240,6 +296,18 @@ def _cannot_write(root: Path, error: OSError) -> Text:
     )
 
 
+def missing_parent_text(folder: Path) -> Text:
+    """The sentence for a folder whose parent is not there: most often a USB stick not plugged in."""
+    return Text(
+        QT_TRANSLATE_NOOP(
+            "Engine",
+            "There is no folder {parent}: is the USB stick (the drive) plugged in? The program creates "
+            "the folder {name} there, but no folder above it.",
+        ),
+        {"parent": str(Path(folder).absolute().parent), "name": Path(folder).name},
+    )
+
+
 def _relative(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -257,6 +325,8 @@ def prepare_folder(folder: Path) -> None:
     if held is None:
         folder.mkdir(parents=True, exist_ok=True)
         return
+    if _identity(held.root) != held.identity:  # a drive pulled out: never re-create the archive elsewhere
+        raise FolderGone(held.root)
     current = held.root
     for part in folder.absolute().relative_to(held.root).parts:
         current = current / part
@@ -264,6 +334,19 @@ def prepare_folder(folder: Path) -> None:
             raise UnsafePath(folder, current)
         if not current.is_dir():
             current.mkdir(exist_ok=True)  # raises FileExistsError when a file is in the way
+
+
+def refuse_links(path: Path) -> None:
+    """Raises UnsafePath when a folder between the locked archive folder and `path` (or `path` itself) is
+    a link: for deleting (shutil.rmtree follows links on the way to its target, only not the target)."""
+    held = _holder_of(path)
+    if held is None:
+        return
+    current = held.root
+    for part in path.absolute().relative_to(held.root).parts:
+        current = current / part
+        if current.is_symlink() or _is_junction(current):
+            raise UnsafePath(path, current)
 
 
 def _holder_of(path: Path) -> _Held | None:

@@ -51,11 +51,45 @@ _WINDOWS_RESERVED = {
 }  # fmt: skip
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*]')
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")  # “x\u202etxt.exe” would show as “xexe.txt”
-MAX_NAME_BYTES = 120  # well under every file system's 255 and Windows' 260-character paths
+MAX_NAME_BYTES = 120  # well under every file system's 255 bytes; the whole path is capped by name_budget
+# Windows (and so a USB stick or a copy opened there) refuses paths of 260 characters or more unless long
+# paths are switched on, which they are not by default: 259 UTF-16 units, the drive letter included.
+WINDOWS_MAX_PATH = 259
+ROOT_ALLOWANCE = 100  # a copy of the archive must fit under a folder of up to this many characters
+MIN_NAME_CHARS = 32  # a file name is never cut shorter than this, whatever the folder's own length
+TEAM_DIR_CHARS = 30  # channels/<team ≤ 30>/<channel ≤ 40>/files/<id 26>/ leaves room for the name
+CHANNEL_DIR_CHARS = 40
+_PLAIN_ID = re.compile(r"[a-z0-9]{1,64}")  # Mattermost's ids: 26 lower-case letters and digits
 
 
-def safe_filename(name: str, fallback: str = "file") -> str:
-    """A file name that is safe on Windows, macOS and Linux and cannot climb out of its folder."""
+def windows_length(text: str) -> int:
+    """Characters as Windows counts them in a path (UTF-16 units: an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def name_budget(root: Path, folder: Path) -> int:
+    """How long a file name in `folder` may be so that the whole path stays under Windows' limit, with
+    the archive folder's own absolute length counted (and at least ROOT_ALLOWANCE of it, so that a copy
+    under another folder still fits); never less than MIN_NAME_CHARS (see docs/archive-format.md)."""
+    root_length = max(windows_length(str(Path(root).absolute())), ROOT_ALLOWANCE)
+    inside_length = windows_length(Path(folder).relative_to(root).as_posix())
+    return max(MIN_NAME_CHARS, WINDOWS_MAX_PATH - root_length - 1 - inside_length - 1)
+
+
+def id_name(value: str, fallback: str = "id") -> str:
+    """A file or folder name for a server's id. Mattermost's ids (lower-case letters and digits) stay as
+    they are, as in every archive so far; anything else (a hostile or odd server) is made safe and, since
+    FAT, exFAT, NTFS and APFS fold case, made unique with a piece of the exact id's hash, so that ids
+    differing only in case ("A1", "a1") never share a folder."""
+    if _PLAIN_ID.fullmatch(value or ""):
+        return value
+    digest = hashlib.sha256((value or "").encode("utf-8")).hexdigest()[:10]
+    return f"{safe_filename(value, fallback)[:40].rstrip('. ')}-{digest}"
+
+
+def safe_filename(name: str, fallback: str = "file", max_chars: int | None = None) -> str:
+    """A file name that is safe on Windows, macOS and Linux (and FAT32/exFAT sticks) and cannot climb out
+    of its folder; max_chars caps its length in Windows' characters (name_budget), keeping the extension."""
     name = unicodedata.normalize("NFC", name or "")
     name = _UNSAFE_CHARS.sub("_", _BIDI.sub("", name))
     name = name.strip().strip(".").strip()  # Windows drops trailing dots and spaces; no ".", ".."
@@ -64,10 +98,27 @@ def safe_filename(name: str, fallback: str = "file") -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    if stem.split(".")[0].upper() in _WINDOWS_RESERVED or name.split(".")[0].upper() in _WINDOWS_RESERVED:
+    # Windows ignores spaces before the extension when it looks for device names: "CON .txt" is CON too.
+    if _reserved(stem.split(".")[0]) or _reserved(name.split(".")[0]):
         stem = "_" + stem if dot else stem
         name = f"{stem}.{ext}" if dot else "_" + name
-    return _truncate_utf8(name)
+    name = _truncate_utf8(name)
+    return _truncate_chars(name, max_chars) if max_chars is not None else name
+
+
+def _reserved(part: str) -> bool:
+    return part.rstrip(" ").upper() in _WINDOWS_RESERVED
+
+
+def _truncate_chars(name: str, limit: int) -> str:
+    if windows_length(name) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or windows_length(ext) > 16:
+        stem, ext, dot = name, "", ""
+    budget = max(1, limit - windows_length(dot + ext))
+    cut = stem.encode("utf-16-le")[: budget * 2].decode("utf-16-le", "ignore").rstrip(". ")
+    return (cut or "file") + dot + ext
 
 
 def _truncate_utf8(name: str) -> str:
@@ -118,6 +169,7 @@ def atomic_file(
     guard.prepare_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=guard.TEMP_PREFIX, suffix=guard.TEMP_SUFFIX)
     try:
+        _readable_as_umask_allows(fd, path)
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as f:
             yield f
             if durable:
@@ -129,6 +181,37 @@ def atomic_file(
         raise
     if durable:
         _fsync_directory(path.parent)
+
+
+def _read_umask() -> int:
+    """The process's umask. Linux tells it in /proc without changing it; elsewhere os.umask must set it
+    to read it, which is only safe while one thread runs: at import, before any export starts."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return _UMASK_AT_IMPORT
+
+
+def _umask_at_import() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK_AT_IMPORT = _umask_at_import()
+
+
+def _readable_as_umask_allows(fd: int, path: Path) -> None:
+    """mkstemp makes its file 0600 whatever the umask: an archive copied to a shared drive or handed to a
+    colleague could then not be opened by them. Everything but the private resume state (.mmexport/,
+    which holds no secret either) gets the mode a plainly created file would have."""
+    if STATE_DIR in path.parts or not hasattr(os, "fchmod"):  # Windows: no POSIX modes to set
+        return
+    os.fchmod(fd, 0o666 & ~_read_umask())
 
 
 def _fsync_directory(folder: Path) -> None:

@@ -42,6 +42,8 @@ class RunFacts:
     options: dict  # ExportOptions.to_json()
     teammate_name_display: str = "username"  # the server's rule for naming people (the viewer follows it)
     exported_as_admin: bool = False  # options.every_channel with a system administrator's sign-in
+    server_id: str = ""  # the server's own id and configured address: whose archive this is (owner.py)
+    site_url: str = ""
 
 
 def write_manifest(
@@ -71,6 +73,8 @@ def write_manifest(
         "tool": {"name": "mmexport", "version": __version__},
         "server": {
             "url": run.server_url,
+            "id": run.server_id,
+            "site_url": run.site_url,
             "version": run.server_version,
             "teammate_name_display": run.teammate_name_display,
         },

@@ -33,9 +33,9 @@ from mmexport.archive.layout import (
     STATE_DIR,
     TEAMS,
     USERS,
+    id_name,
     iter_jsonl,
     read_json,
-    safe_filename,
 )
 from mmexport.archive.state import StateStore
 
@@ -196,10 +196,10 @@ class Archive:
         return files
 
     def avatar_path(self, user_id: str) -> Path | None:
-        path = self.root / AVATARS_DIR / f"{safe_filename(user_id)}.png"
+        path = self.root / AVATARS_DIR / f"{id_name(user_id)}.png"
         return path if path.exists() else None
 
     def emoji_path(self, emoji: dict) -> Path | None:
-        for path in (self.root / EMOJI_DIR).glob(f"{safe_filename(emoji['id'])}.*"):
+        for path in (self.root / EMOJI_DIR).glob(f"{id_name(emoji['id'])}.*"):
             return path
         return None

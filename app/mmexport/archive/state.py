@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from mmexport.archive import guard
-from mmexport.archive.layout import STATE_DIR, atomic_write_json, iter_jsonl, read_json, safe_filename
+from mmexport.archive.layout import STATE_DIR, atomic_write_json, id_name, iter_jsonl, read_json
 
 RUN_FILE = "run.json"
 
@@ -43,13 +43,13 @@ class StateStore:
         self.dir = root / STATE_DIR
 
     def channel_file(self, channel_id: str) -> Path:
-        return self.dir / "channels" / f"{safe_filename(channel_id)}.json"
+        return self.dir / "channels" / f"{id_name(channel_id)}.json"
 
     def pages_dir(self, channel_id: str) -> Path:
-        return self.dir / "pages" / safe_filename(channel_id)
+        return self.dir / "pages" / id_name(channel_id)
 
     def files_ledger(self, channel_id: str) -> Path:
-        return self.dir / "files" / f"{safe_filename(channel_id)}.jsonl"
+        return self.dir / "files" / f"{id_name(channel_id)}.jsonl"
 
     def load_channel(self, channel_id: str) -> ChannelState | None:
         data = read_json(self.channel_file(channel_id))
@@ -71,7 +71,9 @@ class StateStore:
         return states
 
     def drop_pages(self, channel_id: str) -> None:
-        shutil.rmtree(self.pages_dir(channel_id), ignore_errors=True)
+        folder = self.pages_dir(channel_id)
+        guard.refuse_links(folder)  # a link put into .mmexport/ during the run: never delete through it
+        shutil.rmtree(folder, ignore_errors=True)
 
     def load_run(self) -> dict:
         return read_json(self.dir / RUN_FILE, {}) or {}
@@ -80,7 +82,7 @@ class StateStore:
         atomic_write_json(self.dir / RUN_FILE, data)
 
     def wanted_files(self, channel_id: str) -> Path:
-        return self.dir / "files" / f"{safe_filename(channel_id)}.wanted.jsonl"
+        return self.dir / "files" / f"{id_name(channel_id)}.wanted.jsonl"
 
     def load_wanted(self, channel_id: str) -> dict[str, list]:
         """Every attachment reference the channel's saved posts have: file id -> [create_at, post, file, name, size]."""

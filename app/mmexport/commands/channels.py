@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import datetime
 
 from mmexport import exitcodes
-from mmexport.commands.common import connect, counted, fail
+from mmexport.commands.common import (
+    connect,
+    counted,
+    fail,
+    local_minute,
+    print_columns,
+    write_json_lines,
+)
+from mmexport.exporting.writers.i18n import zone_label
 from mmexport.mattermost import (
     Client,
     MattermostError,
@@ -16,8 +22,8 @@ from mmexport.mattermost import (
     dm_partner_id,
     natural_key,
 )
-from mmexport.mattermost.naming import name_display_of
-from mmexport.plaintext import BIDI_CONTROLS, printable
+from mmexport.mattermost.naming import channel_handle, name_display_of
+from mmexport.plaintext import printable
 
 TYPE_NAMES = {"O": "public", "P": "private", "D": "direct", "G": "group"}
 _TYPE_ORDER = {"O": 0, "P": 1, "G": 2, "D": 3}
@@ -38,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except MattermostError as error:
         return fail(error)
     if args.json:
-        sys.stdout.write(json_for_terminal(rows) + "\n")
+        write_json_lines(rows)
     else:
         print_table(rows)
     return exitcodes.OK
@@ -74,6 +80,8 @@ def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, memb
         "team_name": team.get("name", "") if team else "",
         "type": TYPE_NAMES.get(channel.get("type", ""), channel.get("type", "")),
         "name": channel.get("name", ""),
+        # What --channel takes: team:channel (mmctl's handle too); a direct or group message its id.
+        "handle": channel_handle(team.get("name", ""), channel.get("name", "")) if team else channel["id"],
         "display_name": channel_display_name(channel, my_id, users, setting, members),
         "archived": bool(channel.get("delete_at")),
         "total_msg_count": channel.get("total_msg_count", 0),
@@ -82,42 +90,19 @@ def _row(channel: dict, teams: dict, my_id: str, users: dict, setting: str, memb
     }
 
 
-_LITERAL_CONTROLS = str.maketrans({c: f"\\u{ord(c):04x}" for c in [*map(chr, range(0x7F, 0xA0)), *BIDI_CONTROLS]})
-
-
-def json_for_terminal(rows: list[dict]) -> str:
-    """JSON as it is (names unchanged), with C1 and bidi controls written as \\u escapes: json already
-    escapes C0 controls, and a terminal must not act on the others either."""
-    return json.dumps(rows, ensure_ascii=False, indent=2).translate(_LITERAL_CONTROLS)
-
-
 def print_table(rows: list[dict]) -> None:
-    headers = ("Team", "Type", "Name", "Messages", "Last activity")
+    # "Name" is the handle, as in `--every-channel`: what --channel takes; never cut.
+    headers = ("Team", "Type", "Channel", "Name", "Messages", f"Last activity ({zone_label()})")
     table = [
         (
             printable(row["team"] or "(direct messages)"),
             printable(row["type"] + (", archived" if row["archived"] else "")),
             printable(row["display_name"]),
+            printable(row["handle"]),
             str(row["total_msg_count"]),
-            _date(row["last_post_at"]),
+            local_minute(row["last_post_at"]),
         )
         for row in rows
     ]
-    widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(headers)]
-    widths[2] = min(widths[2], 50)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    for values in table:
-        cells = [_fit(v, w) for v, w in zip(values, widths, strict=True)]
-        cells[3] = values[3].rjust(widths[3])
-        print("  ".join(cells).rstrip())
+    print_columns(headers, table, right=(4,), cut={2: 50})
     print(f"\n{counted(len(rows), 'channel')}.")
-
-
-def _fit(text: str, width: int) -> str:
-    return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
-
-
-def _date(ms: int | None) -> str:
-    if not ms:
-        return "never"
-    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -7,11 +7,13 @@ from MMEXPORT_TOKEN, from standard input with --token-stdin, or from the entry t
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from mmexport import exitcodes, logsetup, secrets
 from mmexport.mattermost import (
@@ -31,7 +33,7 @@ from mmexport.mattermost import (
 )
 from mmexport.mattermost.errors import BrowserSigninError
 from mmexport.mattermost.every_channel import NeedsAdministrator
-from mmexport.plaintext import printable
+from mmexport.plaintext import BIDI_CONTROLS, printable
 
 log = logging.getLogger(__name__)
 
@@ -163,3 +165,43 @@ def user_label(user: dict) -> str:
     full_name = " ".join(p for p in (user.get("first_name"), user.get("last_name")) if p).strip()
     username = user.get("username") or user.get("id", "?")
     return printable(f"{full_name} (@{username})" if full_name else f"@{username}")
+
+
+def local_minute(ms: int | None) -> str:
+    """A server time (ms since 1970, UTC) in this computer's time zone, to the minute; "never" for none."""
+    if not ms:
+        return "never"
+    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def print_columns(headers: tuple[str, ...], table: Sequence[tuple[str, ...]], right: tuple[int, ...] = (),
+                  cut: dict[int, int] | None = None) -> None:  # fmt: skip
+    """A plain text table. Only the columns in `cut` (index -> width) are ever shortened, with "…": never
+    a handle or id that is meant to be copied into a command."""
+    cut = cut or {}
+    widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headers)]
+    for column, width in cut.items():
+        widths[column] = min(widths[column], width)
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for values in table:
+        cells = []
+        for i, (value, width) in enumerate(zip(values, widths, strict=True)):
+            if len(value) > width:
+                value = value[: width - 1] + "…"
+            cells.append(value.rjust(width) if i in right else value.ljust(width))
+        print("  ".join(cells).rstrip())
+
+
+_LITERAL_CONTROLS = str.maketrans({c: f"\\u{ord(c):04x}" for c in [*map(chr, range(0x7F, 0xA0)), *BIDI_CONTROLS]})
+
+
+def json_for_terminal(value: object) -> str:
+    """JSON as it is (names unchanged), with C1 and bidi controls written as \\u escapes: json already
+    escapes C0 controls, and a terminal must not act on the others either."""
+    return json.dumps(value, ensure_ascii=False).translate(_LITERAL_CONTROLS)
+
+
+def write_json_lines(rows: list[dict]) -> None:
+    """--json: JSON Lines, one object per channel and line (a script reads it line by line, `jq` too)."""
+    for row in rows:
+        sys.stdout.write(json_for_terminal(row) + "\n")

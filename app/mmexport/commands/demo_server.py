@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         "host": args.host,
         "port": args.port,
         "name_display": args.name_display,
+        "windows_names": args.windows_names,
         "sso_providers": ("gitlab",),  # a pretend GitLab sign-in: mmexport login --server URL --browser
     }
     if args.server_version:

@@ -1,7 +1,7 @@
 """mmexport channels --team NAME --every-channel: every channel of a team for a system administrator.
 
 Stalest first, so that the channels a coordinator may want to archive come first. As a table, as JSON
-(--json) or as CSV for a spreadsheet (--csv: UTF-8 with a byte order mark, semicolons for German, cells
+(--json: JSON Lines, one object per channel and line) or as CSV for a spreadsheet (--csv: UTF-8 with a byte order mark, semicolons for German, cells
 guarded against formulas like the archive's messages.csv). Reads only; the server is never changed.
 """
 
@@ -10,22 +10,32 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import sys
 from datetime import UTC, datetime
 from typing import BinaryIO
 
 from mmexport import exitcodes
-from mmexport.commands.common import connect, counted, fail
-from mmexport.exporting.writers.i18n import reader_language
+from mmexport.commands.common import (
+    connect,
+    counted,
+    fail,
+    local_minute,
+    print_columns,
+    write_json_lines,
+)
+from mmexport.exporting.writers.i18n import reader_language, zone_label
 from mmexport.exporting.writers.text import spreadsheet_cell
 from mmexport.mattermost import Client, Forbidden, MattermostError, NotFound
 from mmexport.mattermost.every_channel import (
     NeedsAdministrator,
     TeamChannel,
+    TeamNotFound,
+    find_team,
     list_every_channel,
     team_channel_objects,
 )
+from mmexport.mattermost.naming import split_handle
+from mmexport.plaintext import printable
 
 OTHER_PEOPLES_CHAT = (
     "“{wanted}” is a direct or group message between other people. A system administrator's sign-in can "
@@ -33,54 +43,75 @@ OTHER_PEOPLES_CHAT = (
     "themselves."
 )
 
-CSV_COLUMNS = ("team", "type", "name", "display_name", "archived", "member_count", "total_msg_count",
-               "last_post_at", "creator", "member", "id")  # fmt: skip
+# Spreadsheet headers and words in the program's language (a CSV is for people; scripts take --json).
+CSV_HEADERS = {
+    "en": ("Team", "Team handle", "Channel", "Handle", "Type", "Archived", "Members", "Messages",
+           "Last activity (UTC)", "Created by", "You a member", "Channel id"),
+    "de": ("Team", "Team-Kennung", "Kanal", "Kennung", "Art", "Archiviert", "Mitglieder", "Nachrichten",
+           "Letzte Aktivität (UTC)", "Erstellt von", "Sie Mitglied", "Kanal-ID"),
+}  # fmt: skip
+CSV_WORDS = {
+    "en": {True: "yes", False: "no", "public": "public", "private": "private"},
+    "de": {True: "ja", False: "nein", "public": "öffentlich", "private": "privat"},
+}
+# What the server's total_msg_count counts (SqlPostStore.SaveMultiple, 5.x to 11): every post and reply,
+# system notices such as a changed header included, but not join and leave notices; deleting a message
+# does not lower it. An archive holds every post the server still has, notices included.
+MESSAGES_NOTE = (
+    "Messages: as the server counts them (posts and replies, deleted ones included, join and leave "
+    "notices not); an archive's start page counts the same way and lists the notices apart."
+)
 
 
 def run(args: argparse.Namespace) -> int:
     if not args.team:
-        print("--every-channel needs the team: add --team NAME (the team's name as in its address).",
-              file=sys.stderr)  # fmt: skip
+        print("--every-channel needs the team: add --team NAME (the team's name as in its address, or its "
+              "display name).", file=sys.stderr)  # fmt: skip
         return exitcodes.USAGE
     try:
         client, me = connect(args)
         with client:
-            team = client.team_by_name(args.team.strip().lower())
+            team = find_team(client, args.team)
             rows = list_every_channel(client, team, me["id"])
-    except NotFound:
-        print(f"There is no team “{args.team}” on this server (use the name from the team's address).",
-              file=sys.stderr)  # fmt: skip
+    except TeamNotFound as error:
+        print(printable(str(error)), file=sys.stderr)
         return exitcodes.USAGE
     except MattermostError as error:
         return fail(error)
+    hidden = [r for r in rows if r.archived and not args.include_archived]
+    rows = [r for r in rows if args.include_archived or not r.archived]
     if args.json:
-        json.dump([r.as_json() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json_lines([r.as_json() for r in rows])
     elif args.csv:
-        write_csv(rows, sys.stdout.buffer, delimiter=";" if reader_language() == "de" else ",")
+        write_csv(rows, sys.stdout.buffer, reader_language())
     else:
-        print_table(rows)
+        print_table(rows, len(hidden))
     return exitcodes.OK
 
 
-def write_csv(rows: list[TeamChannel], out: BinaryIO, delimiter: str = ",") -> None:
+def write_csv(rows: list[TeamChannel], out: BinaryIO, lang: str = "en") -> None:
+    """UTF-8 with a byte order mark (Excel), semicolons for German (its Excel expects them), cells that
+    would start a formula guarded."""
+    lang = "de" if lang == "de" else "en"
+    words = CSV_WORDS[lang]
     text = io.StringIO(newline="")
-    writer = csv.writer(text, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.writer(text, delimiter=";" if lang == "de" else ",", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_HEADERS[lang])
     for row in rows:
         data = row.as_json()
         writer.writerow(
             [
                 spreadsheet_cell(data["team"]),
-                data["type"],
-                spreadsheet_cell(data["name"]),
+                spreadsheet_cell(data["team_name"]),
                 spreadsheet_cell(data["display_name"]),
-                "yes" if data["archived"] else "no",
+                spreadsheet_cell(data["handle"]),
+                words[data["type"]],
+                words[data["archived"]],
                 "" if data["member_count"] is None else str(data["member_count"]),
                 str(data["total_msg_count"]),
                 _iso(data["last_post_at"]),
-                spreadsheet_cell(data["creator"]),
-                "yes" if data["member"] else "no",
+                spreadsheet_cell(data["creator"]),  # the username without "@": a leading @ reads as a formula
+                words[data["member"]],
                 data["id"],
             ]
         )
@@ -88,41 +119,30 @@ def write_csv(rows: list[TeamChannel], out: BinaryIO, delimiter: str = ",") -> N
     out.flush()
 
 
-def print_table(rows: list[TeamChannel]) -> None:
-    # "Name" is what --channel TEAM/NAME takes; display names may differ from it entirely.
-    headers = ("Last activity", "Type", "Channel", "Name", "Members", "Messages", "Created by", "You")
+def print_table(rows: list[TeamChannel], archived_hidden: int = 0) -> None:
+    # "Name" is the handle, as in `mmexport channels`: what --channel and mmctl take, never cut.
+    headers = (f"Last activity ({zone_label()})", "Type", "Channel", "Name", "Members", "Messages",
+               "Created by", "You")  # fmt: skip
     table = [
         (
-            _local(r.last_post_at),
+            local_minute(r.last_post_at),
             r.kind + (", archived" if r.archived else ""),
-            r.display_name,
-            str(r.channel.get("name") or ""),
+            printable(r.display_name),
+            printable(r.handle),
             "?" if r.member_count is None else str(r.member_count),
             str(r.messages),
-            f"@{r.creator['username']}" if r.creator else "",
+            printable(f"@{r.creator['username']}") if r.creator else "",
             "member" if r.is_member else "-",
         )
         for r in rows
     ]
-    widths = [max([len(h)] + [len(row[i]) for row in table]) for i, h in enumerate(headers)]
-    widths[2], widths[3] = min(widths[2], 40), min(widths[3], 40)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    for values in table:
-        cells = [_fit(v, w) for v, w in zip(values, widths, strict=True)]
-        cells[4], cells[5] = values[4].rjust(widths[4]), values[5].rjust(widths[5])
-        print("  ".join(cells).rstrip())
+    print_columns(headers, table, right=(4, 5), cut={2: 40})
     not_member = sum(1 for r in rows if not r.is_member)
     print(f"\n{counted(len(rows), 'channel')}, {not_member:,} of them without you as a member. Stalest first.")
-
-
-def _fit(text: str, width: int) -> str:
-    return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
-
-
-def _local(ms: int) -> str:
-    if not ms:
-        return "never"
-    return datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M")
+    if archived_hidden:
+        what = "1 archived channel is" if archived_hidden == 1 else f"{archived_hidden:,} archived channels are"
+        print(f"{what} not shown: add --include-archived to list them too.")
+    print(MESSAGES_NOTE)
 
 
 def _iso(ms: int) -> str:
@@ -139,7 +159,7 @@ def select(client: Client, args: argparse.Namespace) -> list[str]:
     if args.all:
         if not args.team:
             raise LookupError("--every-channel --all needs the team: add --team NAME.")
-        team = _team(client, args.team)
+        team = find_team(client, args.team)
         channels = sorted(team_channel_objects(client, team["id"]).values(), key=lambda c: c["name"])
         return [c["id"] for c in channels if args.include_archived or not c.get("delete_at")]
     chosen = []
@@ -151,18 +171,11 @@ def select(client: Client, args: argparse.Namespace) -> list[str]:
     return chosen
 
 
-def _team(client: Client, name: str) -> dict:
-    try:
-        return client.team_by_name(name.strip().lower())
-    except NotFound:
-        raise LookupError(f"There is no team “{name}” on this server.") from None
-
-
 def _look_up(client: Client, wanted: str) -> dict:
-    team_name, slash, name = wanted.partition("/")
+    handle = split_handle(wanted)
     try:
-        if slash and name:
-            return client.channel_by_name(_team(client, team_name)["id"], name)
+        if handle:
+            return client.channel_by_name(find_team(client, handle[0])["id"], handle[1])
         return client.channel(wanted)
     except NotFound:
         raise LookupError(f"No chat “{wanted}” found on this server.") from None

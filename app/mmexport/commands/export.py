@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mmexport import exitcodes
+from mmexport.archive import guard
 from mmexport.archive.layout import INDEX
 from mmexport.archive.reader import Archive
 from mmexport.commands import every_channel
@@ -18,10 +19,12 @@ from mmexport.commands.common import connect, counted, fail
 from mmexport.exporting import events as ev
 from mmexport.exporting.engine import Exporter, folder_problem
 from mmexport.exporting.options import ExportOptions
+from mmexport.exporting.server_commands import is_admin_export, server_commands
 from mmexport.exporting.writers.i18n import reader_language
 from mmexport.mattermost import Client
 from mmexport.mattermost.errors import MattermostError
-from mmexport.plaintext import printable
+from mmexport.mattermost.naming import split_handle
+from mmexport.plaintext import printable, printable_block
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,8 @@ OUTCOME_EXIT = {
     "cancelled": exitcodes.CANCELLED,
     "token_expired": exitcodes.SIGN_IN,
     "disk_full": exitcodes.DISK_FULL,
+    "not_yours": exitcodes.SOMEONE_ELSES_ARCHIVE,
+    "no_folder": exitcodes.NO_FOLDER,
     "failed": 1,
 }
 
@@ -46,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(printable(problem), file=sys.stderr)
         return exitcodes.USAGE
+    if not out.absolute().parent.is_dir():  # at most the folder itself is made, never a missing drive's path
+        print(printable(guard.missing_parent_text(out)), file=sys.stderr)
+        return exitcodes.NO_FOLDER
     try:
         client, _me = connect(args)
         channel_ids = select_channels(client, args, already_saved(out))
@@ -84,6 +92,7 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         formats=list(dict.fromkeys(["json", *args.formats])),
         jobs=args.jobs,
         every_channel=bool(getattr(args, "every_channel", False)),
+        keep_user_details=bool(getattr(args, "keep_user_details", False)),
     )
 
 
@@ -121,12 +130,12 @@ def select_channels(client: Client, args: argparse.Namespace, saved: frozenset[s
         if wanted in by_id:
             chosen.append(wanted)
             continue
-        team, _, name = wanted.partition("/")
+        team, name = split_handle(wanted) or ("", "")
         team_id = teams.get(team.lower())
         match = [c for c in channels if c.get("team_id") == team_id and c.get("name") == name] if name else []
         if not match:
             raise LookupError(
-                f"No chat “{wanted}” found. Use a channel id or team/channel-name as listed by “mmexport channels”"
+                f"No chat “{wanted}” found. Use a channel id or team:channel as listed by “mmexport channels”"
                 " (a system administrator can add --every-channel for channels they are not a member of)."
             )
         chosen.append(match[0]["id"])
@@ -190,6 +199,7 @@ def report(result: ev.RunFinished) -> int:
         )
         print(printable(f"{summary} in {result.archive_dir}"))
         print(printable(f"Open {Path(result.archive_dir) / INDEX} to read them."))
+        print_server_commands(Path(result.archive_dir))
     index = Path(result.archive_dir) / INDEX
     if result.outcome not in ("done", "incomplete") and index.exists():
         print(printable(f"What was saved so far is readable: open {index}"), file=sys.stderr)
@@ -199,6 +209,21 @@ def report(result: ev.RunFinished) -> int:
             file=sys.stderr,
         )
     return OUTCOME_EXIT.get(result.outcome, 1)
+
+
+def print_server_commands(folder: Path) -> None:
+    """After an administrator's export: check the archive, then the server's own commands, to copy."""
+    manifest = Archive(folder).manifest
+    if not is_admin_export(manifest):
+        return
+    commands = server_commands(folder, manifest)
+    lines = ["", "Next: check the archive, keep a copy, then tidy up with the server's own tool (mmexport never",
+             "changes the server). Archive first (it can be undone), delete only later (it cannot):",
+             f"  {commands.verify}"]  # fmt: skip
+    lines += [f"  {command}" for command in commands.script().splitlines()]
+    if commands.incomplete:
+        lines.append("Not saved completely, so do not delete: " + ", ".join(commands.incomplete))
+    print(printable_block("\n".join(lines)))
 
 
 class ProgressDisplay:

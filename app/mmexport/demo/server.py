@@ -30,6 +30,7 @@ from mmexport.demo.http import SESSION_EXPIRED, ApiError, Request, Response, go_
 from mmexport.demo.ratelimit import GcraLimiter, RateResult
 from mmexport.demo.roles import add_coordinator
 from mmexport.demo.seed import LARGE_BIG_CHANNEL_POSTS
+from mmexport.demo.windows_names import add_windows_names
 from mmexport.demo.workspace import Session
 
 BUILD_NUMBER = "17265543402"
@@ -56,6 +57,7 @@ class DemoServer:
         host: str = "127.0.0.1",
         port: int = 0,
         name_display: str = "full_name",
+        windows_names: bool = False,
     ):
         if size not in ("small", "large"):
             raise ValueError("size must be 'small' or 'large'")
@@ -69,7 +71,10 @@ class DemoServer:
         self.token_expiry_requests = token_expiry_requests
         self.token_expiry_seconds = token_expiry_seconds
         self.workspace = generated_workspace(seed=seed, big_channel_posts=big_channel_posts)
+        self.server_id = "demo" + hashlib.sha256(f"mmexport demo {seed}".encode()).hexdigest()[:22]
         add_coordinator(self.workspace)
+        if windows_names:  # names Windows refuses: packaging/windows/wine_checks.py
+            add_windows_names(self.workspace)
         self.request_counts: collections.Counter[str] = collections.Counter()
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
@@ -244,13 +249,15 @@ class DemoServer:
             "SiteURL": self.url,
             "SiteName": SITE_NAME,
             "EnableCustomEmoji": str(self.custom_emoji).lower(),
-            "DiagnosticId": "demo" + "0" * 22,
+            # The server's install-wide id, as a real server gives it in both fields (owner.py tells servers
+            # apart by it): one per seeded workspace, so that two demo workspaces are two servers.
+            "DiagnosticId": self.server_id,
             "DiagnosticsEnabled": "false",
             "EnableSignInWithEmail": "true",
             "EnableSignInWithUsername": "true",
             **self.desktop_login.client_config_fields(),
             "NoAccounts": "false",
-            "TelemetryId": "",
+            "TelemetryId": self.server_id,
         }
         if signed_in:
             config.update(

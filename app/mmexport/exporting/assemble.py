@@ -121,7 +121,8 @@ def write_page(path: Path, posts: list[dict], facts: dict | None = None) -> Page
     entries = [entry_of(p) for p in posts]
     meta = {"count": len(entries), **refs.to_meta(), **(facts or {})}
     text = "".join(f"{c} {i} {j}\n" for c, i, j in entries) + END + json.dumps(meta) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # atomic_write_text makes the folders by guard.prepare_folder's rules: never through a link, never a
+    # re-created archive folder (a mkdir(parents=True) here did both).
     atomic_write_text(path, text, durable=False)  # the #END line tells a torn page
     return Page(entries, meta)
 

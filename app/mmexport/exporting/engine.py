@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mmexport.archive import guard, layout
 from mmexport.archive.layout import atomic_write_json, inside, slug
 from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso
+from mmexport.archive.owner import Owner, mismatch, recorded_owner, server_identity
 from mmexport.archive.state import ChannelState, StateStore
 from mmexport.exporting import messages
 from mmexport.exporting.assemble import (
@@ -141,6 +142,7 @@ class _Channel:
     files_done: int = 0
     files_failed: int = 0
     bytes_done: int = 0
+    updating: bool = False  # saved by an earlier run: this run brings it up to date (else it is new)
 
     @property
     def id(self) -> str:
@@ -264,9 +266,12 @@ class Exporter:
         self.teams: dict[str, dict] = {}
         self.name_display = "username"
         self.server_version = ""
+        self.owner = Owner("", "")  # whose archive this run writes (owner.py), known once the server answers
         self._users_for_names: dict[str, dict] = {}  # DM partners and group members, for chat names
         self._gm_members: dict[str, list[dict]] = {}  # group channel id -> its members
-        self._taken_paths: set[str] = set()  # channel folders in use, so that a new one gets its own
+        self._taken_paths: set[str] = (
+            set()
+        )  # channel folders in use (case-folded), so that a new one gets its own
         self._member_ids: set[str] = set()  # channels in my listing; others are read with an admin's role
         self._people_ids: set[str] = set()  # everyone the exported posts refer to
         self._people_names: set[str] = set()  # @mentioned usernames
@@ -383,13 +388,16 @@ class Exporter:
             self._stop_reason = "failed"
             self._stop_message = messages.text("{reason}", error, reason=error.message)
             return "failed"
+        except guard.FolderMissing as problem:  # the chosen folder's parent is not there (a drive)
+            self._stop_reason, self._stop_message = "no_folder", problem.text
+            return "no_folder"
         except guard.FolderProblem as problem:  # another export is writing there, or a link is inside
             self._stop_reason, self._stop_message = "failed", problem.text
             return "failed"
         except OSError as error:
-            self._stop_reason, self._stop_message = _disk_outcome(error), messages.disk_problem(error, self.root)
+            self._disk_stop(error)
             log.warning("export failed writing to disk: %r", error)
-            return self._stop_reason
+            return self._stop_reason or "failed"
 
     def _finished(self, outcome: str) -> RunFinished:
         message = self._stop_message or messages.outcome(outcome, len(self._problems))
@@ -406,6 +414,7 @@ class Exporter:
             problems=list(self._problems),
             message=str(message),
             i18n=message,
+            updated=sum(c.updating for c in channels),
         )
         self._emit(result)
         return result
@@ -417,15 +426,24 @@ class Exporter:
         if problem:
             self._stop_reason, self._stop_message = "failed", problem
             raise _Stop
+        self.me = self.client.me()  # also the first answer with the server's clock in its Date header
+        config = self._client_config()
+        self.owner = Owner(
+            self.client.base_url,
+            self.me["id"],
+            self.me.get("username", ""),
+            *server_identity(config),
+            every_channel=self.options.every_channel,
+        )
+        self._refuse_someone_elses_archive()  # before anything is written
         guard.lock_archive(self.root)  # one writer at a time, no links inside; raises FolderProblem
         self._locked = True
+        self._refuse_someone_elses_archive()  # again, now that no other export can write in between
         previous_run = self._store.load_run()
-        self.me = self.client.me()  # also the first answer with the server's clock in its Date header
         # Continuing an unfinished run: channels finished in it are not fetched again (that is an update).
         continued = previous_run if previous_run and not previous_run.get("finished") else {}
         self._run_id = continued.get("run_id") or secrets.token_hex(8)
         self._run_started_ms = continued.get("started_at_ms") or self.client.server_time_ms()
-        config = self._client_config()
         self.name_display = name_display_setting(config)
         self.server_version = config.get("Version") or self.client.server_version or ""
         self._emit(log_message(messages.ASKING_FOR_CHATS))
@@ -435,7 +453,10 @@ class Exporter:
         self._store.save_run(
             {
                 "server": self.client.base_url,
+                "server_id": self.owner.server_id,
+                "site_url": self.owner.site_url,
                 "user_id": self.me["id"],
+                "username": self.owner.username,
                 "channel_ids": self.channel_ids,
                 "options": self.options.to_json(),
                 "started_at": self._started_at,
@@ -455,7 +476,7 @@ class Exporter:
         self._users_for_names = self._users_needed_for_names(chosen, self._gm_members)
         self._emit(log_message(messages.CHECKING_FOLDER))
         # Read once: looking them up per new channel would read every state file for every channel.
-        self._taken_paths = {state.path for state in self._store.all_channel_states().values()}
+        self._taken_paths = {state.path.casefold() for state in self._store.all_channel_states().values()}
         for channel in chosen:
             self._channels[channel["id"]] = self._channel_run(channel)
         # Written again at the end; until then it names this run's chats, so that even a killed run
@@ -470,12 +491,18 @@ class Exporter:
                 posts_expected=self._progress.posts_expected,
                 files_expected=0,
                 resumed=bool(continued),
-                # chats saved by an earlier, finished run (not those this continued run finished already)
-                updating=sum(
-                    1 for c in self._channels.values() if c.state.complete and c.state.finished_in_run != self._run_id
-                ),
+                updating=sum(c.updating for c in self._channels.values()),
             )
         )
+
+    def _refuse_someone_elses_archive(self) -> None:
+        """One archive, one owner (owner.py): another server's, another person's or the other kind's
+        archive in the folder stops the run before it writes anything."""
+        found = recorded_owner(self.root)
+        why = mismatch(self.root, found, self.owner) if found is not None else None
+        if why is not None:
+            self._stop_reason, self._stop_message = "not_yours", why
+            raise _Stop
 
     def _client_config(self) -> dict:
         try:
@@ -545,6 +572,7 @@ class Exporter:
         if state.complete:
             # An update, and also a chat finished by an unfinished run this one continues: what was
             # posted since that run began comes now, so that a run saves everything up to its own start.
+            run.updating = state.finished_in_run != self._run_id
             self._plan_update(run)
         elif state.segments is None:
             run.expected = int(channel.get("total_msg_count") or 0)
@@ -567,17 +595,33 @@ class Exporter:
         run.phase = Phase.PLAN
 
     def _new_channel_path(self, channel: dict, team: str, name: str) -> str:
-        team_dir = layout.DIRECT_TEAM_DIR if not team else slug(team, "team")
+        """channels/<team>/<channel>, short enough for Windows' paths (TEAM_DIR_CHARS, CHANNEL_DIR_CHARS)
+        and unique even where the disk folds case (a USB stick): compared case-folded. Folders saved
+        earlier keep their names (their paths are in the resume state), so old archives stay as they are."""
+        team_dir = layout.DIRECT_TEAM_DIR if not team else self._team_dir(team, channel.get("team_id") or "")
+        suffix = "-" + slug(channel["id"][:8], "id")
         if channel.get("type") in ("D", "G"):
-            base = f"{slug(name, 'chat')[:60]}-{slug(channel['id'][:8], 'id')}"
+            base = f"{slug(name, 'chat')[: layout.CHANNEL_DIR_CHARS - len(suffix)]}{suffix}"
         else:
-            base = slug(channel.get("name", ""), slug(channel["id"], "channel"))
+            base = _capped(
+                slug(channel.get("name", ""), slug(channel["id"], "channel")),
+                layout.CHANNEL_DIR_CHARS,
+                suffix,
+            )
         path = f"{layout.CHANNELS_DIR}/{team_dir}/{base}"
-        if path in self._taken_paths:
-            path = f"{path}-{slug(channel['id'][:8], 'id')}"
+        if path.casefold() in self._taken_paths:
+            path = f"{layout.CHANNELS_DIR}/{team_dir}/{_capped(base, layout.CHANNEL_DIR_CHARS - len(suffix), '')}{suffix}"
         assert inside(self.root, self.root / path)
-        self._taken_paths.add(path)
+        self._taken_paths.add(path.casefold())
         return path
+
+    def _team_dir(self, team: str, team_id: str) -> str:
+        """The team's folder: the one earlier runs used for it if any (a folder name before the cap),
+        else its name, cut with a piece of its id so that two long names cut alike stay apart."""
+        full = slug(team, "team")
+        if any(taken.startswith(f"{layout.CHANNELS_DIR}/{full}/".casefold()) for taken in self._taken_paths):
+            return full
+        return _capped(full, layout.TEAM_DIR_CHARS, "-" + slug(team_id[:8], "id"))
 
     def _restore_pages(self, run: _Channel, segments: list[dict]) -> None:
         """Resume: each segment goes on after its last whole page (a page carries the walk's state after it)."""
@@ -680,7 +724,7 @@ class Exporter:
             self._set_stop("failed", messages.server_refusing(error))
             raise _Stop from error
         except OSError as error:
-            self._stop_reason, self._stop_message = _disk_outcome(error), messages.disk_problem(error, self.root)
+            self._disk_stop(error)
             log.warning("writing failed: %r", error)
             raise _Stop from error
         except mm.MattermostError as error:
@@ -1044,6 +1088,8 @@ class Exporter:
             started_at=self._started_at,
             options=self.options.to_json(),
             teammate_name_display=self.name_display,
+            server_id=self.owner.server_id,
+            site_url=self.owner.site_url,
             exported_as_admin=bool(self.options.every_channel and is_system_admin(self.me)),
         )
         channels = [
@@ -1089,6 +1135,13 @@ class Exporter:
             except Exception:  # a front end's bug must not break the export
                 log.exception("event handler failed")
 
+    def _disk_stop(self, error: OSError) -> None:
+        """Stop for a write that failed: a full disk, a folder we may not write into, or the drive gone."""
+        if isinstance(error, guard.FolderGone) or guard.root_gone(self.root):
+            self._set_stop("no_folder", messages.folder_gone(self.root))
+        else:
+            self._set_stop(_disk_outcome(error), messages.disk_problem(error, self.root))
+
     def _set_stop(self, reason: str, message: Text | None) -> None:
         if self._stop_reason is None:
             self._stop_reason, self._stop_message = reason, message
@@ -1107,10 +1160,17 @@ class Exporter:
 _CHANGES_IN = (Changes.NOT_NEEDED, Changes.APPLIED)  # a round may be planned: its changes are known
 
 
+def _capped(name: str, limit: int, suffix: str) -> str:
+    """name when it fits in limit characters, else its start and the suffix (which keeps cut names apart)."""
+    if len(name) <= limit:
+        return name
+    return name[: max(1, limit - len(suffix))].rstrip("-_.") + suffix
+
+
 def _call(task: Callable[[], None]) -> None:
     task()
 
 
 def _disk_outcome(error: OSError) -> str:
-    """"disk_full" has an exit code of its own (exitcodes.DISK_FULL): scripts can free space and retry."""
+    """ "disk_full" has an exit code of its own (exitcodes.DISK_FULL): scripts can free space and retry."""
     return "disk_full" if error.errno in messages.DISK_FULL else "failed"

@@ -119,3 +119,4 @@ class RunFinished(Event):
     problems: list[dict] = field(default_factory=list)  # as in manifest.json
     message: str = ""  # plain-language summary or the reason for "failed" (e.g. disk full)
     i18n: Text | None = None
+    updated: int = 0  # of `channels`, those saved by an earlier run and brought up to date; the rest are new

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from mmexport.archive.layout import FILES_DIR, atomic_file, inside, relpath, safe_filename
+from mmexport.archive.layout import (
+    FILES_DIR,
+    atomic_file,
+    id_name,
+    inside,
+    name_budget,
+    relpath,
+    safe_filename,
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +71,9 @@ def download_to_archive(client, job: FileJob, root: Path, channel_dir: Path) -> 
         info = client.file_info(job.file_id)
         name = str(info.get("name") or job.file_id)
         size = info.get("size") if isinstance(info.get("size"), int) else None
-    folder = channel_dir / FILES_DIR / safe_filename(job.file_id, "file")
-    target = folder / safe_filename(name, "file")
+    folder = channel_dir / FILES_DIR / id_name(job.file_id, "file")
+    # Cut so that the whole path stays under Windows' 260 characters (archive.name_budget).
+    target = folder / safe_filename(name, "file", max_chars=name_budget(root, folder))
     if not inside(root, target):  # safe_filename makes this impossible; checked anyway
         raise ValueError(f"refusing a path outside the archive: {target}")
     with atomic_file(target, "wb") as f:

@@ -12,13 +12,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mmexport.archive import layout
-from mmexport.archive.layout import atomic_write_json, read_json, safe_filename
+from mmexport.archive.layout import atomic_write_json, id_name, read_json
 from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso, write_manifest
 from mmexport.archive.state import StateStore
 from mmexport.exporting.options import ExportOptions
 
 if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
+
+
+# What reading an archive needs of a person (names as the server's TeammateNameDisplay shows them, the
+# picture's stamp, whether the account is a bot or deactivated). An administrator's sign-in gets far more
+# of every author from the server (e-mail, roles, sign-in service and auth_data, position, notification
+# settings, last password change); an archive is kept for years and handed around, so the rest stays out
+# unless the person asks for it (ExportOptions.keep_user_details, `--keep-user-details`).
+USER_FIELDS_FOR_READING = (
+    "id", "username", "first_name", "last_name", "nickname", "is_bot", "bot_description", "delete_at",
+    "last_picture_update",
+)  # fmt: skip
+
+
+def user_for_archive(user: dict, keep_details: bool = False) -> dict:
+    """The user object as users.json keeps it."""
+    if keep_details:
+        return user
+    return {key: user[key] for key in USER_FIELDS_FOR_READING if key in user}
 
 
 class Finisher:
@@ -47,7 +65,7 @@ class Finisher:
             fresh.update({u["id"]: u for u in self.client.users_by_usernames(names)})
         fresh.update({u["id"]: u for u in already_read.values() if u["id"] not in fresh})
         known.update(fresh)
-        atomic_write_json(path, sorted(known.values(), key=lambda u: u.get("username", "")))
+        self._write_users(path, known)
         return list(fresh.values())
 
     def save_known_users(self, already_read: dict[str, dict]) -> None:
@@ -56,7 +74,15 @@ class Finisher:
         path = self.root / layout.USERS
         known = {u["id"]: u for u in read_json(path, []) or []}
         known.update({u["id"]: u for u in already_read.values() if u["id"] not in known})
-        atomic_write_json(path, sorted(known.values(), key=lambda u: u.get("username", "")))
+        self._write_users(path, known)
+
+    def _write_users(self, path: Path, users: dict[str, dict]) -> None:
+        """Earlier runs' entries are trimmed too: an update without --keep-user-details drops what an
+        older version of the program (or a run with it) kept."""
+        keep = self.options.keep_user_details
+        atomic_write_json(
+            path, sorted((user_for_archive(u, keep) for u in users.values()), key=lambda u: u.get("username", ""))
+        )
 
     def save_teams(self, teams: dict[str, dict]) -> None:
         path = self.root / layout.TEAMS
@@ -81,7 +107,7 @@ class Finisher:
         return tasks
 
     def _save_avatar(self, user: dict) -> None:
-        target = self.root / layout.AVATARS_DIR / f"{safe_filename(user['id'])}.png"
+        target = self.root / layout.AVATARS_DIR / f"{id_name(user['id'])}.png"
         stamp = target.with_suffix(".stamp")
         version = str(user.get("last_picture_update", 0))
         if target.exists() and stamp.exists() and stamp.read_text() == version:
@@ -91,10 +117,10 @@ class Finisher:
 
     def _save_emoji_image(self, emoji: dict) -> None:
         folder = self.root / layout.EMOJI_DIR
-        if any(folder.glob(f"{safe_filename(emoji['id'])}.*")):
+        if any(folder.glob(f"{id_name(emoji['id'])}.*")):
             return
         data = self.client.emoji_image(emoji["id"])
-        layout.atomic_write_bytes(folder / f"{safe_filename(emoji['id'])}.{image_extension(data)}", data)
+        layout.atomic_write_bytes(folder / f"{id_name(emoji['id'])}.{image_extension(data)}", data)
 
     # ----- offline: from what is on disk -----
 

@@ -150,6 +150,17 @@ def disk_problem(error: OSError, root: Path) -> Text:
     )
 
 
+def folder_gone(root: Path) -> Text:
+    return text(
+        QT_TRANSLATE_NOOP(
+            "Engine",
+            "The folder {folder} is not there any more: was the USB stick (the drive) pulled out? Nothing "
+            "more was written. Plug it in again and start the export again: it continues where it stopped.",
+        ),
+        folder=str(root),
+    )
+
+
 def outcome(outcome: str, problems: int) -> Text:
     templates = {
         "done": QT_TRANSLATE_NOOP("Engine", "Everything was saved."),

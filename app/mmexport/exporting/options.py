@@ -23,6 +23,9 @@ class ExportOptions:
     # A system administrator's export that may include channels they are not a member of (recorded in
     # the manifest: options.every_channel, exported_as_admin, and per channel "member").
     every_channel: bool = False
+    # users.json keeps only what reading needs (names, picture, bot/deactivated); True keeps every field
+    # the server sent (e-mail, position, roles, ... for an administrator's sign-in).
+    keep_user_details: bool = False
 
     def after_ms(self) -> int | None:
         return int(self.after.timestamp() * 1000) if self.after else None

@@ -83,7 +83,7 @@ class ChatModel(QAbstractItemModel):
                 row=row,
                 label=row.name,
                 messages_text=locale.toString(row.messages),
-                last_text=_last_activity_text(row.last_post_at, locale),
+                last_text=last_activity_text(row.last_post_at, locale),
                 search_key=fold_for_search(f"{row.name} {row.also_known_as}"),
             )
             if row.kind == "direct":
@@ -367,7 +367,7 @@ class ChatModel(QAbstractItemModel):
         return text
 
 
-def _last_activity_text(ms: int, locale: QLocale) -> str:
+def last_activity_text(ms: int, locale: QLocale) -> str:
     if not ms:
         return translate("ChatModel", "never")
     moment = QDateTime.fromMSecsSinceEpoch(ms)

@@ -10,9 +10,19 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from mmexport.archive.owner import server_identity
 from mmexport.mattermost import errors
-from mmexport.mattermost.naming import channel_display_name, dm_partner_id, name_display_of, names_of_person
+from mmexport.mattermost.naming import (
+    channel_display_name,
+    dm_partner_id,
+    name_display_setting,
+    names_of_person,
+)
+
+if TYPE_CHECKING:
+    from mmexport.mattermost.client import Client
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +66,8 @@ class ChatList:
     me: dict
     teams: list[dict]
     rows: list[ChatRow]
+    server_id: str = ""  # the server's own id (archive/owner.py), "" when it did not give one
+    site_url: str = ""
 
     def team_name(self, team_id: str) -> str:
         for team in self.teams:
@@ -82,7 +94,8 @@ def load_chat_list(
     channels = client.my_channels(include_archived=True, on_found=progress.chats_found)
     progress.chats = len(channels)
     progress.step = "names"
-    name_display = name_display_of(client)
+    config = _signed_in_config(client)
+    name_display = name_display_setting(config)
     my_id = me["id"]
 
     partner_ids = {pid for c in channels if c.get("type") == "D" and (pid := dm_partner_id(c, my_id))}
@@ -113,9 +126,25 @@ def load_chat_list(
     if with_avatars:
         progress.step = "pictures"
         _attach_avatars(client, rows, my_id, progress)
+    server_id, site_url = server_identity(config)
     return ChatList(
-        me=me, teams=sorted(teams, key=lambda t: (t.get("display_name") or "").casefold()), rows=rows
+        me=me,
+        teams=sorted(teams, key=lambda t: (t.get("display_name") or "").casefold()),
+        rows=rows,
+        server_id=server_id,
+        site_url=site_url,
     )
+
+
+def _signed_in_config(client: Client) -> dict:
+    """The server's configuration as a signed-in client sees it ({} when it cannot be read): how people
+    are named, and the server's own id and address, which the folder page compares with an archive's."""
+    try:
+        return client.client_config()
+    except errors.SignInExpired:
+        raise
+    except errors.MattermostError:
+        return {}
 
 
 def _other_names(channel: dict, kind: str, my_id: str, users: dict, gm_members: dict) -> str:

@@ -15,11 +15,11 @@ from typing import Any, Protocol
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDateTime,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmexport.exporting.writers.i18n import zone_label
+from mmexport.gui.chat_model import last_activity_text
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import StatusLabel, muted_color, name_for_screen_reader
 from mmexport.gui.state import WizardState
@@ -65,9 +67,13 @@ class HostPage(Protocol):
     def filter(self) -> QLineEdit: ...
     @property
     def show_archived(self) -> QCheckBox: ...
+    def subTitle(self) -> str: ...
+    def setSubTitle(self, text: str) -> None: ...
 
 
-COL_NAME, COL_KIND, COL_MEMBERS, COL_MESSAGES, COL_LAST, COL_CREATOR, COL_MEMBER = range(7)
+COL_NAME, COL_HANDLE, COL_KIND, COL_MEMBERS, COL_MESSAGES, COL_LAST, COL_CREATOR, COL_MEMBER = range(8)
+COLUMNS = 8
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # what a click on a column's header sorts by
 Index = QModelIndex | QPersistentModelIndex
 
 # pyside6-lupdate finds translate("context", "text") calls by this name; a wrapper would hide them.
@@ -115,6 +121,9 @@ class EveryChannelModel(QAbstractTableModel):
     def rows(self) -> list[TeamChannel]:
         return list(self._rows)
 
+    def row_at(self, index: int) -> TeamChannel:
+        return self._rows[index]
+
     def checked_ids(self) -> list[str]:
         return [r.id for r in self._rows if r.id in self._checked]
 
@@ -128,15 +137,20 @@ class EveryChannelModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 7
+        return COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tip(section)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
             translate("EveryChannel", "Channel"),
+            translate("EveryChannel", "Handle"),
             translate("EveryChannel", "Kind"),
             translate("EveryChannel", "Members"),
             translate("EveryChannel", "Messages"),
@@ -145,6 +159,23 @@ class EveryChannelModel(QAbstractTableModel):
             translate("EveryChannel", "You a member?"),
         )[section]
 
+    @staticmethod
+    def _header_tip(section: int) -> str | None:
+        if section == COL_HANDLE:
+            return translate(
+                "EveryChannel",
+                "team:channel, the name the server's own tools take (mmctl channel archive team:channel). "
+                "Two channels may look alike; their handles always differ.",
+            )
+        if section == COL_MESSAGES:
+            return translate(
+                "EveryChannel",
+                "As the server counts them: messages and replies, deleted ones included, join and leave "
+                "notices not. The archive's start page counts the same way and lists the notices apart.",
+            )
+        if section == COL_LAST:
+            return translate("EveryChannel", "In this computer's time zone (%1).").replace("%1", zone_label())
+        return None
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -165,15 +196,30 @@ class EveryChannelModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and row.archived:
             return QColor(muted_color())
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == COL_NAME:
-            return ", ".join(self._text(row, c) for c in range(1, 7))
+            return ", ".join(self._text(row, c) for c in range(1, COLUMNS))
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_CREATOR and row.creator_label:
+            return row.creator_label  # the name as the server's setting shows people
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
         return None
+
+    def _sort_key(self, row: TeamChannel, column: int) -> Any:
+        if column == COL_MEMBERS:
+            return -1 if row.member_count is None else row.member_count
+        if column == COL_MESSAGES:
+            return row.messages
+        if column == COL_LAST:
+            return row.last_post_at
+        return natural_key(self._text(row, column))
 
     def _text(self, row: TeamChannel, column: int) -> str:
         locale = QLocale()
         if column == COL_NAME:
             return row.display_name
+        if column == COL_HANDLE:
+            return row.handle
         if column == COL_KIND:
             kind = (
                 translate("EveryChannel", "public")
@@ -186,9 +232,9 @@ class EveryChannelModel(QAbstractTableModel):
         if column == COL_MESSAGES:
             return locale.toString(row.messages)
         if column == COL_LAST:
-            return _date_text(row.last_post_at, locale)
-        if column == COL_CREATOR:
-            return row.creator_label or translate("EveryChannel", "unknown")
+            return last_activity_text(row.last_post_at, locale)  # as the list of one's own chats says it
+        if column == COL_CREATOR:  # as the command line shows it; none for the team's own channels
+            return f"@{row.creator['username']}" if row.creator and row.creator.get("username") else ""
         return translate("EveryChannel", "yes") if row.is_member else translate("EveryChannel", "no")
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -205,13 +251,47 @@ class EveryChannelModel(QAbstractTableModel):
         return True
 
 
-def _date_text(ms: int, locale: QLocale) -> str:
-    if not ms:
-        return translate("EveryChannel", "never")
-    moment = QDateTime.fromMSecsSinceEpoch(ms)
-    if locale.language() == QLocale.Language.C:
-        return moment.date().toString("yyyy-MM-dd")
-    return locale.toString(moment.date(), locale.dateFormat(QLocale.FormatType.ShortFormat))
+class EveryChannelFilter(QSortFilterProxyModel):
+    """Sorting by any column, the page's find box (name, handle or creator) and its archived switch."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._show_archived = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_archived(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_archived = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, EveryChannelModel):
+            return True
+        row = model.row_at(source_row)
+        if row.archived and not self._show_archived:
+            return False
+        if not self._text:
+            return True
+        creator = (row.creator or {}).get("username", "")
+        haystack = f"{row.display_name}\n{row.handle}\n@{creator}\n{row.creator_label}".casefold()
+        return self._text in haystack
+
+    def visible_ids(self) -> list[str]:
+        return [str(self.index(r, COL_NAME).data(Qt.ItemDataRole.UserRole)) for r in range(self.rowCount())]
+
+
+def team_label(team: dict) -> str:
+    """"Forschung (forschung)": the name shown everywhere and the handle the server's tools take."""
+    name = str(team.get("name") or team.get("id") or "")
+    display = str(team.get("display_name") or "")
+    return f"{display} ({name})" if display and display != name else name
 
 
 class EveryChannelSwitch(QObject):
@@ -236,6 +316,18 @@ class EveryChannelSwitch(QObject):
         )
         self.toggle.hide()
         self.toggle.toggled.connect(self._toggled)
+        # Everyone else: one plain line why there is no such switch (the server decides, not this program).
+        self.why_not = QLabel(
+            translate(
+                "EveryChannel",
+                "Only a system administrator of the server can list every channel of a team; this sign-in "
+                "shows the chats you belong to.",
+            )
+        )
+        self.why_not.setWordWrap(True)
+        self.why_not.setStyleSheet(f"color: {muted_color()}")
+        self.why_not.hide()
+        self._own_subtitle = ""
         self.panel = QWidget()
         self.panel.hide()
         layout = QVBoxLayout(self.panel)
@@ -244,6 +336,7 @@ class EveryChannelSwitch(QObject):
         team_label = QLabel(translate("EveryChannel", "T&eam:"))
         self.team = QComboBox()
         team_label.setBuddy(self.team)
+        self.team.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         name_for_screen_reader(
             self.team,
             translate("EveryChannel", "Team"),
@@ -256,23 +349,35 @@ class EveryChannelSwitch(QObject):
         self.note = QLabel(
             translate(
                 "EveryChannel",
-                "Stalest first. Tick the channels to keep in an archive. The program only reads: archive or "
-                "delete channels afterwards with the server's own tools.",
-            )
+                "Stalest first (click a column's header to sort by it). Tick the channels to keep in an "
+                "archive. The program only reads: archive or delete channels afterwards with the server's own "
+                "tools, by their handle (team:channel). Times are in this computer's time zone (%1).",
+            ).replace("%1", zone_label())
         )
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.model = EveryChannelModel(self)
         self.model.selection_changed.connect(self.selection_changed)
+        self.proxy = EveryChannelFilter(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_LAST, Qt.SortOrder.AscendingOrder)  # stalest first
         header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        # The names take what is left, the other columns what their contents need, from the first draw on
+        # (no stretching last column, no later resize that leaves a third of the table empty).
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 7):
+        for column in range(1, COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        page.filter.textChanged.connect(self.proxy.set_text)
+        page.show_archived.toggled.connect(self.proxy.set_show_archived)
+        self.proxy.set_show_archived(page.show_archived.isChecked())
         name_for_screen_reader(
             self.table,
             translate("EveryChannel", "Every channel of the team"),
@@ -297,6 +402,7 @@ class EveryChannelSwitch(QObject):
         me = self.page.state.me or {}
         admin = is_system_admin(me)
         self.toggle.setVisible(admin)
+        self.why_not.setVisible(not admin and bool(me))
         key = f"{self.page.state.server_url}|{me.get('id', '')}"
         if key != self._loaded_for:
             self._loaded_for = key
@@ -308,13 +414,24 @@ class EveryChannelSwitch(QObject):
             self.toggle.setChecked(False)
 
     def set_all_checked(self, checked: bool) -> None:
-        self.model.set_checked_ids([r.id for r in self.model.rows()] if checked else [])
+        """"All" ticks the channels the table shows (found and, unless switched on, not archived)."""
+        self.model.set_checked_ids(self.proxy.visible_ids() if checked else [])
 
     def _toggled(self, on: bool) -> None:
         self.page.tree.setVisible(not on)
         self.panel.setVisible(on)
-        for widget in (self.page.filter, self.page.show_archived):  # they belong to the tree of own chats
-            widget.setEnabled(not on)
+        # The page's header speaks of the tree of one's own chats (a team's box ticks its channels).
+        if on:
+            self._own_subtitle = self.page.subTitle()
+            self.page.setSubTitle(
+                translate(
+                    "EveryChannel",
+                    "Every channel of the team, also the ones you are not a member of. Tick the channels to "
+                    "keep in an archive before they are archived or deleted on the server.",
+                )
+            )
+        elif self._own_subtitle:
+            self.page.setSubTitle(self._own_subtitle)
         self.page.state.options.every_channel = on
         if on and self.team.count() == 0:
             self._load_teams()
@@ -334,7 +451,7 @@ class EveryChannelSwitch(QObject):
         self.status.clear_message()
         self.team.blockSignals(True)
         for team in teams:
-            self.team.addItem(team.get("display_name") or team.get("name") or team["id"], team)
+            self.team.addItem(team_label(team), team)
         self.team.blockSignals(False)
         if teams:
             self._team_chosen(0)
@@ -359,7 +476,6 @@ class EveryChannelSwitch(QObject):
         self._list_task = None
         self.status.clear_message()
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
 
     def _failed(self, exc: BaseException) -> None:
         self._teams_task = self._list_task = None

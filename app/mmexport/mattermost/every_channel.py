@@ -19,13 +19,14 @@ channel's own `total_msg_count` and `last_post_at`. Nothing here changes anythin
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from mmexport.mattermost.client import Client
-from mmexport.mattermost.errors import Cancelled, Forbidden, MattermostError, SignInExpired
-from mmexport.mattermost.naming import natural_key, user_display_name
+from mmexport.mattermost.errors import Cancelled, Forbidden, MattermostError, NotFound, SignInExpired
+from mmexport.mattermost.naming import channel_handle, natural_key, user_display_name
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,11 @@ class TeamChannel:
     def display_name(self) -> str:
         return str(self.channel.get("display_name") or self.channel.get("name") or self.id)
 
+    @property
+    def handle(self) -> str:
+        """team:channel, what `mmctl channel delete` and `mmexport export --channel` take."""
+        return channel_handle(str(self.team.get("name") or ""), str(self.channel.get("name") or ""))
+
     def as_json(self) -> dict:
         """The row `mmexport channels --every-channel --json` prints (a documented shape)."""
         return {
@@ -84,6 +90,7 @@ class TeamChannel:
             "team_name": self.team.get("name", ""),
             "type": self.kind,
             "name": self.channel.get("name", ""),
+            "handle": self.handle,
             "display_name": self.display_name,
             "archived": self.archived,
             "member_count": self.member_count,
@@ -93,6 +100,44 @@ class TeamChannel:
             "creator": (self.creator or {}).get("username", ""),
             "member": self.is_member,
         }
+
+
+_TEAM_NAME = re.compile(r"^[a-z0-9_-]+$")
+
+
+class TeamNotFound(LookupError):
+    """No team by that name or display name, or several teams share the display name; lists the teams."""
+
+    def __init__(self, wanted: str, teams: list[dict], ambiguous: bool = False) -> None:
+        self.wanted, self.teams, self.ambiguous = wanted, teams, ambiguous
+        listed = "; ".join(
+            f"{t.get('name', '')} ({t.get('display_name') or t.get('name', '')})"
+            for t in sorted(teams, key=lambda t: natural_key(str(t.get("name") or "")))
+        )
+        why = "Several teams are called" if ambiguous else "There is no team"
+        super().__init__(f"{why} “{wanted}” on this server. Use one of these names: {listed or '(none)'}.")
+
+
+def find_team(client: Client, wanted: str) -> dict:
+    """The team by its name (as in the address), its id, or, where no team has that name, by its display
+    name if exactly one team has it (people know teams by the name shown everywhere); raises TeamNotFound."""
+    text = wanted.strip()
+    if _TEAM_NAME.match(text.lower()):
+        try:
+            return client.team_by_name(text.lower())
+        except NotFound:
+            pass
+    try:
+        teams = client.all_teams() or client.my_teams()
+    except Forbidden:
+        teams = client.my_teams()
+    by_id = [t for t in teams if t.get("id") == text]  # an id works too, as with mmctl
+    if by_id:
+        return by_id[0]
+    matches = [t for t in teams if str(t.get("display_name") or "").casefold() == text.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    raise TeamNotFound(text, teams, ambiguous=len(matches) > 1)
 
 
 def stalest_first(rows: list[TeamChannel]) -> list[TeamChannel]:

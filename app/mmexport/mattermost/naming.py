@@ -55,6 +55,22 @@ def user_display_name(user: dict | None, teammate_name_display: str = "username"
     return name or username or user.get("id", "") or "Unknown user"
 
 
+def channel_handle(team_name: str, channel_name: str) -> str:
+    """`team:channel`, the handle the server's own tools take (`mmctl channel delete team:channel`); two
+    channels may share a display name ("Case Channel", "case channel"), never a handle. Direct and group
+    messages have no team: just their name."""
+    return f"{team_name}:{channel_name}" if team_name else channel_name
+
+
+def split_handle(wanted: str) -> tuple[str, str] | None:
+    """(team, channel) of `team:channel` (mmctl's handle) or `team/channel`; None for anything else (an id)."""
+    for separator in (":", "/"):
+        team, found, name = wanted.partition(separator)
+        if found and team and name:
+            return team.strip(), name.strip()
+    return None
+
+
 def dm_partner_id(channel: dict, my_user_id: str) -> str | None:
     """The other person of a DM (`<id>__<id>`); my own id for a DM with myself; None if not a DM name."""
     first, sep, second = (channel.get("name") or "").partition("__")

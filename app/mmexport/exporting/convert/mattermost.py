@@ -342,7 +342,7 @@ class MattermostWriter:
             self.report.note_change(
                 QT_TRANSLATE_NOOP("Convert", "e-mail addresses"),
                 QT_TRANSLATE_NOOP(
-                    "Convert", "hidden by the old server; replaced by <username>@users.invalid"
+                    "Convert", "not in the archive; replaced by <username>@users.invalid"
                 ),
                 placeholders,
             )

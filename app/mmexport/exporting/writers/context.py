@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from mmexport.archive.layout import AVATARS_DIR, DIRECT_TEAM_DIR, EMOJI_DIR, safe_filename
+from mmexport.archive.layout import AVATARS_DIR, DIRECT_TEAM_DIR, EMOJI_DIR, id_name
 from mmexport.archive.reader import Archive, RunStatus
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost.naming import user_display_name
@@ -140,7 +140,7 @@ class ArchiveContext:
 
     def avatar_url(self, user_id: str) -> str | None:
         """Relative to the archive folder; None when no picture was saved."""
-        name = f"{safe_filename(user_id)}.png"
+        name = f"{id_name(user_id)}.png"
         if (self.root / AVATARS_DIR / name).exists():
             return url_path(f"{AVATARS_DIR}/{name}")
         return None
@@ -153,7 +153,7 @@ class ArchiveContext:
         folder = self.root / EMOJI_DIR
         on_disk = {p.stem: p.name for p in folder.iterdir()} if folder.is_dir() else {}
         for emoji in self.archive.emoji():
-            file_name = on_disk.get(safe_filename(emoji.get("id", "")))
+            file_name = on_disk.get(id_name(emoji.get("id", "")))
             if file_name and emoji.get("name"):
                 saved[emoji["name"]] = url_path(f"{EMOJI_DIR}/{file_name}")
         return saved

@@ -25,6 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from mmexport import __version__
+from mmexport.archive import guard
 from mmexport.archive.layout import (
     INDEX,
     SEARCH_PAGE,
@@ -33,6 +34,7 @@ from mmexport.archive.layout import (
     atomic_write_text,
     inside,
 )
+from mmexport.exporting.writers.about import AdminExport, admin_export
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import (
     ArchiveContext,
@@ -42,6 +44,7 @@ from mmexport.exporting.writers.context import (
     local_datetime,
     parse_iso,
 )
+from mmexport.exporting.writers.i18n import zone_label
 from mmexport.exporting.writers.markdown import Decorations, MessageRenderer, pygments_css
 from mmexport.exporting.writers.posts_html import (
     AttachmentColors,
@@ -51,7 +54,7 @@ from mmexport.exporting.writers.posts_html import (
     search_text,
 )
 from mmexport.exporting.writers.threads import ThreadIndex, ThreadSlice
-from mmexport.mattermost.naming import natural_key
+from mmexport.mattermost.naming import channel_handle, natural_key
 from mmexport.resources import resource_path
 
 STOP_REASONS = {"cancelled": "stop_cancelled", "token_expired": "stop_token_expired", "failed": "stop_failed"}
@@ -167,6 +170,8 @@ class Sidebar:
             word = t("chat_partly_saved") if channel.posts else t("chat_not_saved_yet")
             state = (" " if meta else "") + f'<span class="ch-state">{escape(word)}</span>'
         title = self.ctx.channel_kind(channel)
+        if channel.team and not channel.is_direct:
+            title += " · " + channel_handle(channel.team, channel.name)
         name_class = "ch-name"
         if channel.type == "G":
             # Two group chats often share their first names: the whole list wraps instead of being cut.
@@ -263,6 +268,7 @@ def render_page_job(job: PageJob) -> tuple[list[list], set[str]]:
     key = (job.root, job.lang)
     writer = _WORKER_WRITERS.get(key)
     if writer is None:
+        guard.fence(Path(job.root))  # the parent process holds the folder: its write rules hold here too
         writer = _WORKER_WRITERS[key] = HtmlWriter(ArchiveContext(Path(job.root), job.lang), workers=1)
     return writer.render_page(job)
 
@@ -283,8 +289,7 @@ class HtmlWriter:
     # --- assets, index and search pages ------------------------------------------------------------
 
     def write_assets(self) -> None:
-        target = self.ctx.root / VIEWER_DIR
-        target.mkdir(parents=True, exist_ok=True)
+        target = self.ctx.root / VIEWER_DIR  # made by atomic_write_bytes, by guard.prepare_folder's rules
         for name in STATIC_ASSETS:
             atomic_write_bytes(target / name, resource_path("viewer", name).read_bytes())
         atomic_write_text(target / "code.css", pygments_css())
@@ -297,11 +302,16 @@ class HtmlWriter:
         lines = [f'<main class="pane overview" id="main"><h1>{escape(t("archive_title"))}</h1>']
         if not ctx.run.complete:
             lines.append(self._incomplete_notice())
-        if server or user:
+        admin = admin_export(ctx.archive, ctx.teams_by_name)
+        if admin is not None:
+            lines.append(self._admin_export(admin))
+        elif server or user:
             lines.append(f"<p>{escape(t('exported_from', server=server, user='@' + user))}</p>")
         finished = parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
         if finished and ctx.run.complete:
             lines.append(f"<p>{escape(t('exported_at', date=t.long_date(finished)))}</p>")
+        # Every time in the viewer is in the zone of the computer that wrote the pages: say which.
+        lines.append(f'<p class="hint">{escape(t("times_zone", zone=zone_label(finished.year if finished else None)))}</p>')
         total_posts = sum(c.posts for c in ctx.channels)
         # escape() returns Markup: "<p>" + Markup(...) would escape the "<p>" (Markup.__radd__), so
         # the tags are put around it in an f-string.
@@ -312,6 +322,30 @@ class HtmlWriter:
         lines.append(self._problems(manifest.get("problems") or []))
         lines.append("</main>")
         self._write_simple_page(ctx.root / INDEX, t("archive_title"), "".join(lines), "overview")
+
+    def _admin_export(self, admin: AdminExport) -> str:
+        """An administrator's export: what it is, a table of its channels with their handles (who was not
+        a member, which are complete), so that a coordinator can match them with the server's tools."""
+        t = self.ctx.texts
+        first, second, third = admin.sentences(t)
+        rows = "".join(
+            f"<tr{'' if c.complete else ' class=incomplete'}><td>{escape(c.display_name)}</td>"
+            f"<td><code>{escape(c.handle)}</code></td><td class=num>{escape(t.number(c.messages))}</td>"
+            f"<td class=num>{escape(t.number(c.notices))}</td>"
+            f"<td>{escape(t('yes') if c.member else t('no'))}</td>"
+            f"<td>{escape(t('yes') if c.complete else t('no'))}</td></tr>"
+            for c in admin.channels
+        )
+        head = "".join(
+            f"<th>{escape(t(key))}</th>"
+            for key in ("col_channel", "col_handle", "col_messages", "col_notices", "col_member", "col_complete")
+        )
+        return (
+            f'<section class="admin-export"><p><strong>{escape(first)}</strong></p>'
+            f"<p>{escape(second)} {escape(third)}</p>"
+            f'<table class="admin-channels"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+            f'<p class="hint">{escape(t("handle_hint"))} {escape(t("counts_hint"))}</p></section>'
+        )
 
     def _incomplete_notice(self) -> str:
         t, run = self.ctx.texts, self.ctx.run
@@ -527,6 +561,8 @@ class HtmlWriter:
         team = ctx.team_display_name(channel.team)
         title_parts = [channel.display_name] + ([team] if team else []) + [t("archive_title")]
         meta = [ctx.channel_kind(channel)] + ([team] if team else []) + [t.message_count(channel.posts)]
+        if channel.team and not channel.is_direct:  # the handle the server's tools take (team:channel)
+            meta.insert(2 if team else 1, channel_handle(channel.team, channel.name))
         archived = (channel.channel_json.get("delete_at") or 0) > 0
         if archived:
             meta.append(t("archived_channel"))

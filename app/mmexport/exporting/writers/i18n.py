@@ -52,6 +52,28 @@ _CATALOG: dict[str, dict[str, str]] = {
         "overview": "Overview",
         "exported_from": "Exported from {server} by {user}",
         "exported_at": "Exported on {date}",
+        "admin_export_one": "This is an administrator's export of the channels of team {teams}, made by @{user} from {server}.",
+        "admin_export_other": "This is an administrator's export of the channels of the teams {teams}, made by @{user} from {server}.",
+        "admin_not_member": "@{user} was not a member of {n} of them (see the list).",
+        "mark_not_member": "not a member",
+        "mark_incomplete": "NOT COMPLETE",
+        "holds_own": "your saved Mattermost chats",
+        "holds_admin": "saved Mattermost channels",
+        "admin_member_of_all": "@{user} was a member of every one of them.",
+        "admin_all_complete": "Each channel is complete: every message and attachment was saved.",
+        "admin_incomplete": "Not complete (what is missing is listed below): {channels}",
+        "handle_hint": "The handle (team:channel) is the name the server's own tools take, for example mmctl channel archive team:channel.",
+        "col_channel": "Channel",
+        "col_handle": "Handle",
+        "col_messages": "Messages",
+        "col_notices": "Join/leave notices",
+        "counts_hint": "Messages are counted as the server lists them (mmexport channels, the administrator's table): without join and leave notices, which are counted apart.",
+        "readme_counts": "{messages} messages + {notices} join/leave notices",
+        "col_member": "Member",
+        "col_complete": "Complete",
+        "yes": "yes",
+        "no": "no",
+        "times_zone": "Times are shown in the time zone {zone}.",
         "totals": "{chats}, {messages}, {files}",
         "open_hint": "Choose a chat on the left to read it.",
         "problems_title": "Not everything could be saved",
@@ -181,6 +203,28 @@ _CATALOG: dict[str, dict[str, str]] = {
         "overview": "Übersicht",
         "exported_from": "Exportiert von {server} für {user}",
         "exported_at": "Exportiert am {date}",
+        "admin_export_one": "Dies ist ein Administrator-Export der Kanäle des Teams {teams}, erstellt von @{user} auf {server}.",
+        "admin_export_other": "Dies ist ein Administrator-Export der Kanäle der Teams {teams}, erstellt von @{user} auf {server}.",
+        "admin_not_member": "@{user} war in {n} davon nicht Mitglied (siehe Liste).",
+        "mark_not_member": "nicht Mitglied",
+        "mark_incomplete": "NICHT VOLLSTÄNDIG",
+        "holds_own": "Ihre gespeicherten Mattermost-Chats",
+        "holds_admin": "gespeicherte Mattermost-Kanäle",
+        "admin_member_of_all": "@{user} war in allen Mitglied.",
+        "admin_all_complete": "Jeder Kanal ist vollständig: Alle Nachrichten und Anhänge wurden gespeichert.",
+        "admin_incomplete": "Nicht vollständig (was fehlt, steht unten): {channels}",
+        "handle_hint": "Die Kennung (team:kanal) ist der Name, den die Werkzeuge des Servers erwarten, zum Beispiel mmctl channel archive team:kanal.",
+        "col_channel": "Kanal",
+        "col_handle": "Kennung",
+        "col_messages": "Nachrichten",
+        "col_notices": "Beitritts-/Austrittshinweise",
+        "counts_hint": "Nachrichten sind gezählt wie in der Liste des Servers (mmexport channels, die Tabelle für Administratoren): ohne Beitritts- und Austrittshinweise, die getrennt gezählt sind.",
+        "readme_counts": "{messages} Nachrichten + {notices} Beitritts-/Austrittshinweise",
+        "col_member": "Mitglied",
+        "col_complete": "Vollständig",
+        "yes": "ja",
+        "no": "nein",
+        "times_zone": "Zeiten sind in der Zeitzone {zone} angegeben.",
         "totals": "{chats}, {messages}, {files}",
         "open_hint": "Wählen Sie links einen Chat, um ihn zu lesen.",
         "problems_title": "Nicht alles konnte gespeichert werden",
@@ -392,6 +436,22 @@ class Texts:
                 return f"{text} {unit}"
             value /= 1024
         return f"{n} B"  # pragma: no cover - loop always returns
+
+
+def zone_label(year: int | None = None) -> str:
+    """The local time zone, which every time shown is in: "UTC+01:00", or with summer time
+    "UTC+01:00/+02:00" (winter/summer: a list spans both). Offsets, because a name like "CET" is not known
+    everywhere and Windows gives long localised ones."""
+    year = year or datetime.now().year
+    winter, summer = (_offset(datetime(year, month, 1, 12)) for month in (1, 7))
+    if winter == summer:
+        return "UTC" if winter == "+00:00" else f"UTC{winter}"
+    return f"UTC{winter}/{summer}"
+
+
+def _offset(moment: datetime) -> str:
+    text = moment.astimezone().strftime("%z")  # +0100
+    return f"{text[:3]}:{text[3:]}" if text else "+00:00"
 
 
 def reader_language() -> str:

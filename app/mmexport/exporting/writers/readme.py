@@ -6,6 +6,7 @@ import textwrap
 from datetime import datetime
 
 from mmexport.exporting import formats
+from mmexport.exporting.writers.about import AdminExport, admin_export
 from mmexport.exporting.writers.context import ArchiveContext, incomplete_sentence
 from mmexport.exporting.writers.i18n import Texts
 
@@ -13,7 +14,7 @@ _GERMAN = """\
 Mattermost-Archiv
 =================
 
-Dieser Ordner enthält Ihre gespeicherten Mattermost-Chats ({totals}).
+Dieser Ordner enthält {holds} ({totals}).
 {source}
 So lesen Sie das Archiv
 -----------------------
@@ -45,7 +46,7 @@ _ENGLISH = """\
 Mattermost archive
 ==================
 
-This folder holds your saved Mattermost chats ({totals}).
+This folder holds {holds} ({totals}).
 {source}
 How to read it
 --------------
@@ -87,17 +88,22 @@ def readme_text(ctx: ArchiveContext) -> str:
         t = Texts(lang)
         totals = t.totals(len(ctx.channels), posts, len(ctx.files))
         source = ""
-        if server:
+        admin = admin_export(ctx.archive, ctx.teams_by_name)
+        if server and admin is None:
             moment = _date(finished, t)
             if lang == "de":
                 source = f"Exportiert von {server} für @{user}{', am ' + moment if moment else ''}.\n"
             else:
                 source = f"Exported from {server} for @{user}{', on ' + moment if moment else ''}.\n"
+        if admin is not None:
+            moment = _date(finished, t)
+            source = _admin_note(admin, t) + (t("exported_at", date=moment) + ".\n" if moment else "")
         if not ctx.run.complete:
             source = _incomplete_note(ctx, t) + source
         note = {"de": _problems_note_de, "en": _problems_note_en}[lang](problems)
         parts[lang] = template.format(
             totals=totals,
+            holds=t("holds_admin" if admin is not None else "holds_own"),
             source=source,
             formats_de=_format_lines("de", delimiter),
             formats_en=_format_lines("en", delimiter),
@@ -106,6 +112,20 @@ def readme_text(ctx: ArchiveContext) -> str:
         )
     order = ("de", "en") if ctx.texts.lang == "de" else ("en", "de")
     return ("\n" + "-" * 78 + "\n\n").join(parts[lang] for lang in order)
+
+
+def _admin_note(admin: AdminExport, t: Texts) -> str:
+    """An administrator's export says so first, and lists its channels by handle (team:channel)."""
+    first, second, third = admin.sentences(t)
+    lines = [textwrap.fill(first, width=78), textwrap.fill(f"{second} {third}", width=78), ""]
+    width = max((len(c.display_name) for c in admin.channels), default=0)
+    handles = max((len(c.handle) for c in admin.channels), default=0)
+    for c in admin.channels:
+        marks = ([] if c.member else [t("mark_not_member")]) + ([] if c.complete else [t("mark_incomplete")])
+        counts = t("readme_counts", messages=t.number(c.messages), notices=t.number(c.notices))
+        lines.append(f"  {c.display_name.ljust(width)}  {c.handle.ljust(handles)}  {counts}  {', '.join(marks)}".rstrip())
+    lines += ["", textwrap.fill(f"{t('handle_hint')} {t('counts_hint')}", width=78), ""]
+    return "\n" + "\n".join(lines) + "\n"
 
 
 def _format_lines(lang: str, delimiter: str) -> str:

@@ -114,6 +114,7 @@ class ChatsPage(Page):
         self.every_channel = EveryChannelSwitch(self)  # administrators: every channel of a team
         self.every_channel.selection_changed.connect(self._selection_changed)
         layout.addWidget(self.every_channel.toggle)
+        layout.addWidget(self.every_channel.why_not)
 
         self.tree = QTreeView()
         self.tree.setModel(self.model)

@@ -7,13 +7,14 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -26,6 +27,8 @@ from mmexport.archive.layout import INDEX
 from mmexport.archive.reader import Archive
 from mmexport.exporting.convert.report import ConversionReport
 from mmexport.exporting.events import QT_TRANSLATE_NOOP, RunFinished, Text
+from mmexport.exporting.server_commands import ServerCommands, is_admin_export, server_commands
+from mmexport.exporting.verify import VerifyReport, verify_archive
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
@@ -96,6 +99,7 @@ class DonePage(Page):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addWidget(self._build_next_steps())
 
         # Optional and rarely needed: folded away under a quiet button, so that it does not outweigh
         # "Open the archive".
@@ -155,6 +159,127 @@ class DonePage(Page):
         self._convert_timer.setInterval(200)
         self._convert_timer.timeout.connect(self._show_convert_progress)
 
+    def _build_next_steps(self) -> QGroupBox:
+        """After an administrator's export: check the archive, then the server's own commands to copy
+        (this program never runs them)."""
+        box = QGroupBox(self.tr("Before you archive or delete these channels on the server"))
+        self.next_box = box
+        box_layout = QVBoxLayout(box)
+        self.check_text = paragraph("")
+        box_layout.addWidget(self.check_text)
+        row = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("&Check the archive"))
+        self.check_button.setAutoDefault(False)
+        self.check_button.clicked.connect(self.check_archive)
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+        box_layout.addLayout(row)
+        self.check_status = StatusLabel()
+        box_layout.addWidget(self.check_status)
+        self.commands_text = paragraph("")
+        box_layout.addWidget(self.commands_text)
+        self.commands = QPlainTextEdit()
+        self.commands.setReadOnly(True)
+        self.commands.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.commands.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.commands.setMaximumHeight(120)
+        name_for_screen_reader(self.commands, self.tr("Commands for the server's administrator tool"))
+        box_layout.addWidget(self.commands)
+        copy_row = QHBoxLayout()
+        self.copy_button = QPushButton(self.tr("Co&py the commands"))
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.copy_commands)
+        copy_row.addWidget(self.copy_button)
+        copy_row.addStretch(1)
+        box_layout.addLayout(copy_row)
+        self.incomplete_text = paragraph("")
+        box_layout.addWidget(self.incomplete_text)
+        self._check_task: Task | None = None
+        box.hide()
+        return box
+
+    def show_next_steps(self) -> None:
+        folder = self.archive_dir()
+        manifest = Archive(folder).manifest if folder is not None else {}
+        if folder is None or not is_admin_export(manifest):
+            self.next_box.hide()
+            return
+        commands = server_commands(folder, manifest)
+        self.check_text.setText(
+            escape(
+                self.tr(
+                    "1. Check the archive: the button below reads every file again and compares it with the "
+                    "archive's list (the same as %1 on the command line). Then open a channel or two, and keep "
+                    "a copy of the folder, with a backup of the server's database and files."
+                ).replace("%1", commands.verify)
+            )
+        )
+        self.commands_text.setText(
+            escape(
+                self.tr(
+                    "2. Then, with the server's administrator tool mmctl (this program never changes the "
+                    "server): archive first, which can be undone; delete only later, which cannot."
+                )
+            )
+        )
+        self.commands.setPlainText(commands.script())
+        self.copy_button.setEnabled(bool(commands.script()))
+        self.incomplete_text.setVisible(bool(commands.incomplete))
+        if commands.incomplete:
+            self.incomplete_text.setText(
+                "<b>"
+                + escape(
+                    self.tr("Not saved completely, so do not delete: %1").replace(
+                        "%1", ", ".join(commands.incomplete)
+                    )
+                )
+                + "</b>"
+            )
+        self.check_status.clear_message()
+        self.next_box.show()
+
+    def next_steps(self) -> ServerCommands | None:
+        folder = self.archive_dir()
+        if folder is None or not self.next_box.isVisible():
+            return None
+        return server_commands(folder, Archive(folder).manifest)
+
+    def copy_commands(self) -> None:
+        QGuiApplication.clipboard().setText(self.commands.toPlainText())
+        self.check_status.show_message("ok", escape(self.tr("The commands are copied.")))
+
+    def check_archive(self) -> None:
+        folder = self.archive_dir()
+        if folder is None or self._check_task is not None:
+            return
+        self.check_button.setEnabled(False)
+        self.check_status.show_message("busy", escape(self.tr("Checking every file of the archive…")))
+        self._check_task = self.tasks.submit(
+            lambda: verify_archive(folder), self._checked, self._check_failed, "verify"
+        )
+
+    def _checked(self, report: VerifyReport) -> None:
+        self._check_task = None
+        self.check_button.setEnabled(True)
+        if report.ok:
+            text = self.tr("All good: every message and file matches the archive's list (%1).")
+            self.check_status.show_message(
+                "ok", "✔ " + escape(text.replace("%1", chats_count(report.channels)))
+            )
+            return
+        shown = "".join(f"<li>{escape(error)}</li>" for error in report.errors[:MAX_PROBLEMS_SHOWN])
+        text = self.tr(
+            "The check found %n difference(s). Do not delete anything on the server yet.",
+            "",
+            len(report.errors),
+        )
+        self.check_status.show_message("error", escape(text) + f"<ul style='margin-top:0'>{shown}</ul>")
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self._check_task = None
+        self.check_button.setEnabled(True)
+        self.check_status.show_message("error", describe_error(exc).as_html())
+
     def _show_move(self, show: bool) -> None:
         self.move_toggle.setArrowType(Qt.ArrowType.DownArrow if show else Qt.ArrowType.RightArrow)
         self.move_box.setVisible(show)
@@ -163,6 +288,7 @@ class DonePage(Page):
     def initializePage(self) -> None:
         self.convert_status.clear_message()
         self.summary.setText(self.summary_html(None))
+        self.show_next_steps()
         self.focus_later(self.open_button)
         # Enter opens the archive, the reason for coming here; QWizard makes its Finish button the default
         # while it switches pages, so this comes after that.
@@ -192,7 +318,14 @@ class DonePage(Page):
             return ""
         folder = Path(result.archive_dir)
         lines = []
-        if result.outcome == "done":
+        admin = is_admin_export(Archive(folder).manifest)  # the channels of others, not "your chats"
+        if result.outcome == "done" and admin:
+            lines.append("<b>" + escape(self.tr("All the chosen channels were saved.")) + "</b>")
+        elif admin:
+            lines.append(
+                "<b>" + escape(self.tr("The chosen channels were saved, but a few things could not be.")) + "</b>"
+            )
+        elif result.outcome == "done":
             lines.append("<b>" + escape(self.tr("All your chats were saved.")) + "</b>")
         else:
             lines.append(
@@ -234,8 +367,11 @@ class DonePage(Page):
         text = text.replace("%2", messages_and_files(posts, files))
         if size is not None:
             text += " " + self.tr("%1 in total.").replace("%1", format_size(size))
-        if chats != result.channels:
-            text += " " + self.tr("%n chat(s) were brought up to date in this run.", "", result.channels)
+        added = result.channels - result.updated  # new chats are never called "brought up to date"
+        if chats != result.channels and added:
+            text += " " + self.tr("%n chat(s) were added in this run.", "", added)
+        if result.updated:
+            text += " " + self.tr("%n chat(s) were brought up to date in this run.", "", result.updated)
         return text
 
     # ---- buttons -------------------------------------------------------------------------------------
@@ -320,6 +456,7 @@ class DonePage(Page):
     def stop_for_close(self) -> None:
         """A conversion cannot be interrupted safely; it writes to a temporary file and is simply dropped."""
         self.tasks.forget(self._convert_task)
+        self.tasks.forget(self._check_task)
 
 
 def chat_names(manifest: dict) -> dict[str, str]:

@@ -430,6 +430,9 @@ class ExportPage(Page):
                 self.wiz.next()
             return
         self._show_stopped_buttons()
+        if result.outcome == "not_yours":  # nothing was written: there is nothing of ours to continue there
+            self.state.settings.unfinished = None
+            self.wiz.save_settings()
         if result.outcome == "token_expired":
             self.status.show_message(
                 "warn",

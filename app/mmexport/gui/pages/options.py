@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from datetime import date, datetime
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -25,42 +23,37 @@ from PySide6.QtWidgets import (
 )
 
 from mmexport import paths
+from mmexport.archive.folders import existing_part, free_bytes, free_folder_beside, may_write, parent_missing
 from mmexport.archive.layout import WRITE_PROBE, slug
+from mmexport.archive.owner import Owner, mismatch, recorded_owner
 from mmexport.archive.reader import Kind, examine
 from mmexport.exporting import formats
+from mmexport.exporting.events import Text
 from mmexport.exporting.options import ExportOptions
-from mmexport.gui.messages import describe_error, format_size
+from mmexport.gui.messages import describe_error, format_size, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
 
 BYTES_PER_MESSAGE = 2_000  # posts.jsonl plus the viewer's pages, measured on the demo workspace
 BYTES_PER_FILE = 400_000  # a typical office attachment; only a rough guide for the free-space check
 
 
-def default_folder(server_url: str, today: date | None = None) -> Path:
+def default_folder(server_url: str, username: str = "", every_channel: bool = False) -> Path:
+    """Documents/Mattermost <host> <username>: one folder per server and person (one archive, one owner),
+    so that the next run finds it and brings it up to date; an administrator's every-channel export has
+    its own."""
     host = server_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    name = f"Mattermost {slug(host, 'server')} {(today or date.today()).isoformat()}"
-    return paths.default_archive_parent() / name
+    parts = ["Mattermost", slug(host, "server")]
+    if username:
+        parts.append(slug(username, "user"))
+    if every_channel:
+        parts.append("admin")
+    return paths.default_archive_parent() / " ".join(parts)
 
 
-def existing_part(folder: Path) -> Path:
-    """The folder itself, or the nearest parent that exists (where a new folder would be made)."""
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    return probe
-
-
-def may_write(folder: Path) -> bool:
-    """A quick look when a folder is chosen (no file written); starting the export writes a real probe."""
-    place = existing_part(folder)
-    return place.is_dir() and os.access(place, os.W_OK | os.X_OK)
-
-
-def free_bytes(folder: Path) -> int | None:
-    try:
-        return shutil.disk_usage(existing_part(folder)).free
-    except OSError:
-        return None
+def someone_elses(folder: Path, me: Owner) -> Text | None:
+    """Why `folder` holds an archive that is not `me`'s (owner.py), or None."""
+    found = recorded_owner(folder) if folder.is_dir() else None
+    return mismatch(folder, found, me) if found is not None else None
 
 
 class OptionsPage(Page):
@@ -97,6 +90,11 @@ class OptionsPage(Page):
         place_layout.addLayout(row)
         self.space = StatusLabel()
         place_layout.addWidget(self.space)
+        self.new_folder = QPushButton(self.tr("Use a &new folder"))
+        self.new_folder.setAutoDefault(False)
+        self.new_folder.clicked.connect(self._use_new_folder)
+        self.new_folder.hide()
+        place_layout.addWidget(self.new_folder, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(place)
 
         what = QGroupBox(self.tr("What to save"))
@@ -159,13 +157,44 @@ class OptionsPage(Page):
 
     def initializePage(self) -> None:
         last = self.state.settings.last_folder
-        suggestion = default_folder(self.state.server_url)
-        if last and Path(last).parent.exists() and examine(last).is_archive:
-            suggestion = Path(last)  # bringing the same archive up to date is the common second run
+        suggestion = self._default_folder()
+        if someone_elses(suggestion, self.me()) is not None:
+            suggestion = free_folder_beside(suggestion, suggestion.name)
+        # Bringing the same archive up to date is the common second run; never another server's or person's.
+        if (
+            last
+            and Path(last).parent.exists()
+            and examine(last).is_archive
+            and someone_elses(Path(last), self.me()) is None
+        ):
+            suggestion = Path(last)
         self.folder.setText(str(suggestion))
         self.status.clear_message()
         self._update_space()
         self.focus_later(self.folder)
+
+    def me(self) -> Owner:
+        """Who would own the archive: the server's own id came with the chat list (owner.py compares by
+        it, and by address where an archive lacks it); the export checks again before it writes."""
+        me = self.state.me or {}
+        chats = self.state.chat_list
+        return Owner(
+            self.state.server_url,
+            str(me.get("id") or ""),
+            str(me.get("username") or ""),
+            chats.server_id if chats else "",
+            chats.site_url if chats else "",
+            every_channel=self.state.options.every_channel,
+        )
+
+    def _default_folder(self) -> Path:
+        me = self.me()
+        return default_folder(self.state.server_url, me.username, me.every_channel)
+
+    def _use_new_folder(self) -> None:
+        folder = self.target_folder()
+        if folder is not None:
+            self.folder.setText(str(free_folder_beside(folder, self._default_folder().name)))
 
     def _choose_folder(self) -> None:
         start = self.folder.text() or str(paths.default_archive_parent())
@@ -186,7 +215,7 @@ class OptionsPage(Page):
         folder = Path(text).expanduser()
         if examine(folder).kind in (Kind.OTHER, Kind.NOT_A_FOLDER):
             # a folder that holds other things (Documents itself, say): make the export its own folder inside
-            return folder / default_folder(self.state.server_url).name
+            return folder / self._default_folder().name
         return folder
 
     def needed_bytes(self) -> int:
@@ -199,10 +228,25 @@ class OptionsPage(Page):
             need += files * per_file
         return need
 
+    def folder_problem(self, folder: Path) -> str | None:
+        """Why the export may not go into `folder`, as plain text in the interface language, or None."""
+        if parent_missing(folder):
+            return self.tr("This folder does not exist: is the USB stick (the drive) plugged in?")
+        other = someone_elses(folder, self.me())
+        if other is not None:
+            return translate_text(other, str(other))
+        return None
+
     def _update_space(self) -> None:
         folder = self.target_folder()
+        self.new_folder.hide()
         if folder is None:
             self.space.show_message("warn", escape(self.tr("Please choose a folder.")))
+            return
+        problem = self.folder_problem(folder)
+        if problem is not None:
+            self.space.show_message("error", escape(problem))
+            self.new_folder.setVisible(not parent_missing(folder))  # a new folder beside someone else's
             return
         if not may_write(folder):
             text = self.tr(
@@ -266,8 +310,12 @@ class OptionsPage(Page):
         if options.after and options.before and options.after >= options.before:
             self.status.show_message("error", escape(self.tr("The start date is after the end date.")))
             return False
+        problem = self.folder_problem(folder)
+        if problem is not None:
+            self.status.show_message("error", escape(problem))
+            return False
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(exist_ok=True)  # the chosen folder at most, never its missing parents
             probe = folder / WRITE_PROBE
             probe.write_bytes(b"")
             probe.unlink()

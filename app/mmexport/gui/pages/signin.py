@@ -39,6 +39,7 @@ from mmexport.gui.signin_guide import SigninGuide
 from mmexport.gui.worker import Task
 from mmexport.mattermost import errors
 from mmexport.mattermost.desktop_login import BrowserSignin, exchange
+from mmexport.mattermost.every_channel import is_system_admin
 from mmexport.mattermost.signin import looks_like_signin_material, parse_signin_material
 
 if TYPE_CHECKING:
@@ -572,6 +573,8 @@ class SigninPage(Page):
             "%2", escape(me.get("username", ""))
         )
         text = text.replace("%3", escape(self.state.site_name or self.state.server_url))
+        if is_system_admin(me):  # coordinators: the chats page offers every channel of a team
+            text += "<br>" + escape(self.tr("You are a system administrator of this server."))
         self.status.show_message("ok", "✔ " + text)
 
     # ---- remembering ---------------------------------------------------------------------------------
