@@ -3,6 +3,7 @@
 # Qt's xcb plugin needs the libxcb-* set (its error message wrongly blames libxcb-cursor0 alone);
 # the browser tests use Debian's chromium, never a browser a test tool downloads; a real exFAT file system
 # (mkfs.exfat, exfat-fuse on a loop device: the kernel has no exfat module) for the USB-stick naming test.
+# poppler-utils: pdftoppm draws messages.pdf's pages for docs/screenshots (tests/e2e/screenshots_pdf.py).
 # Quiet unless something fails: apt's progress goes to a log file that is printed only on failure.
 set -euo pipefail
 packages=(
@@ -10,7 +11,7 @@ packages=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-noto-color-emoji
-  binutils dpkg-dev desktop-file-utils xz-utils
+  binutils dpkg-dev desktop-file-utils xz-utils poppler-utils
   exfatprogs exfat-fuse fuse3
 )
 missing=()

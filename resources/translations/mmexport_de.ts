@@ -1410,7 +1410,7 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../app/mmexport/gui/wizard.py" line="+59"/>
+        <location filename="../../app/mmexport/gui/wizard.py" line="+61"/>
         <location line="+1"/>
         <source>Close</source>
         <translation>Schließen</translation>

@@ -28,8 +28,10 @@ def _picture_onto_a_reply(channel_folder: Path) -> None:
     posts = [json.loads(line) for line in (channel_folder / "posts.jsonl").read_text("utf-8").splitlines()]
     with_files = next(p for p in posts if p.get("file_ids"))
     reply = next(p for p in posts if p.get("root_id") and "Fähre" in p.get("message", ""))
-    reply["file_ids"] = with_files["file_ids"][:1]
+    reply["file_ids"] = with_files["file_ids"][:1]  # moved, not copied: the counts stay true
     reply["metadata"]["files"] = with_files["metadata"]["files"][:1]
+    with_files["file_ids"] = with_files["file_ids"][1:]
+    with_files["metadata"]["files"] = with_files["metadata"]["files"][1:]
     text = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts)
     (channel_folder / "posts.jsonl").write_text(text, "utf-8")
 

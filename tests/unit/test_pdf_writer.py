@@ -9,6 +9,7 @@ JavaScript or other actions but links, and qpdf's own structure check without a 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import struct
@@ -18,13 +19,26 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive_factory import KNOWN_THREAD_REPLY, make_archive
 from mmexport.archive.layout import iter_jsonl, sha256_file
 from mmexport.commands import render as render_command
 from mmexport.exporting.render import render_archive
+from mmexport.exporting.writers.context import ArchiveContext, local_datetime
+from mmexport.exporting.writers.i18n import Texts
 from mmexport.exporting.writers.markdown import _is_plain
-from mmexport.exporting.writers.pdf_layout import drawable, emoji_text, with_emoji
+from mmexport.exporting.writers.pdf import PdfWriter
+from mmexport.exporting.writers.pdf_layout import (
+    Document,
+    Measure,
+    Piece,
+    break_lines,
+    drawable,
+    emoji_text,
+    with_emoji,
+)
 
 BIG_W, BIG_H = 3000, 2000
 
@@ -200,6 +214,46 @@ def test_pdfa_properties(archive):
         assert fonts >= 3
 
 
+def test_running_headers_are_set_in_their_own_font_on_every_page(archive):
+    """The header "Seite N von M" is drawn last onto each page: in 8 pt DejaVu Sans, with that font named
+    on the page, whatever font the page's messages ended with."""
+    path = archive / _channel(archive, "town-square")["path"] / "messages.pdf"
+    with pikepdf.open(path) as pdf:
+        assert len(pdf.pages) >= 3
+        for page in pdf.pages[1:]:
+            fonts = {str(name): str(font.BaseFont) for name, font in page.Resources.Font.items()}
+            current, headers = None, []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    current = (str(operands[0]), float(operands[1]))
+                elif str(operator) == "Td" and float(operands[1]) > 800:  # the header's baseline
+                    headers.append(current)
+            assert len(headers) == 2  # the chat's name and the page number
+            for name, size in headers:
+                assert size == 8.0 and fonts[name].endswith("DejaVuSansBook")
+
+
+def test_running_header_lines_are_grey_on_pages_without_other_lines():
+    """The header's rule is drawn after the page was left: its colour and width are written again on
+    each page (fpdf2 skips a colour it believes is set already)."""
+    doc = Document("de")
+    for _ in range(3):
+        doc.new_page()
+        doc.paragraph([Piece("Text ohne Trennlinie")])
+    doc.write_running_headers("Chat", "Seite {n} von {total}")
+    pdf = pikepdf.open(io.BytesIO(bytes(doc.output())))
+    for page in pdf.pages[1:]:
+        stroke, width, lines = None, None, []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "RG":
+                stroke = tuple(round(float(v), 3) for v in operands)
+            elif str(operator) == "w":
+                width = float(operands[0])
+            elif str(operator) == "S":
+                lines.append((stroke, width))
+        assert lines == [((0.784, 0.784, 0.784), 0.5)]
+
+
 def test_drawable_never_leaves_a_character_the_font_lacks():
     assert drawable("Daumen 👍 und Party 🎉, Flagge 🇩🇪!") == "Daumen :+1: und Party :tada:, Flagge :de:!"
     assert drawable("Grüße äöüß ÄÖÜ € „Zitat“ – ok") == "Grüße äöüß ÄÖÜ € „Zitat“ – ok"
@@ -218,3 +272,113 @@ def test_render_command_writes_the_pdf_in_english(tmp_path, monkeypatch):
     text = _flat(_text(path))
     assert "Page 2 of" in text and "Exported by" in text and "Reply to a message that is not in this archive" in text
     assert re.search(r"Tuesday, November 14, 2023", text)
+
+
+def test_a_picture_too_big_to_decode_is_listed_not_drawn(tmp_path):
+    """A PNG of 50 megapixels would take 150 MB decoded: it is listed with its checksum, not drawn."""
+    root = make_archive(tmp_path / "archive")
+    manifest = _manifest(root)
+    town = _channel(root, "town-square")
+    photo = next(f for f in manifest["files"] if f["name"] == "photo.png")
+    huge = _png(10_000, 5_000)
+    (root / photo["path"]).write_bytes(huge)
+    photo["size"], photo["sha256"] = len(huge), sha256_file(root / photo["path"])
+    (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    render_archive(root, ["pdf"], lang="en")
+    path = root / town["path"] / "messages.pdf"
+    with pikepdf.open(path) as pdf:
+        assert _placed_images(pdf) == []
+    assert photo["sha256"] in _flat(_text(path)).replace(" ", "")
+
+
+def test_a_word_longer_than_a_line_is_cut_to_fit_and_kept_whole():
+    measure = Measure()
+    word = "Donaudampfschifffahrtsgesellschaft" * 3000  # 102,000 characters without a space
+    lines = break_lines([Piece("Vorweg: "), Piece(word, "B")], 483.0, 10.0, measure)
+    assert "".join(p.text for line in lines for _, p in line) == "Vorweg: " + word
+    for line in lines:
+        assert sum(measure.width(p.text.rstrip(), p.style, 10.0) for _, p in line) <= 483.0
+    assert len(lines) > 1000
+
+
+def test_a_long_thread_reminds_of_its_root_on_each_further_page(tmp_path):
+    """A reply on a later page than its root starts that page with "Antwort auf <root>": once a page."""
+    root = make_archive(tmp_path / "archive")
+    town = _channel(root, "town-square")
+    posts_path = root / town["path"] / "posts.jsonl"
+    posts = list(iter_jsonl(posts_path))
+    thread_root = next(p for p in posts if p["message"].startswith("Who is coming"))
+    for n in range(150):
+        posts.append({**thread_root, "id": f"preply{n:021d}", "root_id": thread_root["id"], "is_pinned": False,
+                      "message": f"Antwort Nummer {n}", "create_at": thread_root["create_at"] + 10_000_000 + n,
+                      "metadata": {}})  # fmt: skip
+    posts.sort(key=lambda p: (p["create_at"], p["id"]))
+    posts_path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts), "utf-8")
+    render_archive(root, ["pdf"], lang="de")
+    pages = [_flat(p.extract_text() or "") for p in pypdf.PdfReader(root / town["path"] / "messages.pdf").pages]
+    when = Texts("de").date_time(local_datetime(thread_root["create_at"]))
+    reminder = f"Antwort auf Alice Example, {when}: „Who is coming to the offsite on Friday?“"
+    with_reminder = [n for n, text in enumerate(pages) if reminder in text]
+    thread_pages = [n for n, text in enumerate(pages) if "Antwort Nummer" in text]
+    assert len(thread_pages) >= 3
+    assert with_reminder == thread_pages[1:]  # every page the thread continues on, once each
+    assert all(pages[n].count("Antwort auf Alice Example") == 1 for n in with_reminder)
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_picture_claiming_90_megapixels_gives_no_warning_and_is_listed(tmp_path):
+    """Pillow warns about such a picture when it opens it (a traceback-like line on the terminal): not
+    here. Its header alone says 10,000 x 9,000; it is never decoded."""
+    root = make_archive(tmp_path / "archive")
+    manifest = _manifest(root)
+    town = _channel(root, "town-square")
+    photo = next(f for f in manifest["files"] if f["name"] == "photo.png")
+    header = struct.pack(">IIBBBBB", 10_000, 9_000, 8, 2, 0, 0, 0)
+    ihdr = struct.pack(">I", 13) + b"IHDR" + header + struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    claim = _png(1, 1)[:8] + ihdr + _png(1, 1)[33:]  # a big picture's header, a tiny picture's data
+    (root / photo["path"]).write_bytes(claim)
+    photo["size"], photo["sha256"] = len(claim), sha256_file(root / photo["path"])
+    (root / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    render_archive(root, ["pdf"], lang="en")
+    path = root / town["path"] / "messages.pdf"
+    with pikepdf.open(path) as pdf:
+        assert _placed_images(pdf) == []
+    assert photo["sha256"] in _flat(_text(path)).replace(" ", "")
+
+
+_MARKDOWN_BITS = st.sampled_from(["**", "_", "`", "```\n", "\n", "> ", "- ", "1. ", "# ", "|", "[a](", ")",
+                                  "https://x.example/", "~~", ":+1:", "👍", "\t", "\r", "\x00", "    "])  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=40), _MARKDOWN_BITS), max_size=30).map("".join))
+def test_any_message_text_is_drawn_without_error(archive, text):
+    """Whatever a message holds (Markdown fragments, control characters, emoji, any Unicode), drawing it
+    raises nothing and every character drawn is one the embedded fonts have."""
+    ctx = ArchiveContext(archive, "de")
+    writer = PdfWriter(ctx)
+    doc = Document("de")
+    doc.new_page()
+    drawn: list[str] = []
+    original = doc.text
+    doc.text = lambda x, y, s: (drawn.append(s), original(x, y, s))[1]  # type: ignore[method-assign]
+    writer._body(doc, text, 56.0, 483.0, None)
+    assert all(drawable(s) == s for s in drawn)
+
+
+def test_strikethrough_is_drawn_as_a_line_through_the_words(archive):
+    """The Markdown message's ~~struck~~: one short line (not a rule) drawn through the word."""
+    with pikepdf.open(archive / _channel(archive, "town-square")["path"] / "messages.pdf") as pdf:
+        short = []
+        for page in pdf.pages[1:]:
+            width, start = None, None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "w":
+                    width = float(operands[0])
+                elif str(operator) == "m":
+                    start = [float(v) for v in operands]
+                elif str(operator) == "l" and start and abs(float(operands[1]) - start[1]) < 0.01:
+                    length = float(operands[0]) - start[0]
+                    if length < 100:
+                        short.append((round(length), width))
+    assert len(short) == 1 and 20 < short[0][0] < 50 and short[0][1] == pytest.approx(0.6)

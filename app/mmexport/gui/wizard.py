@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget, QWizard
 
 from mmexport import APP_NAME
 from mmexport.gui.state import CHATS, DONE, EXPORT, OPTIONS, SERVER, SIGNIN, WELCOME, WizardState
-from mmexport.gui.worker import TaskRunner
+from mmexport.gui.worker import TaskRunner, run_briefly
 from mmexport.resources import resource_path
 from mmexport.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
+
+SIGN_OUT_SECONDS = 4.0  # the longest closing waits for the server to end the program's own session
 
 
 def app_icon() -> QIcon:
@@ -184,7 +186,9 @@ class ExportWizard(QWizard):
         client = self.state.client
         remembered = self.state.token_saved  # a saved sign-in must stay valid for next time
         if client is not None and getattr(client, "owns_session", False) and not remembered:
-            self.tasks.submit(client.logout, name="logout")  # only a session this program created
+            # Only a session this program created; sent and answered before the window goes, bounded so
+            # that a dead server cannot hold the closing.
+            run_briefly(lambda: client.logout(deadline=SIGN_OUT_SECONDS), SIGN_OUT_SECONDS, "sign-out")
         self.tasks.shutdown(wait_ms=5000)
         if self.state.demo_server is not None:
             self.state.demo_server.stop()

@@ -106,9 +106,33 @@ class TaskRunner(QObject):
             task.on_error(exc)  # type: ignore[arg-type]
 
     def shutdown(self, wait_ms: int = 5000) -> bool:
-        """Stops the worker thread after the current task; True when it stopped in time."""
+        """Stops the worker thread after the current task; True when it stopped in time. Tasks queued but
+        not started are dropped (the event loop quits before it reaches them), and no answer is handed on:
+        after close nobody wants one, and a last call made meanwhile (the sign-out) may make it fail."""
+        for task in self._pending.values():
+            task.cancelled.set()
         self._thread.quit()
         return self._thread.wait(wait_ms)
+
+
+def run_briefly(func: Callable[[], Any], seconds: float, name: str) -> bool:
+    """Runs one last call at close in its own thread and waits at most `seconds` for it; True when it
+    finished. Not on the worker: quitting the worker's event loop drops a task queued just before, and a
+    task still running there would hold it up. A call that overruns is left to its daemon thread."""
+
+    def call() -> None:
+        try:
+            func()
+        except Exception as exc:  # closing goes on whatever happens; the log says what it was
+            log.warning("%s at close failed: %r", name, exc)
+
+    thread = threading.Thread(target=call, name=f"mmexport-{name}", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        log.warning("%s at close did not finish within %.0f s", name, seconds)
+        return False
+    return True
 
 
 class EventRelay(QObject):

@@ -316,12 +316,13 @@ class Client:
         self._my_user_id = user["id"]
         return user
 
-    def logout(self) -> bool:
-        """End the session only if login() made it: a pasted token is the user's browser session."""
+    def logout(self, deadline: float | None = None) -> bool:
+        """End the session only if login() made it: a pasted token is the user's browser session.
+        deadline: seconds the request may take (at close, a dead server must not hold the program long)."""
         if not self.owns_session or not self.token:
             return False
         try:
-            self._request("POST", "/users/logout", retries=1)
+            self._request("POST", "/users/logout", retries=1, deadline=deadline)
         except MattermostError as exc:
             log.warning("logout failed: %s", exc.detail or exc.message)
             return False

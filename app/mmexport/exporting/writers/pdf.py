@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -49,8 +50,12 @@ from mmexport.exporting.writers.threads import ThreadIndex
 
 PDF_FILE = "messages.pdf"
 REPLY_INDENT = 22.0
+POST_START = LINE * 2.2  # room a message needs at the foot of a page to start there: its author and a line
 IMAGE_MAX_PX = 1200  # larger pictures are reduced to this many pixels on their longer side
 IMAGE_MAX_H = (BOTTOM - TOP) * 0.6
+# Pictures are decoded whole before they are reduced (JPEG excepted: it decodes at 1/2 to 1/8 scale), so one
+# of more pixels than this (a 40-megapixel PNG takes 160 MB) is listed, not drawn.
+IMAGE_MAX_PIXELS = 40_000_000
 _IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "bmp"}
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+|\bmailto:[^\s<>\"'`]+")
 _MONTHS = {
@@ -101,7 +106,7 @@ class PdfWriter:
         doc.new_page()
         facts = _ChatFacts()
         self._messages(doc, index, facts)
-        doc.page = 1
+        doc.go_to(1)
         self._title_page(doc, channel, title, facts)
         doc.write_running_headers(title, self.t("pdf_page"))
         path = self.ctx.root / channel.path / PDF_FILE
@@ -186,12 +191,15 @@ class PdfWriter:
                 day = moment.date()
                 doc.start_section(drawable(t.long_date(moment)), level=1)
                 self._date_separator(doc, t.long_date(moment))
-            root_page = doc.page
+            doc.need(POST_START)
+            noted_page = doc.page  # the root's page: its replies there need no reminder
             note = t("pdf_reply_to_missing") if orphan else None
             self._post(doc, root, 0.0, with_date=orphan, note=note, facts=facts)
             for reply in replies:
-                far = doc.page != root_page
-                note = self._reply_note(root) if far else None
+                doc.need(POST_START)
+                note = None
+                if doc.page != noted_page:  # the first reply on a page the root is not on
+                    note, noted_page = self._reply_note(root), doc.page
                 self._post(doc, reply, REPLY_INDENT, with_date=True, note=note, facts=facts)
 
     def _date_separator(self, doc: Document, text: str) -> None:
@@ -221,7 +229,7 @@ class PdfWriter:
             head.append(Piece(f"  {t('edited')}", "I", color=GREY))
         if post.get("is_pinned"):
             head.append(Piece(f"  {t('pinned')}", "B", color=GREY))
-        doc.need(LINE * 2.2)  # the author's line never alone at the foot of a page
+        doc.need(POST_START)  # the author's line never alone at the foot of a page
         doc.paragraph(head, x, width, 9)
         if note:
             doc.paragraph([Piece(drawable(note), "I", color=GREY)], x, width, 8.5, 11.5)
@@ -325,14 +333,15 @@ def _linked(text: str, style: str, color: tuple[int, int, int] | None) -> list[P
     return pieces
 
 
-def _draw_image(doc: Document, path: Path, x: float, width: float) -> None:
-    """The picture at its own size (1 pixel = 0.75 pt, as a browser shows it), smaller when it does not fit
-    the column or 60 % of a page; big pictures are reduced to IMAGE_MAX_PX first. One that cannot be read
-    is only listed."""
+def _reduced_picture(path: Path) -> tuple[io.BytesIO, int, int] | None:
+    """The picture reduced to IMAGE_MAX_PX, flattened onto white, as JPEG or PNG; with its own size.
+    None when it cannot be read or is too large to decode."""
     try:
         with Image.open(path) as image:
-            image.draft("RGB", (IMAGE_MAX_PX, IMAGE_MAX_PX))  # JPEG: decode at a smaller scale, fast
             natural_w, natural_h = image.size
+            if image.format != "JPEG" and natural_w * natural_h > IMAGE_MAX_PIXELS:
+                return None
+            image.draft("RGB", (IMAGE_MAX_PX, IMAGE_MAX_PX))  # JPEG: decode at a smaller scale, fast
             picture = image.convert("RGBA") if image.mode in ("P", "LA", "RGBA", "PA") else image.convert("RGB")
             picture.thumbnail((IMAGE_MAX_PX, IMAGE_MAX_PX))  # only ever reduces
             if picture.mode == "RGBA":  # flattened onto white: no transparency groups in the file
@@ -345,7 +354,22 @@ def _draw_image(doc: Document, path: Path, x: float, width: float) -> None:
             else:
                 picture.save(data, "PNG")
     except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return data, natural_w, natural_h
+
+
+def _draw_image(doc: Document, path: Path, x: float, width: float) -> None:
+    """The picture at its own size (1 pixel = 0.75 pt, as a browser shows it), smaller when it does not fit
+    the column or 60 % of a page; big pictures are reduced to IMAGE_MAX_PX first. One that cannot be read
+    is only listed."""
+    with warnings.catch_warnings():
+        # Pillow warns (on stderr, in front of the user) about pictures over 89 megapixels when it opens
+        # them; a JPEG is decoded reduced, anything else that large is left out below.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        reduced = _reduced_picture(path)
+    if reduced is None:
         return
+    data, natural_w, natural_h = reduced
     w = min(natural_w * 0.75, width)
     h = natural_h * w / natural_w if natural_w else 0
     if h > IMAGE_MAX_H:
@@ -367,7 +391,6 @@ class _Blocks:
         self.lists: list[list[int]] = []  # per open list: [next number] (-1: bullets)
         self.quote = 0
         self.marker = ""  # the bullet or number of a list item whose first paragraph is next
-        self.blocks = 0
 
     def _indent(self) -> float:
         return 14.0 * len(self.lists) + 12.0 * self.quote
@@ -420,16 +443,12 @@ class _Blocks:
     def _pieces(self, pieces: list[Piece], size: float = BODY_SIZE) -> None:
         indent = self._indent()
         x = self.x + indent
-        if self.marker:
-            marker_x = x - 11 if self.lists else x
-            top = self.doc.cursor
+        if self.marker:  # the bullet or number, right-aligned before the item's first line
+            marker_w = self.doc.measure.width(self.marker, "", size)
             self.doc.need(LINE)
-            if self.doc.cursor == top:
-                self.doc.paragraph([Piece(self.marker, "", None, self._color())], marker_x, 14, size)
-                self.doc.cursor = top
-            else:  # the item starts a new page
-                self.doc.paragraph([Piece(self.marker, "", None, self._color())], marker_x, 14, size)
-                self.doc.cursor -= LINE
+            start = self.doc.cursor
+            self.doc.paragraph([Piece(self.marker, "", None, self._color())], x - 4 - marker_w, marker_w + 1, size)
+            self.doc.cursor = start
             self.marker = ""
         self.doc.paragraph(pieces, x, self.width - indent, size)
 
@@ -468,6 +487,7 @@ def _inline_pieces(children: list[Token], base: str, color: tuple[int, int, int]
     pieces: list[Piece] = []
     bold = "B" in base
     italic = "I" in base
+    struck = False
     href: str | None = None
     label_start = 0
     for child in children:
@@ -477,7 +497,7 @@ def _inline_pieces(children: list[Token], base: str, color: tuple[int, int, int]
             if href:
                 pieces.append(Piece(child.content, style, href))
             else:
-                pieces.extend(_linked(child.content, style, color))
+                pieces.extend(replace(p, struck=struck) for p in _linked(child.content, style, color))
         elif kind in ("softbreak", "hardbreak"):
             pieces.append(Piece("\n", style, None, color))
         elif kind == "strong_open":
@@ -488,6 +508,8 @@ def _inline_pieces(children: list[Token], base: str, color: tuple[int, int, int]
             italic = True
         elif kind == "em_close":
             italic = "I" in base
+        elif kind in ("s_open", "s_close"):
+            struck = kind == "s_open"
         elif kind == "code_inline":
             pieces.append(Piece(child.content, "M", None, color))
         elif kind == "link_open":

@@ -12,11 +12,12 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own dependency, no stubs
 from fpdf import FPDF
+from fpdf.drawing_primitives import DeviceGray
 from fpdf.fonts import SubsetMap, TTFFont
 
 from mmexport.exporting.writers.context import emoji_names
@@ -153,6 +154,7 @@ class Piece:
     style: str = ""
     href: str | None = None
     color: tuple[int, int, int] | None = None
+    struck: bool = False  # Markdown's ~~strikethrough~~
 
 
 class Measure:
@@ -162,6 +164,9 @@ class Measure:
         fonts = _prototype_fonts()
         self._widths = {style: fonts[f + s].cw for style, (f, s) in _styles().items()}
         self._cache: dict[tuple[str, str], float] = {}
+
+    def char_widths(self, style: str) -> dict[int, float]:
+        return self._widths[style]
 
     def width(self, text: str, style: str, size: float) -> float:
         key = (style, text)
@@ -203,15 +208,14 @@ def break_lines(
                     x = 0.0
                     if not bare:
                         continue  # spaces at a line break
-                while x + w_bare > width and len(bare) > 1:  # longer than a line: cut it
-                    cut = _fitting_prefix(bare, piece.style, size, width - x, measure)
-                    lines[-1].append((x, Piece(bare[:cut], piece.style, piece.href, piece.color)))
-                    lines.append([])
-                    x = 0.0
-                    bare = bare[cut:]
-                    word = bare + word[len(word.rstrip()) :]
-                    w_bare = measure.width(bare, piece.style, size)
-                lines[-1].append((x, Piece(word, piece.style, piece.href, piece.color)))
+                if x + w_bare > width and len(bare) > 1:  # longer than a line: cut it
+                    *full, last = _cut(bare, piece.style, size, width - x, width, measure)
+                    for part in full:
+                        lines[-1].append((x, replace(piece, text=part)))
+                        lines.append([])
+                        x = 0.0
+                    word = last + word[len(bare) :]
+                lines[-1].append((x, replace(piece, text=word)))
                 x += measure.width(word, piece.style, size)
     return lines
 
@@ -223,25 +227,32 @@ def _runs(line: list[tuple[float, Piece]]) -> list[tuple[float, Piece]]:
     for offset, piece in line:
         if runs:
             start, last = runs[-1]
-            if (last.style, last.href, last.color) == (piece.style, piece.href, piece.color):
-                runs[-1] = (start, Piece(last.text + piece.text, piece.style, piece.href, piece.color))
+            if replace(last, text="") == replace(piece, text=""):  # the same style, link, colour, line
+                runs[-1] = (start, replace(piece, text=last.text + piece.text))
                 continue
         runs.append((offset, piece))
     if runs:
         start, last = runs[-1]
-        runs[-1] = (start, Piece(last.text.rstrip(), last.style, last.href, last.color))
+        runs[-1] = (start, replace(last, text=last.text.rstrip()))
     return runs
 
 
-def _fitting_prefix(word: str, style: str, size: float, room: float, measure: Measure) -> int:
-    low, high = 1, len(word)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if measure.width(word[:mid], style, size) <= room:
-            low = mid
-        else:
-            high = mid - 1
-    return max(1, low)
+def _cut(word: str, style: str, size: float, first_room: float, room: float, measure: Measure) -> list[str]:
+    """A word wider than a line in pieces that fit: the first into first_room, the others into room.
+    One pass over its characters (a 100,000-character word without a space is a line of its own each
+    few dozen characters, not a quadratic search)."""
+    widths = measure.char_widths(style)
+    scale = size * 0.001
+    parts: list[str] = []
+    start, used, limit = 0, 0.0, first_room
+    for i, char in enumerate(word):
+        w = widths[ord(char)] * scale
+        if used + w > limit and i > start:
+            parts.append(word[start:i])
+            start, used, limit = i, 0.0, room
+        used += w
+    parts.append(word[start:])
+    return parts
 
 
 class Document(FPDF):
@@ -270,8 +281,17 @@ class Document(FPDF):
         self._font = None  # a new page needs its font set again
         self.cursor = TOP
 
-    def room(self) -> float:
-        return BOTTOM - self.cursor
+    def go_to(self, number: int) -> None:
+        """Draw on an earlier page again (fpdf2 allows it by setting `page`). Its font must then be set
+        anew: fpdf2 would otherwise assume the font of the page it came from is set on this one, write
+        no font operator and register no font for the page, and the text would be shown in whatever
+        font that page's drawing ended with. The same holds for the line colour and width: fpdf2 writes
+        them only when they differ from the last ones it wrote, which were for another page."""
+        self.page = number
+        self._font = None
+        self.current_font_is_set_on_page = False
+        self.draw_color = DeviceGray(0)  # the page's stroke state is unknown: the next set writes it
+        self.line_width = 0.0
 
     def need(self, height: float) -> None:
         """Start a new page unless `height` points still fit on this one."""
@@ -304,9 +324,14 @@ class Document(FPDF):
                 color = piece.color or (LINK_BLUE if piece.href else BLACK)
                 self.use(piece.style, size, color)
                 self.text(x + offset, baseline, text)
-                if piece.href:
+                if piece.href or piece.struck:
                     w = self.measure.width(text, piece.style, size)
+                if piece.href:
                     self.link(x + offset, baseline - size, w, size * 1.25, piece.href)
+                if piece.struck:
+                    self.set_draw_color(*color)
+                    self.set_line_width(size * 0.06)
+                    self.line(x + offset, baseline - size * 0.3, x + offset + w, baseline - size * 0.3)
             self.cursor += line_height
 
     def paragraph(
@@ -330,8 +355,7 @@ class Document(FPDF):
         total = self.pages_count
         title = drawable(title)
         for number in range(2, total + 1):
-            self.page = number
-            self._font = None
+            self.go_to(number)
             self.use("", 8, GREY)
             label = page_text.format(n=number, total=total)
             label_w = self.measure.width(label, "", 8)
@@ -346,4 +370,4 @@ class Document(FPDF):
             self.set_draw_color(200, 200, 200)
             self.set_line_width(0.5)
             self.line(MARGIN_X, 42, PAGE_W - MARGIN_X, 42)
-        self.page = total
+        self.go_to(total)
