@@ -310,8 +310,7 @@ class HtmlWriter:
         finished = parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
         if finished and ctx.run.complete:
             lines.append(f"<p>{escape(t('exported_at', date=t.long_date(finished)))}</p>")
-        # Every time in the viewer is in the zone of the computer that wrote the pages: say which.
-        lines.append(f'<p class="hint">{escape(t("times_zone", zone=zone_label(finished.year if finished else None)))}</p>')
+        lines.append(self._zone_hint())
         total_posts = sum(c.posts for c in ctx.channels)
         # escape() returns Markup: "<p>" + Markup(...) would escape the "<p>" (Markup.__radd__), so
         # the tags are put around it in an f-string.
@@ -322,6 +321,14 @@ class HtmlWriter:
         lines.append(self._problems(manifest.get("problems") or []))
         lines.append("</main>")
         self._write_simple_page(ctx.root / INDEX, t("archive_title"), "".join(lines), "overview")
+
+    def _zone_hint(self) -> str:
+        """Every time in the viewer is in the zone of the computer that wrote the pages: the start page, each
+        chat's header and the search page say which, in one short line."""
+        manifest = self.ctx.manifest
+        finished = parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
+        zone = zone_label(finished.year if finished else None)
+        return f'<p class="hint times-zone">{escape(self.ctx.texts("times_zone", zone=zone))}</p>'
 
     def _admin_export(self, admin: AdminExport) -> str:
         """An administrator's export: what it is, a table of its channels with their handles (who was not
@@ -421,7 +428,8 @@ class HtmlWriter:
             f' data-found-one="{escape(t("search_results_one"))}" data-found="{escape(t("search_results_other"))}"'
             f' data-capped="{escape(t("search_results_capped"))}" data-more="{escape(t("search_more"))}">'
             f"{escape(t('search_hint'))}</p>"
-            f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
+            + self._zone_hint()
+            + f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
             f'<ol id="results" class="results"></ol></main>'
             f'<script src="{VIEWER_DIR}/search/meta.js" defer></script>'
         )
@@ -581,6 +589,7 @@ class HtmlWriter:
             header.append(f'<p class="warning">{escape(t("incomplete_channel"))}</p>')
         if self.pdf_link or (ctx.root / channel.path / "messages.pdf").is_file():
             header.append(f'<p class="pdf-link"><a href="messages.pdf">{escape(t("pdf_link"))}</a></p>')
+        header.append(self._zone_hint())
         header.append(f'<p class="print-hint">{escape(t("print_hint"))}</p></header>')
         return (
             _head(
