@@ -1,5 +1,6 @@
-"""What the wizard remembers between runs: last server, folder, selection per server, language and an
-unfinished export. Plain JSON in the config folder, written atomically.
+"""What the wizard remembers between runs: last server, folder, selection per server, language, an
+unfinished export and the way a remembered sign-in was made (browser, form, paste). Plain JSON in the
+config folder, written atomically.
 
 Never a token here: sign-ins are kept only by the system's secret store (mmexport.secrets).
 """
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 _FORBIDDEN_KEYS = ("token", "password", "cookie")  # a guard: these must never reach the file
+# How a remembered sign-in was made, so that "Sign in again" opens on that way after a restart. Neutral
+# names: the secret guard above rejects the words "password", "cookie" and "token" anywhere in the file.
+SIGNIN_WAYS = ("form", "paste", "browser")
 
 
 @dataclass
@@ -36,6 +40,15 @@ class Settings:
     language: str = ""  # "" = follow the system
     selections: dict[str, list[str]] = field(default_factory=dict)  # server url -> channel ids
     unfinished: UnfinishedExport | None = None
+    signin_ways: dict[str, str] = field(default_factory=dict)  # server url -> one of SIGNIN_WAYS
+
+    def signin_way_for(self, server: str) -> str:
+        """How the sign-in remembered for this server was made; "" when not known."""
+        return self.signin_ways.get(server, "")
+
+    def remember_signin_way(self, server: str, way: str) -> None:
+        if way in SIGNIN_WAYS:
+            self.signin_ways[server] = way
 
     def selection_for(self, server: str) -> list[str]:
         return list(self.selections.get(server, []))
@@ -52,13 +65,21 @@ class Settings:
     def from_json(cls, data: dict[str, Any]) -> Settings:
         unfinished = data.get("unfinished")
         selections = data.get("selections") or {}
+        ways = data.get("signin_ways")
         return cls(
             last_server=str(data.get("last_server") or ""),
             last_folder=str(data.get("last_folder") or ""),
             language=str(data.get("language") or ""),
             selections={str(k): [str(c) for c in v] for k, v in selections.items() if isinstance(v, list)},
             unfinished=_unfinished_from_json(unfinished) if isinstance(unfinished, dict) else None,
+            signin_ways=_signin_ways_from_json(ways),
         )
+
+
+def _signin_ways_from_json(data: object) -> dict[str, str]:
+    if not isinstance(data, dict):
+        return {}
+    return {str(server): way for server, way in data.items() if way in SIGNIN_WAYS}
 
 
 def _unfinished_from_json(data: dict) -> UnfinishedExport | None:

@@ -133,3 +133,15 @@ def test_gui_main_shows_the_wizard_and_returns(tmp_path):
     assert "shown: 1" in done.stdout, done.stderr
     assert (tmp_path / "log" / "mmexport.log").exists()
     assert "Traceback" not in done.stderr
+
+
+def test_the_way_of_signing_in_is_kept_in_neutral_words_and_the_secret_guard_stays_strict():
+    settings = Settings(last_server="https://chat.example.org")
+    settings.remember_signin_way("https://chat.example.org", "form")
+    settings.remember_signin_way("https://other.example.org", "password")  # not a way we keep: ignored
+    assert save_settings(settings)
+    assert load_settings().signin_way_for("https://chat.example.org") == "form"
+    assert load_settings().signin_way_for("https://other.example.org") == ""
+    settings.signin_ways["https://chat.example.org"] = "password"  # the guard still refuses the word
+    with pytest.raises(ValueError):
+        save_settings(settings)

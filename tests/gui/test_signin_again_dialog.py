@@ -144,3 +144,69 @@ def test_browser_tab_continue_without_an_address_says_what_to_do_and_a_second_op
     qtbot.waitUntil(lambda: not dialog.browser_box.looking_up(), timeout=LONG)
     assert not dialog.browser_box.waiting.isVisible() and dialog.browser_box.paste.text() == ""
     assert dialog.status.kind == ""
+
+
+def test_after_a_restart_with_a_remembered_password_sign_in_it_opens_on_the_password_form(qtbot, tmp_path):
+    """The way of signing in is remembered with the sign-in (settings.json, neutral words, never the
+    secret), so a later start whose remembered sign-in expires opens the dialog on the password form."""
+    from mmexport.demo.seed import DEMO_PASSWORD
+    from mmexport.gui.pages.signin import TAB_PASSWORD
+    from mmexport.gui.state import EXPORT, SIGNIN
+    from mmexport.gui.wizard import ExportWizard
+    from mmexport.settings import load_settings, settings_path
+
+    from .conftest import enter_server, go_to_server_page, set_folder, tick_chats
+    from .test_export_page import CHATS, POSTS_ROUTE, _when
+
+    def new_wizard() -> ExportWizard:
+        wiz = ExportWizard(settings=load_settings())
+        qtbot.addWidget(wiz)
+        wiz.show()
+        qtbot.waitExposed(wiz)
+        return wiz
+
+    with DemoServer(latency_ms=15) as server:
+        first = new_wizard()
+        go_to_server_page(qtbot, first)
+        enter_server(qtbot, first, server.url)
+        first.next()
+        page = first.signin_page
+        page.remember.setChecked(True)
+        page.methods.setCurrentIndex(TAB_PASSWORD)
+        qtbot.keyClicks(page.password_form.login_id, "anna")
+        qtbot.keyClicks(page.password_form.password, DEMO_PASSWORD)
+        page.sign_in_password()
+        qtbot.waitUntil(lambda: first.state.token_saved, timeout=LONG)
+        first.shutdown()  # closed: a remembered sign-in stays valid
+        first.close()
+        stored = settings_path().read_text(encoding="utf-8")
+        assert '"signin_ways"' in stored and '"form"' in stored and DEMO_PASSWORD not in stored
+
+        second = new_wizard()  # the next start, same settings folder and secret store
+        try:
+            go_to_server_page(qtbot, second)
+            assert second.server_page.address.text() == server.url  # remembered
+            second.server_page.check_now()
+            qtbot.waitUntil(second.server_page.isComplete, timeout=LONG)
+            second.next()
+            assert second.currentId() == SIGNIN
+            qtbot.waitUntil(second.signin_page.isComplete, timeout=LONG)  # signed in by itself
+            token = second.state.token()
+            second.next()
+            tick_chats(qtbot, second, CHATS)
+            second.next()
+            set_folder(second, tmp_path / "archive")
+            server.reset_counts()
+            _when(lambda: server.request_counts[POSTS_ROUTE] >= 3, lambda: server.expire_token(token))
+            second.next()
+            assert second.currentId() == EXPORT
+            export = second.export_page
+            qtbot.waitUntil(lambda: export.token_dialog is not None and export.token_dialog.isVisible(), timeout=LONG)
+            dialog = export.token_dialog
+            qtbot.waitUntil(lambda: not dialog.browser_box.looking_up(), timeout=LONG)
+            assert dialog.methods.currentWidget() is dialog.password_tab
+            assert _nothing_filled_in(dialog)
+            qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.password_form.login_id, timeout=LONG)
+            dialog.stop_button.click()
+        finally:
+            second.shutdown()

@@ -44,8 +44,12 @@ def test_installer_recipes_take_the_version_from_the_build_not_a_literal():
     assert PYPROJECT_VERSION not in iss
     spec = (ROOT / "packaging" / "mmexport.spec").read_text(encoding="utf-8")
     assert "bundle.version()" in spec and PYPROJECT_VERSION not in spec
+    # The release workflow and `make windows-check` both build the installer through one script, which
+    # hands Inno Setup the version it was given (or pyproject's).
+    build = (ROOT / "packaging" / "windows" / "build.py").read_text(encoding="utf-8")
+    assert '"/DAppVersion={version}"' in build and PYPROJECT_VERSION not in build
     workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
-    assert "/DAppVersion=" in workflow
+    assert "packaging/windows/build.py" in workflow and PYPROJECT_VERSION not in workflow
 
 
 def test_manifest_records_the_version(demo_server, tmp_path):

@@ -13,13 +13,18 @@ from mmexport import secrets
 from mmexport.exporting.events import RunFinished
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.chatlist import ChatList
-from mmexport.settings import Settings, UnfinishedExport
+from mmexport.settings import Settings, UnfinishedExport, save_settings
 
 if TYPE_CHECKING:
     from mmexport.demo.server import DemoServer
     from mmexport.mattermost.client import Client
 
 WELCOME, SERVER, SIGNIN, CHATS, OPTIONS, EXPORT, DONE = range(7)
+
+# signed_in_with as kept in the settings file (neutral names, see settings.SIGNIN_WAYS) and back: the two
+# paste ways open the same tab of the "Sign in again" dialog.
+_STORED_WAY = {"password": "form", "cookie": "paste", "token": "paste", "browser": "browser"}
+_WAY_OF_STORED = {"form": "password", "paste": "cookie", "browser": "browser"}
 
 
 @dataclass
@@ -65,7 +70,17 @@ class WizardState:
         self.token_saved = bool(token) and secrets.save_token(
             self.server_url, (self.me or {}).get("username", ""), token
         )
+        stored = _STORED_WAY.get(self.signed_in_with, "")
+        if self.token_saved and stored and stored != self.settings.signin_way_for(self.server_url):
+            self.settings.remember_signin_way(self.server_url, stored)
+            save_settings(self.settings)  # next start's "Sign in again" opens on this way
         return self.token_saved
+
+    def restore_signin_way(self) -> None:
+        """Signing in with the saved token: the way it was made then, so "Sign in again" offers that way."""
+        way = _WAY_OF_STORED.get(self.settings.signin_way_for(self.server_url), "")
+        if way:
+            self.signed_in_with = way
 
     def estimate(self) -> tuple[int, int]:
         """(messages, files) of the ticked chats; files as far as they are counted yet."""

@@ -125,6 +125,10 @@ def _valid_host(parts: SplitResult) -> str:
                 f"“{host}” is not a valid IP address.", reason="bad_ip", params={"host": host}
             ) from None
         return host
+    # Python's IDNA 2003 codec lets quotation marks through ("a«" becomes "xn--a-..."), and they are what
+    # _parse strips around a paste: such a host would read differently once normalized again.
+    if any(ch in _WRAPPING for ch in host):
+        raise AddressError(f"“{host}” is not a valid server name.", reason="bad_name", params={"host": host})
     try:
         ascii_host = host.encode("idna").decode("ascii")
     except UnicodeError:

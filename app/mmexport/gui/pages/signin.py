@@ -403,6 +403,7 @@ class SigninPage(Page):
         saved = secrets.load_token(self.state.server_url) if self.state.server_url else None
         if saved:
             self.remember.setChecked(True)
+            self.state.restore_signin_way()
             self._start(
                 lambda: sign_in_with_token(self.state.server_url, saved, self.state.server_version), "saved"
             )
