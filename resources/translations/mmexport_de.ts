@@ -2008,12 +2008,12 @@
         <translation>Nur wenn Sie sich bei Mattermost selbst mit einem Passwort anmelden. Wenn Sie sich über GitLab oder die Anmeldeseite Ihrer Einrichtung anmelden, verwenden Sie stattdessen „Aus dem Browser kopieren“.</translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+277"/>
         <source>Your sign-in has expired (or you signed out in the browser). Please sign in again.</source>
         <translation>Ihre Anmeldung ist abgelaufen (oder Sie haben sich im Browser abgemeldet). Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-269"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Anmelden</translation>
     </message>
@@ -2048,7 +2048,7 @@
         <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>What you pasted is a sign-in for %1, but on the previous page you chose %2. Switch to %1 and sign in there?</source>
         <translation>Das Eingefügte ist eine Anmeldung für %1, auf der vorigen Seite haben Sie aber %2 gewählt. Zu %1 wechseln und dort anmelden?</translation>
     </message>
