@@ -4,6 +4,8 @@ and the last page (issue 13, items 2, 6, 7, 11 and 12). Real demo servers over H
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -272,6 +274,9 @@ def test_the_last_page_counts_messages_as_the_chat_list_does(qtbot, wizard, demo
     }[language]
     assert said[0] in text and said[1] in text, text
     assert f"{saved} " not in text
+    if os.environ.get("MMEXPORT_SCREENSHOTS"):
+        name = f"wizard-{'' if language == 'en' else 'de-'}7c-done-notices.png"
+        wizard.grab().save(str(Path(__file__).resolve().parents[2] / "docs" / "screenshots" / name))
 
 
 @pytest.mark.parametrize("language", ["de", "en"], indirect=True)
