@@ -135,6 +135,25 @@ def test_a_throttled_server_is_said_to_ask_for_slower_requests(qtbot, wizard, tm
         qtbot.waitUntil(lambda: not page.running(), timeout=LONG)
 
 
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_a_long_refusal_is_told_with_the_time_waited(qtbot, wizard, tmp_path, language):
+    """Issue 21, item 5: a neighbour spending the budget keeps the export waiting; the page says how long
+    (the engine's NetworkWait carries the seconds the server has refused every request)."""
+    from mmexport.exporting.events import NetworkWait
+
+    page = wizard.export_page
+    page._network_wait(NetworkWait(1.0, "rate limit", "wait", waited=3.0))
+    assert page.wait_label.kind == "info"
+    assert "refused" not in page.wait_label.plain_text() and "abgelehnt" not in page.wait_label.plain_text()
+    page._network_wait(NetworkWait(1.0, "rate limit", "wait", waited=130.0))
+    expected = {
+        "de": "Der Server lehnt seit etwa 2 Minuten jede Anfrage ab",
+        "en": "The server has refused every request for about 2 minutes",
+    }[language]
+    assert expected in page.wait_label.plain_text()
+    assert page.wait_label.kind == "info"
+
+
 def test_preparing_says_what_it_prepares(qtbot, wizard, tmp_path):
     with DemoServer(latency_ms=40) as server:
         _signed_in(qtbot, wizard, server)

@@ -9,8 +9,6 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.integration.export_helpers import as_if_made_at
-
 from mmexport.archive.state import StateStore
 from mmexport.gui.state import CHATS, OPTIONS
 
@@ -34,7 +32,6 @@ def test_the_folder_page_tells_archives_from_other_folders(qtbot, wizard, demo_s
 
     finished = tmp_path / "finished"
     shutil.copytree(FIXTURE, finished)
-    as_if_made_at(finished, demo_server.url)  # the same server, as far as a v1 archive can tell
     killed_early = tmp_path / "killed-early"
     StateStore(killed_early).save_run({"finished": False, "run_id": "x"})  # only .mmexport/run.json
     documents = tmp_path / "documents"

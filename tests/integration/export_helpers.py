@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mmexport.archive.layout import MANIFEST, STATE_DIR, iter_jsonl
+from mmexport.archive.layout import iter_jsonl
 from mmexport.archive.reader import Archive
 from mmexport.exporting.engine import Exporter
 from mmexport.exporting.options import ExportOptions
@@ -90,15 +90,3 @@ def all_posts(root: Path):
     archive = Archive(root)
     for entry in archive.channel_entries():
         yield from iter_jsonl(archive.channel_dir(entry) / "posts.jsonl")
-
-
-def as_if_made_at(root: Path, url: str) -> None:
-    """An archive made before the server's id was recorded (the v1 fixture, from a demo server on another
-    port) made to name `url`: without the id only the address tells the server (archive/owner.py)."""
-    manifest = json.loads((root / MANIFEST).read_text("utf-8"))
-    manifest["server"]["url"] = url
-    (root / MANIFEST).write_text(json.dumps(manifest), "utf-8")
-    run_file = root / STATE_DIR / "run.json"
-    run = json.loads(run_file.read_text("utf-8"))
-    run["server"] = url
-    run_file.write_text(json.dumps(run), "utf-8")

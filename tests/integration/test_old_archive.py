@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from tests.import_validator import validate_import_zip
-from tests.integration.export_helpers import archive_post_ids, as_if_made_at, cli, run_export, server_post_ids
+from tests.integration.export_helpers import archive_post_ids, cli, run_export, server_post_ids
 
 from mmexport.archive.layout import FORMAT_VERSION, INDEX, MANIFEST, README
 from mmexport.archive.reader import Archive, Kind, examine
@@ -91,7 +91,7 @@ def test_an_old_archive_is_brought_up_to_date(old: Path) -> None:
         # The fixture was made from a demo server at another port and before the server's id was recorded:
         # without an id only the address tells the server (archive/owner.py), so it is the same server only
         # at the same address. Seen from this one, as an update of one's own archive is.
-        as_if_made_at(old, server.url)
+        _as_if_made_at(old, server.url)
         result = run_export(server, old, ids, formats=["html", "json"])
         downloads = [path for _m, path, _q, _s in server.requests if path.startswith("/api/v4/files/")]
         for channel_id in ids:
@@ -105,6 +105,16 @@ def test_an_old_archive_is_brought_up_to_date(old: Path) -> None:
         e["id"]: e["posts"] for e in before["channels"]
     }
     assert verify_archive(old).ok
+
+
+def _as_if_made_at(root: Path, url: str) -> None:
+    manifest = _manifest(root)
+    manifest["server"]["url"] = url
+    (root / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    run_file = root / ".mmexport" / "run.json"
+    run = json.loads(run_file.read_text("utf-8"))
+    run["server"] = url
+    run_file.write_text(json.dumps(run), "utf-8")
 
 
 def test_an_old_archive_of_another_address_is_refused_as_another_servers(old: Path) -> None:
