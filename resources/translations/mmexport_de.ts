@@ -572,7 +572,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+79"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+80"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -623,12 +623,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+305"/>
+        <location line="+317"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-136"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -734,12 +734,20 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>The archive holds %1: %2.</source>
         <translation>Das Archiv enthält %1: %2.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Besides these, it holds %n join or leave notice(s), which the server&apos;s chat list does not count.</source>
+        <translation>
+            <numerusform>Außerdem enthält es %n Beitritts- oder Austrittshinweis, den die Chatliste des Servers nicht mitzählt.</numerusform>
+            <numerusform>Außerdem enthält es %n Beitritts- oder Austrittshinweise, die die Chatliste des Servers nicht mitzählt.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 in total.</source>
         <translation>Insgesamt %1.</translation>
     </message>
@@ -948,7 +956,7 @@
         <translation>Den Ordner {parent} gibt es nicht: Ist der USB-Stick (das Laufwerk) eingesteckt? Das Programm legt dort den Ordner {name} an, aber keinen Ordner darüber.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="-399"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-411"/>
         <source>“{name}” in “{chat}” is no longer on the server.</source>
         <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
     </message>

@@ -160,7 +160,7 @@ class Sidebar:
     def _entry(self, channel: ChannelInfo, prefix: str) -> str:
         t = self.ctx.texts
         icon = {"O": "#", "P": "🔒", "D": "@", "G": "👥"}.get(channel.type, "#")
-        meta = t.message_count(channel.posts)
+        meta = t.message_count(channel.messages)  # the notices are named in the tooltip, not in the narrow list
         if channel.last_at:
             meta += " · " + t.short_date(local_datetime(channel.last_at))
         state = ""
@@ -172,6 +172,8 @@ class Sidebar:
         title = self.ctx.channel_kind(channel)
         if channel.team and not channel.is_direct:
             title += " · " + channel_handle(channel.team, channel.name)
+        if channel.notices:
+            title += " · " + t.messages_and_notices(channel.messages, channel.notices)
         name_class = "ch-name"
         if channel.type == "G":
             # Two group chats often share their first names: the whole list wraps instead of being cut.
@@ -311,11 +313,12 @@ class HtmlWriter:
         if finished and ctx.run.complete:
             lines.append(f"<p>{escape(t('exported_at', date=t.long_date(finished)))}</p>")
         lines.append(self._zone_hint())
-        total_posts = sum(c.posts for c in ctx.channels)
+        messages = sum(c.messages for c in ctx.channels)
+        notices = sum(c.notices for c in ctx.channels)
         # escape() returns Markup: "<p>" + Markup(...) would escape the "<p>" (Markup.__radd__), so
         # the tags are put around it in an f-string.
         lines.append(
-            f'<p class="totals">{escape(t.totals(len(ctx.channels), total_posts, len(ctx.files)))}</p>'
+            f'<p class="totals">{escape(t.totals(len(ctx.channels), messages, len(ctx.files), notices))}</p>'
         )
         lines.append(f'<p class="hint">{escape(t("open_hint"))}</p>')
         lines.append(self._problems(manifest.get("problems") or []))
@@ -568,7 +571,7 @@ class HtmlWriter:
         ctx, t = self.ctx, self.ctx.texts
         team = ctx.team_display_name(channel.team)
         title_parts = [channel.display_name] + ([team] if team else []) + [t("archive_title")]
-        meta = [ctx.channel_kind(channel)] + ([team] if team else []) + [t.message_count(channel.posts)]
+        meta = [ctx.channel_kind(channel)] + ([team] if team else []) + [t.messages_and_notices(channel.messages, channel.notices)]
         if channel.team and not channel.is_direct:  # the handle the server's tools take (team:channel)
             meta.insert(2 if team else 1, channel_handle(channel.team, channel.name))
         archived = (channel.channel_json.get("delete_at") or 0) > 0
