@@ -7,6 +7,7 @@ runs on the message, its arguments and the formatted traceback, and knows the to
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import re
@@ -87,31 +88,94 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file, until writing it fails (a full home folder): then it steps aside, once, for stderr.
+
+    logging's own handleError would print "--- Logging error ---" and a traceback for every line."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            _fall_back_to_stderr(self, error)
+        else:
+            super().handleError(record)
+
+
+_file_problem: OSError | None = None
+_problem_lock = threading.Lock()
+
+
+def log_file_problem() -> OSError | None:
+    """Why the log file cannot be written (a read-only or full home folder), or None."""
+    return _file_problem
+
+
+def _fall_back_to_stderr(handler: logging.Handler | None, error: OSError) -> None:
+    """From now on warnings go to standard error only; says why, once. The program itself goes on."""
+    global _file_problem
+    with _problem_lock:
+        first = _file_problem is None
+        _file_problem = error
+    logger = logging.getLogger("mmexport")
+    if handler is not None:
+        logger.removeHandler(handler)
+        with contextlib.suppress(OSError):
+            handler.close()
+    if not first:
+        return
+    place = getattr(error, "filename", None) or log_dir_hint()
+    reason = error.strerror or type(error).__name__
+    print(
+        f"Note: the log file cannot be written ({place}: {reason}); messages go here instead.",
+        file=sys.stderr,
+    )
+    if not any(
+        isinstance(h, logging.StreamHandler)
+        and not isinstance(h, logging.FileHandler)
+        and getattr(h, _OUR_HANDLER, False)
+        for h in logger.handlers
+    ):
+        _add(logger, logging.StreamHandler(sys.stderr), logging.WARNING)
+
+
+def log_dir_hint() -> str:
+    return str(paths.log_dir(create=False))
+
+
+def _add(logger: logging.Logger, handler: logging.Handler, level: int = logging.NOTSET) -> None:
+    setattr(handler, _OUR_HANDLER, True)
+    handler.setLevel(level)
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+
+
 def setup_logging(to_file: bool = True, verbose: bool = False) -> logging.Logger:
-    """Configure the "mmexport" logger: a rotating file in paths.log_dir() and, if verbose, stderr."""
+    """Configure the "mmexport" logger: a rotating file in paths.log_dir() and, if verbose, stderr.
+
+    A home folder that is read-only or full must not stop an export that writes elsewhere: the log then
+    goes to standard error (warnings only, unless verbose) and one line says why."""
+    global _file_problem
     logger = logging.getLogger("mmexport")
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in [h for h in logger.handlers if getattr(h, _OUR_HANDLER, False)]:
         logger.removeHandler(handler)
         handler.close()
-    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    handlers: list[logging.Handler] = []
+    _file_problem = None
+    if verbose:
+        _add(logger, logging.StreamHandler(sys.stderr))
     if to_file:
-        handlers.append(
-            logging.handlers.RotatingFileHandler(
+        try:
+            log_file = _LogFile(
                 paths.log_dir() / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
             )
-        )
-    if verbose:
-        handlers.append(logging.StreamHandler(sys.stderr))
-    for handler in handlers:
-        setattr(handler, _OUR_HANDLER, True)
-        handler.addFilter(RedactingFilter())
-        handler.setFormatter(formatter)
-        logger.addHandler(handler)
+        except OSError as error:
+            _fall_back_to_stderr(None, error)
+        else:
+            _add(logger, log_file)
     logging.getLogger("urllib3").setLevel(logging.WARNING)
     return logger
 
 
 def log_file_path() -> Path:
-    return paths.log_dir() / LOG_FILE
+    return paths.log_dir(create=False) / LOG_FILE

@@ -99,7 +99,7 @@ def settings_path() -> Path:
 
 def load_settings() -> Settings:
     """The saved settings; a missing or damaged file gives the defaults (and a line in the log)."""
-    path = settings_path()
+    path = paths.config_dir(create=False) / SETTINGS_FILE  # reading creates nothing (a read-only home)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

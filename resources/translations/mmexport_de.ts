@@ -105,7 +105,7 @@
 <context>
     <name>ChatBars</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/export.py" line="+119"/>
+        <location filename="../../app/mmexport/gui/pages/export.py" line="+120"/>
         <source>Progress of a chat</source>
         <translation>Fortschritt eines Chats</translation>
     </message>
@@ -572,7 +572,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+79"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+80"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -623,12 +623,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+305"/>
+        <location line="+317"/>
         <source>Progress of creating the file</source>
         <translation>Fortschritt beim Erstellen der Datei</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-136"/>
         <source>All your chats were saved.</source>
         <translation>Alle Ihre Chats wurden gespeichert.</translation>
     </message>
@@ -734,12 +734,20 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>The archive holds %1: %2.</source>
         <translation>Das Archiv enthält %1: %2.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Besides these, it holds %n join or leave notice(s), which the server&apos;s chat list does not count.</source>
+        <translation>
+            <numerusform>Außerdem enthält es %n Beitritts- oder Austrittshinweis, den die Chatliste des Servers nicht mitzählt.</numerusform>
+            <numerusform>Außerdem enthält es %n Beitritts- oder Austrittshinweise, die die Chatliste des Servers nicht mitzählt.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 in total.</source>
         <translation>Insgesamt %1.</translation>
     </message>
@@ -813,12 +821,7 @@
         <translation>Nachrichten aus „{name}“ konnten nicht gespeichert werden: {reason}</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Many changes in “{name}”: some older edits may not be brought up to date.</source>
-        <translation>Viele Änderungen in „{name}“: Einige ältere Bearbeitungen sind möglicherweise nicht auf dem neuesten Stand.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+40"/>
         <source>“{name}” was left out: it is larger than the chosen limit.</source>
         <translation>„{name}“ wurde weggelassen: Die Datei ist größer als die gewählte Grenze.</translation>
     </message>
@@ -868,12 +871,22 @@
         <translation>„{name}“ ist nicht mehr auf dem Server.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-77"/>
         <source>The folder {folder} holds an archive made by a newer version of this program. Please update the program, or choose another folder.</source>
         <translation>Der Ordner {folder} enthält ein Archiv, das eine neuere Version dieses Programms angelegt hat. Bitte aktualisieren Sie das Programm oder wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+40"/>
+        <source>Many changes in “{name}” since the last export: reading the whole chat again so that every change is saved.</source>
+        <translation>Viele Änderungen in „{name}“ seit dem letzten Export: Der ganze Chat wird noch einmal gelesen, damit jede Änderung gesichert wird.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The server refused every request for {minutes} minutes: it asks for fewer requests, and another program may be using up its limit. What was saved so far stays; start the export again later and it continues where it stopped.</source>
+        <translation>Der Server hat {minutes} Minuten lang jede Anfrage abgelehnt: Er bittet um weniger Anfragen, und vielleicht verbraucht ein anderes Programm sein Kontingent. Was bisher gesichert wurde, bleibt erhalten; starten Sie den Export später erneut, er macht dort weiter, wo er aufgehört hat.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>“{name}” may not be downloaded (the server refused it).</source>
         <translation>„{name}“ darf nicht heruntergeladen werden (der Server hat es abgelehnt).</translation>
     </message>
@@ -943,7 +956,7 @@
         <translation>Den Ordner {parent} gibt es nicht: Ist der USB-Stick (das Laufwerk) eingesteckt? Das Programm legt dort den Ordner {name} an, aber keinen Ordner darüber.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="-399"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-411"/>
         <source>“{name}” in “{chat}” is no longer on the server.</source>
         <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -1177,7 +1190,7 @@
         <translation>Sie können währenddessen weiterarbeiten. Wenn Sie das Fenster schließen, wird der Export angehalten; Sie können ihn später fortsetzen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>All chats:</source>
         <translation>Alle Chats:</translation>
     </message>
@@ -1210,12 +1223,12 @@
     <message>
         <location line="+6"/>
         <location line="+195"/>
-        <location line="+236"/>
+        <location line="+237"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-430"/>
         <source>&amp;Stop export</source>
         <translation>Export &amp;beenden</translation>
     </message>
@@ -1277,12 +1290,12 @@
     </message>
     <message>
         <location line="+54"/>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Speed: measuring…</source>
         <translation>Tempo: wird gemessen…</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>Almost done</source>
         <translation>Gleich fertig</translation>
     </message>
@@ -1356,7 +1369,7 @@
         <translation>Tempo: %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
@@ -1388,8 +1401,13 @@
             <numerusform>Nächste Anfrage in %n Sekunden.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>The server has refused every request for %1 – another program may be using up its limit. The export waits and goes on by itself.</source>
+        <translation>Der Server lehnt seit %1 jede Anfrage ab – vielleicht verbraucht ein anderes Programm sein Kontingent. Der Export wartet und geht von selbst weiter.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+9"/>
         <source>The connection to the server is interrupted or the server is busy. Trying again in %n second(s)…</source>
         <translation>
             <numerusform>Die Verbindung zum Server ist unterbrochen oder der Server ist ausgelastet. Neuer Versuch in %n Sekunde…</numerusform>
@@ -2000,12 +2018,12 @@
         <translation>Nur wenn Sie sich bei Mattermost selbst mit einem Passwort anmelden. Wenn Sie sich über GitLab oder die Anmeldeseite Ihrer Einrichtung anmelden, verwenden Sie stattdessen „Aus dem Browser kopieren“.</translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+277"/>
         <source>Your sign-in has expired (or you signed out in the browser). Please sign in again.</source>
         <translation>Ihre Anmeldung ist abgelaufen (oder Sie haben sich im Browser abgemeldet). Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-269"/>
         <source>&amp;Sign in</source>
         <translation>&amp;Anmelden</translation>
     </message>
@@ -2040,7 +2058,7 @@
         <translation>Es wird geprüft, ob Ihre Anmeldung noch gilt…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>What you pasted is a sign-in for %1, but on the previous page you chose %2. Switch to %1 and sign in there?</source>
         <translation>Das Eingefügte ist eine Anmeldung für %1, auf der vorigen Seite haben Sie aber %2 gewählt. Zu %1 wechseln und dort anmelden?</translation>
     </message>
@@ -2113,7 +2131,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+49"/>
+        <location filename="../../app/mmexport/gui/pages/welcome.py" line="+51"/>
         <source>Save your Mattermost chats</source>
         <translation>Ihre Mattermost-Chats sichern</translation>
     </message>
@@ -2168,7 +2186,12 @@
         <translation>Die Sprache dieses Programms und des Archivs, das es schreibt.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
+        <source>Settings and the log cannot be saved on this computer (%1 cannot be written). Exporting works as usual; the program will not remember your choices for next time.</source>
+        <translation>Einstellungen und Protokoll können auf diesem Computer nicht gespeichert werden (%1 ist nicht beschreibbar). Der Export funktioniert wie gewohnt; das Programm merkt sich Ihre Auswahl aber nicht für das nächste Mal.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&lt;b&gt;An export was not finished.&lt;/b&gt;&lt;br&gt;It was saving chats from %1 into the folder %2. You can continue where it stopped; nothing is fetched twice.</source>
         <translation>&lt;b&gt;Ein Export wurde nicht beendet.&lt;/b&gt;&lt;br&gt;Er hat Chats von %1 in den Ordner %2 gespeichert. Sie können dort weitermachen, wo er aufgehört hat; nichts wird doppelt geholt.</translation>
     </message>

@@ -90,6 +90,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Besides these, it holds %n join or leave notice(s), which the server&apos;s chat list does not count.</source>
+        <translation>
+            <numerusform>Besides these, it holds %n join or leave notice, which the server&apos;s chat list does not count.</numerusform>
+            <numerusform>Besides these, it holds %n join or leave notices, which the server&apos;s chat list does not count.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n chat(s) were added in this run.</source>
         <translation>
             <numerusform>%n chat was added in this run.</numerusform>

@@ -39,10 +39,12 @@ def admin_archive(tmp_path_factory) -> Path:
         town = ws.channel_by_name(team["id"], "town-square")  # the administrator is a member of this one
         out = tmp_path_factory.mktemp("admin") / "archive"
         options = ExportOptions(every_channel=True, avatars=False, formats=["html", "json"])
-        result = Exporter(
-            Client(server.url, server.issue_token(COORDINATOR)), out, [upper["id"], lower["id"], town["id"]], options
-        ).run()
+        client = Client(server.url, server.issue_token(COORDINATOR))
+        result = Exporter(client, out, [upper["id"], lower["id"], town["id"]], options).run()
         assert result.outcome == "done", result.problems
+        # What the server's chat list says of Town Square (total_msg_count), for the viewer to agree with.
+        listed = {c["name"]: c["total_msg_count"] for c in client.my_channels() if c["team_id"] == team["id"]}
+        (out.parent / "listed.json").write_text(json.dumps(listed), "utf-8")
     return out
 
 
@@ -89,6 +91,32 @@ def test_the_start_page_says_it_is_an_administrators_export_with_handles(admin_a
     assert "forschung:case-channel-old" in page.inner_text(".channel-meta")
     if shots():
         page.screenshot(path=str(shots() / f"viewer-{'' if lang == 'en' else 'de-'}admin-channel.png"))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_viewer_counts_a_chats_messages_as_the_servers_list_does(admin_archive, open_page, lang):
+    """Town Square holds join and leave notices, which the server's total_msg_count leaves out: the start
+    page's totals, the sidebar and the channel page show the listed number and name the notices apart."""
+    listed = json.loads((admin_archive.parent / "listed.json").read_text("utf-8"))["town-square"]
+    manifest = json.loads((admin_archive / "manifest.json").read_text("utf-8"))
+    saved = next(c["posts"] for c in manifest["channels"] if c["name"] == "town-square")
+    notices = saved - listed
+    assert notices > 0  # the chat this test is about has notices (and nothing deleted on the server)
+    words = {"en": ("messages", "join/leave notices"), "de": ("Nachrichten", "Beitritts-/Austrittshinweise")}[lang]
+    said = f"{listed} {words[0]} · {notices} {words[1]}"
+    render_archive(admin_archive, ["html"], lang=lang)
+    page, log = open_page((admin_archive / "index.html").resolve().as_uri())
+    assert log.page_errors == [] and log.console_errors == []
+    link = page.locator("a[data-ch]", has_text="Allgemein")  # Town Square of team Forschung
+    assert link.locator(".ch-meta").inner_text().startswith(f"{listed} {words[0]}")
+    assert said in link.get_attribute("title")  # the notices are named in the tooltip
+    total_listed = sum(c["posts"] for c in manifest["channels"]) - notices
+    assert f"{total_listed} {words[0]}" in page.inner_text("p.totals")
+    assert f"{notices} {words[1]}" in page.inner_text("p.totals")
+    link.click()
+    page.wait_for_load_state("load")
+    assert said in page.inner_text(".channel-meta")
+    assert f"{saved} {words[0]}" not in page.inner_text("body")
 
 
 def test_readme_says_what_the_archive_is_in_both_languages(admin_archive):

@@ -69,8 +69,8 @@ def shots(tmp_path_factory) -> Path:
 
 def test_start_page_shows_totals_as_text_not_as_tags_in_both_languages(demo_archive, german, open_page):
     for root, pattern in (
-        (Path(demo_archive), r"^\d+ chats, [\d,]+ messages, \d+ files?$"),
-        (german, r"^\d+ Chats, [\d.]+ Nachrichten, \d+ Dateien?$"),
+        (Path(demo_archive), r"^\d+ chats, [\d,]+ messages, \d+ files? · [\d,]+ join/leave notices$"),
+        (german, r"^\d+ Chats, [\d.]+ Nachrichten, \d+ Dateien? · [\d.]+ Beitritts-/Austrittshinweise$"),
     ):
         page, log = open_page(file_url(root / "index.html"))
         text = page.inner_text("main")

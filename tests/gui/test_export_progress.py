@@ -4,6 +4,8 @@ and the last page (issue 13, items 2, 6, 7, 11 and 12). Real demo servers over H
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -133,6 +135,25 @@ def test_a_throttled_server_is_said_to_ask_for_slower_requests(qtbot, wizard, tm
         qtbot.waitUntil(lambda: not page.running(), timeout=LONG)
 
 
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_a_long_refusal_is_told_with_the_time_waited(qtbot, wizard, tmp_path, language):
+    """Issue 21, item 5: a neighbour spending the budget keeps the export waiting; the page says how long
+    (the engine's NetworkWait carries the seconds the server has refused every request)."""
+    from mmexport.exporting.events import NetworkWait
+
+    page = wizard.export_page
+    page._network_wait(NetworkWait(1.0, "rate limit", "wait", waited=3.0))
+    assert page.wait_label.kind == "info"
+    assert "refused" not in page.wait_label.plain_text() and "abgelehnt" not in page.wait_label.plain_text()
+    page._network_wait(NetworkWait(1.0, "rate limit", "wait", waited=130.0))
+    expected = {
+        "de": "Der Server lehnt seit etwa 2 Minuten jede Anfrage ab",
+        "en": "The server has refused every request for about 2 minutes",
+    }[language]
+    assert expected in page.wait_label.plain_text()
+    assert page.wait_label.kind == "info"
+
+
 def test_preparing_says_what_it_prepares(qtbot, wizard, tmp_path):
     with DemoServer(latency_ms=40) as server:
         _signed_in(qtbot, wizard, server)
@@ -250,6 +271,31 @@ def test_the_last_page_opens_the_archive_on_enter_and_counts_the_whole_archive(
         "en": ("1 chat was added in this run.", "brought up to date"),
     }[language]
     assert added in text and updated not in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"], indirect=True)
+def test_the_last_page_counts_messages_as_the_chat_list_does(qtbot, wizard, demo_server, tmp_path, language):
+    """Allgemein holds join and leave notices, which the server's count (the chat list's) leaves out: the
+    last page gives the chat list's number and names the notices apart (issue 24, item 6)."""
+    out = tmp_path / "archive"
+    _signed_in(qtbot, wizard, demo_server)
+    qtbot.waitUntil(lambda: wizard.state.chat_list is not None, timeout=LONG)
+    listed = next(row.messages for row in wizard.state.chat_list.rows if row.name == "Allgemein")
+    _export(qtbot, wizard, ["Allgemein"], out)
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=LONG)
+    saved = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["channels"][0]["posts"]
+    notices = saved - listed
+    assert notices > 1  # the chat has notices (and nothing deleted on the server)
+    text = wizard.done_page.summary.text()
+    said = {
+        "de": (f"{listed} Nachrichten", f"{notices} Beitritts- oder Austrittshinweise, die die Chatliste"),
+        "en": (f"{listed} messages", f"it holds {notices} join or leave notices"),
+    }[language]
+    assert said[0] in text and said[1] in text, text
+    assert f"{saved} " not in text
+    if os.environ.get("MMEXPORT_SCREENSHOTS"):
+        name = f"wizard-{'' if language == 'en' else 'de-'}7c-done-notices.png"
+        wizard.grab().save(str(Path(__file__).resolve().parents[2] / "docs" / "screenshots" / name))
 
 
 @pytest.mark.parametrize("language", ["de", "en"], indirect=True)

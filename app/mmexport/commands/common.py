@@ -11,7 +11,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from mmexport import exitcodes, logsetup, secrets
@@ -100,16 +101,40 @@ def connect(args: argparse.Namespace) -> tuple[Client, dict]:
     logsetup.setup_logging(to_file=True, verbose=bool(getattr(args, "verbose", False)))
     server_url = normalize_server_url(args.server)
     token = resolve_token(args, server_url)
-    client = Client(server_url, token, on_wait=_announce_wait, on_slow=_announce_slow)
+    notices = WaitNotices()
+    client = Client(server_url, token, on_wait=notices, on_slow=_announce_slow)
+    notices.refused_for = client.refused_for
     client.probe()
     me = client.me()
     log.info("signed in as %s on %s (Mattermost %s)", me.get("username"), server_url, client.server_version)
     return client, me
 
 
-def _announce_wait(seconds: float, reason: str) -> None:
-    if seconds >= 2:
-        print(f"Waiting {seconds:.0f} s ({reason})...", file=sys.stderr)
+class WaitNotices:
+    """The client's waits on standard error. Refusals (429) come every second while a neighbour spends the
+    server's limit: they are told every RATE_NOTICE_EVERY seconds, with how long the server has refused."""
+
+    RATE_NOTICE_EVERY = 10.0
+
+    def __init__(self) -> None:
+        self.refused_for: Callable[[], float] = lambda: 0.0
+        self._last_rate_notice: float | None = None
+
+    def __call__(self, seconds: float, reason: str) -> None:
+        if reason == "rate limit":
+            now = time.monotonic()
+            if self._last_rate_notice is not None and now - self._last_rate_notice < self.RATE_NOTICE_EVERY:
+                return
+            self._last_rate_notice = now
+            refused = self.refused_for()
+            so_far = f", refused for {refused:.0f} s so far" if refused >= 1 else ""
+            print(
+                "The server asks for fewer requests (its limit is used up, perhaps by another program): "
+                f"waiting{so_far}…",
+                file=sys.stderr,
+            )
+        elif seconds >= 2:
+            print(f"Waiting {seconds:.0f} s ({reason})...", file=sys.stderr)
 
 
 def _announce_slow(what: str, seconds: float) -> None:

@@ -250,6 +250,8 @@ class ProgressDisplay:
             self._print(f"… {event.reason} Trying again in {event.seconds:.0f} s.")
         elif isinstance(event, ev.ProblemFound):
             self._print(f"! {event.what}")
+        elif isinstance(event, ev.LogMessage) and event.notable:
+            self._print(f"… {event.text}")
         elif isinstance(event, ev.RunStarted):
             self._print(run_started_line(event))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import email.utils
 import hashlib
+import heapq
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -627,12 +628,22 @@ class Api:
         return json_response(listing)
 
     def _posts_since(self, channel_id: str, since: int, skip_threads: bool) -> dict[str, Any]:
-        changed = [p for p in self.ws.rows_of_channel(channel_id) if p["update_at"] > since][:SINCE_LIMIT]
+        """GetPostsSince of the 5.x SQL store: `WITH cte AS (SELECT * FROM Posts WHERE UpdateAt > :Time AND
+        ChannelId = :ChannelId LIMIT 1000)`, ordered by CreateAt DESC afterwards. The LIMIT has no ORDER BY:
+        PostgreSQL reads idx_posts_channel_id_update_at, so the 1,000 changes with the OLDEST update_at come
+        back and newer ones (edits made after a flood of new posts) are cut (measured on 5.36.1, see
+        docs/server-behaviour.md)."""
+        changed = sorted(
+            (p for p in self.ws.rows_of_channel(channel_id) if p["update_at"] > since),
+            key=lambda p: (p["update_at"], p["id"]),
+        )[:SINCE_LIMIT]
         big = self.ws.big
-        if big is not None and big.channel_id == channel_id and len(changed) < SINCE_LIMIT:
+        if big is not None and big.channel_id == channel_id:
             first = max(0, min(big.count, (since - big.start) // big.step + 1))
-            for index in range(first, min(big.count, first + SINCE_LIMIT - len(changed))):
-                changed.append(big.post(index))
+            generated = [big.post(index) for index in range(first, min(big.count, first + SINCE_LIMIT))]
+            changed = heapq.nsmallest(
+                SINCE_LIMIT, [*changed, *generated], key=lambda p: (p["update_at"], p["id"])
+            )
         changed.sort(key=lambda p: p["create_at"], reverse=True)
         roots = [] if skip_threads else self._thread_context(changed, whole_threads=False)
         return self._post_list(changed, roots, reply_count=False)

@@ -10,8 +10,11 @@ worker gets a copy of a segment's walk, sends its one request, writes the page t
 state after it and returns that state; the scheduler adopts it and sends the next. What each step needs
 written before it runs:
 - a page: the round's segments saved in the channel state (so that a resume finds its pages);
-- assembly: every segment's walk done and its pages on disk, and for an update the changes since the last
-  run applied (their edits are written into posts.jsonl by the assembly, so the answer must be in first);
+- an update: first the changes since the last round (`since`). The server lists at most 1,000 changed
+  posts, in no useful order (docs/server-behaviour.md): below that cap the answer is every new, edited and
+  deleted post, written as the round's one page, and nothing else is fetched; at the cap the whole chat is
+  walked again (its current versions replace the saved ones), so that an update is always complete;
+- assembly: every segment's walk done and its pages on disk;
 - attachments: posts.jsonl written (the wanted list comes from it);
 - the finishing step (finish.py): every channel done or failed.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -83,6 +87,11 @@ __all__ = ["Exporter", "estimate_messages", "folder_problem"]
 log = logging.getLogger(__name__)
 
 NETWORK_PATIENCE_SECONDS = 15 * 60  # how long a lost network is waited for before a channel counts as failed
+# A request that keeps failing while the server answers others (a file whose body always breaks, a page
+# the server cannot produce) is given up after this many tries or this long, listed under problems; the
+# next run tries it again. Only a server that answers nothing is waited for (NETWORK_PATIENCE_SECONDS).
+LONE_FAILURE_TRIES = 3
+LONE_FAILURE_SECONDS = 120.0
 PAGE_ATTEMPTS = 4  # a page that fails this often (not a network problem: a bad answer) fails its channel
 SEGMENT_POSTS = 10_000  # a channel gets one segment per this many expected posts, at most one per job
 CHANGES_LIMIT = 1000  # the server answers `since` with at most this many changed posts
@@ -98,19 +107,18 @@ class Phase(Enum):
     PLAN = "plan"  # the segments of its walk are not known yet (a big channel probes for their starts)
     PAGES = "pages"  # walking the segments by cursor
     ASSEMBLE = "assemble"  # pages complete: posts.jsonl next (once the changes since the last run are in)
-    SCAN = "scan"  # finished earlier in this same run: only its attachments are looked at again
     FILES = "files"  # posts.jsonl written: attachments downloading
     DONE = "done"
     FAILED = "failed"
 
 
 class Changes(Enum):
-    """The `since` request of an update, which brings edits and deletions of posts already saved."""
+    """The `since` request of an update: new, edited and deleted posts since the last round."""
 
     NOT_NEEDED = "not needed"  # a fresh export
     WANTED = "wanted"
     ASKED = "asked"  # in flight
-    APPLIED = "applied"  # its edits are in run.edits: assembly may write them
+    APPLIED = "applied"  # answered: its posts are the round's page, or the whole chat is walked again
 
 
 @dataclass
@@ -127,13 +135,13 @@ class _Channel:
     busy: set[int] = field(default_factory=set)  # segments with a page in flight
     working: bool = False  # a plan, assembly or scan task is in flight
     changes: Changes = Changes.NOT_NEEDED
+    earlier_round: bool = False  # its round was begun by an earlier attempt of this run: catch up after it
     page_failures: dict[int, int] = field(default_factory=dict)  # segment -> failed attempts in a row
     fetched: int = 0
     files_total: int = 0
     files_done: int = 0
     files_failed: int = 0
     bytes_done: int = 0
-    edits: dict[str, dict] = field(default_factory=dict)
     updating: bool = False  # saved by an earlier run: this run brings it up to date (else it is new)
 
     @property
@@ -167,16 +175,11 @@ class _AssembleTask:
 
 
 @dataclass(frozen=True)
-class _ScanTask:
-    run: _Channel
-
-
-@dataclass(frozen=True)
 class _FileTask:
     job: FileJob
 
 
-_Task = _PlanTask | _PageTask | _ChangesTask | _AssembleTask | _ScanTask | _FileTask
+_Task = _PlanTask | _PageTask | _ChangesTask | _AssembleTask | _FileTask
 
 
 @dataclass(frozen=True)
@@ -193,12 +196,13 @@ class _PageFetched:
 
 @dataclass(frozen=True)
 class _ChangesFetched:
-    posts: list[dict]
+    posts: list[dict]  # the server's answer (new, edited, deleted posts and the copies edits leave)
+    complete: bool  # below the server's cap: these are all the changes, written as the round's page
 
 
 @dataclass(frozen=True)
 class _Assembled:
-    written: Written | None  # None: a scan, posts.jsonl was not touched
+    written: Written
     refs: PeopleAndFiles
     missing: list[FileJob]  # attachments not saved yet
     saved: int  # attachments saved already
@@ -376,6 +380,9 @@ class Exporter:
         except mm.SignInExpired:
             self._set_stop("token_expired", None)
             return "token_expired"
+        except mm.RateLimited as error:
+            self._set_stop("failed", messages.server_refusing(error))
+            return "failed"
         except mm.MattermostError as error:
             log.warning("export failed: %s", error.detail or error.message)
             self._stop_reason = "failed"
@@ -484,7 +491,7 @@ class Exporter:
                 posts_expected=self._progress.posts_expected,
                 files_expected=0,
                 resumed=bool(continued),
-                updating=sum(1 for c in self._channels.values() if c.state.complete and c.phase is not Phase.SCAN),
+                updating=sum(c.updating for c in self._channels.values()),
             )
         )
 
@@ -562,27 +569,30 @@ class Exporter:
             run.members = [p for p in dict.fromkeys(channel.get("name", "").split("__")) if p]
         elif kind == "G":
             run.members = [u["id"] for u in self._gm_members.get(channel["id"], [])]
-        total = int(channel.get("total_msg_count") or 0)
-        if state.complete and state.finished_in_run == self._run_id:
-            run.phase = Phase.SCAN  # finished earlier in this same run: only its files may still be missing
-        elif state.complete:  # an update: only what is new
-            run.updating = True
-            run.expected = max(0, total - state.posts)
-            run.stop_at = max(state.synced_to or 0, self.options.after_ms() or 0)
-            if state.last_sync_at is not None:
-                run.changes = Changes.WANTED
-        else:
-            run.expected = total
+        if state.complete:
+            # An update, and also a chat finished by an unfinished run this one continues: what was
+            # posted since that run began comes now, so that a run saves everything up to its own start.
+            run.updating = state.finished_in_run != self._run_id
+            self._plan_update(run)
+        elif state.segments is None:
+            run.expected = int(channel.get("total_msg_count") or 0)
             run.stop_at = self.options.after_ms()
-        if run.phase is Phase.SCAN:
-            pass
-        elif state.segments is None or state.complete:
             run.phase = Phase.PLAN
-        else:
+        else:  # a first round that an earlier attempt began; a later one catches up (_assembled)
+            run.expected = int(channel.get("total_msg_count") or 0)
+            run.stop_at = self.options.after_ms()
             self._restore_pages(run, state.segments)
         atomic_write_json(self._channel_dir(run) / layout.CHANNEL_JSON, channel)
         self._store.save_channel(state)
         return run
+
+    def _plan_update(self, run: _Channel) -> None:
+        """A round that fetches only what is new since the channel's last finished round, and its changes."""
+        state = run.state
+        run.expected = max(0, int(run.channel.get("total_msg_count") or 0) - state.posts)
+        run.stop_at = max(state.synced_to or 0, self.options.after_ms() or 0)
+        run.changes = Changes.WANTED if state.last_sync_at is not None else Changes.NOT_NEEDED
+        run.phase = Phase.PLAN
 
     def _new_channel_path(self, channel: dict, team: str, name: str) -> str:
         """channels/<team>/<channel>, short enough for Windows' paths (TEAM_DIR_CHARS, CHANNEL_DIR_CHARS)
@@ -619,6 +629,7 @@ class Exporter:
         run.walks = []
         for k, start in enumerate(segments):
             walk = Walk.from_json(start)
+            run.earlier_round = True
             while True:
                 page = read_page(page_file(pages_dir, k, walk.pages))
                 if page is None or not isinstance(page.meta.get("walk"), dict):
@@ -656,17 +667,15 @@ class Exporter:
     def _next_task(self) -> _Task | None:
         """The most useful task whose inputs are written (see the module docstring), or None."""
         channels = list(self._channels.values())
-        for run in channels:
-            if run.phase is Phase.SCAN and not run.working:
-                run.working = True
-                return _ScanTask(run)
         for run in channels:  # finishing a channel first frees its memory and shows progress
-            if run.phase is Phase.ASSEMBLE and not run.working and run.changes in _CHANGES_IN:
+            if run.phase is Phase.ASSEMBLE and not run.working:
                 run.working = True
                 return _AssembleTask(run)
         for run in channels:
             if run.changes is Changes.WANTED:
                 run.changes = Changes.ASKED
+                # Before the request: whatever changes after this moment, the next round's `since` brings.
+                run.state.round_started_at = self.client.server_time_ms()
                 return _ChangesTask(run)
         for run in channels:
             if run.phase is Phase.PAGES:
@@ -675,7 +684,7 @@ class Exporter:
                         run.busy.add(k)
                         return _PageTask(run, k, Walk.from_json(walk.to_json()))
         for run in channels:
-            if run.phase is Phase.PLAN and not run.working:
+            if run.phase is Phase.PLAN and not run.working and run.changes in _CHANGES_IN:
                 if self._segments_wanted(run) == 1:
                     self._start_round(run, paging.segment_walks(None, [], run.stop_at))
                     return self._next_task()
@@ -699,8 +708,6 @@ class Exporter:
                 return self._fetch_changes(run)
             case _AssembleTask(run):
                 return self._assemble(run)
-            case _ScanTask(run):
-                return self._scan(run)
             case _FileTask(job):
                 return self._download(job)
         raise TypeError(task)
@@ -713,6 +720,9 @@ class Exporter:
             raise
         except mm.Cancelled:
             raise _Stop from None
+        except mm.RateLimited as error:  # minutes of refusals: the run stops, resumable
+            self._set_stop("failed", messages.server_refusing(error))
+            raise _Stop from error
         except OSError as error:
             self._disk_stop(error)
             log.warning("writing failed: %r", error)
@@ -730,9 +740,9 @@ class Exporter:
                 self._start_round(run, walks)
             case _PageTask(run, segment, _), _PageFetched() as fetched:
                 self._page_fetched(run, segment, fetched)
-            case _ChangesTask(run), _ChangesFetched(posts):
-                self._changes_fetched(run, posts)
-            case ((_AssembleTask(run) | _ScanTask(run)), _Assembled() as assembled):
+            case _ChangesTask(run), _ChangesFetched() as changes:
+                self._changes_fetched(run, changes)
+            case _AssembleTask(run), _Assembled() as assembled:
                 run.working = False
                 self._assembled(run, assembled)
             case _FileTask(job), _FileSaved(entry):
@@ -752,11 +762,12 @@ class Exporter:
                 failures = run.page_failures.get(segment, 0) + 1
                 run.page_failures[segment] = failures
                 log.info("page of %s failed (%d): %s", run.id, failures, error.detail or error.message)
-                if failures >= PAGE_ATTEMPTS:
+                # A network's or server's error has had its tries in _patiently already.
+                if failures >= PAGE_ATTEMPTS or isinstance(error, (mm.NotReachable, mm.ServerError)):
                     self._channel_failed(run, error)
             case _ChangesTask(run):  # without them edits would be missing: not saved as complete
                 self._channel_failed(run, error)
-            case _PlanTask(run) | _AssembleTask(run) | _ScanTask(run):
+            case _PlanTask(run) | _AssembleTask(run):
                 run.working = False
                 self._channel_failed(run, error)
 
@@ -772,16 +783,33 @@ class Exporter:
         )
 
     def _patiently(self, worker: Callable[[_A], _T], task: _A) -> _T:
-        """Runs one task; waits out a lost network or a busy server with a visible countdown."""
+        """Runs one task; waits out a lost network or a busy server with a visible countdown.
+
+        A task that fails while the server answers other requests is not the network's fault: it gets a
+        few tries within about two minutes, then its error goes up (the file or chat is listed as a problem)
+        instead of keeping the run alive for ever."""
         waited = 0.0
         delay = 5.0
+        tries = 0
+        first_failure: float | None = None
         while True:
             self._check_stop()
             self._wait_while_paused()
             try:
                 return worker(task)
-            except (mm.NotReachable, mm.ServerError, mm.RateLimited) as error:
-                if waited >= NETWORK_PATIENCE_SECONDS:
+            except (mm.NotReachable, mm.ServerError) as error:  # RateLimited: the client waited minutes
+                tries += 1
+                now = time.monotonic()
+                first_failure = first_failure or now
+                if self.client.answers():
+                    if tries >= LONE_FAILURE_TRIES or now - first_failure >= LONE_FAILURE_SECONDS:
+                        log.warning(
+                            "giving up after %d tries, the server answers other requests: %s",
+                            tries,
+                            error.detail or error.message,
+                        )
+                        raise
+                elif waited >= NETWORK_PATIENCE_SECONDS:
                     raise
                 log.info("waiting %.0f s before trying again: %s", delay, error.detail or error.message)
                 self._emit(NetworkWait(delay, error.message, type(error).__name__))
@@ -815,8 +843,16 @@ class Exporter:
         return _PageFetched(len(kept), walk, new)
 
     def _fetch_changes(self, run: _Channel) -> _ChangesFetched:
+        """The changes since the last round; below the server's cap they are written as the round's page."""
         post_list = self.client.posts_page(run.id, since=run.state.last_sync_at, per_page=PER_PAGE)
-        return _ChangesFetched(posts_in_page(post_list))
+        changed = posts_in_page(post_list)
+        if len(changed) >= CHANGES_LIMIT:
+            return _ChangesFetched(changed, complete=False)
+        current = [p for p in changed if not p.get("original_id") and not p.get("delete_at")]
+        current.sort(key=lambda p: (paging.created(p), p["id"]), reverse=True)  # a page: newest first
+        self._store.drop_pages(run.id)
+        write_page(page_file(self._store.pages_dir(run.id), 0, 0), current, {})
+        return _ChangesFetched(changed, complete=True)
 
     def _assemble(self, run: _Channel) -> _Assembled:
         state = run.state
@@ -827,13 +863,9 @@ class Exporter:
         new = in_range(fetched, self.options.after_ms(), self.options.before_ms())
         target = self._channel_dir(run) / layout.POSTS_JSONL
         entries = merge_with_existing(entries_of_file(target), new) if state.complete else new
-        written = write_posts(target, entries, run.edits)
+        written = write_posts(target, entries)
         self._remember_files(run, refs.files)
         return _Assembled(written, refs, *self._missing_files(run))
-
-    def _scan(self, run: _Channel) -> _Assembled:
-        refs = PeopleAndFiles(set(run.state.people), set(run.state.mentions))
-        return _Assembled(None, refs, *self._missing_files(run))
 
     def _remember_files(self, run: _Channel, file_refs: list[list]) -> None:
         after, before = self.options.after_ms(), self.options.before_ms()
@@ -897,37 +929,52 @@ class Exporter:
         if all(walk.done for walk in run.walks):
             run.phase = Phase.ASSEMBLE
 
-    def _changes_fetched(self, run: _Channel, changed: list[dict]) -> None:
-        for post in changed:
-            if post.get("original_id"):
-                continue  # the hidden copy an edit leaves behind
-            if post.get("delete_at"):
-                if post["id"] not in run.state.deleted_on_server:
-                    run.state.deleted_on_server.append(post["id"])
-            else:
-                run.edits[post["id"]] = post
+    def _changes_fetched(self, run: _Channel, changes: _ChangesFetched) -> None:
         run.changes = Changes.APPLIED
-        if len(changed) >= CHANGES_LIMIT:
-            self._emit(messages.many_changes(run.name))
+        for post in changes.posts:  # (an edit's hidden copy is deleted too, and has an original_id)
+            deleted = post.get("delete_at") and not post.get("original_id")
+            if deleted and post["id"] not in run.state.deleted_on_server:
+                run.state.deleted_on_server.append(post["id"])
+        if not changes.complete:
+            # More than the server lists: read the whole chat again; its current versions replace the
+            # saved ones when it is assembled (a cursor walk is cheap at any depth).
+            notice = messages.many_changes(run.name)
+            log.warning("%s", notice.text)
+            self._emit(notice)
+            run.stop_at = self.options.after_ms()
+            run.expected = int(run.channel.get("total_msg_count") or 0)
+            return  # Phase.PLAN: the walk is planned next
+        kept = [p for p in changes.posts if not p.get("original_id") and not p.get("delete_at")]
+        run.walks = [Walk(cursor=None, done=True, pages=1)]  # the page _fetch_changes wrote
+        run.fetched = len(kept)
+        self._progress.add_posts(len(kept))
+        run.phase = Phase.ASSEMBLE
 
     def _assembled(self, run: _Channel, result: _Assembled) -> None:
         state = run.state
         state.people = sorted(set(state.people) | result.refs.user_ids)
         state.mentions = sorted(set(state.mentions) | result.refs.usernames)
         written = result.written
-        if written is not None:  # None: finished earlier in this run, only its files were looked at
-            state.posts = written.posts
-            if written.newest_create_at is not None:
-                state.synced_to = written.newest_create_at
-            state.last_sync_at = state.round_started_at
-            state.finished_in_run = self._run_id
-            state.complete = True
-            state.segments = None
+        state.posts = written.posts
+        if written.newest_create_at is not None:
+            state.synced_to = written.newest_create_at
+        state.last_sync_at = state.round_started_at
+        state.finished_in_run = self._run_id
+        state.complete = True
+        state.segments = None
         self._store.save_channel(state)
-        if self._pool is not None:
-            self._pool.submit(self._store.drop_pages, run.id)  # deleting many files is slow on some disks
         self._people_ids.update(state.people)
         self._people_names.update(state.mentions)
+        if run.earlier_round:
+            # The round began in an earlier attempt (a resume after Ctrl-C, a crash, an expired sign-in):
+            # what was posted since comes in one more round now. Its attachments are found by that round's
+            # assembly, which also drops these pages (its `since` writes its own page first).
+            log.info("%s: catching up with what was posted since the earlier attempt began", run.id)
+            run.earlier_round = False
+            self._plan_update(run)
+            return
+        if self._pool is not None:
+            self._pool.submit(self._store.drop_pages, run.id)  # deleting many files is slow on some disks
         new_jobs = [j for j in result.missing if j.file_id not in self._files_seen and self._file_wanted(j)]
         self._files_seen.update(j.file_id for j in new_jobs)
         run.files_total = result.saved + len(new_jobs)
@@ -1073,7 +1120,7 @@ class Exporter:
 
     def _on_client_wait(self, seconds: float, reason: str) -> None:
         if seconds >= 1:
-            self._emit(NetworkWait(seconds, reason, "wait"))
+            self._emit(NetworkWait(seconds, reason, "wait", waited=self.client.refused_for()))
 
     def _problem(self, channel_id: str | None, file_id: str | None, what: Text) -> None:
         entry: dict[str, Any] = {"channel_id": channel_id, "file_id": file_id, "what": str(what)}
@@ -1110,7 +1157,7 @@ class Exporter:
             self._check_stop()
 
 
-_CHANGES_IN = (Changes.NOT_NEEDED, Changes.APPLIED)  # assembly may run: no edits are still to come
+_CHANGES_IN = (Changes.NOT_NEEDED, Changes.APPLIED)  # a round may be planned: its changes are known
 
 
 def _capped(name: str, limit: int, suffix: str) -> str:

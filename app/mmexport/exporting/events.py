@@ -73,6 +73,7 @@ class OverallProgress(Event):
 class LogMessage(Event):
     text: str  # plain language, one line, for the "what is happening" list
     i18n: Text | None = None  # the same, translatable
+    notable: bool = False  # worth a line in the command line's output too (not only a step of the run)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class NetworkWait(Event):
     seconds: float  # waiting this long before the next try (connection lost, server busy, rate limit)
     reason: str
     error_kind: str = ""  # the client's error class, for a translated reason
+    waited: float = 0.0  # a rate limit: seconds the server has refused every request so far
 
 
 @dataclass(frozen=True)

@@ -71,12 +71,34 @@ def channel_not_saved(name: str, error: mm.MattermostError) -> Text:
 
 
 def many_changes(name: str) -> LogMessage:
-    return log_message(
+    """The server lists at most 1,000 changes: the whole chat is read again so that none is missed."""
+    message = Text(
         QT_TRANSLATE_NOOP(
-            "Engine", "Many changes in “{name}”: some older edits may not be brought up to date."
+            "Engine",
+            "Many changes in “{name}” since the last export: reading the whole chat again so that every "
+            "change is saved.",
         ),
-        name=name,
+        {"name": name},
     )
+    return LogMessage(str(message), message, notable=True)
+
+
+def server_refusing(error: mm.MattermostError) -> Text:
+    """The server refused every request for minutes (429): the run stops as if interrupted."""
+    return text(
+        QT_TRANSLATE_NOOP(
+            "Engine",
+            "The server refused every request for {minutes} minutes: it asks for fewer requests, and another "
+            "program may be using up its limit. What was saved so far stays; start the export again later "
+            "and it continues where it stopped.",
+        ),
+        error,
+        minutes=f"{_minutes(error):.0f}",
+    )
+
+
+def _minutes(error: mm.MattermostError) -> float:
+    return max(1.0, float(error.params.get("seconds", 60)) / 60)
 
 
 def file_too_large(name: str) -> Text:

@@ -18,6 +18,7 @@ from mmexport.exporting import formats
 from mmexport.exporting.assemble import write_fetched_part
 from mmexport.exporting.formats import ChatPosts, ChatWriter, RenderSettings
 from mmexport.exporting.options import ExportOptions
+from mmexport.exporting.writers.about import count_join_leave_notices
 from mmexport.exporting.writers.context import ArchiveContext
 from mmexport.exporting.writers.readme import readme_text
 
@@ -87,6 +88,7 @@ def _read_channel_facts(ctx: ArchiveContext) -> None:
         first, last = _first_and_last_post(folder / POSTS_JSONL)
         channel.first_at = int((first or {}).get("create_at") or 0)
         channel.last_at = int((last or {}).get("create_at") or 0)
+        channel.notices = count_join_leave_notices(folder / POSTS_JSONL)
 
 
 def _first_and_last_post(path: Path) -> tuple[dict | None, dict | None]:

@@ -65,6 +65,9 @@ log = logging.getLogger(__name__)
 API_PREFIX = "/api/v4"
 BATCH_SIZE = 200  # users/ids and users/usernames: keeps the body far below MaximumPayloadSizeBytes
 MAX_RETRY_AFTER = 120.0  # seconds; urllib3 would honour up to 6 hours
+# A 429 is the server asking us to wait, not a failure: a neighbour on the same address (the limit is per
+# address) may spend the budget for a while. Only this long without a single accepted request ends a run.
+RATE_PATIENCE = 300.0  # seconds
 BACKOFF_CAP = 30.0
 PROBE_RETRIES = 1  # a wrong address should fail in seconds, not after a minute of backoff
 DEADLINE = 90.0  # seconds for a whole API request, body included, however the server drips it
@@ -136,6 +139,7 @@ class Client:
         deadline: float = DEADLINE,
         on_slow: SlowCallback | None = None,
         slow_notice: float = transport.SLOW_NOTICE,
+        rate_patience: float = RATE_PATIENCE,
     ) -> None:
         self.base_url = normalize_server_url(server_url)
         self.api_url = self.base_url + API_PREFIX
@@ -149,6 +153,8 @@ class Client:
         self.deadline = deadline
         self.on_slow = on_slow
         self.slow_notice = slow_notice
+        self.rate_patience = rate_patience
+        self._refused_since: float | None = None  # first 429 after the last accepted answer (monotonic)
         self._watchdog = transport.WATCHDOG
         self.owns_session = False
         self.server_version: str | None = None
@@ -235,6 +241,27 @@ class Client:
         arrived: the largest such bound is kept, and a `since` built from it never lies after the server's
         own time, whatever our clock says."""
         return int(time.time() * 1000) + (self._clock_skew_ms or 0)
+
+    def refused_for(self) -> float:
+        """Seconds the server has refused every request (429) of this client, 0 when it accepts them."""
+        since = self._refused_since
+        return 0.0 if since is None else max(0.0, time.monotonic() - since)
+
+    def answers(self) -> bool:
+        """Whether the server answers a small request that reads its database, now, in one try.
+
+        Tells "this one request keeps failing" (a file whose body always breaks, a page the server cannot
+        produce) from "the network or the server is down", which is waited out. `/system/ping` would not
+        do: it answers without the database."""
+        try:
+            self._get_json("/users/me/teams", retries=0, deadline=PROBE_DEADLINE)
+        except (NotReachable, ServerError):
+            return False
+        except Cancelled:
+            raise
+        except MattermostError:  # an answer all the same (a refusal, an odd body): the server is there
+            return True
+        return True
 
     def ping(self) -> dict:
         return self._get_json("/system/ping", retries=PROBE_RETRIES, deadline=PROBE_DEADLINE)
@@ -618,7 +645,7 @@ class Client:
         body the caller reads (download_file). same_origin: a redirect elsewhere is refused, not followed."""
         retriable = method == "GET" or path in _READ_ONLY_POSTS
         budget = self.max_retries if retries is None else retries
-        attempt = 0
+        attempt = refusals = 0
         while True:
             self._check_cancel()
             ticket = self.pacer.acquire(self._cancel_signal(), self._announce_wait)
@@ -645,16 +672,23 @@ class Client:
             status = response.status_code
             if status == 429:
                 self._watchdog.stop(watch)
-                # The limiter answers before the handler runs, so even a POST was not processed.
-                wait = _retry_after(response, default=self._backoff(attempt + 1))
+                # The limiter answers before the handler runs, so even a POST was not processed. However
+                # often it refuses, we wait: only minutes without any accepted request end the wait.
+                wait = _retry_after(response, default=self._backoff(min(refusals + 1, 6)))
                 self.pacer.penalize(wait)
                 response.close()
-                if attempt >= max(budget, 1):
-                    raise RateLimited(detail=f"{method} {path}: 429 after {attempt} retries", status=429)
-                attempt += 1
-                log.info("%s %s: 429, waiting %.1f s", method, path, wait)
+                refused = self._note_refusal()
+                if refused >= self.rate_patience:
+                    raise RateLimited(
+                        detail=f"{method} {path}: every request refused (429) for {refused:.0f} s",
+                        status=429,
+                        params={"seconds": round(refused)},
+                    )
+                refusals += 1
+                log.info("%s %s: 429, waiting %.1f s (refused for %.0f s)", method, path, wait, refused)
                 self._sleep(wait, "rate limit")
                 continue
+            self._refused_since = None  # accepted: whoever waits goes on waiting patiently
             if status >= 500 and status != 501 and retriable and attempt < budget:
                 self._watchdog.stop(watch)
                 response.close()
@@ -790,6 +824,13 @@ class Client:
         bound = server_ms - int(time.time() * 1000)
         if self._clock_skew_ms is None or bound > self._clock_skew_ms:
             self._clock_skew_ms = bound
+
+    def _note_refusal(self) -> float:
+        """A 429: seconds since the first refusal after the last accepted answer (of any thread)."""
+        now = time.monotonic()
+        if self._refused_since is None:
+            self._refused_since = now
+        return now - self._refused_since
 
     def _cancel_signal(self) -> threading.Event | None:
         if not self._run_stops:

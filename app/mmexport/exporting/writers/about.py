@@ -8,8 +8,12 @@ manifest; both renderings (index.html, README.txt) take their sentences from her
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from mmexport.archive.layout import POSTS_JSONL
 from mmexport.archive.reader import Archive
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost.naming import channel_handle, natural_key
@@ -75,7 +79,32 @@ JOIN_LEAVE_TYPES = frozenset({
 
 
 def join_leave_notices(archive: Archive, entry: dict) -> int:
-    return sum(1 for post in archive.posts(entry) if post.get("type") in JOIN_LEAVE_TYPES)
+    return count_join_leave_notices(archive.channel_dir(entry) / POSTS_JSONL)
+
+
+def count_join_leave_notices(posts_jsonl: Path) -> int:
+    """How many of a chat's saved posts are join or leave notices. Every place that shows a chat's message
+    count (start page, README.txt, the viewer's sidebar and pages, the wizard's end page) takes the posts
+    without these, as the server's listing does, and names the notices apart. Only lines that mention a
+    system type are parsed: the whole file is read, but most of it is never decoded."""
+    notices = 0
+    for line in _lines_with(posts_jsonl, b'"system_'):
+        try:
+            post = json.loads(line)
+        except ValueError:
+            continue
+        notices += isinstance(post, dict) and post.get("type") in JOIN_LEAVE_TYPES
+    return notices
+
+
+def _lines_with(path: Path, needle: bytes) -> Iterator[bytes]:
+    """Complete lines of a .jsonl file that contain needle (a torn last line is skipped, as iter_jsonl does)."""
+    if not path.exists():
+        return
+    with open(path, "rb") as f:
+        for line in f:
+            if needle in line and line.endswith(b"\n"):
+                yield line
 
 
 def admin_export(archive: Archive, teams_by_name: dict[str, dict]) -> AdminExport | None:

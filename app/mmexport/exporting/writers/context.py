@@ -38,6 +38,12 @@ class ChannelInfo:
     first_at: int = 0
     pages: int = 1
     channel_json: dict = field(default_factory=dict)
+    notices: int = 0  # join and leave notices among the posts (about.count_join_leave_notices)
+
+    @property
+    def messages(self) -> int:
+        """The posts as the server's listing counts them (total_msg_count): without join and leave notices."""
+        return self.posts - self.notices
 
     @property
     def is_direct(self) -> bool:

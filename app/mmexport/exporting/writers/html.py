@@ -160,7 +160,7 @@ class Sidebar:
     def _entry(self, channel: ChannelInfo, prefix: str) -> str:
         t = self.ctx.texts
         icon = {"O": "#", "P": "🔒", "D": "@", "G": "👥"}.get(channel.type, "#")
-        meta = t.message_count(channel.posts)
+        meta = t.message_count(channel.messages)  # the notices are named in the tooltip, not in the narrow list
         if channel.last_at:
             meta += " · " + t.short_date(local_datetime(channel.last_at))
         state = ""
@@ -172,6 +172,8 @@ class Sidebar:
         title = self.ctx.channel_kind(channel)
         if channel.team and not channel.is_direct:
             title += " · " + channel_handle(channel.team, channel.name)
+        if channel.notices:
+            title += " · " + t.messages_and_notices(channel.messages, channel.notices)
         name_class = "ch-name"
         if channel.type == "G":
             # Two group chats often share their first names: the whole list wraps instead of being cut.
@@ -310,18 +312,26 @@ class HtmlWriter:
         finished = parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
         if finished and ctx.run.complete:
             lines.append(f"<p>{escape(t('exported_at', date=t.long_date(finished)))}</p>")
-        # Every time in the viewer is in the zone of the computer that wrote the pages: say which.
-        lines.append(f'<p class="hint">{escape(t("times_zone", zone=zone_label(finished.year if finished else None)))}</p>')
-        total_posts = sum(c.posts for c in ctx.channels)
+        lines.append(self._zone_hint())
+        messages = sum(c.messages for c in ctx.channels)
+        notices = sum(c.notices for c in ctx.channels)
         # escape() returns Markup: "<p>" + Markup(...) would escape the "<p>" (Markup.__radd__), so
         # the tags are put around it in an f-string.
         lines.append(
-            f'<p class="totals">{escape(t.totals(len(ctx.channels), total_posts, len(ctx.files)))}</p>'
+            f'<p class="totals">{escape(t.totals(len(ctx.channels), messages, len(ctx.files), notices))}</p>'
         )
         lines.append(f'<p class="hint">{escape(t("open_hint"))}</p>')
         lines.append(self._problems(manifest.get("problems") or []))
         lines.append("</main>")
         self._write_simple_page(ctx.root / INDEX, t("archive_title"), "".join(lines), "overview")
+
+    def _zone_hint(self) -> str:
+        """Every time in the viewer is in the zone of the computer that wrote the pages: the start page, each
+        chat's header and the search page say which, in one short line."""
+        manifest = self.ctx.manifest
+        finished = parse_iso(manifest.get("finished_at") or manifest.get("started_at"))
+        zone = zone_label(finished.year if finished else None)
+        return f'<p class="hint times-zone">{escape(self.ctx.texts("times_zone", zone=zone))}</p>'
 
     def _admin_export(self, admin: AdminExport) -> str:
         """An administrator's export: what it is, a table of its channels with their handles (who was not
@@ -421,7 +431,8 @@ class HtmlWriter:
             f' data-found-one="{escape(t("search_results_one"))}" data-found="{escape(t("search_results_other"))}"'
             f' data-capped="{escape(t("search_results_capped"))}" data-more="{escape(t("search_more"))}">'
             f"{escape(t('search_hint'))}</p>"
-            f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
+            + self._zone_hint()
+            + f'<noscript><p class="status">{escape(t("search_needs_js"))}</p></noscript>'
             f'<ol id="results" class="results"></ol></main>'
             f'<script src="{VIEWER_DIR}/search/meta.js" defer></script>'
         )
@@ -560,7 +571,7 @@ class HtmlWriter:
         ctx, t = self.ctx, self.ctx.texts
         team = ctx.team_display_name(channel.team)
         title_parts = [channel.display_name] + ([team] if team else []) + [t("archive_title")]
-        meta = [ctx.channel_kind(channel)] + ([team] if team else []) + [t.message_count(channel.posts)]
+        meta = [ctx.channel_kind(channel)] + ([team] if team else []) + [t.messages_and_notices(channel.messages, channel.notices)]
         if channel.team and not channel.is_direct:  # the handle the server's tools take (team:channel)
             meta.insert(2 if team else 1, channel_handle(channel.team, channel.name))
         archived = (channel.channel_json.get("delete_at") or 0) > 0
@@ -581,6 +592,7 @@ class HtmlWriter:
             header.append(f'<p class="warning">{escape(t("incomplete_channel"))}</p>')
         if self.pdf_link or (ctx.root / channel.path / "messages.pdf").is_file():
             header.append(f'<p class="pdf-link"><a href="messages.pdf">{escape(t("pdf_link"))}</a></p>')
+        header.append(self._zone_hint())
         header.append(f'<p class="print-hint">{escape(t("print_hint"))}</p></header>')
         return (
             _head(

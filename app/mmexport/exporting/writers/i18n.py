@@ -24,6 +24,8 @@ _CATALOG: dict[str, dict[str, str]] = {
         "sidebar_label": "Chats in this archive",
         "messages_one": "{n} message",
         "messages_other": "{n} messages",
+        "notices_one": "{n} join/leave notice",
+        "notices_other": "{n} join/leave notices",
         "chats_one": "{n} chat",
         "chats_other": "{n} chats",
         "files_one": "{n} file",
@@ -174,6 +176,8 @@ _CATALOG: dict[str, dict[str, str]] = {
         "sidebar_label": "Chats in diesem Archiv",
         "messages_one": "{n} Nachricht",
         "messages_other": "{n} Nachrichten",
+        "notices_one": "{n} Beitritts-/Austrittshinweis",
+        "notices_other": "{n} Beitritts-/Austrittshinweise",
         "chats_one": "{n} Chat",
         "chats_other": "{n} Chats",
         "files_one": "{n} Datei",
@@ -377,14 +381,22 @@ class Texts:
     def replies(self, n: int) -> str:
         return self.plural("replies", n)
 
-    def totals(self, chats: int, messages: int, files: int) -> str:
-        """'15 chats, 1,564 messages, 1 file' / '15 Chats, 1.564 Nachrichten, 1 Datei'."""
-        return self(
+    def messages_and_notices(self, messages: int, notices: int) -> str:
+        """'61 messages · 7 join/leave notices'; just '61 messages' when there are none. Messages are
+        counted as the server's listing counts them, without the notices (about.count_join_leave_notices)."""
+        text = self.message_count(messages)
+        return f"{text} · {self.plural('notices', notices)}" if notices else text
+
+    def totals(self, chats: int, messages: int, files: int, notices: int = 0) -> str:
+        """'15 chats, 1,564 messages, 1 file' / '15 Chats, 1.564 Nachrichten, 1 Datei', and
+        ' · 7 join/leave notices' when there are any (messages are counted without them)."""
+        text = self(
             "totals",
             chats=self.plural("chats", chats),
             messages=self.plural("messages", messages),
             files=self.plural("files", files),
         )
+        return f"{text} · {self.plural('notices', notices)}" if notices else text
 
     def problem(self, entry: dict) -> str:
         """A problem of manifest.json in this language: its English template translated when known

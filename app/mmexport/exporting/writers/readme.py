@@ -81,12 +81,13 @@ def readme_text(ctx: ArchiveContext) -> str:
     user = (manifest.get("user") or {}).get("username", "")
     finished = (manifest.get("finished_at") or manifest.get("started_at") or "") if ctx.run.complete else ""
     problems = [p for p in manifest.get("problems") or [] if isinstance(p, dict)]
-    posts = sum(c.posts for c in ctx.channels)
+    messages = sum(c.messages for c in ctx.channels)  # as the server's listing counts them
+    notices = sum(c.notices for c in ctx.channels)
     delimiter = ";" if ctx.texts.lang == "de" else ","
     parts = {}
     for lang, template in (("de", _GERMAN), ("en", _ENGLISH)):
         t = Texts(lang)
-        totals = t.totals(len(ctx.channels), posts, len(ctx.files))
+        totals = t.totals(len(ctx.channels), messages, len(ctx.files), notices)
         source = ""
         admin = admin_export(ctx.archive, ctx.teams_by_name)
         if server and admin is None:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from mmexport.archive.layout import POSTS_JSONL, iter_jsonl
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, emoji_names, local_datetime
+from mmexport.exporting.writers.i18n import zone_label
 from mmexport.exporting.writers.posts_html import post_file_names
 from mmexport.exporting.writers.threads import ThreadIndex
 
@@ -60,6 +61,8 @@ class TextWriter:
                 "txt_header", name=name, kind=self.ctx.channel_kind(channel), date=t.long_date(exported)
             )
             out.write(f"{title}\n{'=' * min(len(title), 100)}\n")
+            # The times below are in the zone of the computer that wrote the file: say which.
+            out.write(f"{t('times_zone', zone=zone_label(exported.year))}\n")
             if not index.roots:
                 out.write(f"\n({t('no_messages')})\n")
                 return

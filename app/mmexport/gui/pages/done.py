@@ -29,6 +29,7 @@ from mmexport.exporting.convert.report import ConversionReport
 from mmexport.exporting.events import QT_TRANSLATE_NOOP, RunFinished, Text
 from mmexport.exporting.server_commands import ServerCommands, is_admin_export, server_commands
 from mmexport.exporting.verify import VerifyReport, verify_archive
+from mmexport.exporting.writers.about import join_leave_notices
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
@@ -355,16 +356,28 @@ class DonePage(Page):
 
     def counts_text(self, result: RunFinished, size: int | None) -> str:
         """The whole archive's figures (an update adds to earlier runs), so they match the folder's size."""
-        manifest = Archive(Path(result.archive_dir)).manifest
+        archive = Archive(Path(result.archive_dir))
+        manifest = archive.manifest
         channels = manifest.get("channels") if isinstance(manifest.get("channels"), list) else None
+        notices = 0
         if channels:
+            entries = [c for c in channels if isinstance(c, dict)]
             chats = len(channels)
-            posts = sum(int(c.get("posts") or 0) for c in channels if isinstance(c, dict))
+            # Counted as the server's listing (and the archive's pages) count them: without join and leave
+            # notices, which are named apart, so that this figure is the one the chat list showed.
+            notices = sum(join_leave_notices(archive, c) for c in entries)
+            posts = sum(int(c.get("posts") or 0) for c in entries) - notices
             files = len(manifest.get("files") or [])
         else:  # no manifest (yet): this run's figures are all there is
             chats, posts, files = result.channels, result.posts, result.files
         text = self.tr("The archive holds %1: %2.").replace("%1", chats_count(chats))
         text = text.replace("%2", messages_and_files(posts, files))
+        if notices:
+            text += " " + self.tr(
+                "Besides these, it holds %n join or leave notice(s), which the server's chat list does not count.",
+                "",
+                notices,
+            )
         if size is not None:
             text += " " + self.tr("%1 in total.").replace("%1", format_size(size))
         added = result.channels - result.updated  # new chats are never called "brought up to date"

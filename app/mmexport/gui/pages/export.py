@@ -59,6 +59,7 @@ ANNOUNCE_EVERY_MS = 5000  # progress told to screen readers at most this often, 
 ETA_AFTER_SECONDS = 15.0  # a pace measured over less says nothing yet
 ETA_AFTER_GAIN = 0.03  # ... and so does one over less than 3 % of the work
 ALMOST_DONE = 0.97  # the last few percent are the viewer's pages: "almost done", not a number
+REFUSALS_WORTH_TELLING = 10.0  # seconds of 429s before the wizard says how long the server has refused
 MAX_CHATS_SHOWN = 4  # as many chats as the engine usually saves at once; more are summed up in a line
 
 
@@ -224,6 +225,7 @@ class ExportPage(Page):
         self._wait_left = 0
         self._wait_reason = ""
         self._wait_is_rate_limit = False
+        self._refused_for = 0.0  # seconds the server has refused every request (a rate limit)
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(1000)
         self._wait_timer.timeout.connect(self._tick_wait)
@@ -683,6 +685,7 @@ class ExportPage(Page):
         self._wait_is_rate_limit = event.error_kind == "RateLimited" or (
             event.error_kind == "wait" and event.reason == "rate limit"
         )
+        self._refused_for = event.waited
         self._show_wait()
         self._wait_timer.start()
 
@@ -714,6 +717,16 @@ class ExportPage(Page):
             # Being asked to slow down is normal on a busy server: nothing is broken, nothing to do.
             text = self.tr("The server asks us to slow down – it goes on in a moment.")
             later = self.tr("Next request in %n second(s).", "", self._wait_left)
+            if self._refused_for >= REFUSALS_WORTH_TELLING:
+                # A neighbour spending the same address's budget keeps us waiting: say how long so far.
+                later = (
+                    self.tr(
+                        "The server has refused every request for %1 – another program may be using up its "
+                        "limit. The export waits and goes on by itself."
+                    ).replace("%1", format_duration(self._refused_for))
+                    + " "
+                    + later
+                )
             self.wait_label.show_message("info", escape(text) + "<br>" + muted(escape(later)))
             return
         text = self.tr(

@@ -10,11 +10,13 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from mmexport import paths
 from mmexport.archive.layout import INDEX
 from mmexport.archive.reader import Kind, examine
 from mmexport.gui.messages import describe_error
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
+from mmexport.logsetup import log_file_problem
 
 if TYPE_CHECKING:
     from mmexport.demo.server import DemoServer
@@ -143,8 +145,23 @@ class WelcomePage(Page):
 
     def initializePage(self) -> None:
         self._show_unfinished()
+        self._show_home_problem()
         if self.wiz.demo_requested and self.state.demo_server is None and self._demo_task is None:
             self.start_demo(advance=False)
+
+    def _show_home_problem(self) -> None:
+        """A read-only or full home folder: nothing to fix for the export, but the person should know."""
+        problem = paths.home_problem() or log_file_problem()
+        if problem is None or self.status.kind:
+            return
+        place = getattr(problem, "filename", None) or str(paths.config_dir(create=False))
+        self.status.show_message(
+            "warn",
+            self.tr(
+                "Settings and the log cannot be saved on this computer (%1 cannot be written). "
+                "Exporting works as usual; the program will not remember your choices for next time."
+            ).replace("%1", _html(str(place))),
+        )
 
     # ---- unfinished export --------------------------------------------------------------------------
     def _show_unfinished(self) -> None:
