@@ -92,7 +92,7 @@ def safe_filename(name: str, fallback: str = "file", max_chars: int | None = Non
     of its folder; max_chars caps its length in Windows' characters (name_budget), keeping the extension."""
     name = unicodedata.normalize("NFC", name or "")
     name = _UNSAFE_CHARS.sub("_", _BIDI.sub("", name))
-    name = name.strip().strip(".").strip()  # Windows drops trailing dots and spaces; no ".", ".."
+    name = name.strip().strip(" .")  # Windows drops trailing dots and spaces (mixed too); no ".", ".."
     if not name:
         name = fallback
     stem, dot, ext = name.rpartition(".")
