@@ -572,7 +572,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="+80"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="+81"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -597,7 +597,7 @@
         <translation>Weitere Chats &amp;exportieren</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>For another &amp;Mattermost server</source>
         <translation>Für einen anderen &amp;Mattermost-Server</translation>
     </message>
@@ -956,7 +956,7 @@
         <translation>Den Ordner {parent} gibt es nicht: Ist der USB-Stick (das Laufwerk) eingesteckt? Das Programm legt dort den Ordner {name} an, aber keinen Ordner darüber.</translation>
     </message>
     <message>
-        <location filename="../../app/mmexport/gui/pages/done.py" line="-411"/>
+        <location filename="../../app/mmexport/gui/pages/done.py" line="-413"/>
         <source>“{name}” in “{chat}” is no longer on the server.</source>
         <translation>„{name}“ in „{chat}“ ist nicht mehr auf dem Server.</translation>
     </message>
@@ -1553,6 +1553,24 @@
         <location line="+17"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>OpenByHand</name>
+    <message>
+        <location filename="../../app/mmexport/gui/open_by_hand.py" line="+26"/>
+        <source>Your computer could not open this by itself. Copy where it is, and open it in your web browser (paste it into the address bar) or in your file manager:</source>
+        <translation>Ihr Computer konnte das nicht von selbst öffnen. Kopieren Sie, wo es liegt, und öffnen Sie es in Ihrem Webbrowser (in die Adressleiste einfügen) oder in Ihrem Dateimanager:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Where the file is</source>
+        <translation>Wo die Datei liegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
     </message>
 </context>
 <context>
@@ -2161,7 +2179,7 @@
         <translation>Gespeichertes ansehen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Not sure yet? Try everything first with a made-up Mattermost server that runs inside this program.</source>
         <translation>Noch unsicher? Probieren Sie zuerst alles mit einem erfundenen Mattermost-Server aus, der in diesem Programm läuft.</translation>
     </message>

@@ -6,8 +6,8 @@ import logging
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -31,6 +31,7 @@ from mmexport.exporting.server_commands import ServerCommands, is_admin_export, 
 from mmexport.exporting.verify import VerifyReport, verify_archive
 from mmexport.exporting.writers.about import join_leave_notices
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
+from mmexport.gui.open_by_hand import OpenByHand
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
 
@@ -100,6 +101,8 @@ class DonePage(Page):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.open_by_hand = OpenByHand()
+        layout.addWidget(self.open_by_hand)
         layout.addWidget(self._build_next_steps())
 
         # Optional and rarely needed: folded away under a quiet button, so that it does not outweigh
@@ -391,12 +394,12 @@ class DonePage(Page):
     def open_archive(self) -> None:
         folder = self.archive_dir()
         if folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder / INDEX)))
+            self.open_by_hand.open(folder / INDEX)
 
     def show_folder(self) -> None:
         folder = self.archive_dir()
         if folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+            self.open_by_hand.open(folder)
 
     def choose_and_convert(self) -> None:
         folder = self.archive_dir()

@@ -6,14 +6,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from mmexport import paths
 from mmexport.archive.layout import INDEX
 from mmexport.archive.reader import Kind, examine
 from mmexport.gui.messages import describe_error
+from mmexport.gui.open_by_hand import OpenByHand
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader, paragraph
 from mmexport.gui.worker import Task
 from mmexport.logsetup import log_file_problem
@@ -98,6 +98,8 @@ class WelcomePage(Page):
         resume_buttons.addWidget(self.read_saved_button)
         resume_buttons.addStretch(1)
         resume_layout.addLayout(resume_buttons)
+        self.open_by_hand = OpenByHand()
+        resume_layout.addWidget(self.open_by_hand)
         self.resume_box.hide()
         layout.addWidget(self.resume_box)
 
@@ -211,7 +213,7 @@ class WelcomePage(Page):
     def _open_saved(self) -> None:
         unfinished = self.state.settings.unfinished
         if unfinished is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(unfinished.folder) / INDEX)))
+            self.open_by_hand.open(Path(unfinished.folder) / INDEX)
 
     def _continue_unfinished(self) -> None:
         unfinished = self.state.settings.unfinished
