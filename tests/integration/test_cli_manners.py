@@ -4,6 +4,7 @@ continues an unfinished export or brings a finished one up to date, and `make de
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -36,7 +37,9 @@ def test_one_chat_export_then_an_update_speaks_good_english(shared_demo_server, 
     no_traceback(first)
     said = first.stdout + first.stderr
     assert "Exporting 1 chat (about" in said
-    assert re.search(r"^1 chat, \d+ messages, \d+ files? in ", first.stdout, re.M), first.stdout
+    assert re.search(r"^1 chat, \d+ messages( \(and \d+ join/leave notices?\))?, \d+ files? in ", first.stdout, re.M), (
+        first.stdout
+    )
     assert not WRONG_PLURAL.search(said), said
 
     again = run_cli(*args, token=shared_demo_server.token)
@@ -74,3 +77,25 @@ def test_make_demo_names_index_html_once(tmp_path):
     opens = [line for line in result.stdout.splitlines() if "index.html" in line and "Open" in line]
     assert len(opens) == 1, result.stdout
     assert not WRONG_PLURAL.search(result.stdout + result.stderr)
+
+
+def test_an_export_counts_a_chats_messages_as_the_listing_does(shared_demo_server, tmp_path):
+    """#24.6: "listed with 3 messages, exported with 4". The server's count leaves out join and leave
+    notices; the export saves them, and says how many of its posts they are."""
+    ws = shared_demo_server.workspace
+    chat = next(c for c in ws.channels_of_user(ws.me_id) if c["display_name"] == "Dateien & Anhänge")
+    listed = run_cli("channels", "--server", shared_demo_server.url, "--json", token=shared_demo_server.token)
+    row = next(r for r in map(json.loads, listed.stdout.splitlines()) if r["id"] == chat["id"])
+    out = tmp_path / "archive"
+    done = run_cli(
+        "export", "--server", shared_demo_server.url, "--out", str(out), "--channel", chat["id"],
+        token=shared_demo_server.token,
+    )  # fmt: skip
+    assert done.returncode in (exitcodes.OK, exitcodes.INCOMPLETE), done.stderr
+    line = next(x for x in (done.stdout + done.stderr).splitlines() if x.startswith("✓ Dateien & Anhänge"))
+    said = re.search(r": ([\d,]+) messages? \(and (\d+) join/leave notices?\)", line)
+    assert said, line
+    saved = sum(1 for _ in (out / next(c["path"] for c in json.loads((out / "manifest.json").read_text())["channels"])
+                            / "posts.jsonl").open())  # fmt: skip
+    assert int(said.group(1).replace(",", "")) == row["total_msg_count"]
+    assert int(said.group(1).replace(",", "")) + int(said.group(2)) == saved

@@ -195,7 +195,7 @@ def report(result: ev.RunFinished) -> int:
     print(printable(result.message), file=stream)
     if result.outcome in ("done", "incomplete"):
         summary = ", ".join(
-            (counted(result.channels, "chat"), counted(result.posts, "message"), counted(result.files, "file"))
+            (counted(result.channels, "chat"), _messages(result.posts, result.notices), counted(result.files, "file"))
         )
         print(printable(f"{summary} in {result.archive_dir}"))
         print(printable(f"Open {Path(result.archive_dir) / INDEX} to read them."))
@@ -243,7 +243,7 @@ class ProgressDisplay:
         elif isinstance(event, ev.ChannelFinished):
             name = f"{event.name} ({event.team})" if event.team else event.name
             if event.complete:
-                self._print(f"✓ {name}: {counted(event.posts, 'message')}, {counted(event.files, 'file')}")
+                self._print(f"✓ {name}: {_messages(event.posts, event.notices)}, {counted(event.files, 'file')}")
             else:
                 self._print(f"✗ {name}: not saved completely (the problem is listed above)")
         elif isinstance(event, ev.NetworkWait):
@@ -309,3 +309,10 @@ def format_duration(seconds: float) -> str:
     if seconds < 3600:
         return f"{seconds // 60} min {seconds % 60:02d} s"
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+def _messages(posts: int, notices: int) -> str:
+    """Messages counted as the server's channel listing counts them (`mmexport channels`): join and leave
+    notices are saved too, but named apart, so that the two numbers can be compared."""
+    text = counted(posts - notices, "message")
+    return f"{text} (and {counted(notices, 'join/leave notice')})" if notices else text

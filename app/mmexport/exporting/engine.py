@@ -72,6 +72,7 @@ from mmexport.exporting.finish import Finisher
 from mmexport.exporting.messages import folder_problem, log_message
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
+from mmexport.exporting.writers.about import count_join_leave_notices
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost import paging
@@ -143,6 +144,7 @@ class _Channel:
     files_failed: int = 0
     bytes_done: int = 0
     updating: bool = False  # saved by an earlier run: this run brings it up to date (else it is new)
+    notices: int = 0  # join/leave notices among its saved posts, which the server's message count leaves out
 
     @property
     def id(self) -> str:
@@ -409,6 +411,7 @@ class Exporter:
             archive_dir=str(self.root),
             channels=len(channels),
             posts=sum(c.state.posts for c in channels),
+            notices=sum(c.notices for c in channels),
             files=sum(c.files_done for c in channels),
             bytes=self._progress.bytes_done,
             problems=list(self._problems),
@@ -1025,8 +1028,11 @@ class Exporter:
 
     def _channel_finished(self, run: _Channel) -> None:
         self._progress.channel_done()
+        run.notices = count_join_leave_notices(self._channel_dir(run) / layout.POSTS_JSONL)
         self._emit(
-            ChannelFinished(run.id, run.name, run.state.posts, run.files_done, True, self._team_label(run))
+            ChannelFinished(
+                run.id, run.name, run.state.posts, run.files_done, True, self._team_label(run), run.notices
+            )
         )
 
     # ----- step 3: people, emoji, manifest, viewer -----

@@ -53,6 +53,7 @@ class ChannelFinished(Event):
     files: int
     complete: bool
     team: str = ""
+    notices: int = 0  # of `posts`, join/leave notices (the server's message count leaves them out)
 
 
 @dataclass(frozen=True)
@@ -120,3 +121,4 @@ class RunFinished(Event):
     message: str = ""  # plain-language summary or the reason for "failed" (e.g. disk full)
     i18n: Text | None = None
     updated: int = 0  # of `channels`, those saved by an earlier run and brought up to date; the rest are new
+    notices: int = 0  # of `posts`, join/leave notices of the chats finished in this run
