@@ -124,7 +124,7 @@ def test_channels_lists_what_the_server_lists():
         args = ["channels", "--server", URL, "--json"] + (["--include-archived"] if include_archived else [])
         done = mmexport(*args)
         assert done.returncode == 0, done.stderr[-2000:]
-        listed = {row["id"]: row for row in json.loads(done.stdout)}
+        listed = {row["id"]: row for row in map(json.loads, done.stdout.splitlines())}  # JSON Lines
         server = server_channels(include_archived)
         assert set(listed) == set(server)
         for channel_id, row in listed.items():
