@@ -44,10 +44,6 @@ class Owner:
     site_url: str = ""  # the server's configured SiteURL; "" when unknown or not set
     every_channel: bool = False  # a system administrator's every-channel export
 
-    def server_json(self) -> dict:
-        """The identity part of the manifest's `server` object."""
-        return {"url": self.server_url, "id": self.server_id, "site_url": self.site_url}
-
 
 def server_identity(config: dict) -> tuple[str, str]:
     """(server id, SiteURL) from the server's /config/client answer; "" for what it does not give."""

@@ -27,7 +27,7 @@ from mmexport.archive.layout import INDEX
 from mmexport.archive.reader import Archive
 from mmexport.exporting.convert.report import ConversionReport
 from mmexport.exporting.events import QT_TRANSLATE_NOOP, RunFinished, Text
-from mmexport.exporting.server_commands import ServerCommands, is_admin_export, server_commands
+from mmexport.exporting.server_commands import is_admin_export, server_commands
 from mmexport.exporting.verify import VerifyReport, verify_archive
 from mmexport.exporting.writers.about import join_leave_notices
 from mmexport.gui.messages import chats_count, describe_error, format_size, messages_and_files, translate_text
@@ -241,12 +241,6 @@ class DonePage(Page):
             )
         self.check_status.clear_message()
         self.next_box.show()
-
-    def next_steps(self) -> ServerCommands | None:
-        folder = self.archive_dir()
-        if folder is None or not self.next_box.isVisible():
-            return None
-        return server_commands(folder, Archive(folder).manifest)
 
     def copy_commands(self) -> None:
         QGuiApplication.clipboard().setText(self.commands.toPlainText())
