@@ -14,6 +14,7 @@ import json
 import re
 import struct
 import zlib
+from datetime import datetime
 from pathlib import Path
 
 import pikepdf
@@ -30,6 +31,7 @@ from mmexport.exporting.writers.context import ArchiveContext, local_datetime
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.exporting.writers.markdown import _is_plain
 from mmexport.exporting.writers.pdf import PdfWriter
+from mmexport.exporting.writers.pdf_assemble import DocumentInfo
 from mmexport.exporting.writers.pdf_layout import (
     Document,
     Measure,
@@ -41,6 +43,9 @@ from mmexport.exporting.writers.pdf_layout import (
 )
 
 BIG_W, BIG_H = 3000, 2000
+_INFO = DocumentInfo(
+    title="Chat", author="Jemand", subject="Test", creator="Test", lang="de", created=datetime(2026, 12, 7, 21, 0).astimezone()
+)
 
 
 def _png(width: int, height: int) -> bytes:
@@ -157,7 +162,8 @@ def _placed_images(pdf: pikepdf.Pdf) -> list[tuple[float, float, int, int]]:
     """(shown width, shown height in points, pixel width, pixel height) of every picture drawn."""
     placed = []
     for page in pdf.pages:
-        images = {str(name): obj for name, obj in (page.Resources.get("/XObject") or {}).items()}
+        xobjects = (page.Resources.get("/XObject") or {}).items()
+        images = {str(name): obj for name, obj in xobjects if obj.Subtype == "/Image"}
         for operands, operator in pikepdf.parse_content_stream(page):
             if str(operator) == "cm":
                 matrix = [float(v) for v in operands]
@@ -198,6 +204,7 @@ def test_pdfa_properties(archive):
         assert meta["dc:title"] == "Town Square (Acme Corp)"
         assert "Alice Example (@alice)" in str(meta["dc:creator"])
         assert meta["xmp:CreateDate"] and meta["xmp:ModifyDate"]
+        assert str(pdf.docinfo.Title) == meta["dc:title"] and str(pdf.docinfo.Author) == "Alice Example (@alice)"
         (intent,) = pdf.Root.OutputIntents
         assert intent.S == "/GTS_PDFA1" and intent.DestOutputProfile.N == 3
         assert b"sRGB" in intent.DestOutputProfile.read_bytes()[:200] or "sRGB" in str(intent.get("/Info"))
@@ -214,16 +221,25 @@ def test_pdfa_properties(archive):
         assert fonts >= 3
 
 
+def _running_header(page: pikepdf.Page) -> pikepdf.Object:
+    """The form XObject a page's content ends by drawing: its running header."""
+    *_, last = page.Contents
+    assert last.read_bytes() == b"q /MMHead Do Q"
+    return page.Resources.XObject["/MMHead"]
+
+
 def test_running_headers_are_set_in_their_own_font_on_every_page(archive):
-    """The header "Seite N von M" is drawn last onto each page: in 8 pt DejaVu Sans, with that font named
-    on the page, whatever font the page's messages ended with."""
+    """The header "Seite N von M" is drawn onto each page but the title page, once the number of pages
+    is known: in 8 pt DejaVu Sans, with that font named in the header's own resources."""
     path = archive / _channel(archive, "town-square")["path"] / "messages.pdf"
     with pikepdf.open(path) as pdf:
         assert len(pdf.pages) >= 3
-        for page in pdf.pages[1:]:
-            fonts = {str(name): str(font.BaseFont) for name, font in page.Resources.Font.items()}
+        assert "/XObject" not in pdf.pages[0].Resources  # the title page has none
+        for number, page in enumerate(pdf.pages[1:], start=2):
+            form = _running_header(page)
+            fonts = {str(name): str(font.BaseFont) for name, font in form.Resources.Font.items()}
             current, headers = None, []
-            for operands, operator in pikepdf.parse_content_stream(page):
+            for operands, operator in pikepdf.parse_content_stream(form):
                 if str(operator) == "Tf":
                     current = (str(operands[0]), float(operands[1]))
                 elif str(operator) == "Td" and float(operands[1]) > 800:  # the header's baseline
@@ -231,20 +247,25 @@ def test_running_headers_are_set_in_their_own_font_on_every_page(archive):
             assert len(headers) == 2  # the chat's name and the page number
             for name, size in headers:
                 assert size == 8.0 and fonts[name].endswith("DejaVuSansBook")
+            text = pypdf.PdfReader(path).pages[number - 1].extract_text()
+            assert f"Seite {number} von {len(pdf.pages)}" in text and "Town Square (Acme Corp)" in text
 
 
 def test_running_header_lines_are_grey_on_pages_without_other_lines():
-    """The header's rule is drawn after the page was left: its colour and width are written again on
-    each page (fpdf2 skips a colour it believes is set already)."""
-    doc = Document("de")
+    """The header's rule is grey and thin on every page, whatever the page drew before."""
+    out = io.BytesIO()
+    doc = Document("de", out, part_pages=2)
     for _ in range(3):
         doc.new_page()
         doc.paragraph([Piece("Text ohne Trennlinie")])
-    doc.write_running_headers("Chat", "Seite {n} von {total}")
-    pdf = pikepdf.open(io.BytesIO(bytes(doc.output())))
+    doc.front()
+    doc.paragraph([Piece("Titel")])
+    doc.finish(_INFO, "Titelseite", "Seite {n} von {total}")
+    pdf = pikepdf.open(io.BytesIO(out.getvalue()))
+    assert len(pdf.pages) == 4
     for page in pdf.pages[1:]:
         stroke, width, lines = None, None, []
-        for operands, operator in pikepdf.parse_content_stream(page):
+        for operands, operator in pikepdf.parse_content_stream(_running_header(page)):
             if str(operator) == "RG":
                 stroke = tuple(round(float(v), 3) for v in operands)
             elif str(operator) == "w":
@@ -357,7 +378,7 @@ def test_any_message_text_is_drawn_without_error(archive, text):
     raises nothing and every character drawn is one the embedded fonts have."""
     ctx = ArchiveContext(archive, "de")
     writer = PdfWriter(ctx)
-    doc = Document("de")
+    doc = Document("de", io.BytesIO())
     doc.new_page()
     drawn: list[str] = []
     original = doc.text

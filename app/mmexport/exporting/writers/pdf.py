@@ -6,8 +6,9 @@ Markdown (the viewer's markdown-it parser, its tokens drawn here), threads under
 embedded (reduced, never enlarged), other files with name, size and the manifest's SHA-256, reactions.
 An outline by month and day; the chat's name and "Page N of M" on every page.
 
-The chat is read once, in order, through the ThreadIndex (as messages.txt is); the title page is drawn
-last onto page 1, when the people, the counts and the period are known.
+The chat is read once, in order, through the ThreadIndex (as messages.txt is), and drawn in parts that are
+written out as they fill (pdf_layout.Document, pdf_assemble.py); the title page is drawn last and put
+first, when the people, the counts and the period are known.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from fpdf import __version__ as fpdf_version
 from markdown_it.token import Token
 from PIL import Image
 
@@ -32,6 +34,7 @@ from mmexport.exporting.writers.context import (
     parse_iso,
 )
 from mmexport.exporting.writers.markdown import Decorations, MessageRenderer, _is_plain, _trim_url, safe_href
+from mmexport.exporting.writers.pdf_assemble import DocumentInfo
 from mmexport.exporting.writers.pdf_layout import (
     BODY_SIZE,
     BOTTOM,
@@ -94,24 +97,25 @@ class PdfWriter:
         self.md = MessageRenderer(Decorations({}, {}, {}, {})).md
 
     def write_chat(self, channel: ChannelInfo, index: ThreadIndex) -> Path:
-        doc = Document(self.t.lang)
         title = self._title(channel)
-        doc.set_title(title)
-        doc.set_author(self._exporter())
-        doc.set_subject(self.t("pdf_subject"))
-        doc.set_creator(f"Mattermost Export Assistant {__version__}")
-        doc.set_creation_date(datetime.now().astimezone())
-        doc.new_page()  # the title page, drawn at the end
-        doc.start_section(drawable(self.t("pdf_title_page")), level=0)
-        doc.new_page()
-        facts = _ChatFacts()
-        self._messages(doc, index, facts)
-        doc.go_to(1)
-        self._title_page(doc, channel, title, facts)
-        doc.write_running_headers(title, self.t("pdf_page"))
+        info = DocumentInfo(
+            title=drawable(title),
+            author=self._exporter(),
+            subject=self.t("pdf_subject"),
+            creator=f"Mattermost Export Assistant {__version__}",
+            producer=f"Mattermost Export Assistant {__version__} with fpdf2 {fpdf_version}",
+            lang=self.t.lang,
+            created=datetime.now().astimezone().replace(microsecond=0),
+        )
         path = self.ctx.root / channel.path / PDF_FILE
         with atomic_file(path, "wb", durable=False) as out:
-            out.write(doc.output())
+            doc = Document(self.t.lang, out)
+            doc.new_page()
+            facts = _ChatFacts()
+            self._messages(doc, index, facts)
+            doc.front()  # the title page, now that the messages are counted
+            self._title_page(doc, channel, title, facts)
+            doc.finish(info, drawable(self.t("pdf_title_page")), self.t("pdf_page"))
         return path
 
     # --- the title page -------------------------------------------------------------------------------
@@ -184,7 +188,6 @@ class PdfWriter:
             moment = local_datetime(int(root.get("create_at") or 0))
             if moment.date() != day:
                 doc.need(LINE * 5)
-                doc.y = doc.cursor  # fpdf2's outline destination is its own y
                 if (moment.year, moment.month) != month:
                     month = (moment.year, moment.month)
                     doc.start_section(f"{_MONTHS[t.lang][moment.month - 1]} {moment.year}", level=0)

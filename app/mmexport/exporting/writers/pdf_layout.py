@@ -14,22 +14,26 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import IO, BinaryIO
 
 from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own dependency, no stubs
 from fpdf import FPDF
-from fpdf.drawing_primitives import DeviceGray
 from fpdf.fonts import SubsetMap, TTFFont
 
 from mmexport.exporting.writers.context import emoji_names
+from mmexport.exporting.writers.pdf_assemble import PAGE_H, PAGE_W, DocumentInfo, OutlineEntry, PdfAssembler
 from mmexport.resources import resource_path
 
-PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
 MARGIN_X = 56.0
 TOP = 64.0  # where the text of a page starts, below the running header
 BOTTOM = PAGE_H - 48.0
 TEXT_W = PAGE_W - 2 * MARGIN_X
 BODY_SIZE = 10.0
 LINE = 13.5  # baseline to baseline for body text
+# Pages per fpdf2 part (a part is held in memory until it is copied into the file): each part costs its
+# own font subsets (about 0.1 s and 20 KB a font), so parts are as large as memory allows.
+PART_PAGES = 1000
+HEADER_PART_PAGES = 2000  # running headers are small: two lines and a rule a page
 
 GREY = (110, 110, 110)
 BLACK = (0, 0, 0)
@@ -174,7 +178,7 @@ class Measure:
         if units is None:
             cw = self._widths[style]
             units = sum(cw[ord(c)] for c in text)
-            if len(self._cache) > 200_000:
+            if len(self._cache) > 50_000:  # bounded: memory stays flat in long chats
                 self._cache.clear()
             self._cache[key] = units
         return units * size * 0.001
@@ -255,21 +259,18 @@ def _cut(word: str, style: str, size: float, first_room: float, room: float, mea
     return parts
 
 
-class Document(FPDF):
-    """An A4 document with our fonts, our page geometry and a running header written at the end."""
+class Part(FPDF):
+    """A run of pages drawn by fpdf2: A4, our fonts, our margins, no header or footer of fpdf2's."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(unit="pt", format="A4", enforce_compliance="PDF/A-2B")
         self.set_auto_page_break(False)
         self.set_margins(MARGIN_X, TOP, MARGIN_X)
         self.set_lang(lang)
-        self.measure = Measure()
-        self.cursor = TOP
-        self._font: tuple[str, str, float] | None = None
-        self._color: tuple[int, int, int] = BLACK
+        self.style: tuple[str, str, float] | None = None
+        self.colour: tuple[int, int, int] = BLACK
         self.set_text_color(*BLACK)
 
-    # fpdf2 calls header() and footer() on every page; ours are written by write_running_headers().
     def header(self) -> None:
         return
 
@@ -278,37 +279,70 @@ class Document(FPDF):
 
     def new_page(self) -> None:
         self.add_page()
-        self._font = None  # a new page needs its font set again
+        self.style = None  # a new page needs its font set again
+
+    def use(self, style: str, size: float, color: tuple[int, int, int] = BLACK) -> None:
+        family, font_style = _styles()[style]
+        key = (family, font_style, size)
+        if key != self.style:
+            if family + font_style not in self.fonts:
+                add_font(self, family + font_style)
+            self.set_font(family, font_style, size)
+            self.style = key
+        if color != self.colour:
+            self.set_text_color(*color)
+            self.colour = color
+
+
+class Document:
+    """messages.pdf being drawn: page after page into fpdf2 parts of PART_PAGES pages, each handed to the
+    assembler (pdf_assemble.py) when it is full, so that memory does not grow with the chat.
+
+    Pages are numbered from 1 as they are drawn; the title page, drawn last with front(), goes before
+    them. finish() draws the running headers, now that the number of pages is known, and ends the file."""
+
+    def __init__(self, lang: str, out: IO[bytes], part_pages: int | None = None) -> None:
+        self.lang = lang
+        self.measure = Measure()
+        self.cursor = TOP
+        self.page = 0  # the message page being drawn
+        self.part_pages = part_pages or PART_PAGES
+        self.assembler = PdfAssembler(out)
+        self.sections: list[OutlineEntry] = []  # pages counted without the title page
+        self._part = Part(lang)
+        self._front = False
+
+    def new_page(self) -> None:
+        if self._part.pages_count >= self.part_pages and not self._front:
+            self.assembler.add_pages(bytes(self._part.output()))
+            self._part = Part(self.lang)
+        self._part.new_page()
+        self.page += 1
         self.cursor = TOP
 
-    def go_to(self, number: int) -> None:
-        """Draw on an earlier page again (fpdf2 allows it by setting `page`). Its font must then be set
-        anew: fpdf2 would otherwise assume the font of the page it came from is set on this one, write
-        no font operator and register no font for the page, and the text would be shown in whatever
-        font that page's drawing ended with. The same holds for the line colour and width: fpdf2 writes
-        them only when they differ from the last ones it wrote, which were for another page."""
-        self.page = number
-        self._font = None
-        self.current_font_is_set_on_page = False
-        self.draw_color = DeviceGray(0)  # the page's stroke state is unknown: the next set writes it
-        self.line_width = 0.0
+    def front(self) -> None:
+        """From now on, draw the title page: the messages' pages are all handed over."""
+        if self._part.pages_count:
+            self.assembler.add_pages(bytes(self._part.output()))
+        self._part = Part(self.lang)
+        self._front = True
+        self._part.new_page()
+        self.cursor = TOP
+
+    def start_section(self, title: str, level: int) -> None:
+        """A bookmark to the cursor on this page (the title page's one is added by finish())."""
+        self.sections.append(OutlineEntry(title, level, self.page, self.cursor))
 
     def need(self, height: float) -> None:
         """Start a new page unless `height` points still fit on this one."""
         if self.cursor + height > BOTTOM and self.cursor > TOP:
             self.new_page()
 
-    def use(self, style: str, size: float, color: tuple[int, int, int] = BLACK) -> None:
-        family, font_style = _styles()[style]
-        key = (family, font_style, size)
-        if key != self._font:
-            if family + font_style not in self.fonts:
-                add_font(self, family + font_style)
-            self.set_font(family, font_style, size)
-            self._font = key
-        if color != self._color:
-            self.set_text_color(*color)
-            self._color = color
+    def text(self, x: float, baseline: float, text: str) -> None:
+        self._part.text(x, baseline, text)
+
+    def image(self, data: BinaryIO, x: float, y: float, w: float, h: float) -> None:
+        self._part.image(data, x, y, w, h)
 
     def draw_lines(
         self, lines: list[list[tuple[float, Piece]]], x: float, size: float, line_height: float = LINE
@@ -317,21 +351,22 @@ class Document(FPDF):
         for line in lines:
             self.need(line_height)
             baseline = self.cursor + size
+            part = self._part
             for offset, piece in _runs(line):
                 text = piece.text
                 if not text:
                     continue
                 color = piece.color or (LINK_BLUE if piece.href else BLACK)
-                self.use(piece.style, size, color)
+                part.use(piece.style, size, color)
                 self.text(x + offset, baseline, text)
                 if piece.href or piece.struck:
                     w = self.measure.width(text, piece.style, size)
                 if piece.href:
-                    self.link(x + offset, baseline - size, w, size * 1.25, piece.href)
+                    part.link(x + offset, baseline - size, w, size * 1.25, piece.href)
                 if piece.struck:
-                    self.set_draw_color(*color)
-                    self.set_line_width(size * 0.06)
-                    self.line(x + offset, baseline - size * 0.3, x + offset + w, baseline - size * 0.3)
+                    part.set_draw_color(*color)
+                    part.set_line_width(size * 0.06)
+                    part.line(x + offset, baseline - size * 0.3, x + offset + w, baseline - size * 0.3)
             self.cursor += line_height
 
     def paragraph(
@@ -345,29 +380,37 @@ class Document(FPDF):
         self.draw_lines(break_lines(pieces, width, size, self.measure), x, size, line_height)
 
     def rule(self, x: float, width: float, color: tuple[int, int, int] = (200, 200, 200)) -> None:
-        self.set_draw_color(*color)
-        self.set_line_width(0.5)
-        self.line(x, self.cursor, x + width, self.cursor)
+        self._part.set_draw_color(*color)
+        self._part.set_line_width(0.5)
+        self._part.line(x, self.cursor, x + width, self.cursor)
 
-    def write_running_headers(self, title: str, page_text: str) -> None:
-        """The chat's name and "Page N of M" on every page but the title page, now that M is known.
-        fpdf2 lets a finished page be drawn on again by setting `page`."""
-        total = self.pages_count
-        title = drawable(title)
-        for number in range(2, total + 1):
-            self.go_to(number)
-            self.use("", 8, GREY)
-            label = page_text.format(n=number, total=total)
-            label_w = self.measure.width(label, "", 8)
-            shown = title
-            limit = TEXT_W - label_w - 24
-            if self.measure.width(shown, "", 8) > limit:
-                while shown and self.measure.width(shown + "…", "", 8) > limit:
-                    shown = shown[:-1]
-                shown += "…"
-            self.text(MARGIN_X, 36, shown)
-            self.text(PAGE_W - MARGIN_X - label_w, 36, label)
-            self.set_draw_color(200, 200, 200)
-            self.set_line_width(0.5)
-            self.line(MARGIN_X, 42, PAGE_W - MARGIN_X, 42)
-        self.go_to(total)
+    def finish(self, info: DocumentInfo, front_title: str, page_text: str) -> None:
+        """The title page handed over, a running header drawn for every message page, the file ended."""
+        front_pages = self.assembler.add_front(bytes(self._part.output()))
+        total = front_pages + self.page
+        title = drawable(info.title)
+        for first in range(1, self.page + 1, HEADER_PART_PAGES):
+            part = Part(self.lang)
+            for page in range(first, min(first + HEADER_PART_PAGES, self.page + 1)):
+                part.new_page()
+                self._running_header(part, title, page_text.format(n=front_pages + page, total=total))
+            self.assembler.add_headers(bytes(part.output()))
+        outline = [OutlineEntry(front_title, 0, 1, TOP)]
+        outline += [replace(s, page=s.page + front_pages) for s in self.sections]
+        self.assembler.finish(info, outline)
+
+    def _running_header(self, part: Part, title: str, label: str) -> None:
+        """The chat's name, left, and "Page N of M", right, above a thin rule."""
+        part.use("", 8, GREY)
+        label_w = self.measure.width(label, "", 8)
+        shown = title
+        limit = TEXT_W - label_w - 24
+        if self.measure.width(shown, "", 8) > limit:
+            while shown and self.measure.width(shown + "…", "", 8) > limit:
+                shown = shown[:-1]
+            shown += "…"
+        part.text(MARGIN_X, 36, shown)
+        part.text(PAGE_W - MARGIN_X - label_w, 36, label)
+        part.set_draw_color(200, 200, 200)
+        part.set_line_width(0.5)
+        part.line(MARGIN_X, 42, PAGE_W - MARGIN_X, 42)
