@@ -10,12 +10,15 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pikepdf
 import pypdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pikepdf.pdfa import validate_written
 
 from archive_factory import make_archive
@@ -23,8 +26,14 @@ from mmexport.archive.layout import iter_jsonl
 from mmexport.exporting.render import render_archive
 from mmexport.exporting.writers import pdf_assemble, pdf_layout
 from mmexport.exporting.writers.markdown import _is_plain
-from mmexport.exporting.writers.pdf_assemble import DocumentInfo, PartError, PdfAssembler
-from mmexport.exporting.writers.pdf_layout import Document, Piece, drawable, with_emoji
+from mmexport.exporting.writers.pdf_assemble import (
+    DocumentInfo,
+    PartError,
+    PdfAssembler,
+    _info_dictionary,
+    _xmp,
+)
+from mmexport.exporting.writers.pdf_layout import Document, Piece, drawable, one_line, with_emoji
 
 INFO = DocumentInfo(
     title="Prüfungsausschuss (Fakultät)",
@@ -174,3 +183,19 @@ def test_info_dictionary_and_xmp_say_the_same(tmp_path):
 def test_what_is_not_fpdf2s_output_is_refused():
     with pytest.raises(PartError):
         PdfAssembler(io.BytesIO()).add_pages(b"%PDF-1.7\n1 0 obj\n<< /Type /XRef >>\nstartxref\n9\n%%EOF\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_any_title_and_author_are_kept_alike_in_xmp_and_info(title, author):
+    """A chat's name and a person's name may hold any character: one_line() makes them safe for XML and
+    for the running header, and the XMP and the Info dictionary then say the same."""
+    info = replace(INFO, title=one_line(title), author=one_line(author))
+    pdf = pikepdf.new()
+    pdf.Root.Metadata = pdf.make_stream(_xmp(info))
+    meta = pdf.open_metadata()
+    docinfo = pikepdf.Object.parse(_info_dictionary(info))
+    assert meta.get("dc:title") == (info.title or None) and str(docinfo.get("/Title", "")) == info.title
+    assert meta.get("dc:creator") == ([info.author] if info.author else None)
+    assert str(docinfo.get("/Author", "")) == info.author
+    assert "\n" not in info.title and drawable(info.title) == info.title

@@ -47,6 +47,7 @@ from mmexport.exporting.writers.pdf_layout import (
     Piece,
     drawable,
     emoji_text,
+    one_line,
     with_emoji,
 )
 from mmexport.exporting.writers.threads import ThreadIndex
@@ -99,8 +100,8 @@ class PdfWriter:
     def write_chat(self, channel: ChannelInfo, index: ThreadIndex) -> Path:
         title = self._title(channel)
         info = DocumentInfo(
-            title=drawable(title),
-            author=self._exporter(),
+            title=one_line(title),
+            author=one_line(self._exporter()),  # XMP is XML: no control characters
             subject=self.t("pdf_subject"),
             creator=f"Mattermost Export Assistant {__version__}",
             producer=f"Mattermost Export Assistant {__version__} with fpdf2 {fpdf_version}",

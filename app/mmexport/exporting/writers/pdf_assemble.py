@@ -331,6 +331,8 @@ class PdfAssembler:
         copier = self._copier(data)
         for old in copier.part.page_numbers():
             page = copier.part.object(old)
+            if b"/Resources" not in page.value:
+                raise PartError("a page without resources: its running header could not be named")
             if not self._node_kids:
                 self.nodes.append(self.w.reserve())
             node, form, number = self.nodes[-1], self.w.reserve(), self.w.reserve()
@@ -524,24 +526,36 @@ def _entry(obj: _Object, name: bytes) -> _Object:
 
 
 def _info_dictionary(info: DocumentInfo) -> bytes:
+    """The Info dictionary; an empty value is left out here as in the XMP."""
     date = pdf_date(info.created)
-    return (
-        b"<< /Title %s /Author %s /Subject %s /Creator %s /Producer %s /CreationDate (%s) /ModDate (%s) >>"
-        % (
-            pdf_text(info.title),
-            pdf_text(info.author),
-            pdf_text(info.subject),
-            pdf_text(info.creator),
-            pdf_text(info.producer),
-            date,
-            date,
+    entries = [
+        b"/%s %s" % (key, pdf_text(value))
+        for key, value in (
+            (b"Title", info.title),
+            (b"Author", info.author),
+            (b"Subject", info.subject),
+            (b"Creator", info.creator),
+            (b"Producer", info.producer),
         )
-    )
+        if value
+    ]
+    return b"<< %s /CreationDate (%s) /ModDate (%s) >>" % (b" ".join(entries), date, date)
 
 
 def _xmp(info: DocumentInfo) -> bytes:
     """The XMP packet: PDF/A-2b's identification and what the Info dictionary says, in the same words."""
     moment = info.created.isoformat(timespec="seconds")
+    fields = [
+        (info.title, '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{}</rdf:li></rdf:Alt></dc:title>'),
+        (info.author, "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>"),
+        (
+            info.subject,
+            '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{}</rdf:li></rdf:Alt></dc:description>',
+        ),
+        (info.lang, "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>"),
+        (info.creator, "<xmp:CreatorTool>{}</xmp:CreatorTool>"),
+        (info.producer, "<pdf:Producer>{}</pdf:Producer>"),
+    ]
     lines = [
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
@@ -551,15 +565,10 @@ def _xmp(info: DocumentInfo) -> bytes:
         ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
         "   <pdfaid:part>2</pdfaid:part>",
         "   <pdfaid:conformance>B</pdfaid:conformance>",
-        f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.title)}</rdf:li></rdf:Alt></dc:title>',
-        f"   <dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>",
-        f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(info.subject)}</rdf:li></rdf:Alt></dc:description>',
-        f"   <dc:language><rdf:Bag><rdf:li>{escape(info.lang)}</rdf:li></rdf:Bag></dc:language>",
-        f"   <xmp:CreatorTool>{escape(info.creator)}</xmp:CreatorTool>",
+        *("   " + template.format(escape(value)) for value, template in fields if value),
         f"   <xmp:CreateDate>{moment}</xmp:CreateDate>",
         f"   <xmp:ModifyDate>{moment}</xmp:ModifyDate>",
         f"   <xmp:MetadataDate>{moment}</xmp:MetadataDate>",
-        f"   <pdf:Producer>{escape(info.producer)}</pdf:Producer>",
         "  </rdf:Description>",
         " </rdf:RDF>",
         "</x:xmpmeta>",

@@ -33,7 +33,7 @@ LINE = 13.5  # baseline to baseline for body text
 # Pages per fpdf2 part (a part is held in memory until it is copied into the file): each part costs its
 # own font subsets (about 0.1 s and 20 KB a font), so parts are as large as memory allows.
 PART_PAGES = 1000
-HEADER_PART_PAGES = 2000  # running headers are small: two lines and a rule a page
+HEADER_PART_PAGES = 1000  # running headers: two lines and a rule a page
 
 GREY = (110, 110, 110)
 BLACK = (0, 0, 0)
@@ -148,6 +148,11 @@ def drawable(text: str) -> str:
             out.append("\N{REPLACEMENT CHARACTER}")
             i += 1
     return "".join(out)
+
+
+def one_line(text: str) -> str:
+    """drawable() on one line: for names in the running header and the document's metadata."""
+    return " ".join(drawable(text).split())
 
 
 @dataclass(frozen=True)
@@ -388,7 +393,7 @@ class Document:
         """The title page handed over, a running header drawn for every message page, the file ended."""
         front_pages = self.assembler.add_front(bytes(self._part.output()))
         total = front_pages + self.page
-        title = drawable(info.title)
+        title = one_line(info.title)
         for first in range(1, self.page + 1, HEADER_PART_PAGES):
             part = Part(self.lang)
             for page in range(first, min(first + HEADER_PART_PAGES, self.page + 1)):
