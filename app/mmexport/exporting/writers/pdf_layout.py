@@ -272,8 +272,8 @@ class Part(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(MARGIN_X, TOP, MARGIN_X)
         self.set_lang(lang)
-        self.style: tuple[str, str, float] | None = None
-        self.colour: tuple[int, int, int] = BLACK
+        self._our_font: tuple[str, str, float] | None = None  # fpdf2 has attributes of its own: ours are named apart
+        self._our_colour: tuple[int, int, int] = BLACK
         self.set_text_color(*BLACK)
 
     def header(self) -> None:
@@ -284,19 +284,19 @@ class Part(FPDF):
 
     def new_page(self) -> None:
         self.add_page()
-        self.style = None  # a new page needs its font set again
+        self._our_font = None  # a new page needs its font set again
 
     def use(self, style: str, size: float, color: tuple[int, int, int] = BLACK) -> None:
         family, font_style = _styles()[style]
         key = (family, font_style, size)
-        if key != self.style:
+        if key != self._our_font:
             if family + font_style not in self.fonts:
                 add_font(self, family + font_style)
             self.set_font(family, font_style, size)
-            self.style = key
-        if color != self.colour:
+            self._our_font = key
+        if color != self._our_colour:
             self.set_text_color(*color)
-            self.colour = color
+            self._our_colour = color
 
 
 class Document:
