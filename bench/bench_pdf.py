@@ -1,6 +1,6 @@
 """messages.pdf: messages per second and peak RSS for one big chat.
 
-    .venv/bin/python bench/bench_pdf.py [--posts 20000,200000]
+    .venv/bin/python bench/bench_pdf.py [--posts 20000,200000] [--parts]
 
 For each size, a factory archive with one big channel (plain sentences, some markdown, threads, reactions)
 is made, and that chat's messages.pdf is written the way `mmexport render --formats pdf` writes it (the
@@ -27,6 +27,22 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_render import PeakRss  # noqa: E402
+
+
+def _print_rss_after_each_part() -> None:
+    """Resident size each time a part of pages has been copied into the file: flat if nothing piles up."""
+    from mmexport.exporting.writers.pdf_assemble import PdfAssembler
+
+    add_pages = PdfAssembler.add_pages
+    parts = [0]
+
+    def measured(self: PdfAssembler, data: bytes) -> None:
+        add_pages(self, data)
+        parts[0] += 1
+        print(f"    part {parts[0]:3}: {len(self.pages):6,} pages, RSS {psutil.Process().memory_info().rss / 2**20:4.0f} MB",
+              flush=True)  # fmt: skip
+
+    PdfAssembler.add_pages = measured  # type: ignore[method-assign]
 
 
 def pdf_run(posts: int) -> dict:
@@ -58,7 +74,10 @@ def pdf_run(posts: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", default="20000,200000")
+    parser.add_argument("--parts", action="store_true", help="print the resident size after each part")
     args = parser.parse_args()
+    if args.parts:
+        _print_rss_after_each_part()
     print(f"{os.cpu_count()} cores")
     for posts in (int(p) for p in args.posts.split(",")):
         r = pdf_run(posts)
