@@ -51,7 +51,11 @@ def main() -> int:
                        check=True, capture_output=True)  # fmt: skip
         path = town / "messages.pdf"
         with pikepdf.open(path) as pdf:
-            page = next(n for n, p in enumerate(pdf.pages, start=1) if (p.Resources.get("/XObject") or {}).keys())
+            page = next(
+                n
+                for n, p in enumerate(pdf.pages, start=1)
+                if any(x.Subtype == "/Image" for x in (p.Resources.get("/XObject") or {}).values())
+            )
         for name, number in ((f"{prefix}1-title", 1), (f"{prefix}2-thread-picture", page)):
             target = OUT / name
             subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(number), "-l", str(number),

@@ -11,6 +11,7 @@ import sys
 
 import pikepdf
 import pypdf
+from pikepdf.pdfa import validate_written
 
 from mmexport.archive.layout import MANIFEST, iter_jsonl
 from mmexport.exporting.writers.markdown import _is_plain
@@ -43,8 +44,9 @@ def test_export_and_render_with_pdf(shared_demo_server, tmp_path):
     assert [m for m in plain if " ".join(drawable(with_emoji(m)).split()) not in text] == []
     assert "Messreihe Übersicht.png" in text and "Seite 2 von" in text
     with pikepdf.open(pdf_path) as pdf:
-        pictures_drawn = [n for page in pdf.pages for n in (page.Resources.get("/XObject") or {})]
-        assert pictures_drawn  # the chart, embedded
+        xobjects = [x for page in pdf.pages for x in (page.Resources.get("/XObject") or {}).values()]
+        assert [x for x in xobjects if x.Subtype == "/Image"]  # the chart, embedded
+    assert validate_written(pdf_path, "2b").verdict == "pass"
     pdf_path.unlink()
     proc = _cli(["render", str(out), "--formats", "pdf"], server.token)
     assert proc.returncode == 0, proc.stderr
