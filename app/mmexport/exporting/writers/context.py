@@ -6,6 +6,7 @@ Built once per render from the archive's JSON files; the writers only look thing
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -86,6 +87,19 @@ def emoji_names() -> dict[str, str]:
     """Mattermost's system emoji short names -> Unicode, shipped as resources/viewer/emoji-names.json."""
     with open(resource_path("viewer", "emoji-names.json"), encoding="utf-8") as f:
         return json.load(f)
+
+
+EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")  # an emoji's :short_name: in a message
+
+
+def reaction_counts(post: dict) -> dict[str, int]:
+    """How often each emoji was given to a post (reactions taken back left out), in order of first use."""
+    counts: dict[str, int] = {}
+    for reaction in (post.get("metadata") or {}).get("reactions") or []:
+        if isinstance(reaction, dict) and not reaction.get("delete_at"):
+            name = str(reaction.get("emoji_name") or "")
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def local_datetime(ms: int) -> datetime:

@@ -30,10 +30,13 @@ from pygments.util import ClassNotFound
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 LINK_ATTRS = ' target="_blank" rel="noopener noreferrer"'
 
+# A web or mail address inside plain text (the PDF finds them with these too).
+URL_IN_TEXT = r"\b(?:https?://|www\.)[^\s<>\"'`]+"
+MAIL_IN_TEXT = r"\bmailto:[^\s<>\"'`]+"
 # URLs, @mentions, ~channels and :emoji: inside plain text, in one pass.
 _DECORATION = re.compile(
-    r"(?P<url>\b(?:https?://|www\.)[^\s<>\"'`]+)"
-    r"|(?P<mail>\bmailto:[^\s<>\"'`]+)"
+    rf"(?P<url>{URL_IN_TEXT})"
+    rf"|(?P<mail>{MAIL_IN_TEXT})"
     r"|(?<![\w@])@(?P<mention>[A-Za-z0-9][A-Za-z0-9._-]*)"
     r"|(?<![\w~])~(?P<channel>[a-z0-9][a-z0-9_-]*)"
     r"|:(?P<emoji>[a-z0-9_+-]+):",
@@ -138,11 +141,9 @@ class Decorations:
             html = None
             kind = match.lastgroup
             if kind in ("url", "mail"):
-                url = match.group(kind)
-                trimmed = _trim_url(url)
+                trimmed, href = plain_link(match.group(kind))
                 end = start + len(trimmed)
-                href = ("http://" + trimmed) if trimmed.startswith("www.") else trimmed
-                if safe_href(href):
+                if href:
                     html = external_link(href, str(escape(trimmed)))
             elif kind == "mention":
                 found = self.mention_html(match.group("mention"))
@@ -165,6 +166,13 @@ class Decorations:
             return escape_text(text)
         out.append(escape_text(text[pos:]))
         return "".join(out)
+
+
+def plain_link(found: str) -> tuple[str, str | None]:
+    """An address found in plain text: the part that belongs to it (sentence punctuation after it left
+    out), and where it leads ("www." made http://), or None when that is not a safe link."""
+    trimmed = _trim_url(found)
+    return trimmed, safe_href("http://" + trimmed if trimmed.startswith("www.") else trimmed)
 
 
 def _trim_url(url: str) -> str:

@@ -32,8 +32,17 @@ from mmexport.exporting.writers.context import (
     incomplete_sentence,
     local_datetime,
     parse_iso,
+    reaction_counts,
 )
-from mmexport.exporting.writers.markdown import Decorations, MessageRenderer, _is_plain, _trim_url, safe_href
+from mmexport.exporting.writers.markdown import (
+    MAIL_IN_TEXT,
+    URL_IN_TEXT,
+    Decorations,
+    MessageRenderer,
+    _is_plain,
+    plain_link,
+    safe_href,
+)
 from mmexport.exporting.writers.pdf_assemble import DocumentInfo
 from mmexport.exporting.writers.pdf_layout import (
     BODY_SIZE,
@@ -61,7 +70,7 @@ IMAGE_MAX_H = (BOTTOM - TOP) * 0.6
 # of more pixels than this (a 40-megapixel PNG takes 160 MB) is listed, not drawn.
 IMAGE_MAX_PIXELS = 40_000_000
 _IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "bmp"}
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+|\bmailto:[^\s<>\"'`]+")
+_URL = re.compile(f"{URL_IN_TEXT}|{MAIL_IN_TEXT}")
 _MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
     "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
@@ -308,12 +317,7 @@ class PdfWriter:
 
 def _reactions(post: dict) -> str:
     """'👍 3 · 🎉 1', each emoji drawn where the font has it, else by its :name:."""
-    counts: dict[str, int] = {}
-    for reaction in (post.get("metadata") or {}).get("reactions") or []:
-        if isinstance(reaction, dict) and not reaction.get("delete_at"):
-            name = str(reaction.get("emoji_name") or "")
-            counts[name] = counts.get(name, 0) + 1
-    return " · ".join(f"{emoji_text(name)} {n}" for name, n in counts.items())
+    return " · ".join(f"{emoji_text(name)} {n}" for name, n in reaction_counts(post).items())
 
 
 def _linked(text: str, style: str, color: tuple[int, int, int] | None) -> list[Piece]:
@@ -323,8 +327,7 @@ def _linked(text: str, style: str, color: tuple[int, int, int] | None) -> list[P
     pieces: list[Piece] = []
     pos = 0
     for match in _URL.finditer(text):
-        url = _trim_url(match.group())
-        href = safe_href("http://" + url if url.startswith("www.") else url)
+        url, href = plain_link(match.group())
         if not href:
             continue
         start = match.start()

@@ -20,7 +20,7 @@ from fontTools import ttLib  # type: ignore[import-untyped]  # fpdf2's own depen
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
-from mmexport.exporting.writers.context import emoji_names
+from mmexport.exporting.writers.context import EMOJI_CODE, emoji_names
 from mmexport.exporting.writers.pdf_assemble import PAGE_H, PAGE_W, DocumentInfo, OutlineEntry, PdfAssembler
 from mmexport.resources import resource_path
 
@@ -49,7 +49,6 @@ _FONT_FILES = {
 }
 SANS, MONO = "dejavu", "dejavumono"
 _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]")
-_EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # no glyph in any font; \n and \t are handled
 
 
@@ -115,7 +114,7 @@ def with_emoji(text: str) -> str:
     """:codes: replaced by the emoji where the font can draw it (as the viewer shows them)."""
     if ":" not in text:
         return text
-    return _EMOJI_CODE.sub(lambda m: emoji_text(m.group(1)) if m.group(1) in emoji_names() else m.group(0), text)
+    return EMOJI_CODE.sub(lambda m: emoji_text(m.group(1)) if m.group(1) in emoji_names() else m.group(0), text)
 
 
 def drawable(text: str) -> str:

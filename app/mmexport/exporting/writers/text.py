@@ -8,17 +8,22 @@ formula (starting with = + - @) get a leading apostrophe.
 from __future__ import annotations
 
 import csv
-import re
 from datetime import UTC, datetime
 
 from mmexport.archive.layout import POSTS_JSONL, iter_jsonl
 from mmexport.exporting.writers.atomic import atomic_text_writer
-from mmexport.exporting.writers.context import ArchiveContext, ChannelInfo, emoji_names, local_datetime
+from mmexport.exporting.writers.context import (
+    EMOJI_CODE,
+    ArchiveContext,
+    ChannelInfo,
+    emoji_names,
+    local_datetime,
+    reaction_counts,
+)
 from mmexport.exporting.writers.i18n import zone_label
 from mmexport.exporting.writers.posts_html import post_file_names
 from mmexport.exporting.writers.threads import ThreadIndex
 
-_EMOJI_CODE = re.compile(r":([a-z0-9_+-]+):")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 INDENT = "    "
 
@@ -30,17 +35,12 @@ CSV_COLUMNS = (
 
 def with_unicode_emoji(text: str) -> str:
     table = emoji_names()
-    return _EMOJI_CODE.sub(lambda m: table.get(m.group(1), m.group(0)), text)
+    return EMOJI_CODE.sub(lambda m: table.get(m.group(1), m.group(0)), text)
 
 
 def _reaction_summary(post: dict) -> str:
-    counts: dict[str, int] = {}
-    for reaction in (post.get("metadata") or {}).get("reactions") or []:
-        if isinstance(reaction, dict) and not reaction.get("delete_at"):
-            name = str(reaction.get("emoji_name") or "")
-            counts[name] = counts.get(name, 0) + 1
     table = emoji_names()
-    return ", ".join(f"{table.get(name, ':' + name + ':')} {n}" for name, n in counts.items())
+    return ", ".join(f"{table.get(name, ':' + name + ':')} {n}" for name, n in reaction_counts(post).items())
 
 
 class TextWriter:
