@@ -318,8 +318,7 @@ class Document:
 
     def new_page(self) -> None:
         if self._part.pages_count >= self.part_pages and not self._front:
-            self.assembler.add_pages(bytes(self._part.output()))
-            self._part = Part(self.lang)
+            self._hand_over()
         self._part.new_page()
         self.page += 1
         self.cursor = TOP
@@ -327,11 +326,15 @@ class Document:
     def front(self) -> None:
         """From now on, draw the title page: the messages' pages are all handed over."""
         if self._part.pages_count:
-            self.assembler.add_pages(bytes(self._part.output()))
-        self._part = Part(self.lang)
+            self._hand_over()
         self._front = True
         self._part.new_page()
         self.cursor = TOP
+
+    def _hand_over(self) -> None:
+        """The part's pages into the file, and a new part to draw on."""
+        self.assembler.add_pages(bytes(self._part.output()))
+        self._part = Part(self.lang)
 
     def start_section(self, title: str, level: int) -> None:
         """A bookmark to the cursor on this page (the title page's one is added by finish())."""
