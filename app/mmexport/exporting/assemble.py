@@ -215,14 +215,12 @@ class Written:
     newest_create_at: int | None = None
 
 
-def write_posts(path: Path, entries: Iterable[Entry], edits: dict[str, dict] | None = None) -> Written:
+def write_posts(path: Path, entries: Iterable[Entry]) -> Written:
     """Writes posts.jsonl atomically (temporary file, then rename)."""
     written = Written()
-    edits = edits or {}
     with atomic_file(path, "w", encoding="utf-8", newline="\n") as f:
-        for created, post_id, data in entries:
-            edited = edits.get(post_id)
-            f.write((dumps_post(edited) if edited else data) + "\n")
+        for created, _post_id, data in entries:
+            f.write(data + "\n")
             written.posts += 1
             written.newest_create_at = max(written.newest_create_at or 0, created)
     return written
