@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mmexport.archive import guard, layout
 from mmexport.archive.layout import atomic_write_json, inside, slug
 from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso
-from mmexport.archive.owner import Owner, mismatch, recorded_owner, server_identity
+from mmexport.archive.owner import Owner, mismatch, owner_of_records, server_identity
+from mmexport.archive.reader import FolderState, examine
 from mmexport.archive.state import ChannelState, StateStore
 from mmexport.exporting import messages
 from mmexport.exporting.assemble import (
@@ -439,11 +440,13 @@ class Exporter:
             *server_identity(config),
             every_channel=self.options.every_channel,
         )
-        self._refuse_someone_elses_archive()  # before anything is written
+        self._refuse_someone_elses_archive(examine(self.root))  # before anything is written
         guard.lock_archive(self.root)  # one writer at a time, no links inside; raises FolderProblem
         self._locked = True
-        self._refuse_someone_elses_archive()  # again, now that no other export can write in between
-        previous_run = self._store.load_run()
+        found = examine(self.root)  # again, now that no other export can write in between
+        self._refuse_someone_elses_archive(found)
+        # The lock made .mmexport/, so examine has read run.json, unless the folder could not be read.
+        previous_run = found.run if found.is_archive else self._store.load_run()
         # Continuing an unfinished run: channels finished in it are not fetched again (that is an update).
         continued = previous_run if previous_run and not previous_run.get("finished") else {}
         self._run_id = continued.get("run_id") or secrets.token_hex(8)
@@ -499,10 +502,10 @@ class Exporter:
             )
         )
 
-    def _refuse_someone_elses_archive(self) -> None:
+    def _refuse_someone_elses_archive(self, folder: FolderState) -> None:
         """One archive, one owner (owner.py): another server's, another person's or the other kind's
         archive in the folder stops the run before it writes anything."""
-        found = recorded_owner(self.root)
+        found = owner_of_records(folder.manifest, folder.run) if folder.is_archive else None  # recorded_owner
         why = mismatch(self.root, found, self.owner) if found is not None else None
         if why is not None:
             self._stop_reason, self._stop_message = "not_yours", why

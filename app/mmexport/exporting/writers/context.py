@@ -111,9 +111,10 @@ def local_datetime(ms: int) -> datetime:
 class ArchiveContext:
     """Lookups shared by all writers of one render run."""
 
-    def __init__(self, root: Path, lang: str):
+    def __init__(self, root: Path, lang: str, archive: Archive | None = None):
         self.root = Path(root)
-        self.archive = Archive(self.root)  # the one reader: a killed run's newer resume state included
+        # the one reader (render's own, when it has one): a killed run's newer resume state included
+        self.archive = archive if archive is not None else Archive(self.root)
         self.texts = Texts(lang)
         self.manifest = self.archive.manifest
         self.run = self.archive.status
