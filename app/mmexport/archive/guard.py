@@ -25,6 +25,7 @@ import errno
 import logging
 import os
 import socket
+import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -89,7 +90,7 @@ def _identity(root: Path) -> tuple[int, int] | None:
         info = os.stat(root)
     except OSError:
         return None
-    return (info.st_dev, info.st_ino) if os.path.isdir(root) else None
+    return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None  # one stat per write
 
 
 _held: dict[str, _Held] = {}

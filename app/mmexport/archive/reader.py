@@ -135,8 +135,8 @@ def _manifest(root: Path) -> dict | None:
 class Archive:
     """Read access to an archive folder, finished, stopped or killed, for writers, converters and verify.
 
-    The manifest is read once; channel_entries() and files_by_id() include what a killed run saved after
-    it wrote the manifest (see the module docstring)."""
+    The manifest is read once, and so are the channel entries; channel_entries() and files_by_id() include
+    what a killed run saved after it wrote the manifest (see the module docstring)."""
 
     def __init__(self, root: Path | str):
         self.root = Path(root)
@@ -161,7 +161,12 @@ class Archive:
 
     def channel_entries(self) -> list[dict]:
         """Manifest channel entries: id, type, team, name, display_name, path, posts, files, complete, and
-        for a killed run its chats' posts and completeness as their resume state says."""
+        for a killed run its chats' posts and completeness as their resume state says. Read once (callers
+        ask many times); each call gets a list of its own."""
+        return list(self._channel_entries)
+
+    @cached_property
+    def _channel_entries(self) -> list[dict]:
         entries = [e for e in self.manifest.get("channels", []) if isinstance(e, dict)]
         if not self.status.killed:
             return entries

@@ -23,21 +23,8 @@ from typing import Any
 from mmexport.demo import ids, texts
 from mmexport.demo.blobs import blob_for_name
 from mmexport.demo.seed import DAY_MS, WORKSPACE_END, WORKSPACE_START
+from mmexport.mattermost.naming import JOIN_LEAVE_TYPES
 
-JOIN_LEAVE_TYPES = frozenset(
-    {
-        "system_join_leave",
-        "system_add_remove",
-        "system_join_channel",
-        "system_leave_channel",
-        "system_join_team",
-        "system_leave_team",
-        "system_add_to_channel",
-        "system_remove_from_channel",
-        "system_add_to_team",
-        "system_remove_from_team",
-    }
-)
 INLINE_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 
 from mmexport.archive.layout import atomic_file, atomic_write_text
+from mmexport.mattermost.naming import JOIN_LEAVE_TYPES
 
 END = "#END "
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9._-]{0,63})", re.IGNORECASE)
@@ -209,21 +210,36 @@ def in_range(entries: Iterable[Entry], after: int | None, before: int | None) ->
             yield entry
 
 
+def is_join_leave_line(line: str | bytes) -> bool:
+    """Whether one line of posts.jsonl is a join or leave notice (naming.JOIN_LEAVE_TYPES). Only a line that
+    mentions a system type is parsed: most lines of a chat are never decoded."""
+    if isinstance(line, str):
+        if '"system_' not in line:
+            return False
+    elif b'"system_' not in line:
+        return False
+    try:
+        post = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(post, dict) and post.get("type") in JOIN_LEAVE_TYPES
+
+
 @dataclass
 class Written:
     posts: int = 0
     newest_create_at: int | None = None
+    notices: int = 0  # join and leave notices among the posts (is_join_leave_line)
 
 
-def write_posts(path: Path, entries: Iterable[Entry], edits: dict[str, dict] | None = None) -> Written:
+def write_posts(path: Path, entries: Iterable[Entry]) -> Written:
     """Writes posts.jsonl atomically (temporary file, then rename)."""
     written = Written()
-    edits = edits or {}
     with atomic_file(path, "w", encoding="utf-8", newline="\n") as f:
-        for created, post_id, data in entries:
-            edited = edits.get(post_id)
-            f.write((dumps_post(edited) if edited else data) + "\n")
+        for created, _post_id, data in entries:
+            f.write(data + "\n")
             written.posts += 1
+            written.notices += is_join_leave_line(data)
             written.newest_create_at = max(written.newest_create_at or 0, created)
     return written
 

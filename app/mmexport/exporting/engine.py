@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mmexport.archive import guard, layout
 from mmexport.archive.layout import atomic_write_json, inside, slug
 from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso
-from mmexport.archive.owner import Owner, mismatch, recorded_owner, server_identity
+from mmexport.archive.owner import Owner, mismatch, owner_of_records, server_identity
+from mmexport.archive.reader import FolderState, examine
 from mmexport.archive.state import ChannelState, StateStore
 from mmexport.exporting import messages
 from mmexport.exporting.assemble import (
@@ -72,7 +73,6 @@ from mmexport.exporting.finish import Finisher
 from mmexport.exporting.messages import folder_problem, log_message
 from mmexport.exporting.options import ExportOptions
 from mmexport.exporting.progress import ProgressTracker
-from mmexport.exporting.writers.about import count_join_leave_notices
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost import paging
@@ -145,6 +145,7 @@ class _Channel:
     bytes_done: int = 0
     updating: bool = False  # saved by an earlier run: this run brings it up to date (else it is new)
     notices: int = 0  # join/leave notices among its saved posts, which the server's message count leaves out
+    notices_written: int = 0  # those of the posts.jsonl last assembled: `notices` once the chat is finished
 
     @property
     def id(self) -> str:
@@ -200,6 +201,7 @@ class _PageFetched:
 class _ChangesFetched:
     posts: list[dict]  # the server's answer (new, edited, deleted posts and the copies edits leave)
     complete: bool  # below the server's cap: these are all the changes, written as the round's page
+    current: int = 0  # of them, the current versions written as that page (complete only)
 
 
 @dataclass(frozen=True)
@@ -438,11 +440,13 @@ class Exporter:
             *server_identity(config),
             every_channel=self.options.every_channel,
         )
-        self._refuse_someone_elses_archive()  # before anything is written
+        self._refuse_someone_elses_archive(examine(self.root))  # before anything is written
         guard.lock_archive(self.root)  # one writer at a time, no links inside; raises FolderProblem
         self._locked = True
-        self._refuse_someone_elses_archive()  # again, now that no other export can write in between
-        previous_run = self._store.load_run()
+        found = examine(self.root)  # again, now that no other export can write in between
+        self._refuse_someone_elses_archive(found)
+        # The lock made .mmexport/, so examine has read run.json, unless the folder could not be read.
+        previous_run = found.run if found.is_archive else self._store.load_run()
         # Continuing an unfinished run: channels finished in it are not fetched again (that is an update).
         continued = previous_run if previous_run and not previous_run.get("finished") else {}
         self._run_id = continued.get("run_id") or secrets.token_hex(8)
@@ -498,10 +502,10 @@ class Exporter:
             )
         )
 
-    def _refuse_someone_elses_archive(self) -> None:
+    def _refuse_someone_elses_archive(self, folder: FolderState) -> None:
         """One archive, one owner (owner.py): another server's, another person's or the other kind's
         archive in the folder stops the run before it writes anything."""
-        found = recorded_owner(self.root)
+        found = owner_of_records(folder.manifest, folder.run) if folder.is_archive else None  # recorded_owner
         why = mismatch(self.root, found, self.owner) if found is not None else None
         if why is not None:
             self._stop_reason, self._stop_message = "not_yours", why
@@ -855,7 +859,7 @@ class Exporter:
         current.sort(key=lambda p: (paging.created(p), p["id"]), reverse=True)  # a page: newest first
         self._store.drop_pages(run.id)
         write_page(page_file(self._store.pages_dir(run.id), 0, 0), current, {})
-        return _ChangesFetched(changed, complete=True)
+        return _ChangesFetched(changed, complete=True, current=len(current))
 
     def _assemble(self, run: _Channel) -> _Assembled:
         state = run.state
@@ -947,10 +951,9 @@ class Exporter:
             run.stop_at = self.options.after_ms()
             run.expected = int(run.channel.get("total_msg_count") or 0)
             return  # Phase.PLAN: the walk is planned next
-        kept = [p for p in changes.posts if not p.get("original_id") and not p.get("delete_at")]
         run.walks = [Walk(cursor=None, done=True, pages=1)]  # the page _fetch_changes wrote
-        run.fetched = len(kept)
-        self._progress.add_posts(len(kept))
+        run.fetched = changes.current
+        self._progress.add_posts(changes.current)
         run.phase = Phase.ASSEMBLE
 
     def _assembled(self, run: _Channel, result: _Assembled) -> None:
@@ -959,6 +962,7 @@ class Exporter:
         state.mentions = sorted(set(state.mentions) | result.refs.usernames)
         written = result.written
         state.posts = written.posts
+        run.notices_written = written.notices
         if written.newest_create_at is not None:
             state.synced_to = written.newest_create_at
         state.last_sync_at = state.round_started_at
@@ -1028,7 +1032,7 @@ class Exporter:
 
     def _channel_finished(self, run: _Channel) -> None:
         self._progress.channel_done()
-        run.notices = count_join_leave_notices(self._channel_dir(run) / layout.POSTS_JSONL)
+        run.notices = run.notices_written  # counted as posts.jsonl was written, not read again
         self._emit(
             ChannelFinished(
                 run.id, run.name, run.state.posts, run.files_done, True, self._team_label(run), run.notices

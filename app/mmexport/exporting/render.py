@@ -34,8 +34,9 @@ def render_archive(
     without a writer, json, needs nothing). workers: processes that render big chats' pages (None: one
     per core, up to 4; 1: none)."""
     root = Path(root)
-    _save_fetched_parts_of_a_killed_run(root)
-    ctx = ArchiveContext(root, lang)
+    archive = Archive(root)
+    _save_fetched_parts_of_a_killed_run(archive)
+    ctx = ArchiveContext(root, lang, archive)  # its chats are read after the fetched parts were saved
     _read_channel_facts(ctx)
     wanted = formats.chosen(chosen)
     settings = RenderSettings(workers=workers, chosen=frozenset(f.key for f in wanted))
@@ -60,12 +61,13 @@ def render_archive(
             writer.close()
 
 
-def _save_fetched_parts_of_a_killed_run(root: Path) -> None:
+def _save_fetched_parts_of_a_killed_run(archive: Archive) -> None:
     """A killed run could not write the chats it was fetching: their pages become their posts.jsonl,
     marked incomplete, as a stopped run does it (engine._save_partial_posts). The pages stay for the
     next run. Only for a killed run: a stopped or finished one has written everything it fetched."""
-    if not Archive(root).status.killed:
+    if not archive.status.killed:
         return
+    root = archive.root
     store = StateStore(root)
     options = ExportOptions.from_json(store.load_run().get("options") or {})
     for channel_id, state in store.all_channel_states().items():

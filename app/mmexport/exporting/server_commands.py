@@ -42,8 +42,8 @@ def server_commands(folder: Path, manifest: dict) -> ServerCommands:
     """The commands for the team channels of an administrator's archive (direct and group messages have
     no handle and are never exported this way)."""
     commands = ServerCommands(verify=f"mmexport verify {_quoted(str(folder))}")
-    for entry in sorted(_team_channels(manifest), key=_handle):
-        handle = _handle(entry)
+    for entry in sorted(team_channels(manifest), key=handle_of):
+        handle = handle_of(entry)
         if not entry.get("complete", True):
             commands.incomplete.append(handle)
             continue
@@ -53,14 +53,16 @@ def server_commands(folder: Path, manifest: dict) -> ServerCommands:
     return commands
 
 
-def _team_channels(manifest: dict) -> list[dict]:
+def team_channels(manifest: dict) -> list[dict]:
+    """The manifest's entries of team channels (public and private); direct and group messages have no team."""
     channels = manifest.get("channels")
     if not isinstance(channels, list):
         return []
     return [c for c in channels if isinstance(c, dict) and c.get("type") in ("O", "P") and c.get("team")]
 
 
-def _handle(entry: dict) -> str:
+def handle_of(entry: dict) -> str:
+    """A manifest entry's handle, team:channel (naming.channel_handle)."""
     return channel_handle(str(entry.get("team") or ""), str(entry.get("name") or ""))
 
 

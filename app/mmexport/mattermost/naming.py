@@ -19,6 +19,15 @@ if TYPE_CHECKING:
 _DIGITS = re.compile(r"(\d+)")
 
 
+# The post types the server leaves out of a channel's total_msg_count (model.Post.IsJoinLeaveMessage, the
+# same in 5.36.1 and later): the demo server counts as the real one does, and the archive's figures can be
+# set beside `mmexport channels`.
+JOIN_LEAVE_TYPES = frozenset({
+    "system_join_leave", "system_add_remove", "system_join_channel", "system_leave_channel",
+    "system_join_team", "system_leave_team", "system_add_to_channel", "system_remove_from_channel",
+    "system_add_to_team", "system_remove_from_team",
+})  # fmt: skip
+
 NAME_DISPLAY_SETTINGS = ("username", "nickname_full_name", "full_name")
 
 

@@ -8,15 +8,15 @@ manifest; both renderings (index.html, README.txt) take their sentences from her
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mmexport.archive.layout import POSTS_JSONL
 from mmexport.archive.reader import Archive
+from mmexport.exporting.assemble import is_join_leave_line
+from mmexport.exporting.server_commands import handle_of, is_admin_export, team_channels
 from mmexport.exporting.writers.i18n import Texts
-from mmexport.mattermost.naming import channel_handle, natural_key
+from mmexport.mattermost.naming import natural_key
 
 
 @dataclass
@@ -69,15 +69,6 @@ class AdminExport:
         return lines
 
 
-# The post types the server leaves out of a channel's total_msg_count (model.Post.IsJoinLeaveMessage, the
-# same in 5.36.1 and later): so that the archive's figures can be set beside `mmexport channels`.
-JOIN_LEAVE_TYPES = frozenset({
-    "system_join_leave", "system_add_remove", "system_join_channel", "system_leave_channel",
-    "system_join_team", "system_leave_team", "system_add_to_channel", "system_remove_from_channel",
-    "system_add_to_team", "system_remove_from_team",
-})  # fmt: skip
-
-
 def join_leave_notices(archive: Archive, entry: dict) -> int:
     return count_join_leave_notices(archive.channel_dir(entry) / POSTS_JSONL)
 
@@ -85,48 +76,33 @@ def join_leave_notices(archive: Archive, entry: dict) -> int:
 def count_join_leave_notices(posts_jsonl: Path) -> int:
     """How many of a chat's saved posts are join or leave notices. Every place that shows a chat's message
     count (start page, README.txt, the viewer's sidebar and pages, the wizard's end page) takes the posts
-    without these, as the server's listing does, and names the notices apart. Only lines that mention a
-    system type are parsed: the whole file is read, but most of it is never decoded."""
-    notices = 0
-    for line in _lines_with(posts_jsonl, b'"system_'):
-        try:
-            post = json.loads(line)
-        except ValueError:
-            continue
-        notices += isinstance(post, dict) and post.get("type") in JOIN_LEAVE_TYPES
-    return notices
+    without these, as the server's listing does, and names the notices apart. The whole file is read, but
+    most of it is never decoded (assemble.is_join_leave_line); a torn last line is skipped, as iter_jsonl does."""
+    if not posts_jsonl.exists():
+        return 0
+    with open(posts_jsonl, "rb") as f:
+        return sum(1 for line in f if line.endswith(b"\n") and is_join_leave_line(line))
 
 
-def _lines_with(path: Path, needle: bytes) -> Iterator[bytes]:
-    """Complete lines of a .jsonl file that contain needle (a torn last line is skipped, as iter_jsonl does)."""
-    if not path.exists():
-        return
-    with open(path, "rb") as f:
-        for line in f:
-            if needle in line and line.endswith(b"\n"):
-                yield line
-
-
-def admin_export(archive: Archive, teams_by_name: dict[str, dict]) -> AdminExport | None:
-    """The administrator's export the archive's manifest describes; None for a person's own archive."""
-    manifest = archive.manifest
-    if not manifest.get("exported_as_admin"):
+def admin_export(
+    manifest: dict, teams_by_name: dict[str, dict], notices: dict[str, int]
+) -> AdminExport | None:
+    """The administrator's export the archive's manifest describes; None for a person's own archive.
+    notices: each channel's join and leave notices by channel id, as counted once per render
+    (ArchiveContext.admin_export)."""
+    if not is_admin_export(manifest):
         return None
-    entries = [
-        c
-        for c in manifest.get("channels") or []
-        if isinstance(c, dict) and c.get("type") in ("O", "P") and c.get("team")
-    ]
+    entries = team_channels(manifest)
     team_names = sorted({str(c["team"]) for c in entries})
     teams = [str((teams_by_name.get(name) or {}).get("display_name") or name) for name in team_names]
     channels = [
         ChannelLine(
             display_name=str(c.get("display_name") or c.get("name") or ""),
-            handle=channel_handle(str(c["team"]), str(c.get("name") or "")),
+            handle=handle_of(c),
             posts=int(c.get("posts") or 0),
             member=bool(c.get("member", True)),
             complete=bool(c.get("complete", True)),
-            notices=join_leave_notices(archive, c),
+            notices=notices.get(str(c.get("id") or ""), 0),
         )
         for c in entries
     ]

@@ -9,12 +9,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 from mmexport.archive.layout import AVATARS_DIR, DIRECT_TEAM_DIR, EMOJI_DIR, id_name
 from mmexport.archive.reader import Archive, RunStatus
+from mmexport.exporting.writers.about import AdminExport, admin_export
 from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost.naming import user_display_name
 from mmexport.resources import resource_path
@@ -110,9 +111,10 @@ def local_datetime(ms: int) -> datetime:
 class ArchiveContext:
     """Lookups shared by all writers of one render run."""
 
-    def __init__(self, root: Path, lang: str):
+    def __init__(self, root: Path, lang: str, archive: Archive | None = None):
         self.root = Path(root)
-        self.archive = Archive(self.root)  # the one reader: a killed run's newer resume state included
+        # the one reader (render's own, when it has one): a killed run's newer resume state included
+        self.archive = archive if archive is not None else Archive(self.root)
         self.texts = Texts(lang)
         self.manifest = self.archive.manifest
         self.run = self.archive.status
@@ -205,6 +207,13 @@ class ArchiveContext:
         if entry.get("type") == "D" and me and entry.get("name") == f"{me}__{me}":
             return self.texts("dm_with_yourself", name=self.display_name(me))
         return str(entry.get("display_name") or entry.get("name") or entry.get("id", ""))
+
+    @cached_property
+    def admin_export(self) -> AdminExport | None:
+        """The administrator's export this archive is (None for a person's own), for the start page and
+        README.txt alike. Its notices are those render._read_channel_facts counted: ask after it has run."""
+        notices = {str(c.id): c.notices for c in self.channels}
+        return admin_export(self.manifest, self.teams_by_name, notices)
 
     def team_display_name(self, team_name: str) -> str:
         if not team_name or team_name == DIRECT_TEAM_DIR:

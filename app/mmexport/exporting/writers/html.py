@@ -34,7 +34,7 @@ from mmexport.archive.layout import (
     atomic_write_text,
     inside,
 )
-from mmexport.exporting.writers.about import AdminExport, admin_export
+from mmexport.exporting.writers.about import AdminExport
 from mmexport.exporting.writers.atomic import atomic_text_writer
 from mmexport.exporting.writers.context import (
     ArchiveContext,
@@ -304,7 +304,7 @@ class HtmlWriter:
         lines = [f'<main class="pane overview" id="main"><h1>{escape(t("archive_title"))}</h1>']
         if not ctx.run.complete:
             lines.append(self._incomplete_notice())
-        admin = admin_export(ctx.archive, ctx.teams_by_name)
+        admin = ctx.admin_export
         if admin is not None:
             lines.append(self._admin_export(admin))
         elif server or user:

@@ -6,7 +6,7 @@ import textwrap
 from datetime import datetime
 
 from mmexport.exporting import formats
-from mmexport.exporting.writers.about import AdminExport, admin_export
+from mmexport.exporting.writers.about import AdminExport
 from mmexport.exporting.writers.context import ArchiveContext, incomplete_sentence
 from mmexport.exporting.writers.i18n import Texts
 
@@ -84,12 +84,12 @@ def readme_text(ctx: ArchiveContext) -> str:
     messages = sum(c.messages for c in ctx.channels)  # as the server's listing counts them
     notices = sum(c.notices for c in ctx.channels)
     delimiter = ";" if ctx.texts.lang == "de" else ","
+    admin = ctx.admin_export
     parts = {}
     for lang, template in (("de", _GERMAN), ("en", _ENGLISH)):
         t = Texts(lang)
         totals = t.totals(len(ctx.channels), messages, len(ctx.files), notices)
         source = ""
-        admin = admin_export(ctx.archive, ctx.teams_by_name)
         if server and admin is None:
             moment = _date(finished, t)
             if lang == "de":
