@@ -93,13 +93,14 @@ def _unfinished_from_json(data: dict) -> UnfinishedExport | None:
     )
 
 
-def settings_path() -> Path:
-    return paths.config_dir() / SETTINGS_FILE
+def settings_path(create: bool = True) -> Path:
+    """The settings file; `create=False` when only reading, which must create nothing (a read-only home)."""
+    return paths.config_dir(create=create) / SETTINGS_FILE
 
 
 def load_settings() -> Settings:
     """The saved settings; a missing or damaged file gives the defaults (and a line in the log)."""
-    path = paths.config_dir(create=False) / SETTINGS_FILE  # reading creates nothing (a read-only home)
+    path = settings_path(create=False)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mmexport.archive.reader import examine
+from mmexport.archive.reader import FolderState, examine
 from mmexport.text import QT_TRANSLATE_NOOP, Text
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -84,7 +84,11 @@ def _part(record: dict, key: str) -> dict:
 
 def recorded_owner(folder: Path) -> Owner | None:
     """The owner of the archive in `folder` (reads, never writes; the one reader, reader.examine), or None."""
-    found = examine(folder)
+    return owner_in(examine(folder))
+
+
+def owner_in(found: FolderState) -> Owner | None:
+    """The owner of the archive examine() found, or None (no archive, or one that names nobody)."""
     return owner_of_records(found.manifest, found.run) if found.is_archive else None
 
 
@@ -148,3 +152,10 @@ def mismatch(folder: Path, found: Owner, current: Owner) -> Text | None:
     else:
         return None
     return Text(template, params)
+
+
+def owner_problem(found: FolderState, current: Owner) -> Text | None:
+    """Why an export by `current` may not go into the folder examine() described as `found`: it holds
+    another server's, another person's or the other kind's archive; None when it may."""
+    owner = owner_in(found)
+    return mismatch(found.path, owner, current) if owner is not None else None

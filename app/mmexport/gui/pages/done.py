@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -84,6 +85,9 @@ class DonePage(Page):
         )
         self._convert_task: Task | None = None
         self._progress = ConversionProgress()
+        # Read once per visit by initializePage, for both summaries (before and after the size is known):
+        self._manifest: dict = {}
+        self._figures: ArchiveFigures | None = None
         layout = QVBoxLayout(self)
         self.summary = paragraph("")
         self.summary.setTextInteractionFlags(self.summary.textInteractionFlags())
@@ -171,13 +175,10 @@ class DonePage(Page):
         box_layout = QVBoxLayout(box)
         self.check_text = paragraph("")
         box_layout.addWidget(self.check_text)
-        row = QHBoxLayout()
         self.check_button = QPushButton(self.tr("&Check the archive"))
         self.check_button.setAutoDefault(False)
         self.check_button.clicked.connect(self.check_archive)
-        row.addWidget(self.check_button)
-        row.addStretch(1)
-        box_layout.addLayout(row)
+        box_layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.check_status = StatusLabel()
         box_layout.addWidget(self.check_status)
         self.commands_text = paragraph("")
@@ -189,22 +190,17 @@ class DonePage(Page):
         self.commands.setMaximumHeight(120)
         name_for_screen_reader(self.commands, self.tr("Commands for the server's administrator tool"))
         box_layout.addWidget(self.commands)
-        copy_row = QHBoxLayout()
         self.copy_button = QPushButton(self.tr("Co&py the commands"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_commands)
-        copy_row.addWidget(self.copy_button)
-        copy_row.addStretch(1)
-        box_layout.addLayout(copy_row)
+        box_layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.incomplete_text = paragraph("")
         box_layout.addWidget(self.incomplete_text)
         self._check_task: Task | None = None
         box.hide()
         return box
 
-    def show_next_steps(self) -> None:
-        folder = self.archive_dir()
-        manifest = Archive(folder).manifest if folder is not None else {}
+    def show_next_steps(self, folder: Path | None, manifest: dict) -> None:
         if folder is None or not is_admin_export(manifest):
             self.next_box.hide()
             return
@@ -285,8 +281,15 @@ class DonePage(Page):
     # ---- summary -----------------------------------------------------------------------------------
     def initializePage(self) -> None:
         self.convert_status.clear_message()
+        folder = self.archive_dir()
+        # The archive is read once per visit: its manifest, and the join and leave notices (every chat's
+        # posts.jsonl) for the summary, which is shown again when the folder's size is known.
+        archive = Archive(folder) if folder is not None else None
+        result = self.state.result
+        self._manifest = archive.manifest if archive is not None else {}
+        self._figures = archive_figures(archive, result) if archive is not None and result is not None else None
         self.summary.setText(self.summary_html(None))
-        self.show_next_steps()
+        self.show_next_steps(folder, self._manifest)
         self.focus_later(self.open_button)
         # Enter opens the archive, the reason for coming here; QWizard makes its Finish button the default
         # while it switches pages, so this comes after that.
@@ -311,12 +314,12 @@ class DonePage(Page):
         return self.state.out_dir
 
     def summary_html(self, size: int | None) -> str:
-        result = self.state.result
-        if result is None:
+        result, figures, manifest = self.state.result, self._figures, self._manifest
+        if result is None or figures is None:
             return ""
         folder = Path(result.archive_dir)
         lines = []
-        admin = is_admin_export(Archive(folder).manifest)  # the channels of others, not "your chats"
+        admin = is_admin_export(manifest)  # the channels of others, not "your chats"
         if result.outcome == "done" and admin:
             lines.append("<b>" + escape(self.tr("All the chosen channels were saved.")) + "</b>")
         elif admin:
@@ -329,7 +332,7 @@ class DonePage(Page):
             lines.append(
                 "<b>" + escape(self.tr("Your chats were saved, but a few things could not be.")) + "</b>"
             )
-        lines.append(escape(self.counts_text(result, size)))
+        lines.append(escape(self.counts_text(result, figures, size)))
         lines.append(escape(self.tr("Folder: %1").replace("%1", str(folder))))
         lines.append(
             escape(
@@ -339,7 +342,6 @@ class DonePage(Page):
                 )
             )
         )
-        manifest = Archive(folder).manifest
         problems = result.problems or manifest.get("problems", [])
         if problems:
             lines.append("<br><b>" + escape(self.tr("What could not be saved:")) + "</b>")
@@ -351,22 +353,9 @@ class DonePage(Page):
             lines.append(f"<ul style='margin-top:0'>{items}</ul>")
         return "<br>".join(lines)
 
-    def counts_text(self, result: RunFinished, size: int | None) -> str:
+    def counts_text(self, result: RunFinished, figures: ArchiveFigures, size: int | None) -> str:
         """The whole archive's figures (an update adds to earlier runs), so they match the folder's size."""
-        archive = Archive(Path(result.archive_dir))
-        manifest = archive.manifest
-        channels = manifest.get("channels") if isinstance(manifest.get("channels"), list) else None
-        notices = 0
-        if channels:
-            entries = [c for c in channels if isinstance(c, dict)]
-            chats = len(channels)
-            # Counted as the server's listing (and the archive's pages) count them: without join and leave
-            # notices, which are named apart, so that this figure is the one the chat list showed.
-            notices = sum(join_leave_notices(archive, c) for c in entries)
-            posts = sum(int(c.get("posts") or 0) for c in entries) - notices
-            files = len(manifest.get("files") or [])
-        else:  # no manifest (yet): this run's figures are all there is
-            chats, posts, files = result.channels, result.posts, result.files
+        chats, posts, files, notices = figures.chats, figures.posts, figures.files, figures.notices
         text = self.tr("The archive holds %1: %2.").replace("%1", chats_count(chats))
         text = text.replace("%2", messages_and_files(posts, files))
         if notices:
@@ -467,6 +456,30 @@ class DonePage(Page):
         """A conversion cannot be interrupted safely; it writes to a temporary file and is simply dropped."""
         self.tasks.forget(self._convert_task)
         self.tasks.forget(self._check_task)
+
+
+@dataclass(frozen=True)
+class ArchiveFigures:
+    """The whole archive's figures for the summary."""
+
+    chats: int
+    posts: int  # without join and leave notices
+    files: int
+    notices: int  # join and leave notices, named apart
+
+
+def archive_figures(archive: Archive, result: RunFinished) -> ArchiveFigures:
+    """Reads every chat's posts.jsonl (for the notices): once per visit of the page."""
+    manifest = archive.manifest
+    channels = manifest.get("channels") if isinstance(manifest.get("channels"), list) else None
+    if not channels:  # no manifest (yet): this run's figures are all there is
+        return ArchiveFigures(result.channels, result.posts, result.files, 0)
+    entries = [c for c in channels if isinstance(c, dict)]
+    # Counted as the server's listing (and the archive's pages) count them: without join and leave
+    # notices, which are named apart, so that this figure is the one the chat list showed.
+    notices = sum(join_leave_notices(archive, c) for c in entries)
+    posts = sum(int(c.get("posts") or 0) for c in entries) - notices
+    return ArchiveFigures(len(channels), posts, len(manifest.get("files") or []), notices)
 
 
 def chat_names(manifest: dict) -> dict[str, str]:

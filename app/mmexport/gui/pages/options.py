@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 from mmexport import paths
 from mmexport.archive.folders import existing_part, free_bytes, free_folder_beside, may_write, parent_missing
 from mmexport.archive.layout import WRITE_PROBE, slug
-from mmexport.archive.owner import Owner, mismatch, recorded_owner
-from mmexport.archive.reader import Kind, examine
+from mmexport.archive.owner import Owner, owner_problem
+from mmexport.archive.reader import FolderState, Kind, examine
 from mmexport.exporting import formats
-from mmexport.exporting.events import Text
 from mmexport.exporting.options import ExportOptions
 from mmexport.gui.messages import describe_error, format_size, translate_text
 from mmexport.gui.pages.base import Page, StatusLabel, Wizard, name_for_screen_reader
@@ -48,12 +47,6 @@ def default_folder(server_url: str, username: str = "", every_channel: bool = Fa
     if every_channel:
         parts.append("admin")
     return paths.default_archive_parent() / " ".join(parts)
-
-
-def someone_elses(folder: Path, me: Owner) -> Text | None:
-    """Why `folder` holds an archive that is not `me`'s (owner.py), or None."""
-    found = recorded_owner(folder) if folder.is_dir() else None
-    return mismatch(folder, found, me) if found is not None else None
 
 
 class OptionsPage(Page):
@@ -157,17 +150,15 @@ class OptionsPage(Page):
 
     def initializePage(self) -> None:
         last = self.state.settings.last_folder
+        me = self.me()
         suggestion = self._default_folder()
-        if someone_elses(suggestion, self.me()) is not None:
+        if owner_problem(examine(suggestion), me) is not None:
             suggestion = free_folder_beside(suggestion, suggestion.name)
         # Bringing the same archive up to date is the common second run; never another server's or person's.
-        if (
-            last
-            and Path(last).parent.exists()
-            and examine(last).is_archive
-            and someone_elses(Path(last), self.me()) is None
-        ):
-            suggestion = Path(last)
+        if last and Path(last).parent.exists():
+            earlier = examine(last)
+            if earlier.is_archive and owner_problem(earlier, me) is None:
+                suggestion = Path(last)
         self.folder.setText(str(suggestion))
         self.status.clear_message()
         self._update_space()
@@ -209,14 +200,20 @@ class OptionsPage(Page):
 
     # ---- checks ----------------------------------------------------------------------------------------
     def target_folder(self) -> Path | None:
+        target = self.target_state()
+        return target.path if target is not None else None
+
+    def target_state(self) -> FolderState | None:
+        """What examine() finds in the folder the export would go into; examined once per look, and the
+        checks below take this answer instead of reading the folder again."""
         text = self.folder.text().strip()
         if not text:
             return None
-        folder = Path(text).expanduser()
-        if examine(folder).kind in (Kind.OTHER, Kind.NOT_A_FOLDER):
+        typed = examine(Path(text).expanduser())
+        if typed.kind in (Kind.OTHER, Kind.NOT_A_FOLDER):
             # a folder that holds other things (Documents itself, say): make the export its own folder inside
-            return folder / self._default_folder().name
-        return folder
+            return examine(typed.path / self._default_folder().name)
+        return typed
 
     def needed_bytes(self) -> int:
         messages, files = self.state.estimate() if self.state.chat_list else (0, 0)
@@ -228,22 +225,24 @@ class OptionsPage(Page):
             need += files * per_file
         return need
 
-    def folder_problem(self, folder: Path) -> str | None:
-        """Why the export may not go into `folder`, as plain text in the interface language, or None."""
-        if parent_missing(folder):
+    def folder_problem(self, target: FolderState) -> str | None:
+        """Why the export may not go into the `target` folder, as plain text in the interface language, or
+        None."""
+        if parent_missing(target.path):
             return self.tr("This folder does not exist: is the USB stick (the drive) plugged in?")
-        other = someone_elses(folder, self.me())
+        other = owner_problem(target, self.me())
         if other is not None:
             return translate_text(other, str(other))
         return None
 
     def _update_space(self) -> None:
-        folder = self.target_folder()
+        target = self.target_state()
         self.new_folder.hide()
-        if folder is None:
+        if target is None:
             self.space.show_message("warn", escape(self.tr("Please choose a folder.")))
             return
-        problem = self.folder_problem(folder)
+        folder = target.path
+        problem = self.folder_problem(target)
         if problem is not None:
             self.space.show_message("error", escape(problem))
             self.new_folder.setVisible(not parent_missing(folder))  # a new folder beside someone else's
@@ -255,7 +254,6 @@ class OptionsPage(Page):
             self.space.show_message("error", escape(text.replace("%1", str(existing_part(folder)))))
             return
         lines = []
-        found = examine(folder)
         if folder != Path(self.folder.text().strip()).expanduser():
             lines.append(
                 self.tr(
@@ -263,7 +261,7 @@ class OptionsPage(Page):
                     "inside it: %1"
                 ).replace("%1", escape(str(folder)))
             )
-        elif found.is_archive:
+        elif target.is_archive:
             lines.append(
                 escape(
                     self.tr(
@@ -302,15 +300,16 @@ class OptionsPage(Page):
         return options
 
     def validatePage(self) -> bool:
-        folder = self.target_folder()
-        if folder is None:
+        target = self.target_state()
+        if target is None:
             self.status.show_message("error", escape(self.tr("Please choose a folder.")))
             return False
+        folder = target.path
         options = self.options()
         if options.after and options.before and options.after >= options.before:
             self.status.show_message("error", escape(self.tr("The start date is after the end date.")))
             return False
-        problem = self.folder_problem(folder)
+        problem = self.folder_problem(target)
         if problem is not None:
             self.status.show_message("error", escape(problem))
             return False

@@ -244,9 +244,14 @@ class SigninPage(Page):
         self.practice.setVisible(in_demo)
         self.practice_token.setText(demo.token if demo is not None and in_demo else "")
         if not in_demo:
-            self.guide.show()
-            self.browser_intro.show()
-            self._body_layout.setStretchFactor(self.methods, 1)
+            self._show_guide(True)
+
+    def _show_guide(self, shown: bool) -> None:
+        """The browser guide and its introduction; without them (the demo has no browser to look into) the
+        tabs are only as tall as the paste box, no empty pane."""
+        self.guide.setVisible(shown)
+        self.browser_intro.setVisible(shown)
+        self._body_layout.setStretchFactor(self.methods, 1 if shown else 0)
 
     def start_practice(self) -> None:
         """Signed out here (not on the server), the paste box empty: now copy the demo's sign-in and paste."""
@@ -258,9 +263,7 @@ class SigninPage(Page):
         self.other_ways.setChecked(True)
         self._show_other_ways(True)
         self.methods.setCurrentIndex(TAB_BROWSER)
-        self.guide.hide()  # the demo has no browser to look into: the token is right here
-        self.browser_intro.hide()
-        self._body_layout.setStretchFactor(self.methods, 0)  # as tall as the paste box, no empty pane
+        self._show_guide(False)  # the demo has no browser to look into: the token is right here
         self.practice_token_row.show()
         self.practice_button.hide()
         self.practice_text.setText(
