@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mmexport.archive.reader import FolderState, examine
+from mmexport.archive.reader import FolderState
 from mmexport.text import QT_TRANSLATE_NOOP, Text
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -80,11 +80,6 @@ def owner_of_records(manifest: dict, run: dict) -> Owner | None:
 def _part(record: dict, key: str) -> dict:
     value = record.get(key)
     return value if isinstance(value, dict) else {}
-
-
-def recorded_owner(folder: Path) -> Owner | None:
-    """The owner of the archive in `folder` (reads, never writes; the one reader, reader.examine), or None."""
-    return owner_in(examine(folder))
 
 
 def owner_in(found: FolderState) -> Owner | None:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mmexport.archive import guard, layout
 from mmexport.archive.layout import atomic_write_json, inside, slug
 from mmexport.archive.manifest import ManifestChannel, RunFacts, now_iso
-from mmexport.archive.owner import Owner, mismatch, owner_of_records, server_identity
+from mmexport.archive.owner import Owner, owner_problem, server_identity
 from mmexport.archive.reader import FolderState, examine
 from mmexport.archive.state import ChannelState, StateStore
 from mmexport.exporting import messages
@@ -505,8 +505,7 @@ class Exporter:
     def _refuse_someone_elses_archive(self, folder: FolderState) -> None:
         """One archive, one owner (owner.py): another server's, another person's or the other kind's
         archive in the folder stops the run before it writes anything."""
-        found = owner_of_records(folder.manifest, folder.run) if folder.is_archive else None  # recorded_owner
-        why = mismatch(self.root, found, self.owner) if found is not None else None
+        why = owner_problem(folder, self.owner)
         if why is not None:
             self._stop_reason, self._stop_message = "not_yours", why
             raise _Stop
