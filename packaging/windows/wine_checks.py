@@ -27,7 +27,9 @@ from urllib.parse import unquote
 
 import requests
 import windows_check as wc
-from windows_check import CACHE, EXPORT_FOLDER, HERE, Failed, Installed, Wine, say, z_path
+from windows_check import CACHE, EXPORT_FOLDER, PROBE, Failed, Installed, Wine, say, z_path
+
+from mmexport.archive.layout import WINDOWS_MAX_PATH
 
 # Names Windows will not create (a device name, with or without an extension) and characters it refuses.
 RESERVED = {
@@ -43,15 +45,17 @@ REFUSED_CHARACTERS = set('<>:"/\\|?*') | {chr(i) for i in range(32)}
 
 def behaviour(wine: Wine, installed: Installed, screenshots: Path) -> None:
     with wc.demo_server("--windows-names") as (url, token):
-        archive = export(wine, installed, url, token)
+        archive, manifest = export(wine, installed, url, token)
         check_log(wine, token)
         remembered_sign_in(wine, installed, url)
         wizard_under_wine(wine, url, token, archive, screenshots)
         verify(wine, installed, archive)
-        check_windows_names(wine, archive)
+        check_windows_names(wine, archive, manifest)
 
 
-def export(wine: Wine, installed: Installed, url: str, token: str) -> str:
+def export(wine: Wine, installed: Installed, url: str, token: str) -> tuple[str, dict]:
+    """The installed mmexport.exe's export into the Documents folder: the archive's Windows path and its
+    manifest."""
     archive = f"{wine.documents}\\{EXPORT_FOLDER}"
     shutil.rmtree(wine.unix(archive), ignore_errors=True)  # a new export each run, not an update
     result = wine.run([installed.exe("mmexport.exe"), "export", "--server", url, "--out", archive, "--all",
@@ -66,12 +70,11 @@ def export(wine: Wine, installed: Installed, url: str, token: str) -> str:
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     # The demo keeps one attachment deliberately missing ("verschwunden.pdf"): exit 5, listed as a problem.
     problems = manifest.get("problems") or []
-    names = {f["id"]: f.get("name") for f in manifest.get("files", [])}
     unexpected = [p for p in problems if "verschwunden" not in json.dumps(p, ensure_ascii=False)]
     if result.returncode not in (0, 5) or unexpected:
         raise Failed("export", f"mmexport.exe export exited {result.returncode}, problems {unexpected[:2]}")
-    say(f"exported {len(manifest['channels'])} chats, {len(names)} files into {archive}")
-    return archive
+    say(f"exported {len(manifest['channels'])} chats, {len(manifest.get('files', []))} files into {archive}")
+    return archive, manifest
 
 
 def verify(wine: Wine, installed: Installed, archive: str) -> None:
@@ -81,11 +84,10 @@ def verify(wine: Wine, installed: Installed, archive: str) -> None:
     say(f"verify ok: {wc._last_line(result.stdout)}")
 
 
-def check_windows_names(wine: Wine, archive: str) -> None:
+def check_windows_names(wine: Wine, archive: str, manifest: dict) -> None:
     from mmexport.demo.windows_names import FILE_NAMES, LONG_CHANNEL, RESERVED_CHANNELS, TEAM_NAME
 
     folder = wine.unix(archive)
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     team_channels = {c["id"]: c for c in manifest["channels"] if c.get("team") == TEAM_NAME}
     if {c["name"] for c in team_channels.values()} != {LONG_CHANNEL, *RESERVED_CHANNELS}:
         raise Failed(
@@ -116,9 +118,9 @@ def check_windows_names(wine: Wine, archive: str) -> None:
         if bad:
             raise Failed("Windows names", f"{path!r} has a part Windows refuses: {bad[0]!r}")
     longest = max(everything_in(folder, archive), key=len)
-    if len(longest) > wc.WINDOWS_MAX_PATH:
+    if len(longest) > WINDOWS_MAX_PATH:
         raise Failed("Windows names", f"a path is {len(longest)} characters long (Windows allows "
-                     f"{wc.WINDOWS_MAX_PATH} without long-path support): {longest}")  # fmt: skip
+                     f"{WINDOWS_MAX_PATH} without long-path support): {longest}")  # fmt: skip
     say(f"names Windows refuses: {len(files)} files and {len(team_channels)} chats under safe names, "
         f"none overwritten, longest path {len(longest)} characters")  # fmt: skip
 
@@ -264,7 +266,7 @@ def wizard_under_wine(wine: Wine, url: str, token: str, archive: str, screenshot
         options = ["--index", index] if scale == "1" else ["--no-browser"]
         no_browser = no_program_for_web_addresses(wine) if scale != "1" else contextlib.nullcontext()
         with no_browser:
-            result = wine.run([wine.python, z_path(HERE / "wine_probe.py"), url, token, z_path(screenshots),
+            result = wine.run([wine.python, z_path(PROBE), url, token, z_path(screenshots),
                                "--scale", scale, *options], "wizard under wine", check=False, timeout=600)  # fmt: skip
         if result.returncode != 0 or "probe: done" not in result.stdout:
             raise Failed("wizard under wine", f"at {float(scale):.0%}: {wc._last_line(result.stdout)}")

@@ -155,9 +155,9 @@ def fail(error: MattermostError) -> int:
     return exit_code_for(error)
 
 
-def counted(n: int, noun: str, plural: str = "") -> str:
+def counted(n: int, noun: str) -> str:
     """'1 chat', '2 chats', '1,634 messages': the command line speaks English, where only 1 is singular."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
 def user_label(user: dict) -> str:

@@ -140,8 +140,8 @@ def print_table(rows: list[TeamChannel], archived_hidden: int = 0) -> None:
     not_member = sum(1 for r in rows if not r.is_member)
     print(f"\n{counted(len(rows), 'channel')}, {not_member:,} of them without you as a member. Stalest first.")
     if archived_hidden:
-        what = "1 archived channel is" if archived_hidden == 1 else f"{archived_hidden:,} archived channels are"
-        print(f"{what} not shown: add --include-archived to list them too.")
+        hidden = f"{counted(archived_hidden, 'archived channel')} {'is' if archived_hidden == 1 else 'are'}"
+        print(f"{hidden} not shown: add --include-archived to list them too.")
     print(MESSAGES_NOTE)
 
 
@@ -163,19 +163,24 @@ def select(client: Client, args: argparse.Namespace) -> list[str]:
         channels = sorted(team_channel_objects(client, team["id"]).values(), key=lambda c: c["name"])
         return [c["id"] for c in channels if args.include_archived or not c.get("delete_at")]
     chosen = []
+    teams: dict[str, dict] = {}  # each team of a team:channel handle is asked for once
     for wanted in args.channel:
-        channel = mine.get(wanted) or _look_up(client, wanted)
+        channel = mine.get(wanted) or _look_up(client, wanted, teams)
         if channel.get("type") in ("D", "G") and channel["id"] not in mine:
             raise Refused(OTHER_PEOPLES_CHAT.format(wanted=wanted))
         chosen.append(channel["id"])
     return chosen
 
 
-def _look_up(client: Client, wanted: str) -> dict:
+def _look_up(client: Client, wanted: str, teams: dict[str, dict]) -> dict:
+    """The chat by its id or its team:channel handle; `teams` keeps the teams found so far, by name."""
     handle = split_handle(wanted)
     try:
         if handle:
-            return client.channel_by_name(find_team(client, handle[0])["id"], handle[1])
+            team_name, channel_name = handle
+            if team_name not in teams:
+                teams[team_name] = find_team(client, team_name)
+            return client.channel_by_name(teams[team_name]["id"], channel_name)
         return client.channel(wanted)
     except NotFound:
         raise LookupError(f"No chat “{wanted}” found on this server.") from None

@@ -633,17 +633,12 @@ class Api:
         PostgreSQL reads idx_posts_channel_id_update_at, so the 1,000 changes with the OLDEST update_at come
         back and newer ones (edits made after a flood of new posts) are cut (measured on 5.36.1, see
         docs/server-behaviour.md)."""
-        changed = sorted(
-            (p for p in self.ws.rows_of_channel(channel_id) if p["update_at"] > since),
-            key=lambda p: (p["update_at"], p["id"]),
-        )[:SINCE_LIMIT]
+        candidates = [p for p in self.ws.rows_of_channel(channel_id) if p["update_at"] > since]
         big = self.ws.big
         if big is not None and big.channel_id == channel_id:
             first = max(0, min(big.count, (since - big.start) // big.step + 1))
-            generated = [big.post(index) for index in range(first, min(big.count, first + SINCE_LIMIT))]
-            changed = heapq.nsmallest(
-                SINCE_LIMIT, [*changed, *generated], key=lambda p: (p["update_at"], p["id"])
-            )
+            candidates += [big.post(index) for index in range(first, min(big.count, first + SINCE_LIMIT))]
+        changed = heapq.nsmallest(SINCE_LIMIT, candidates, key=lambda p: (p["update_at"], p["id"]))
         changed.sort(key=lambda p: p["create_at"], reverse=True)
         roots = [] if skip_threads else self._thread_context(changed, whole_threads=False)
         return self._post_list(changed, roots, reply_count=False)

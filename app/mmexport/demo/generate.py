@@ -46,6 +46,35 @@ def new_channel(
     return _Generator(ws)._new_channel(team_id, name, display, c_type, members, created)
 
 
+def new_team(
+    ws: Workspace, team_id: str, name: str, display: str, description: str, invite_id: str, created: int
+) -> dict[str, Any]:
+    """An open team as the server stores it, added to the workspace: the generated teams and the ones
+    added after generation (demo/windows_names.py) are built the same way."""
+    team = {
+        "id": team_id,
+        "create_at": created,
+        "update_at": created,
+        "delete_at": 0,
+        "display_name": display,
+        "name": name,
+        "description": description,
+        "email": "",
+        "type": "O",
+        "company_name": "",
+        "allowed_domains": "",
+        "invite_id": invite_id,
+        "allow_open_invite": False,
+        "last_team_icon_update": 0,
+        "scheme_id": None,
+        "group_constrained": None,
+        "policy_id": None,
+        "cloud_limits_archived": False,
+    }
+    ws.teams[team_id] = team
+    return team
+
+
 class _Generator:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
@@ -136,26 +165,8 @@ class _Generator:
         for t_index, (team_name, display_name, channels) in enumerate(TEAMS):
             team_id = self.ws._new_id()
             created = WORKSPACE_START - 40 * DAY_MS + t_index * DAY_MS
-            self.ws.teams[team_id] = {
-                "id": team_id,
-                "create_at": created,
-                "update_at": created,
-                "delete_at": 0,
-                "display_name": display_name,
-                "name": team_name,
-                "description": f"Team {display_name}",
-                "email": "",
-                "type": "O",
-                "company_name": "",
-                "allowed_domains": "",
-                "invite_id": self.ws._new_id(),
-                "allow_open_invite": False,
-                "last_team_icon_update": 0,
-                "scheme_id": None,
-                "group_constrained": None,
-                "policy_id": None,
-                "cloud_limits_archived": False,
-            }
+            invite_id = self.ws._new_id()  # drawn right after the team's id: the same seed, the same demo
+            new_team(self.ws, team_id, team_name, display_name, f"Team {display_name}", invite_id, created)
             members = [*humans, bot_id, mfa_id]
             self.ws.team_members[team_id] = members
             for c_index, (name, c_display, c_type, count, flags) in enumerate(channels):

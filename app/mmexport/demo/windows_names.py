@@ -11,7 +11,7 @@ own ids, so that nothing else in the demo changes.
 from __future__ import annotations
 
 from mmexport.demo import ids
-from mmexport.demo.generate import new_channel
+from mmexport.demo.generate import new_channel, new_team
 from mmexport.demo.seed import DAY_MS, WORKSPACE_START
 from mmexport.demo.workspace import Workspace
 
@@ -40,26 +40,8 @@ def add_windows_names(ws: Workspace) -> str:
     with ws.lock:
         created = WORKSPACE_START - 10 * DAY_MS
         team_id = _id("windows-team")
-        ws.teams[team_id] = {
-            "id": team_id,
-            "create_at": created,
-            "update_at": created,
-            "delete_at": 0,
-            "display_name": "Prüfungsamt: Archiv / Akten?",
-            "name": TEAM_NAME,
-            "description": "Namen, die Windows ablehnt",
-            "email": "",
-            "type": "O",
-            "company_name": "",
-            "allowed_domains": "",
-            "invite_id": _id("windows-invite"),
-            "allow_open_invite": False,
-            "last_team_icon_update": 0,
-            "scheme_id": None,
-            "group_constrained": None,
-            "policy_id": None,
-            "cloud_limits_archived": False,
-        }
+        team_display, description = "Prüfungsamt: Archiv / Akten?", "Namen, die Windows ablehnt"
+        new_team(ws, team_id, TEAM_NAME, team_display, description, _id("windows-invite"), created)
         ws.team_members[team_id] = [ws.me_id]
         display = "Akten: Dateien mit seltsamen Namen"
         files = new_channel(ws, team_id, LONG_CHANNEL, display, "O", [ws.me_id], created)

@@ -10,19 +10,16 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from mmexport.archive.owner import server_identity
 from mmexport.mattermost import errors
 from mmexport.mattermost.naming import (
     channel_display_name,
+    client_config_or_empty,
     dm_partner_id,
     name_display_setting,
     names_of_person,
 )
-
-if TYPE_CHECKING:
-    from mmexport.mattermost.client import Client
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +91,7 @@ def load_chat_list(
     channels = client.my_channels(include_archived=True, on_found=progress.chats_found)
     progress.chats = len(channels)
     progress.step = "names"
-    config = _signed_in_config(client)
+    config = client_config_or_empty(client)
     name_display = name_display_setting(config)
     my_id = me["id"]
 
@@ -134,17 +131,6 @@ def load_chat_list(
         server_id=server_id,
         site_url=site_url,
     )
-
-
-def _signed_in_config(client: Client) -> dict:
-    """The server's configuration as a signed-in client sees it ({} when it cannot be read): how people
-    are named, and the server's own id and address, which the folder page compares with an archive's."""
-    try:
-        return client.client_config()
-    except errors.SignInExpired:
-        raise
-    except errors.MattermostError:
-        return {}
 
 
 def _other_names(channel: dict, kind: str, my_id: str, users: dict, gm_members: dict) -> str:

@@ -50,7 +50,7 @@ from mmexport.mattermost.every_channel import (
     is_system_admin,
     list_every_channel,
 )
-from mmexport.mattermost.naming import natural_key
+from mmexport.mattermost.naming import name_display_of, natural_key
 
 
 class HostPage(Protocol):
@@ -84,11 +84,7 @@ def load_every_channel(
     client: Client, team: dict, my_user_id: str, stop: threading.Event
 ) -> list[TeamChannel]:
     """Runs in the worker: the listing, with creators named the way the server's web app names people."""
-    try:
-        name_display = client.client_config().get("TeammateNameDisplay") or "username"
-    except errors.MattermostError:
-        name_display = "username"
-    return list_every_channel(client, team, my_user_id, stop=stop, name_display=name_display)
+    return list_every_channel(client, team, my_user_id, stop=stop, name_display=name_display_of(client))
 
 
 def load_teams(client: Client, me: dict) -> list[dict]:

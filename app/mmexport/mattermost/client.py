@@ -827,10 +827,9 @@ class Client:
 
     def _note_refusal(self) -> float:
         """A 429: seconds since the first refusal after the last accepted answer (of any thread)."""
-        now = time.monotonic()
         if self._refused_since is None:
-            self._refused_since = now
-        return now - self._refused_since
+            self._refused_since = time.monotonic()
+        return self.refused_for()
 
     def _cancel_signal(self) -> threading.Event | None:
         if not self._run_stops:

@@ -109,7 +109,6 @@ class TeamNotFound(LookupError):
     """No team by that name or display name, or several teams share the display name; lists the teams."""
 
     def __init__(self, wanted: str, teams: list[dict], ambiguous: bool = False) -> None:
-        self.wanted, self.teams, self.ambiguous = wanted, teams, ambiguous
         listed = "; ".join(
             f"{t.get('name', '')} ({t.get('display_name') or t.get('name', '')})"
             for t in sorted(teams, key=lambda t: natural_key(str(t.get("name") or "")))

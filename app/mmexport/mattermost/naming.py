@@ -7,6 +7,7 @@ server's `TeammateNameDisplay` setting and sorted like JavaScript's `localeCompa
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from mmexport.mattermost.errors import MattermostError, SignInExpired
 
 if TYPE_CHECKING:
     from mmexport.mattermost.client import Client
+
+log = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -39,14 +42,22 @@ def name_display_setting(client_config: dict) -> str:
     return setting if setting in NAME_DISPLAY_SETTINGS else "username"
 
 
-def name_display_of(client: Client) -> str:
-    """name_display_setting() of a signed-in client's server; "username" when its config cannot be read."""
+def client_config_or_empty(client: Client) -> dict:
+    """The server's /config/client as a signed-in client sees it, {} when it cannot be read: how people
+    are named, the server's id and address are extras that never stop a listing or an export. An expired
+    sign-in is still raised: every request after it would fail too."""
     try:
-        return name_display_setting(client.client_config())
+        return client.client_config()
     except SignInExpired:
         raise
-    except MattermostError:
-        return "username"
+    except MattermostError as error:
+        log.info("client config not available: %s", error.detail or error.message)
+        return {}
+
+
+def name_display_of(client: Client) -> str:
+    """name_display_setting() of a signed-in client's server; "username" when its config cannot be read."""
+    return name_display_setting(client_config_or_empty(client))
 
 
 def user_display_name(user: dict | None, teammate_name_display: str = "username") -> str:
