@@ -77,7 +77,7 @@ from mmexport.exporting.writers.i18n import Texts
 from mmexport.mattermost import errors as mm
 from mmexport.mattermost import paging
 from mmexport.mattermost.every_channel import is_system_admin
-from mmexport.mattermost.naming import channel_display_name, name_display_setting
+from mmexport.mattermost.naming import channel_display_name, client_config_or_empty, name_display_setting
 from mmexport.mattermost.paging import PER_PAGE, Walk, posts_in_page
 
 if TYPE_CHECKING:
@@ -432,7 +432,7 @@ class Exporter:
             self._stop_reason, self._stop_message = "failed", problem
             raise _Stop
         self.me = self.client.me()  # also the first answer with the server's clock in its Date header
-        config = self._client_config()
+        config = client_config_or_empty(self.client)
         self.owner = Owner(
             self.client.base_url,
             self.me["id"],
@@ -509,15 +509,6 @@ class Exporter:
         if why is not None:
             self._stop_reason, self._stop_message = "not_yours", why
             raise _Stop
-
-    def _client_config(self) -> dict:
-        try:
-            return self.client.client_config()
-        except mm.SignInExpired:
-            raise
-        except mm.MattermostError as error:
-            log.info("client config not available: %s", error.detail or error.message)
-            return {}
 
     def _channel_outside_listing(self, channel_id: str) -> dict | None:
         try:
