@@ -148,6 +148,7 @@ def main() -> int:
         shoot(wizard, "wizard-4-chats.png")
 
         wizard.next()
+        (Path(home) / "Documents").mkdir()  # a person's Documents folder is there; only the export's own is made
         wizard.options_page.folder.setText(str(Path(home) / "Documents" / "Mattermost chat.example.org"))
         shoot(wizard, "wizard-5-options.png")
 
